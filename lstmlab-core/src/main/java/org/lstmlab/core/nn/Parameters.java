@@ -1,0 +1,202 @@
+package org.lstmlab.core.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All trainable tensors of a model in one flat {@code float[]}, with their gradients in a second.
+ *
+ * <p>Each tensor is a named slice ({@code rnn.weight_ih_l0}, {@code head.bias}, ...) with a shape,
+ * stored row-major as PyTorch stores it. Keeping everything in one array lets an optimizer update
+ * all parameters in one fused loop and lets a later distributed trainer average the gradients of
+ * several machines as one vector.
+ *
+ * <p>Lifecycle: layers register their tensors through {@link Builder} once; afterwards the set of
+ * tensors is fixed. {@link #zeroGrad()} → forward/backward (accumulate into {@link #grad()}) →
+ * optimizer step (reads {@link #grad()}, writes {@link #data()}).
+ */
+public final class Parameters {
+
+  /** One named tensor: a slice {@code [offset, offset + size)} of the flat arrays. */
+  public static final class Tensor {
+    private final String name;
+    private final int[] shape;
+    private final int offset;
+    private final int size;
+
+    Tensor(String name, int[] shape, int offset) {
+      this.name = name;
+      this.shape = shape.clone();
+      this.offset = offset;
+      int n = 1;
+      for (int d : shape) {
+        n = Math.multiplyExact(n, d);
+      }
+      this.size = n;
+    }
+
+    /** The tensor's name, as in PyTorch's {@code state_dict()}. */
+    public String name() {
+      return name;
+    }
+
+    /** The tensor's shape (a copy). */
+    public int[] shape() {
+      return shape.clone();
+    }
+
+    /** Where the tensor starts in {@link Parameters#data()} and {@link Parameters#grad()}. */
+    public int offset() {
+      return offset;
+    }
+
+    /** Number of elements. */
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public String toString() {
+      return name + Arrays.toString(shape);
+    }
+  }
+
+  private final float[] data;
+  private final float[] grad;
+  private final Map<String, Tensor> byName;
+  private final List<Tensor> tensors;
+
+  private Parameters(List<Tensor> tensors, int total) {
+    this.data = new float[total];
+    this.grad = new float[total];
+    this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
+    Map<String, Tensor> map = new LinkedHashMap<>();
+    for (Tensor t : tensors) {
+      map.put(t.name, t);
+    }
+    this.byName = Collections.unmodifiableMap(map);
+  }
+
+  /** The flat parameter values. Writes go straight to the model; keep them finite. */
+  public float[] data() {
+    return data;
+  }
+
+  /** The flat gradients, accumulated by backward passes since the last {@link #zeroGrad()}. */
+  public float[] grad() {
+    return grad;
+  }
+
+  /** Total number of scalars. */
+  public int size() {
+    return data.length;
+  }
+
+  /** The tensors in registration order. */
+  public List<Tensor> tensors() {
+    return tensors;
+  }
+
+  /**
+   * The tensor called {@code name}.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public Tensor tensor(String name) {
+    Tensor t = byName.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'; have " + byName.keySet());
+    }
+    return t;
+  }
+
+  /** Whether a tensor called {@code name} exists. */
+  public boolean has(String name) {
+    return byName.containsKey(name);
+  }
+
+  /** A copy of one tensor's values. */
+  public float[] get(String name) {
+    Tensor t = tensor(name);
+    return Arrays.copyOfRange(data, t.offset, t.offset + t.size);
+  }
+
+  /** A copy of one tensor's gradient. */
+  public float[] gradient(String name) {
+    Tensor t = tensor(name);
+    return Arrays.copyOfRange(grad, t.offset, t.offset + t.size);
+  }
+
+  /**
+   * Sets one tensor's values.
+   *
+   * @throws IllegalArgumentException if the length is not the tensor's size or a value is not finite
+   */
+  public void set(String name, float[] values) {
+    Tensor t = tensor(name);
+    Checks.requireLength(name, values, t.size, Arrays.toString(t.shape));
+    Checks.requireFinite(name, values);
+    System.arraycopy(values, 0, data, t.offset, t.size);
+  }
+
+  /** Copies all values from {@code other}, which must have the same tensors in the same order. */
+  public void copyFrom(Parameters other) {
+    if (!sameLayout(other)) {
+      throw new IllegalArgumentException(
+          "parameters: expected tensors " + tensors + ", got " + other.tensors);
+    }
+    Checks.requireFinite("parameters", other.data);
+    System.arraycopy(other.data, 0, data, 0, data.length);
+  }
+
+  /** Whether {@code other} holds the same tensor names and shapes in the same order. */
+  public boolean sameLayout(Parameters other) {
+    if (other.tensors.size() != tensors.size()) {
+      return false;
+    }
+    for (int i = 0; i < tensors.size(); i++) {
+      Tensor a = tensors.get(i);
+      Tensor b = other.tensors.get(i);
+      if (!a.name.equals(b.name) || !Arrays.equals(a.shape, b.shape)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sets every gradient to zero. */
+  public void zeroGrad() {
+    Arrays.fill(grad, 0f);
+  }
+
+  /** Collects tensors; {@link #build()} allocates the flat arrays. */
+  public static final class Builder {
+    private final List<Tensor> tensors = new ArrayList<>();
+    private final Map<String, Tensor> names = new LinkedHashMap<>();
+    private int total;
+
+    /** Registers a tensor and returns its offset in the flat arrays. */
+    public int add(String name, int... shape) {
+      if (names.containsKey(name)) {
+        throw new IllegalArgumentException("parameter '" + name + "' registered twice");
+      }
+      for (int d : shape) {
+        Checks.requirePositive(name + " dimension", d);
+      }
+      Tensor t = new Tensor(name, shape, total);
+      tensors.add(t);
+      names.put(name, t);
+      total = Math.addExact(total, t.size);
+      return t.offset;
+    }
+
+    /** Allocates the flat arrays, all zeros. */
+    public Parameters build() {
+      return new Parameters(tensors, total);
+    }
+  }
+}

@@ -1,0 +1,814 @@
+package org.lstmlab.core.nn;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.lstmlab.core.kernel.Activations;
+import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.kernel.MatMul;
+
+/**
+ * A stack of recurrent layers (LSTM, GRU or vanilla RNN), numerically PyTorch's {@code nn.LSTM},
+ * {@code nn.GRU} and {@code nn.RNN} with {@code batch_first=True}.
+ *
+ * <p>Shapes: {@code B} batch, {@code T} time steps, {@code I} input features, {@code H} hidden
+ * units, {@code L} layers, {@code G} gate blocks ({@link CellType#gates()}). Input and output are
+ * batch-first, (B, T, I) and (B, T, H); states are (L, B, H) as in PyTorch.
+ *
+ * <h2>From the notebook's notation to PyTorch's parameters</h2>
+ *
+ * The notebook writes each LSTM gate as {@code W_f·[h_{t-1}, x_t] + b_f} with one matrix acting on
+ * the concatenation. Split that matrix by columns, {@code W_f = [W_hf | W_if]}, and it is {@code
+ * W_if·x_t + W_hf·h_{t-1} + b_f}. PyTorch stacks the four gates' pieces by rows in the order i, f,
+ * g (the candidate C̃), o:
+ *
+ * <pre>
+ *   weight_ih_l0 (4H, I) = [W_ii; W_if; W_ig; W_io]    rows [0,H) input gate, [H,2H) forget, ...
+ *   weight_hh_l0 (4H, H) = [W_hi; W_hf; W_hg; W_ho]
+ *   bias_ih_l0 + bias_hh_l0 (4H) = [b_i; b_f; b_g; b_o]   (two biases, only their sum matters)
+ * </pre>
+ *
+ * so {@code W_f = [weight_hh[H:2H] | weight_ih[H:2H]]} and {@code b_f = bias_ih[H:2H] +
+ * bias_hh[H:2H]}. The six equations, with σ the logistic function and ⊙ the elementwise product:
+ *
+ * <pre>
+ *   i_t = σ(W_ii x_t + W_hi h_{t-1} + b_i)      f_t = σ(W_if x_t + W_hf h_{t-1} + b_f)
+ *   g_t = tanh(W_ig x_t + W_hg h_{t-1} + b_g)   o_t = σ(W_io x_t + W_ho h_{t-1} + b_o)
+ *   c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t             h_t = o_t ⊙ tanh(c_t)
+ * </pre>
+ *
+ * The GRU uses (r, z, n): {@code n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))}, {@code
+ * h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}}. The RNN: {@code h_t = act(W_ih x_t + b_ih + W_hh h_{t-1}
+ * + b_hh)}. Layer k &gt; 0 takes layer k−1's hidden states as its input, with dropout on them in
+ * training when {@code dropout > 0}.
+ *
+ * <h2>How it is computed</h2>
+ *
+ * Internally everything is time-major, (T, B, ·), so that one time step is a contiguous block. Per
+ * layer: the input projection of all time steps is one matrix product (T·B, I)×(I, G·H); each step
+ * adds one recurrent product (B, H)×(H, G·H) and applies the gate activations in place. Forward
+ * keeps exactly what backward needs: activated gates, all h and c, tanh(c). Backward runs the
+ * time loop in reverse with one product per step for the gradient to h_{t−1}, then computes the
+ * weight gradients and the input gradient as three large products over all T·B rows. Workspaces
+ * are allocated when the batch or sequence grows and reused afterwards: nothing is allocated per
+ * time step.
+ *
+ * <p>Lifecycle: {@link #forward} (keeps the caches) → optionally {@link #backward} (accumulates into
+ * {@link Parameters#grad()} with {@code +=}). A backward refers to the latest forward. Not
+ * thread-safe: use one instance per thread.
+ */
+public final class Recurrent {
+
+  private final CellType cell;
+  private final int inputSize; // I
+  private final int hidden; // H
+  private final int layers; // L
+  private final int gates; // G
+  private final float dropout;
+  private final boolean unitForgetBias;
+  private final String prefix;
+  private final int[] wIh; // per layer: offset of weight_ih_l{k} (G*H, I or H)
+  private final int[] wHh; // per layer: offset of weight_hh_l{k} (G*H, H)
+  private final int[] bIh; // per layer: offset of bias_ih_l{k} (G*H)
+  private final int[] bHh; // per layer: offset of bias_hh_l{k} (G*H)
+  private final MatMul mm = Kernels.matMul();
+  private SplittableRandom dropoutRng;
+  private Parameters params;
+
+  // Workspaces: per layer, valid for the (batch, steps) of the latest forward.
+  private Cache[] caches;
+  private int batch; // B of the latest forward, 0 before any
+  private int steps; // T of the latest forward
+  private int capRows; // capacity in rows of B*T
+  private int capBatch; // capacity in rows of B
+  private boolean maskActive; // whether the latest forward applied dropout
+  private float[] dTop; // (T, B, H) gradient into the top layer's outputs
+
+  /** Per-layer buffers, time-major. */
+  private static final class Cache {
+    float[] in; // (T, B, In) the layer's input, after dropout for k > 0
+    float[] mask; // (T, B, In) dropout mask (0 or 1/(1-p)), k > 0 in training only
+    float[] gates; // (T, B, G*H) activated gates
+    float[] h; // (T+1, B, H) h_{-1} = h0 in slot 0, then h_0 .. h_{T-1}
+    float[] c; // (T+1, B, H) as h, LSTM only
+    float[] tc; // (T, B, H) tanh(c_t), LSTM only
+    float[] ghn; // (T, B, H) W_hn·h_{t-1} + b_hn, GRU only
+    float[] gh; // (B, G*H) the recurrent product of one step, GRU only
+    float[] dG; // (T, B, G*H) gradients of the gate pre-activations, input side
+    float[] dGh; // (T, B, G*H) the same, recurrent side (differs only for the GRU)
+    float[] dh; // (B, H) gradient flowing to h_{t-1}
+    float[] dc; // (B, H) gradient flowing to c_{t-1}
+    float[] dIn; // (T, B, In) gradient of the layer's input
+  }
+
+  Recurrent(Config config, Parameters.Builder builder, String prefix) {
+    this.cell = config.cell;
+    this.inputSize = config.inputSize;
+    this.hidden = config.hidden;
+    this.layers = config.layers;
+    this.dropout = (float) config.dropout;
+    this.unitForgetBias = config.unitForgetBias;
+    this.gates = cell.gates();
+    this.prefix = prefix;
+    wIh = new int[layers];
+    wHh = new int[layers];
+    bIh = new int[layers];
+    bHh = new int[layers];
+    int gh = Math.multiplyExact(gates, hidden);
+    for (int k = 0; k < layers; k++) {
+      int in = k == 0 ? inputSize : hidden;
+      wIh[k] = builder.add(prefix + "weight_ih_l" + k, gh, in);
+      wHh[k] = builder.add(prefix + "weight_hh_l" + k, gh, hidden);
+      bIh[k] = builder.add(prefix + "bias_ih_l" + k, gh);
+      bHh[k] = builder.add(prefix + "bias_hh_l" + k, gh);
+    }
+  }
+
+  /**
+   * A stand-alone stack with its own {@link Parameters}, initialised from {@code seed} as PyTorch
+   * does (see {@link #resetParameters}); tensor names have no prefix ({@code weight_ih_l0}, ...).
+   */
+  public static Recurrent create(Config config, long seed) {
+    Parameters.Builder b = new Parameters.Builder();
+    Recurrent r = new Recurrent(config, b, "");
+    r.bind(b.build(), seed);
+    return r;
+  }
+
+  void bind(Parameters p, long seed) {
+    this.params = p;
+    resetParameters(seed);
+  }
+
+  /**
+   * Re-initialises every tensor of this stack from {@code seed}: uniform(−1/√H, 1/√H), PyTorch's
+   * default, then forget-gate biases b_ih = 1, b_hh = 0 if {@code unitForgetBias} (Keras' choice:
+   * the cell starts out remembering [Jozefowicz et al. 2015]). Also reseeds the dropout masks.
+   */
+  public void resetParameters(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double bound = 1.0 / Math.sqrt(hidden);
+    float[] d = params.data();
+    for (int k = 0; k < layers; k++) {
+      int gh = gates * hidden;
+      int in = k == 0 ? inputSize : hidden;
+      fillUniform(rng, bound, d, wIh[k], gh * in);
+      fillUniform(rng, bound, d, wHh[k], gh * hidden);
+      fillUniform(rng, bound, d, bIh[k], gh);
+      fillUniform(rng, bound, d, bHh[k], gh);
+      if (unitForgetBias) {
+        Arrays.fill(d, bIh[k] + hidden, bIh[k] + 2 * hidden, 1f);
+        Arrays.fill(d, bHh[k] + hidden, bHh[k] + 2 * hidden, 0f);
+      }
+    }
+    dropoutRng = rng.split();
+  }
+
+  static void fillUniform(SplittableRandom rng, double bound, float[] d, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      d[off + i] = (float) rng.nextDouble(-bound, bound);
+    }
+  }
+
+  /**
+   * Restarts the stream of dropout masks from {@code seed}, so that two forwards in training mode
+   * draw the same masks (used by gradient checks and by replays).
+   */
+  public void setDropoutSeed(long seed) {
+    dropoutRng = new SplittableRandom(seed);
+  }
+
+  /** The parameters this stack reads and whose gradients it accumulates. */
+  public Parameters parameters() {
+    return params;
+  }
+
+  /** The cell type. */
+  public CellType cell() {
+    return cell;
+  }
+
+  /** I: input features per step. */
+  public int inputSize() {
+    return inputSize;
+  }
+
+  /** H: hidden units per layer. */
+  public int hidden() {
+    return hidden;
+  }
+
+  /** L: number of stacked layers. */
+  public int layers() {
+    return layers;
+  }
+
+  /** Dropout probability on the inputs of layers 1..L−1 in training. */
+  public float dropout() {
+    return dropout;
+  }
+
+  /** Whether the forget-gate bias starts at 1. */
+  public boolean unitForgetBias() {
+    return unitForgetBias;
+  }
+
+  /**
+   * Runs the stack over a batch of sequences.
+   *
+   * @param x (B, T, I) batch-first input
+   * @param batch B
+   * @param steps T
+   * @param h0 (L, B, H) initial hidden state, or null for zeros
+   * @param c0 (L, B, H) initial cell state (LSTM only), or null for zeros
+   * @param training whether to apply dropout between layers
+   * @return (B, T, H) the top layer's hidden state at every step; {@link #finalHidden()} and {@link
+   *     #finalCell()} give the last states
+   * @throws IllegalArgumentException on wrong lengths, sizes ≤ 0 or non-finite values
+   */
+  public float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+    forwardInternal(x, batch, steps, h0, c0, training);
+    float[] out = new float[batch * steps * hidden];
+    Cache top = caches[layers - 1];
+    transpose(top.h, batch * hidden, steps, batch, hidden, out);
+    return out;
+  }
+
+  /** (L, B, H): each layer's hidden state after the last step of the latest forward. */
+  public float[] finalHidden() {
+    requireForward();
+    return finalStates(true);
+  }
+
+  /**
+   * (L, B, H): each layer's cell state after the last step of the latest forward.
+   *
+   * @throws IllegalStateException if the cell is not an LSTM
+   */
+  public float[] finalCell() {
+    requireForward();
+    if (!cell.hasCellState()) {
+      throw new IllegalStateException(cell.id() + " has no cell state");
+    }
+    return finalStates(false);
+  }
+
+  private float[] finalStates(boolean h) {
+    int bh = batch * hidden;
+    float[] s = new float[layers * bh];
+    for (int k = 0; k < layers; k++) {
+      System.arraycopy(h ? caches[k].h : caches[k].c, steps * bh, s, k * bh, bh);
+    }
+    return s;
+  }
+
+  /**
+   * Backpropagates through time for the latest forward and accumulates the parameter gradients.
+   *
+   * @param dOut (B, T, H) gradient of the loss with respect to the output, or null for zeros
+   * @param dhN (L, B, H) gradient with respect to the final hidden state, or null for zeros
+   * @param dcN (L, B, H) gradient with respect to the final cell state (LSTM), or null for zeros
+   * @return (B, T, I) the gradient with respect to the input; {@link #initialHiddenGradient()} and
+   *     {@link #initialCellGradient()} give those of h0 and c0
+   */
+  public float[] backward(float[] dOut, float[] dhN, float[] dcN) {
+    requireForward();
+    float[] top = topGradientBuffer();
+    if (dOut == null) {
+      Arrays.fill(top, 0, batch * steps * hidden, 0f);
+    } else {
+      Checks.requireLength("dOut", dOut, batch * steps * hidden, shape(batch, steps, hidden));
+      transpose(dOut, 0, batch, steps, hidden, top);
+    }
+    backwardInternal(top, dhN, dcN);
+    return inputGradient();
+  }
+
+  /** (B, T, I): the input gradient of the latest backward, batch-first. */
+  float[] inputGradient() {
+    float[] dx = new float[batch * steps * inputSize];
+    transpose(caches[0].dIn, 0, steps, batch, inputSize, dx);
+    return dx;
+  }
+
+  /** (L, B, H): gradient with respect to h0 from the latest backward. */
+  public float[] initialHiddenGradient() {
+    requireForward();
+    return initialGradients(true);
+  }
+
+  /** (L, B, H): gradient with respect to c0 from the latest backward (LSTM only). */
+  public float[] initialCellGradient() {
+    requireForward();
+    if (!cell.hasCellState()) {
+      throw new IllegalStateException(cell.id() + " has no cell state");
+    }
+    return initialGradients(false);
+  }
+
+  private float[] initialGradients(boolean h) {
+    int bh = batch * hidden;
+    float[] s = new float[layers * bh];
+    for (int k = 0; k < layers; k++) {
+      System.arraycopy(h ? caches[k].dh : caches[k].dc, 0, s, k * bh, bh);
+    }
+    return s;
+  }
+
+  /**
+   * A copy of one layer's activated gates from the latest forward, batch-first (B, T, G·H), in
+   * PyTorch's gate order. For views inside the cell.
+   */
+  public float[] gateActivations(int layer) {
+    requireForward();
+    if (layer < 0 || layer >= layers) {
+      throw new IllegalArgumentException("layer must be in [0, " + layers + "), got " + layer);
+    }
+    int gh = gates * hidden;
+    float[] out = new float[batch * steps * gh];
+    transpose(caches[layer].gates, 0, steps, batch, gh, out);
+    return out;
+  }
+
+  /** A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); LSTM only. */
+  public float[] cellStates(int layer) {
+    requireForward();
+    if (!cell.hasCellState()) {
+      throw new IllegalStateException(cell.id() + " has no cell state");
+    }
+    float[] out = new float[batch * steps * hidden];
+    transpose(caches[layer].c, batch * hidden, steps, batch, hidden, out);
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Package-private entry points for SequenceModel, which works on the time-major buffers directly.
+
+  void forwardInternal(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+    if (params == null) {
+      throw new IllegalStateException("parameters not bound");
+    }
+    Checks.requirePositive("batch", batch);
+    Checks.requirePositive("steps", steps);
+    int bh = Math.multiplyExact(batch, hidden);
+    Checks.requireLength("x", x, Math.multiplyExact(Math.multiplyExact(batch, steps), inputSize),
+        shape(batch, steps, inputSize));
+    Checks.requireFinite("x", x);
+    if (h0 != null) {
+      Checks.requireLength("h0", h0, layers * bh, shape(layers, batch, hidden));
+      Checks.requireFinite("h0", h0);
+    }
+    if (c0 != null) {
+      if (!cell.hasCellState()) {
+        throw new IllegalArgumentException("c0 must be null: " + cell.id() + " has no cell state");
+      }
+      Checks.requireLength("c0", c0, layers * bh, shape(layers, batch, hidden));
+      Checks.requireFinite("c0", c0);
+    }
+    ensureWorkspace(batch, steps);
+    this.batch = batch;
+    this.steps = steps;
+    this.maskActive = training && dropout > 0f && layers > 1;
+    transpose(x, 0, batch, steps, inputSize, caches[0].in);
+    for (int k = 0; k < layers; k++) {
+      Cache ck = caches[k];
+      if (k > 0) {
+        int n = steps * bh;
+        System.arraycopy(caches[k - 1].h, bh, ck.in, 0, n);
+        if (maskActive) {
+          float keep = 1f / (1f - dropout);
+          for (int i = 0; i < n; i++) {
+            float m = dropoutRng.nextDouble() < dropout ? 0f : keep;
+            ck.mask[i] = m;
+            ck.in[i] *= m;
+          }
+        }
+      }
+      if (h0 == null) {
+        Arrays.fill(ck.h, 0, bh, 0f);
+      } else {
+        System.arraycopy(h0, k * bh, ck.h, 0, bh);
+      }
+      if (cell.hasCellState()) {
+        if (c0 == null) {
+          Arrays.fill(ck.c, 0, bh, 0f);
+        } else {
+          System.arraycopy(c0, k * bh, ck.c, 0, bh);
+        }
+      }
+      layerForward(k, ck);
+    }
+  }
+
+  /** The top layer's hidden states h_0..h_{T−1}, time-major, starting at {@link #topOffset()}. */
+  float[] topStates() {
+    return caches[layers - 1].h;
+  }
+
+  /** Offset of h_0 in {@link #topStates()}: slot 0 holds h0. */
+  int topOffset() {
+    return batch * hidden;
+  }
+
+  /** A (T, B, H) buffer for the gradient into the top layer, owned by this stack. */
+  float[] topGradientBuffer() {
+    return dTop;
+  }
+
+  void backwardInternal(float[] dTopTm, float[] dhN, float[] dcN) {
+    int bh = batch * hidden;
+    if (dhN != null) {
+      Checks.requireLength("dhN", dhN, layers * bh, shape(layers, batch, hidden));
+    }
+    if (dcN != null) {
+      if (!cell.hasCellState()) {
+        throw new IllegalArgumentException("dcN must be null: " + cell.id() + " has no cell state");
+      }
+      Checks.requireLength("dcN", dcN, layers * bh, shape(layers, batch, hidden));
+    }
+    for (int k = layers - 1; k >= 0; k--) {
+      Cache ck = caches[k];
+      if (dhN == null) {
+        Arrays.fill(ck.dh, 0, bh, 0f);
+      } else {
+        System.arraycopy(dhN, k * bh, ck.dh, 0, bh);
+      }
+      if (cell.hasCellState()) {
+        if (dcN == null) {
+          Arrays.fill(ck.dc, 0, bh, 0f);
+        } else {
+          System.arraycopy(dcN, k * bh, ck.dc, 0, bh);
+        }
+      }
+      float[] dAbove = k == layers - 1 ? dTopTm : caches[k + 1].dIn;
+      layerBackward(k, ck, dAbove);
+    }
+  }
+
+  int batch() {
+    return batch;
+  }
+
+  int steps() {
+    return steps;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One layer, forward and backward side by side.
+
+  private void layerForward(int k, Cache ck) {
+    final int B = batch;
+    final int T = steps;
+    final int H = hidden;
+    final int gh = gates * H;
+    final int in = k == 0 ? inputSize : H;
+    final float[] w = params.data();
+    // Input projection of all steps at once: gates (T*B, G*H) = in (T*B, In) · W_ihᵀ.
+    mm.gemm(false, true, T * B, gh, in, ck.in, 0, in, w, wIh[k], in, 0f, ck.gates, 0, gh);
+    // Biases: the GRU keeps b_hh on the recurrent side (it sits inside r ⊙ (...)).
+    boolean bothBiases = cell != CellType.GRU;
+    for (int row = 0; row < T * B; row++) {
+      int g = row * gh;
+      for (int j = 0; j < gh; j++) {
+        float b = w[bIh[k] + j];
+        if (bothBiases) {
+          b += w[bHh[k] + j];
+        }
+        ck.gates[g + j] += b;
+      }
+    }
+    for (int t = 0; t < T; t++) {
+      switch (cell) {
+        case LSTM:
+          lstmStep(k, ck, t);
+          break;
+        case GRU:
+          gruStep(k, ck, t);
+          break;
+        default:
+          rnnStep(k, ck, t);
+      }
+    }
+  }
+
+  private void lstmStep(int k, Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh; // gates of step t
+    final int hp = t * B * H; // h_{t-1}, c_{t-1}
+    final int hn = hp + B * H; // h_t, c_t
+    mm.gemm(false, true, B, gh, H, ck.h, hp, H, params.data(), wHh[k], H, 1f, ck.gates, gt, gh);
+    float[] g = ck.gates;
+    for (int b = 0; b < B; b++) {
+      int row = gt + b * gh;
+      int s = b * H;
+      for (int j = 0; j < H; j++) {
+        float ig = Activations.sigmoid(g[row + j]);
+        float fg = Activations.sigmoid(g[row + H + j]);
+        float cg = Activations.tanh(g[row + 2 * H + j]);
+        float og = Activations.sigmoid(g[row + 3 * H + j]);
+        g[row + j] = ig;
+        g[row + H + j] = fg;
+        g[row + 2 * H + j] = cg;
+        g[row + 3 * H + j] = og;
+        float c = fg * ck.c[hp + s + j] + ig * cg;
+        float tc = Activations.tanh(c);
+        ck.c[hn + s + j] = c;
+        ck.tc[hp + s + j] = tc;
+        ck.h[hn + s + j] = og * tc;
+      }
+    }
+  }
+
+  private void gruStep(int k, Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 3 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
+    final float[] w = params.data();
+    mm.gemm(false, true, B, gh, H, ck.h, hp, H, w, wHh[k], H, 0f, ck.gh, 0, gh);
+    float[] g = ck.gates;
+    for (int b = 0; b < B; b++) {
+      int row = gt + b * gh;
+      int rh = b * gh;
+      int s = b * H;
+      for (int j = 0; j < H; j++) {
+        float r = Activations.sigmoid(g[row + j] + ck.gh[rh + j] + w[bHh[k] + j]);
+        float z = Activations.sigmoid(g[row + H + j] + ck.gh[rh + H + j] + w[bHh[k] + H + j]);
+        float hnj = ck.gh[rh + 2 * H + j] + w[bHh[k] + 2 * H + j];
+        float n = Activations.tanh(g[row + 2 * H + j] + r * hnj);
+        g[row + j] = r;
+        g[row + H + j] = z;
+        g[row + 2 * H + j] = n;
+        ck.ghn[hp + s + j] = hnj;
+        ck.h[hn + s + j] = (1f - z) * n + z * ck.h[hp + s + j];
+      }
+    }
+  }
+
+  private void rnnStep(int k, Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gt = t * B * H;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
+    mm.gemm(false, true, B, H, H, ck.h, hp, H, params.data(), wHh[k], H, 1f, ck.gates, gt, H);
+    boolean relu = cell == CellType.RNN_RELU;
+    for (int i = 0; i < B * H; i++) {
+      float a = ck.gates[gt + i];
+      float h = relu ? Activations.relu(a) : Activations.tanh(a);
+      ck.gates[gt + i] = h;
+      ck.h[hn + i] = h;
+    }
+  }
+
+  private void layerBackward(int k, Cache ck, float[] dAbove) {
+    final int B = batch;
+    final int T = steps;
+    final int H = hidden;
+    final int gh = gates * H;
+    final int in = k == 0 ? inputSize : H;
+    final float[] w = params.data();
+    final float[] gw = params.grad();
+    for (int t = T - 1; t >= 0; t--) {
+      switch (cell) {
+        case LSTM:
+          lstmStepBackward(k, ck, dAbove, t);
+          break;
+        case GRU:
+          gruStepBackward(k, ck, dAbove, t);
+          break;
+        default:
+          rnnStepBackward(k, ck, dAbove, t);
+      }
+    }
+    float[] dGh = cell == CellType.GRU ? ck.dGh : ck.dG;
+    // Weight gradients as single products over all T*B rows.
+    mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[k], in);
+    mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[k], H);
+    for (int row = 0; row < T * B; row++) {
+      int g = row * gh;
+      for (int j = 0; j < gh; j++) {
+        gw[bIh[k] + j] += ck.dG[g + j];
+        gw[bHh[k] + j] += dGh[g + j];
+      }
+    }
+    // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
+    mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[k], in, 0f, ck.dIn, 0, in);
+    if (k > 0 && maskActive) {
+      for (int i = 0; i < T * B * in; i++) {
+        ck.dIn[i] *= ck.mask[i];
+      }
+    }
+  }
+
+  private void lstmStepBackward(int k, Cache ck, float[] dAbove, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    float[] g = ck.gates;
+    float[] dG = ck.dG;
+    for (int b = 0; b < B; b++) {
+      int row = gt + b * gh;
+      int s = b * H;
+      for (int j = 0; j < H; j++) {
+        float ig = g[row + j];
+        float fg = g[row + H + j];
+        float cg = g[row + 2 * H + j];
+        float og = g[row + 3 * H + j];
+        float tc = ck.tc[hp + s + j];
+        float dh = dAbove[hp + s + j] + ck.dh[s + j];
+        float dc = ck.dc[s + j] + dh * og * (1f - tc * tc);
+        dG[row + j] = dc * cg * ig * (1f - ig);
+        dG[row + H + j] = dc * ck.c[hp + s + j] * fg * (1f - fg);
+        dG[row + 2 * H + j] = dc * ig * (1f - cg * cg);
+        dG[row + 3 * H + j] = dh * tc * og * (1f - og);
+        ck.dc[s + j] = dc * fg;
+      }
+    }
+    // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
+    mm.gemm(false, false, B, H, gh, dG, gt, gh, params.data(), wHh[k], H, 0f, ck.dh, 0, H);
+  }
+
+  private void gruStepBackward(int k, Cache ck, float[] dAbove, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 3 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    float[] g = ck.gates;
+    for (int b = 0; b < B; b++) {
+      int row = gt + b * gh;
+      int s = b * H;
+      for (int j = 0; j < H; j++) {
+        float r = g[row + j];
+        float z = g[row + H + j];
+        float n = g[row + 2 * H + j];
+        float dh = dAbove[hp + s + j] + ck.dh[s + j];
+        float dn = dh * (1f - z) * (1f - n * n);
+        float dz = dh * (ck.h[hp + s + j] - n) * z * (1f - z);
+        float dr = dn * ck.ghn[hp + s + j] * r * (1f - r);
+        ck.dG[row + j] = dr;
+        ck.dG[row + H + j] = dz;
+        ck.dG[row + 2 * H + j] = dn;
+        ck.dGh[row + j] = dr;
+        ck.dGh[row + H + j] = dz;
+        ck.dGh[row + 2 * H + j] = dn * r;
+        ck.dh[s + j] = dh * z;
+      }
+    }
+    // dh_{t-1} += dGh_t (B, 3H) · W_hh (3H, H)
+    mm.gemm(false, false, B, H, gh, ck.dGh, gt, gh, params.data(), wHh[k], H, 1f, ck.dh, 0, H);
+  }
+
+  private void rnnStepBackward(int k, Cache ck, float[] dAbove, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gt = t * B * H;
+    boolean relu = cell == CellType.RNN_RELU;
+    for (int i = 0; i < B * H; i++) {
+      float h = ck.gates[gt + i];
+      float dh = dAbove[gt + i] + ck.dh[i];
+      ck.dG[gt + i] = relu ? (h > 0f ? dh : 0f) : dh * (1f - h * h);
+    }
+    mm.gemm(false, false, B, H, H, ck.dG, gt, H, params.data(), wHh[k], H, 0f, ck.dh, 0, H);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void ensureWorkspace(int b, int t) {
+    int rows = Math.multiplyExact(b, t);
+    if (caches != null && rows <= capRows && b <= capBatch) {
+      return;
+    }
+    int capR = Math.max(rows, capRows);
+    int capB = Math.max(b, capBatch);
+    int H = hidden;
+    int gh = gates * H;
+    Cache[] cs = new Cache[layers];
+    for (int k = 0; k < layers; k++) {
+      int in = k == 0 ? inputSize : H;
+      Cache c = new Cache();
+      c.in = new float[capR * in];
+      c.mask = k > 0 && dropout > 0f ? new float[capR * H] : null;
+      c.gates = new float[capR * gh];
+      c.h = new float[(capR + capB) * H];
+      c.dG = new float[capR * gh];
+      c.dh = new float[capB * H];
+      c.dIn = new float[capR * in];
+      if (cell == CellType.LSTM) {
+        c.c = new float[(capR + capB) * H];
+        c.tc = new float[capR * H];
+        c.dc = new float[capB * H];
+      }
+      if (cell == CellType.GRU) {
+        c.ghn = new float[capR * H];
+        c.gh = new float[capB * gh];
+        c.dGh = new float[capR * gh];
+      }
+      cs[k] = c;
+    }
+    caches = cs;
+    dTop = new float[capR * H];
+    capRows = capR;
+    capBatch = capB;
+  }
+
+  private void requireForward() {
+    if (batch == 0) {
+      throw new IllegalStateException("no forward pass yet");
+    }
+  }
+
+  /**
+   * Copies a (D0, D1, D2) block at {@code src[srcOff..]} into (D1, D0, D2) order at {@code dst[0..]}.
+   */
+  static void transpose(float[] src, int srcOff, int d0, int d1, int d2, float[] dst) {
+    for (int a = 0; a < d0; a++) {
+      for (int b = 0; b < d1; b++) {
+        System.arraycopy(src, srcOff + (a * d1 + b) * d2, dst, (b * d0 + a) * d2, d2);
+      }
+    }
+  }
+
+  static String shape(int... dims) {
+    StringBuilder s = new StringBuilder("(");
+    for (int i = 0; i < dims.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(dims[i]);
+    }
+    return s.append(')').toString();
+  }
+
+  /**
+   * The sizes of a stack; immutable. Defaults: one layer, no dropout, PyTorch's initialisation.
+   */
+  public static final class Config {
+    final CellType cell;
+    final int inputSize;
+    final int hidden;
+    final int layers;
+    final double dropout;
+    final boolean unitForgetBias;
+
+    /**
+     * @param cell the cell type
+     * @param inputSize I, features per step, &gt; 0
+     * @param hidden H, hidden units per layer, &gt; 0
+     * @param layers L, stacked layers, &gt; 0
+     * @param dropout probability in [0, 1) of zeroing an input of layers 1..L−1 in training
+     * @param unitForgetBias whether the LSTM's forget-gate bias starts at 1
+     */
+    public Config(
+        CellType cell, int inputSize, int hidden, int layers, double dropout, boolean unitForgetBias) {
+      if (cell == null) {
+        throw new IllegalArgumentException("cell must not be null");
+      }
+      this.cell = cell;
+      this.inputSize = Checks.requirePositive("inputSize", inputSize);
+      this.hidden = Checks.requirePositive("hidden", hidden);
+      this.layers = Checks.requirePositive("layers", layers);
+      if (!(dropout >= 0 && dropout < 1)) {
+        throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+      }
+      this.dropout = dropout;
+      if (unitForgetBias && cell != CellType.LSTM) {
+        throw new IllegalArgumentException(
+            "unitForgetBias applies to the LSTM only, cell is " + cell.id());
+      }
+      this.unitForgetBias = unitForgetBias;
+    }
+
+    /** One layer, no dropout, PyTorch's initialisation. */
+    public Config(CellType cell, int inputSize, int hidden) {
+      this(cell, inputSize, hidden, 1, 0, false);
+    }
+
+    public CellType cell() {
+      return cell;
+    }
+
+    public int inputSize() {
+      return inputSize;
+    }
+
+    public int hidden() {
+      return hidden;
+    }
+
+    public int layers() {
+      return layers;
+    }
+
+    public double dropout() {
+      return dropout;
+    }
+
+    public boolean unitForgetBias() {
+      return unitForgetBias;
+    }
+  }
+}

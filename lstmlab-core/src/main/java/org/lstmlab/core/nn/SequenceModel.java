@@ -1,0 +1,313 @@
+package org.lstmlab.core.nn;
+
+import java.util.Arrays;
+
+/**
+ * A recurrent stack with a linear head: the model that LSTM Lab trains, saves and serves.
+ *
+ * <p>Its parameters are named as the {@code state_dict()} of a PyTorch module whose recurrent part
+ * is called {@code rnn} and whose head is called {@code head}: {@code rnn.weight_ih_l0}, ..., {@code
+ * head.weight}, {@code head.bias}. The head reads the top layer's hidden state at the last step
+ * ({@link Outputs#LAST}, the notebook's many-to-one forecast) or at every step ({@link
+ * Outputs#ALL}).
+ *
+ * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward} → loss
+ * gradient → {@link #backward} (accumulates gradients) → an optimizer's {@code step}. Computing
+ * gradients never changes the parameters, so gradients can be averaged across workers before they
+ * are applied. Inference: {@link #predict}, or {@link #timeStep} to feed one step at a time while
+ * the model carries its state (DL4J's {@code rnnTimeStep}). Not thread-safe.
+ */
+public final class SequenceModel {
+
+  /** Which steps the head reads. */
+  public enum Outputs {
+    /** Only the last step: predictions (B, O). */
+    LAST,
+    /** Every step: predictions (B, T, O). */
+    ALL
+  }
+
+  private final Recurrent rnn;
+  private final Linear head;
+  private final Parameters params;
+  private final Outputs outputs;
+  private final long seed;
+  private float[] predTm = new float[0]; // (T, B, O) head output of every step, Outputs.ALL only
+  private float[] dPredTm = new float[0]; // (T, B, O)
+  private float[] streamH; // (L, B, H) carried hidden state of timeStep, null after reset
+  private float[] streamC; // (L, B, H) carried cell state (LSTM)
+  private int streamBatch;
+
+  private SequenceModel(Builder b) {
+    Parameters.Builder pb = new Parameters.Builder();
+    Recurrent.Config config =
+        new Recurrent.Config(b.cell, b.inputSize, b.hidden, b.layers, b.dropout, b.unitForgetBias);
+    this.rnn = new Recurrent(config, pb, "rnn.");
+    this.head = new Linear(b.hidden, Checks.requirePositive("outputSize", b.outputSize), pb, "head.");
+    this.params = pb.build();
+    this.outputs = b.outputs;
+    this.seed = b.seed;
+    // Two independent streams: the stack's parameters and dropout, and the head's parameters.
+    rnn.bind(params, b.seed);
+    head.bind(params, b.seed ^ 0x9E3779B97F4A7C15L);
+  }
+
+  /** A builder for a model with the given cell, input features I and hidden units H. */
+  public static Builder builder(CellType cell, int inputSize, int hidden) {
+    return new Builder(cell, inputSize, hidden);
+  }
+
+  /** All trainable tensors, named as PyTorch's state_dict. */
+  public Parameters parameters() {
+    return params;
+  }
+
+  /** The recurrent stack. */
+  public Recurrent rnn() {
+    return rnn;
+  }
+
+  /** The head. */
+  public Linear head() {
+    return head;
+  }
+
+  /** Which steps the head reads. */
+  public Outputs outputs() {
+    return outputs;
+  }
+
+  /** O: outputs per prediction. */
+  public int outputSize() {
+    return head.outputSize();
+  }
+
+  /** The seed the parameters were initialised from. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Re-initialises all parameters and the dropout stream from {@code seed}. */
+  public void resetParameters(long seed) {
+    rnn.resetParameters(seed);
+    head.resetParameters(seed ^ 0x9E3779B97F4A7C15L);
+  }
+
+  /**
+   * Runs the model on a batch of sequences.
+   *
+   * @param x (B, T, I) batch-first input
+   * @param h0 (L, B, H) initial hidden state, or null for zeros
+   * @param c0 (L, B, H) initial cell state (LSTM), or null for zeros
+   * @param training whether dropout is active
+   * @return predictions (B, O) for {@link Outputs#LAST}, (B, T, O) for {@link Outputs#ALL}
+   */
+  public float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+    rnn.forwardInternal(x, batch, steps, h0, c0, training);
+    int o = head.outputSize();
+    int hid = rnn.hidden();
+    float[] top = rnn.topStates();
+    if (outputs == Outputs.LAST) {
+      float[] pred = new float[batch * o];
+      head.forward(top, steps * batch * hid, batch, pred, 0);
+      return pred;
+    }
+    int rows = batch * steps;
+    if (predTm.length < rows * o) {
+      predTm = new float[rows * o];
+    }
+    head.forward(top, rnn.topOffset(), rows, predTm, 0);
+    float[] pred = new float[rows * o];
+    Recurrent.transpose(predTm, 0, steps, batch, o, pred);
+    return pred;
+  }
+
+  /** Inference on zero initial states without dropout: {@code forward(x, B, T, null, null, false)}. */
+  public float[] predict(float[] x, int batch, int steps) {
+    return forward(x, batch, steps, null, null, false);
+  }
+
+  /** {@link #backward(float[], float[], float[], float[])} with no other gradient than dPred. */
+  public float[] backward(float[] dPred) {
+    return backward(dPred, null, null, null);
+  }
+
+  /**
+   * Backpropagates through the head and through time for the latest forward, accumulating every
+   * parameter gradient.
+   *
+   * @param dPred gradient of the loss with respect to the predictions, shaped as forward returned
+   * @param dHidden (B, T, H) a further gradient with respect to the top layer's hidden states (from
+   *     a regulariser or an auxiliary loss on {@link #hiddenStates()}), or null
+   * @param dhN (L, B, H) gradient with respect to the final hidden state, or null
+   * @param dcN (L, B, H) gradient with respect to the final cell state (LSTM), or null
+   * @return (B, T, I) the gradient with respect to the input
+   */
+  public float[] backward(float[] dPred, float[] dHidden, float[] dhN, float[] dcN) {
+    int batch = rnn.batch();
+    int steps = rnn.steps();
+    if (batch == 0) {
+      throw new IllegalStateException("no forward pass yet");
+    }
+    int o = head.outputSize();
+    int hid = rnn.hidden();
+    float[] top = rnn.topStates();
+    float[] dTop = rnn.topGradientBuffer();
+    if (outputs == Outputs.LAST) {
+      Checks.requireLength("dPred", dPred, batch * o, Recurrent.shape(batch, o));
+      Arrays.fill(dTop, 0, (steps - 1) * batch * hid, 0f);
+      head.backward(top, steps * batch * hid, batch, dPred, 0, dTop, (steps - 1) * batch * hid);
+    } else {
+      int rows = batch * steps;
+      Checks.requireLength("dPred", dPred, rows * o, Recurrent.shape(batch, steps, o));
+      if (dPredTm.length < rows * o) {
+        dPredTm = new float[rows * o];
+      }
+      Recurrent.transpose(dPred, 0, batch, steps, o, dPredTm);
+      head.backward(top, rnn.topOffset(), rows, dPredTm, 0, dTop, 0);
+    }
+    if (dHidden != null) {
+      Checks.requireLength("dHidden", dHidden, batch * steps * hid, Recurrent.shape(batch, steps, hid));
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < steps; t++) {
+          int src = (b * steps + t) * hid;
+          int dst = (t * batch + b) * hid;
+          for (int j = 0; j < hid; j++) {
+            dTop[dst + j] += dHidden[src + j];
+          }
+        }
+      }
+    }
+    rnn.backwardInternal(dTop, dhN, dcN);
+    return rnn.inputGradient();
+  }
+
+  /** (B, T, H) the top layer's hidden states at every step of the latest forward. */
+  public float[] hiddenStates() {
+    int batch = rnn.batch();
+    int steps = rnn.steps();
+    if (batch == 0) {
+      throw new IllegalStateException("no forward pass yet");
+    }
+    float[] out = new float[batch * steps * rnn.hidden()];
+    Recurrent.transpose(rnn.topStates(), rnn.topOffset(), steps, batch, rnn.hidden(), out);
+    return out;
+  }
+
+  /** (L, B, H) hidden state after the latest forward. */
+  public float[] finalHidden() {
+    return rnn.finalHidden();
+  }
+
+  /** (L, B, H) cell state after the latest forward (LSTM only). */
+  public float[] finalCell() {
+    return rnn.finalCell();
+  }
+
+  /** (L, B, H) gradient with respect to h0 from the latest backward. */
+  public float[] initialHiddenGradient() {
+    return rnn.initialHiddenGradient();
+  }
+
+  /** (L, B, H) gradient with respect to c0 from the latest backward (LSTM only). */
+  public float[] initialCellGradient() {
+    return rnn.initialCellGradient();
+  }
+
+  /**
+   * Feeds one time step and returns the head's output for it, carrying (h, c) to the next call.
+   * Feeding a sequence step by step gives the same predictions as {@link #forward} on the whole
+   * sequence. The state starts at zero and after {@link #resetState()}; a change of batch size
+   * also starts from zero.
+   *
+   * @param x (B, I) one step of input
+   * @return (B, O) the prediction after this step
+   */
+  public float[] timeStep(float[] x, int batch) {
+    Checks.requirePositive("batch", batch);
+    if (streamH == null || streamBatch != batch) {
+      resetState();
+      streamBatch = batch;
+    }
+    rnn.forwardInternal(x, batch, 1, streamH, streamC, false);
+    streamH = rnn.finalHidden();
+    streamC = rnn.cell().hasCellState() ? rnn.finalCell() : null;
+    float[] pred = new float[batch * head.outputSize()];
+    head.forward(rnn.topStates(), rnn.topOffset(), batch, pred, 0);
+    return pred;
+  }
+
+  /** Forgets the state carried by {@link #timeStep}. */
+  public void resetState() {
+    streamH = null;
+    streamC = null;
+    streamBatch = 0;
+  }
+
+  /** Builds a {@link SequenceModel}; every default is set here and only here. */
+  public static final class Builder {
+    private final CellType cell;
+    private final int inputSize;
+    private final int hidden;
+    private int layers = 1;
+    private double dropout = 0;
+    private int outputSize = 1;
+    private Outputs outputs = Outputs.LAST;
+    private boolean unitForgetBias = false;
+    private long seed = 0;
+
+    private Builder(CellType cell, int inputSize, int hidden) {
+      this.cell = cell;
+      this.inputSize = inputSize;
+      this.hidden = hidden;
+    }
+
+    /** L: stacked recurrent layers (default 1). */
+    public Builder layers(int layers) {
+      this.layers = layers;
+      return this;
+    }
+
+    /** Dropout between recurrent layers in training (default 0). */
+    public Builder dropout(double dropout) {
+      this.dropout = dropout;
+      return this;
+    }
+
+    /** O: outputs of the head (default 1). */
+    public Builder outputSize(int outputSize) {
+      this.outputSize = outputSize;
+      return this;
+    }
+
+    /** Which steps the head reads (default {@link Outputs#LAST}). */
+    public Builder outputs(Outputs outputs) {
+      this.outputs = outputs;
+      return this;
+    }
+
+    /** Start the LSTM's forget-gate bias at 1 (default false, as PyTorch). */
+    public Builder unitForgetBias(boolean unitForgetBias) {
+      this.unitForgetBias = unitForgetBias;
+      return this;
+    }
+
+    /** Seed of the initial parameters and of the dropout masks (default 0). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * The model, initialised from the seed.
+     *
+     * @throws IllegalArgumentException on sizes ≤ 0, dropout outside [0, 1) or a null argument
+     */
+    public SequenceModel build() {
+      if (outputs == null) {
+        throw new IllegalArgumentException("outputs must not be null");
+      }
+      return new SequenceModel(this);
+    }
+  }
+}

@@ -329,6 +329,15 @@ public final class Recurrent {
     return out;
   }
 
+  /** A copy of one layer's input from the latest forward, after dropout, (B, T, In). */
+  float[] cacheInput(int layer) {
+    requireForward();
+    int in = layer == 0 ? inputSize : hidden;
+    float[] out = new float[batch * steps * in];
+    transpose(caches[layer].in, 0, steps, batch, in, out);
+    return out;
+  }
+
   /** A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); LSTM only. */
   public float[] cellStates(int layer) {
     requireForward();

@@ -1,0 +1,71 @@
+package org.lstmlab.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The float engine against its double-precision twin (the same source, type-substituted at build
+ * time), on the same parameters and inputs. The gradient checks run on the twin; this test ties
+ * their result to the float code that users run. Tolerances are float rounding: outputs 1e-5
+ * absolute, gradients 1e-4 relative to max(|twin|, 1e-2).
+ */
+class F64TwinTest {
+
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void floatEngine_agreesWithDoubleTwin(CellType cell) {
+    int in = 3;
+    int hidden = 8;
+    int layers = 2;
+    int batch = 4;
+    int steps = 12;
+    SequenceModel m =
+        SequenceModel.builder(cell, in, hidden).layers(layers).outputSize(2).seed(3).build();
+    org.lstmlab.f64.nn.SequenceModel d =
+        org.lstmlab.f64.nn.SequenceModel.builder(
+                org.lstmlab.f64.nn.CellType.valueOf(cell.name()), in, hidden)
+            .layers(layers)
+            .outputSize(2)
+            .seed(3)
+            .build();
+    float[] pf = m.parameters().data();
+    double[] pd = d.parameters().data();
+    for (int i = 0; i < pf.length; i++) {
+      pd[i] = pf[i];
+    }
+    SplittableRandom rng = new SplittableRandom(8);
+    float[] x = new float[batch * steps * in];
+    double[] xd = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble(-2, 2);
+      xd[i] = x[i];
+    }
+    float[] pred = m.forward(x, batch, steps, null, null, false);
+    double[] predD = d.forward(xd, batch, steps, null, null, false);
+    float[] dPred = new float[pred.length];
+    double[] dPredD = new double[pred.length];
+    for (int i = 0; i < pred.length; i++) {
+      assertThat((double) pred[i]).as("pred[%d]", i).isCloseTo(predD[i], org.assertj.core.data.Offset.offset(1e-5));
+      dPred[i] = (float) (i % 3 - 1);
+      dPredD[i] = dPred[i];
+    }
+    m.parameters().zeroGrad();
+    d.parameters().zeroGrad();
+    float[] dx = m.backward(dPred);
+    double[] dxD = d.backward(dPredD);
+    assertRelative("x", dx, dxD);
+    assertRelative("parameters", m.parameters().grad(), d.parameters().grad());
+  }
+
+  static void assertRelative(String what, float[] a, double[] e) {
+    assertThat(a).hasSize(e.length);
+    double worst = 0;
+    for (int i = 0; i < a.length; i++) {
+      worst = Math.max(worst, Math.abs(a[i] - e[i]) / Math.max(Math.abs(e[i]), 1e-2));
+    }
+    assertThat(worst).as(what + " worst relative difference").isLessThan(1e-4);
+  }
+}

@@ -1,0 +1,102 @@
+package org.lstmlab.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad arguments throw IllegalArgumentException naming the argument and the expected shape. */
+class ValidationTest {
+
+  private final SequenceModel lstm = SequenceModel.builder(CellType.LSTM, 2, 3).layers(2).build();
+  private final SequenceModel gru = SequenceModel.builder(CellType.GRU, 2, 3).build();
+
+  @Test
+  void forward_wrongInputLength_namesShape() {
+    assertThatThrownBy(() -> lstm.forward(new float[11], 2, 3, null, null, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x has 11 elements; expected shape (2, 3, 2) = 12");
+  }
+
+  @Test
+  void forward_nonFiniteInput_namesIndex() {
+    float[] x = new float[12];
+    x[5] = Float.NaN;
+    assertThatThrownBy(() -> lstm.forward(x, 2, 3, null, null, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x has a non-finite value NaN at flat index 5");
+    x[5] = Float.POSITIVE_INFINITY;
+    assertThatThrownBy(() -> lstm.forward(x, 2, 3, null, null, false))
+        .hasMessageContaining("x has a non-finite value Infinity");
+  }
+
+  @Test
+  void forward_badSizes_areRejected() {
+    assertThatThrownBy(() -> lstm.forward(new float[0], 0, 3, null, null, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch must be > 0, got 0");
+    assertThatThrownBy(() -> lstm.forward(new float[0], 1, -1, null, null, false))
+        .hasMessageContaining("steps must be > 0, got -1");
+  }
+
+  @Test
+  void forward_wrongStateShapes_areRejected() {
+    assertThatThrownBy(() -> lstm.forward(new float[12], 2, 3, new float[6], null, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("h0 has 6 elements; expected shape (2, 2, 3) = 12");
+    assertThatThrownBy(() -> gru.forward(new float[12], 2, 3, null, new float[6], false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("c0 must be null: gru has no cell state");
+    float[] h0 = new float[12];
+    h0[3] = Float.NaN;
+    assertThatThrownBy(() -> lstm.forward(new float[12], 2, 3, h0, null, false))
+        .hasMessageContaining("h0 has a non-finite value");
+  }
+
+  @Test
+  void backward_wrongGradientShape_isRejected() {
+    lstm.forward(new float[12], 2, 3, null, null, false);
+    assertThatThrownBy(() -> lstm.backward(new float[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dPred has 3 elements; expected shape (2, 1) = 2");
+  }
+
+  @Test
+  void builder_badSizes_areRejected() {
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.LSTM, 0, 3).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("inputSize must be > 0, got 0");
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.LSTM, 1, -4).build())
+        .hasMessageContaining("hidden must be > 0, got -4");
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.LSTM, 1, 4).layers(0).build())
+        .hasMessageContaining("layers must be > 0, got 0");
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.LSTM, 1, 4).outputSize(0).build())
+        .hasMessageContaining("outputSize must be > 0, got 0");
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.LSTM, 1, 4).dropout(1.0).build())
+        .hasMessageContaining("dropout must be in [0, 1), got 1.0");
+    assertThatThrownBy(() -> SequenceModel.builder(CellType.GRU, 1, 4).unitForgetBias(true).build())
+        .hasMessageContaining("unitForgetBias applies to the LSTM only");
+    assertThatThrownBy(() -> SequenceModel.builder(null, 1, 4).build())
+        .hasMessageContaining("cell must not be null");
+  }
+
+  @Test
+  void parameterSet_badValues_areRejected() {
+    Parameters p = lstm.parameters();
+    assertThatThrownBy(() -> p.set("rnn.weight_ih_l0", new float[5]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rnn.weight_ih_l0 has 5 elements; expected shape [12, 2] = 24");
+    float[] nan = new float[24];
+    nan[0] = Float.NaN;
+    assertThatThrownBy(() -> p.set("rnn.weight_ih_l0", nan))
+        .hasMessageContaining("rnn.weight_ih_l0 has a non-finite value NaN at flat index 0");
+    assertThatThrownBy(() -> p.tensor("rnn.weight_xx"))
+        .hasMessageContaining("no parameter named 'rnn.weight_xx'");
+  }
+
+  @Test
+  void cellType_unknownId_listsChoices() {
+    assertThatThrownBy(() -> CellType.fromId("transformer"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cell must be one of lstm, gru, rnn, rnn_relu; got 'transformer'");
+  }
+}

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lstmlab.core.optim.Adam;
+import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.testing.Fixture;
 
 /**
@@ -71,6 +73,57 @@ class PyTorchParityTest {
     if (lstm) {
       assertClose("cn", m.finalCell(), f.floats("cn"));
     }
+    Backward back = lossAndBackward(m, f, pred);
+    assertThat(back.loss).as("loss").isCloseTo(f.number("loss"), org.assertj.core.data.Offset.offset(1e-5));
+    float[] dx = back.dx;
+    Fixture grads = f.child("grads");
+    for (Parameters.Tensor tensor : m.parameters().tensors()) {
+      assertGradient(tensor.name(), m.parameters().gradient(tensor.name()), grads.floats(tensor.name()));
+    }
+    assertGradient("x", dx, grads.floats("x"));
+    assertGradient("h0", m.initialHiddenGradient(), grads.floats("h0"));
+    if (lstm) {
+      assertGradient("c0", m.initialCellGradient(), grads.floats("c0"));
+    }
+  }
+
+  /**
+   * Three Adam steps (lr 0.01, PyTorch's defaults otherwise) on the same loss. Parameters after the
+   * third step within 1e-4 relative: each step moves a parameter by about lr, and the rounding of
+   * the gradients (1e-4 relative at worst) enters the update only through m/√v.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void threeAdamSteps_matchPyTorch(String name) {
+    Fixture f = Fixture.load("recurrent/" + name + ".json");
+    boolean lstm = f.text("cell").equals("lstm");
+    SequenceModel m = load(f);
+    Fixture adam = f.child("adam");
+    Optimizer opt = Adam.builder().lr(adam.number("lr")).build();
+    double[] losses = adam.array("losses");
+    for (int step = 0; step < adam.integer("steps"); step++) {
+      float[] pred =
+          m.forward(
+              f.floats("x"), f.integer("batch"), f.integer("steps"), f.floats("h0"),
+              lstm ? f.floats("c0") : null, true);
+      m.parameters().zeroGrad();
+      double loss = lossAndBackward(m, f, pred).loss;
+      assertThat(loss).as("loss before step %d", step + 1)
+          .isCloseTo(losses[step], org.assertj.core.data.Offset.offset(1e-4));
+      opt.step(m.parameters());
+    }
+    Fixture after = adam.child("params");
+    for (String tensor : after.keys()) {
+      assertGradient(tensor + " after 3 Adam steps", m.parameters().get(tensor), after.floats(tensor));
+    }
+  }
+
+  /** The loss and the input gradient of one backward. */
+  record Backward(double loss, float[] dx) {}
+
+  /** The fixture's loss for the latest forward; backpropagates it into the model's gradients. */
+  static Backward lossAndBackward(SequenceModel m, Fixture f, float[] pred) {
+    boolean lstm = f.text("cell").equals("lstm");
     float[] y = f.floats("y");
     float[] dPred = new float[pred.length];
     double loss = 0;
@@ -83,24 +136,13 @@ class PyTorchParityTest {
     if (lstm) {
       loss += dot(m.finalCell(), f.floats("cn_weight"));
     }
-    assertThat(loss).as("loss").isCloseTo(f.number("loss"), org.assertj.core.data.Offset.offset(1e-5));
-
-    m.parameters().zeroGrad();
     float[] dx =
         m.backward(
             dPred,
             f.floats("out_weight"),
             f.floats("hn_weight"),
             lstm ? f.floats("cn_weight") : null);
-    Fixture grads = f.child("grads");
-    for (Parameters.Tensor tensor : m.parameters().tensors()) {
-      assertGradient(tensor.name(), m.parameters().gradient(tensor.name()), grads.floats(tensor.name()));
-    }
-    assertGradient("x", dx, grads.floats("x"));
-    assertGradient("h0", m.initialHiddenGradient(), grads.floats("h0"));
-    if (lstm) {
-      assertGradient("c0", m.initialCellGradient(), grads.floats("c0"));
-    }
+    return new Backward(loss, dx);
   }
 
   static void assertClose(String what, float[] actual, float[] expected) {

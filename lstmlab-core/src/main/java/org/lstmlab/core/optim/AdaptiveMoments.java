@@ -1,0 +1,120 @@
+package org.lstmlab.core.optim;
+
+/**
+ * The update Adam and AdamW share; they differ only in how weight decay enters. The algorithm and
+ * its sources are described on {@link Adam} (and the difference on {@link AdamW}).
+ *
+ * <p>The moments are stored in float, as PyTorch stores them for float parameters; each
+ * element's arithmetic is done in double and rounded once when stored, so results agree with
+ * PyTorch's to a few float32 ulps.
+ */
+abstract class AdaptiveMoments extends BaseOptimizer {
+
+  /** β1 in [0, 1): decay rate of the first-moment (mean) estimate m. */
+  private final double beta1;
+
+  /** β2 in [0, 1): decay rate of the second-moment (uncentred variance) estimate v. */
+  private final double beta2;
+
+  /** eps > 0: added to the denominator for numerical stability. */
+  private final double eps;
+
+  /** Weight decay ≥ 0: an L2 penalty in Adam, a decoupled shrinkage in AdamW. */
+  private final double weightDecay;
+
+  /** Whether to normalise by the running maximum of v (AMSGrad) instead of v. */
+  private final boolean amsgrad;
+
+  /** True for AdamW's decoupled weight decay, false for Adam's L2 penalty. */
+  private final boolean decoupled;
+
+  /** First-moment estimate m, one per scalar; null before the first step. */
+  private float[] m;
+
+  /** Second-moment estimate v, one per scalar; null before the first step. */
+  private float[] v;
+
+  /** Running maximum of v, one per scalar; only with amsgrad. */
+  private float[] vMax;
+
+  AdaptiveMoments(
+      double lr,
+      double beta1,
+      double beta2,
+      double eps,
+      double weightDecay,
+      boolean amsgrad,
+      boolean decoupled) {
+    super(lr);
+    this.beta1 = Hyper.unitInterval("beta1", beta1);
+    this.beta2 = Hyper.unitInterval("beta2", beta2);
+    this.eps = Hyper.positive("eps", eps);
+    this.weightDecay = Hyper.nonNegative("weightDecay", weightDecay);
+    this.amsgrad = amsgrad;
+    this.decoupled = decoupled;
+  }
+
+  @Override
+  final void allocate(int n) {
+    m = new float[n];
+    v = new float[n];
+    if (amsgrad) {
+      vMax = new float[n];
+    }
+  }
+
+  @Override
+  final void update(float[] w, float[] g, long t) {
+    double lr = lr();
+    // Per-step scalars, in double as PyTorch computes them in Python.
+    double stepSize = lr / (1 - Math.pow(beta1, t));
+    double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    double l2 = decoupled ? 0 : weightDecay;
+    double shrink = decoupled ? 1 - lr * weightDecay : 1;
+    for (int i = 0; i < w.length; i++) {
+      double wi = w[i];
+      double gi = g[i] + l2 * wi;
+      float mi = (float) (beta1 * m[i] + (1 - beta1) * gi);
+      float vi = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
+      m[i] = mi;
+      v[i] = vi;
+      if (amsgrad) {
+        vi = Math.max(vMax[i], vi);
+        vMax[i] = vi;
+      }
+      double denom = Math.sqrt(vi) / bias2Sqrt + eps;
+      w[i] = (float) (wi * shrink - stepSize * mi / denom);
+    }
+  }
+
+  /** β1, the decay rate of the first-moment estimate. */
+  public final double beta1() {
+    return beta1;
+  }
+
+  /** β2, the decay rate of the second-moment estimate. */
+  public final double beta2() {
+    return beta2;
+  }
+
+  /** eps, the denominator's stabiliser. */
+  public final double eps() {
+    return eps;
+  }
+
+  /** The weight decay factor. */
+  public final double weightDecay() {
+    return weightDecay;
+  }
+
+  /** Whether AMSGrad's running maximum of v is used. */
+  public final boolean amsgrad() {
+    return amsgrad;
+  }
+
+  @Override
+  public final String toString() {
+    return getClass().getSimpleName() + "{lr=" + lr() + ", beta1=" + beta1 + ", beta2=" + beta2
+        + ", eps=" + eps + ", weightDecay=" + weightDecay + ", amsgrad=" + amsgrad + "}";
+  }
+}

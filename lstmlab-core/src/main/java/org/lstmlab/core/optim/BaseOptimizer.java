@@ -1,0 +1,68 @@
+package org.lstmlab.core.optim;
+
+import org.lstmlab.core.nn.Parameters;
+
+/**
+ * What every optimizer shares: the learning rate, the step count, and sizing the state on the
+ * first step. Subclasses implement {@link #allocate} and the fused update loop {@link #update}.
+ */
+abstract class BaseOptimizer implements Optimizer {
+
+  /** The learning rate for the next step; finite and ≥ 0. */
+  private double lr;
+
+  /** Completed steps; the current step's index t (from 1) is {@code steps + 1} while updating. */
+  private long steps;
+
+  /** Scalars the state was allocated for on the first step; -1 before it. */
+  private int size = -1;
+
+  BaseOptimizer(double lr) {
+    this.lr = Hyper.nonNegative("lr", lr);
+  }
+
+  @Override
+  public final void step(Parameters p) {
+    if (p == null) {
+      throw new IllegalArgumentException("parameters is null");
+    }
+    int n = p.size();
+    if (size < 0) {
+      allocate(n);
+      size = n;
+    } else if (n != size) {
+      throw new IllegalArgumentException(
+          "parameters have " + n + " scalars, but this " + name() + " optimizer's state was sized"
+              + " for " + size + " on its first step; use one optimizer per model");
+    }
+    update(p.data(), p.grad(), steps + 1);
+    steps++;
+  }
+
+  /** Allocates the state for {@code n} scalars; called once, before the first {@link #update}. */
+  abstract void allocate(int n);
+
+  /**
+   * One fused pass over the flat arrays: updates {@code w} (and the state) from {@code g}.
+   *
+   * @param w the parameters, updated in place
+   * @param g their gradients, read only
+   * @param t this step's index, 1 on the first step
+   */
+  abstract void update(float[] w, float[] g, long t);
+
+  @Override
+  public final double lr() {
+    return lr;
+  }
+
+  @Override
+  public final void setLr(double lr) {
+    this.lr = Hyper.nonNegative("lr", lr);
+  }
+
+  @Override
+  public final long steps() {
+    return steps;
+  }
+}

@@ -1,0 +1,52 @@
+package org.lstmlab.core.optim;
+
+import org.lstmlab.core.nn.Parameters;
+
+/**
+ * Updates a model's parameters from their gradients.
+ *
+ * <p>Order of use, per training step:
+ *
+ * <pre>{@code
+ * params.zeroGrad();                                  // clear the previous step's gradient
+ * model.forward(...); model.backward(...);            // accumulate into params.grad()
+ * GradientClipping.clipByGlobalNorm(params, 1.0);     // optional
+ * optimizer.step(params);                             // read params.grad(), write params.data()
+ * }</pre>
+ *
+ * and, to follow a schedule, {@code optimizer.setLr(schedule.lr(epoch))} at the start of each
+ * epoch.
+ *
+ * <p>An optimizer belongs to one {@link Parameters}: its state (momentum, moment estimates) is
+ * allocated on the first {@link #step}, one slot per scalar, and every later step must pass
+ * parameters of that size. {@link #step} reads {@link Parameters#grad()} and never writes it:
+ * computing gradients and applying them are separate concerns. Every element takes part in every
+ * step, including those whose gradient is zero (PyTorch skips only tensors whose {@code grad} is
+ * {@code None}, which has no counterpart here). Implementations are not thread-safe.
+ */
+public interface Optimizer {
+
+  /**
+   * Applies one update to {@code p.data()} from {@code p.grad()}.
+   *
+   * @throws IllegalArgumentException if {@code p} is null or its size differs from the size at the
+   *     first step
+   */
+  void step(Parameters p);
+
+  /** The learning rate the next {@link #step} uses. */
+  double lr();
+
+  /**
+   * Sets the learning rate for the following steps; the state is kept.
+   *
+   * @throws IllegalArgumentException unless {@code lr} is finite and ≥ 0
+   */
+  void setLr(double lr);
+
+  /** The number of completed {@link #step} calls. */
+  long steps();
+
+  /** The optimizer's name as {@link Optimizers#byName} accepts it. */
+  String name();
+}

@@ -47,7 +47,7 @@ public final class Adam extends AdaptiveMoments {
   public static final double DEFAULT_WEIGHT_DECAY = 0.0;
 
   private Adam(Builder b) {
-    super(b.lr, b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, false);
+    super(b, false);
   }
 
   /** A builder with every hyperparameter at its default. */
@@ -61,47 +61,13 @@ public final class Adam extends AdaptiveMoments {
   }
 
   /** Collects {@link Adam}'s hyperparameters; {@link #build()} validates them. */
-  public static final class Builder {
-    private double lr = DEFAULT_LR;
-    private double beta1 = DEFAULT_BETA1;
-    private double beta2 = DEFAULT_BETA2;
-    private double eps = DEFAULT_EPS;
-    private double weightDecay = DEFAULT_WEIGHT_DECAY;
-    private boolean amsgrad;
-
-    private Builder() {}
-
-    /** Learning rate, finite and ≥ 0; default {@value Adam#DEFAULT_LR}. */
-    public Builder lr(double lr) {
-      this.lr = lr;
-      return this;
+  public static final class Builder extends AdaptiveMoments.Builder<Adam, Builder> {
+    private Builder() {
+      super(DEFAULT_WEIGHT_DECAY);
     }
 
-    /**
-     * Decay rates of the two moment estimates, each in [0, 1); default {@value Adam#DEFAULT_BETA1}
-     * and {@value Adam#DEFAULT_BETA2}.
-     */
-    public Builder betas(double beta1, double beta2) {
-      this.beta1 = beta1;
-      this.beta2 = beta2;
-      return this;
-    }
-
-    /** Denominator stabiliser, finite and > 0; default {@value Adam#DEFAULT_EPS}. */
-    public Builder eps(double eps) {
-      this.eps = eps;
-      return this;
-    }
-
-    /** L2 penalty factor, finite and ≥ 0; default {@value Adam#DEFAULT_WEIGHT_DECAY}. */
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    /** Whether to use AMSGrad's running maximum of v; default off. */
-    public Builder amsgrad(boolean amsgrad) {
-      this.amsgrad = amsgrad;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -110,6 +76,7 @@ public final class Adam extends AdaptiveMoments {
      *
      * @throws IllegalArgumentException naming the first hyperparameter out of range
      */
+    @Override
     public Adam build() {
       return new Adam(this);
     }

@@ -24,7 +24,7 @@ public final class AdamW extends AdaptiveMoments {
   public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
 
   private AdamW(Builder b) {
-    super(b.lr, b.beta1, b.beta2, b.eps, b.weightDecay, b.amsgrad, true);
+    super(b, true);
   }
 
   /** A builder with every hyperparameter at its default. */
@@ -38,47 +38,13 @@ public final class AdamW extends AdaptiveMoments {
   }
 
   /** Collects {@link AdamW}'s hyperparameters; {@link #build()} validates them. */
-  public static final class Builder {
-    private double lr = Adam.DEFAULT_LR;
-    private double beta1 = Adam.DEFAULT_BETA1;
-    private double beta2 = Adam.DEFAULT_BETA2;
-    private double eps = Adam.DEFAULT_EPS;
-    private double weightDecay = DEFAULT_WEIGHT_DECAY;
-    private boolean amsgrad;
-
-    private Builder() {}
-
-    /** Learning rate, finite and ≥ 0; default {@value Adam#DEFAULT_LR}. */
-    public Builder lr(double lr) {
-      this.lr = lr;
-      return this;
+  public static final class Builder extends AdaptiveMoments.Builder<AdamW, Builder> {
+    private Builder() {
+      super(DEFAULT_WEIGHT_DECAY);
     }
 
-    /**
-     * Decay rates of the two moment estimates, each in [0, 1); default {@value Adam#DEFAULT_BETA1}
-     * and {@value Adam#DEFAULT_BETA2}.
-     */
-    public Builder betas(double beta1, double beta2) {
-      this.beta1 = beta1;
-      this.beta2 = beta2;
-      return this;
-    }
-
-    /** Denominator stabiliser, finite and > 0; default {@value Adam#DEFAULT_EPS}. */
-    public Builder eps(double eps) {
-      this.eps = eps;
-      return this;
-    }
-
-    /** Decoupled decay factor, finite and ≥ 0; default {@value AdamW#DEFAULT_WEIGHT_DECAY}. */
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    /** Whether to use AMSGrad's running maximum of v; default off. */
-    public Builder amsgrad(boolean amsgrad) {
-      this.amsgrad = amsgrad;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -87,6 +53,7 @@ public final class AdamW extends AdaptiveMoments {
      *
      * @throws IllegalArgumentException naming the first hyperparameter out of range
      */
+    @Override
     public AdamW build() {
       return new AdamW(this);
     }

@@ -37,21 +37,73 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   /** Running maximum of v, one per scalar; only with amsgrad. */
   private float[] vMax;
 
-  AdaptiveMoments(
-      double lr,
-      double beta1,
-      double beta2,
-      double eps,
-      double weightDecay,
-      boolean amsgrad,
-      boolean decoupled) {
-    super(lr);
-    this.beta1 = Hyper.unitInterval("beta1", beta1);
-    this.beta2 = Hyper.unitInterval("beta2", beta2);
-    this.eps = Hyper.positive("eps", eps);
-    this.weightDecay = Hyper.nonNegative("weightDecay", weightDecay);
-    this.amsgrad = amsgrad;
+  AdaptiveMoments(Builder<?, ?> b, boolean decoupled) {
+    super(b.lr);
+    this.beta1 = Hyper.unitInterval("beta1", b.beta1);
+    this.beta2 = Hyper.unitInterval("beta2", b.beta2);
+    this.eps = Hyper.positive("eps", b.eps);
+    this.weightDecay = Hyper.nonNegative("weightDecay", b.weightDecay);
+    this.amsgrad = b.amsgrad;
     this.decoupled = decoupled;
+  }
+
+  /**
+   * The hyperparameters {@link Adam} and {@link AdamW} share; the subclasses differ in their
+   * default weight decay and in what {@link #build()} returns.
+   */
+  public abstract static class Builder<O extends AdaptiveMoments, B extends Builder<O, B>> {
+    private double lr = Adam.DEFAULT_LR;
+    private double beta1 = Adam.DEFAULT_BETA1;
+    private double beta2 = Adam.DEFAULT_BETA2;
+    private double eps = Adam.DEFAULT_EPS;
+    private double weightDecay;
+    private boolean amsgrad;
+
+    Builder(double weightDecay) {
+      this.weightDecay = weightDecay;
+    }
+
+    abstract B self();
+
+    /** Learning rate, finite and ≥ 0; default {@value Adam#DEFAULT_LR}. */
+    public B lr(double lr) {
+      this.lr = lr;
+      return self();
+    }
+
+    /**
+     * Decay rates of the two moment estimates, each in [0, 1); default {@value Adam#DEFAULT_BETA1}
+     * and {@value Adam#DEFAULT_BETA2}.
+     */
+    public B betas(double beta1, double beta2) {
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      return self();
+    }
+
+    /** Denominator stabiliser, finite and > 0; default {@value Adam#DEFAULT_EPS}. */
+    public B eps(double eps) {
+      this.eps = eps;
+      return self();
+    }
+
+    /**
+     * Weight decay, finite and ≥ 0: an L2 penalty for Adam (default {@value
+     * Adam#DEFAULT_WEIGHT_DECAY}), decoupled for AdamW (default {@value AdamW#DEFAULT_WEIGHT_DECAY}).
+     */
+    public B weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return self();
+    }
+
+    /** Whether to use AMSGrad's running maximum of v; default off. */
+    public B amsgrad(boolean amsgrad) {
+      this.amsgrad = amsgrad;
+      return self();
+    }
+
+    /** The optimizer; throws IllegalArgumentException naming a hyperparameter out of range. */
+    public abstract O build();
   }
 
   @Override

@@ -1,0 +1,256 @@
+package org.lstmlab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Draws a report's main chart, the series against each model's predictions and dashed forecasts,
+ * as a PNG for documents and terminals, with JFreeChart.
+ *
+ * <p>Colours are those of the HTML page ({@link Palette}), so the two read alike; strings are drawn
+ * as text, never interpreted. Works without a display: {@code java.awt.headless} is set to true
+ * when this class loads unless the application already chose. Stateless and thread-safe.
+ */
+public final class PngChart {
+
+  static {
+    // Before any AWT class asks: servers and CI have no display, and JFreeChart needs none.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  /** Smallest and largest accepted size in pixels, per side. */
+  static final int MIN_SIDE = 200;
+
+  static final int MAX_SIDE = 8000;
+
+  private static final String FONT = Font.SANS_SERIF;
+  private static final Color TEXT = new Color(0x0f172a);
+  private static final Color MUTED = new Color(0x64748b);
+  private static final Color GRID = new Color(0xe2e8f0);
+
+  private PngChart() {}
+
+  /**
+   * Writes the main chart as a {@code width} × {@code height} PNG to {@code file}, atomically.
+   *
+   * @throws IllegalArgumentException if a side is outside [200, 8000] pixels
+   * @throws IOException if the file cannot be written; the target is then left as it was
+   */
+  public static void write(Report report, Path file, int width, int height) throws IOException {
+    Objects.requireNonNull(file, "file");
+    JFreeChart chart = chart(report, width, height);
+    AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+  }
+
+  /** The chart itself, for callers that render it elsewhere (a Swing panel, an SVG). */
+  public static JFreeChart chart(Report report, int width, int height) {
+    Objects.requireNonNull(report, "report");
+    side(width, "width");
+    side(height, "height");
+    Map<String, String> colors = Palette.modelColors(report);
+    XYSeriesCollection dataset = new XYSeriesCollection();
+    Series s = report.series();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    Set<String> keys = new HashSet<>();
+    // Scale strokes and fonts gently with the picture so a 2400 px PNG is not all hairlines.
+    float scale = (float) Math.max(1.0, Math.min(width / 1000.0, height / 560.0));
+
+    int i = add(dataset, keys, s.name(), s.x(), s.values());
+    renderer.setSeriesPaint(i, Palette.awt(Palette.ACTUAL));
+    renderer.setSeriesStroke(i, solid(1.6f * scale));
+    for (Trace t : report.predictions()) {
+      i = add(dataset, keys, t.model(), t.x(), t.values());
+      renderer.setSeriesPaint(i, Palette.awt(colors.get(t.model())));
+      renderer.setSeriesStroke(i, solid(1.8f * scale));
+    }
+    for (Trace t : report.forecasts()) {
+      i = add(dataset, keys, t.model() + " forecast", t.x(), t.values());
+      renderer.setSeriesPaint(i, Palette.awt(colors.get(t.model())));
+      renderer.setSeriesStroke(i, dashed(2.0f * scale));
+    }
+    renderer.setDrawSeriesLineAsPath(true);
+    renderer.setLegendLine(new java.awt.geom.Line2D.Double(-11, 0, 11, 0));
+
+    NumberAxis xAxis = s.isLabelled() ? new LabelAxis(s) : new NumberAxis(s.xName());
+    xAxis.setAutoRangeIncludesZero(false);
+    xAxis.setAutoRangeStickyZero(false);
+    xAxis.setLowerMargin(0.01);
+    xAxis.setUpperMargin(0.01);
+    NumberAxis yAxis = new NumberAxis();
+    yAxis.setAutoRangeIncludesZero(false);
+    for (NumberAxis axis : new NumberAxis[] {xAxis, yAxis}) {
+      axis.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(13 * scale)));
+      axis.setLabelPaint(MUTED);
+      axis.setTickLabelFont(new Font(FONT, Font.PLAIN, Math.round(12 * scale)));
+      axis.setTickLabelPaint(MUTED);
+      axis.setAxisLinePaint(new Color(0xcbd5e1));
+      axis.setTickMarkPaint(new Color(0xcbd5e1));
+    }
+
+    XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setRangeGridlineStroke(solid(1f));
+    plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
+    plot.setNoDataMessage("no data");
+    if (!report.forecasts().isEmpty() && s.size() > 0) {
+      double[] x = s.x();
+      ValueMarker end = new ValueMarker(x[x.length - 1]);
+      end.setPaint(new Color(0x94a3b8));
+      end.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 3f}, 0f));
+      end.setLabel("end of data");
+      end.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(11 * scale)));
+      end.setLabelPaint(MUTED);
+      end.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+      end.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+      end.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      plot.addDomainMarker(end);
+    }
+
+    JFreeChart chart = new JFreeChart(null, null, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    chart.getRenderingHints().put(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    chart.setPadding(new RectangleInsets(12 * scale, 14 * scale, 10 * scale, 18 * scale));
+    TextTitle title = new TextTitle(report.title(), new Font(FONT, Font.BOLD, Math.round(18 * scale)));
+    title.setPaint(TEXT);
+    title.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    chart.setTitle(title);
+    if (!report.description().isBlank()) {
+      TextTitle sub = new TextTitle(report.description(), new Font(FONT, Font.PLAIN, Math.round(13 * scale)));
+      sub.setPaint(MUTED);
+      sub.setHorizontalAlignment(HorizontalAlignment.LEFT);
+      sub.setPadding(new RectangleInsets(2, 0, 6, 0));
+      sub.setMaximumLinesToDisplay(2);
+      chart.addSubtitle(0, sub); // under the title, above the legend
+    }
+    LegendTitle legend = chart.getLegend();
+    legend.setItemFont(new Font(FONT, Font.PLAIN, Math.round(13 * scale)));
+    legend.setItemPaint(TEXT);
+    legend.setFrame(BlockBorder.NONE);
+    legend.setBackgroundPaint(Color.WHITE);
+    legend.setPosition(RectangleEdge.TOP);
+    legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
+    return chart;
+  }
+
+  /** Adds a line to the dataset under a unique key (JFreeChart needs one) and returns its index. */
+  private static int add(XYSeriesCollection dataset, Set<String> keys, String name, double[] x, double[] y) {
+    String key = name;
+    for (int n = 2; !keys.add(key); n++) {
+      key = name + " (" + n + ")";
+    }
+    XYSeries series = new XYSeries(key, false, true);
+    for (int j = 0; j < x.length; j++) {
+      // NaN is a gap: the renderer draws no segment to or from it.
+      series.add(x[j], Double.isFinite(y[j]) ? y[j] : Double.NaN, false);
+    }
+    dataset.addSeries(series);
+    return dataset.getSeriesCount() - 1;
+  }
+
+  private static Stroke solid(float width) {
+    return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  }
+
+  private static Stroke dashed(float width) {
+    return new BasicStroke(
+        width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {3 * width, 2 * width}, 0f);
+  }
+
+  private static void side(int pixels, String what) {
+    if (pixels < MIN_SIDE || pixels > MAX_SIDE) {
+      throw new IllegalArgumentException(
+          what + " is " + pixels + " px; expected " + MIN_SIDE + " to " + MAX_SIDE);
+    }
+  }
+
+  /**
+   * An x axis whose ticks read as the series' labels (dates, say), at whole rows only, spaced so
+   * the labels do not overlap: NumberAxis guesses label width from the range's two ends, which for
+   * labels says little, so this axis measures the labels themselves.
+   */
+  private static final class LabelAxis extends NumberAxis {
+    private static final long serialVersionUID = 1L;
+    private final transient Series series;
+
+    LabelAxis(Series series) {
+      super(series.xName());
+      this.series = series;
+      setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      setNumberFormatOverride(new LabelFormat(series));
+    }
+
+    @Override
+    protected double estimateMaximumTickLabelWidth(java.awt.Graphics2D g2, org.jfree.chart.axis.TickUnit unit) {
+      java.awt.FontMetrics fm = g2.getFontMetrics(getTickLabelFont());
+      List<String> labels = series.labels();
+      int step = Math.max(1, labels.size() / 200); // a sample is enough to find the widest
+      double widest = fm.stringWidth("+00");
+      for (int j = 0; j < labels.size(); j += step) {
+        widest = Math.max(widest, fm.stringWidth(labels.get(j)));
+      }
+      RectangleInsets insets = getTickLabelInsets();
+      return widest + insets.getLeft() + insets.getRight() + fm.getHeight();
+    }
+  }
+
+  /** Tick labels of a labelled axis: the row's label, or +k past the end (as the HTML shows). */
+  private static final class LabelFormat extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+    private final transient Series series;
+
+    LabelFormat(Series series) {
+      this.series = series;
+    }
+
+    @Override
+    public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+      return to.append(series.labelAt(number));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+      return to.append(series.labelAt(number));
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      return null;
+    }
+  }
+}

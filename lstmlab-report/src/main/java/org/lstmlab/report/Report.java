@@ -1,0 +1,255 @@
+package org.lstmlab.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one report shows, as plain immutable data: title, the series, each model's predictions,
+ * forecasts and loss curves, the metrics table, the run's configuration and notes.
+ *
+ * <p>Order of use: {@link #builder(String)} → {@code series(…)} (required) → any of {@code
+ * prediction}, {@code forecast}, {@code loss}, {@code metric}, {@code config}, {@code note} →
+ * {@link Builder#build()}; then hand the report to {@link HtmlReport#write} and/or {@link
+ * PngChart#write}. Everything is kept in the order it was added: legends, tables and colours follow
+ * it. The report depends on no training class; whoever has the numbers can fill it.
+ */
+public final class Report {
+
+  /** Metric columns where a higher value is better, unless the builder says otherwise. */
+  public static final Set<String> DEFAULT_HIGHER_IS_BETTER = Set.of("r2", "accuracy");
+
+  private final String title;
+  private final String description;
+  private final Series series;
+  private final List<Trace> predictions;
+  private final List<Trace> forecasts;
+  private final List<LossCurve> losses;
+  private final List<MetricRow> metrics;
+  private final Map<String, String> config;
+  private final List<String> notes;
+  private final Set<String> higherIsBetter;
+  private final Instant generatedAt;
+  private final String version;
+
+  private Report(Builder b) {
+    this.title = b.title;
+    this.description = b.description;
+    this.series = b.series;
+    this.predictions = List.copyOf(b.predictions);
+    this.forecasts = List.copyOf(b.forecasts);
+    this.losses = List.copyOf(b.losses);
+    this.metrics = List.copyOf(b.metrics);
+    this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.notes = List.copyOf(b.notes);
+    this.higherIsBetter = Collections.unmodifiableSet(new LinkedHashSet<>(b.higherIsBetter));
+    this.generatedAt = b.generatedAt != null ? b.generatedAt : Instant.now();
+    this.version = b.version != null ? b.version : Versions.lstmLab();
+  }
+
+  /** Starts a report with its title (shown as the page's heading and the PNG's title). */
+  public static Builder builder(String title) {
+    return new Builder(title);
+  }
+
+  /** The title. */
+  public String title() {
+    return title;
+  }
+
+  /** A one-paragraph description of the run, or "" when none was given. */
+  public String description() {
+    return description;
+  }
+
+  /** The observed series. */
+  public Series series() {
+    return series;
+  }
+
+  /** Prediction traces over the data, in the order added. */
+  public List<Trace> predictions() {
+    return predictions;
+  }
+
+  /** Forecast traces past the end of the data (drawn dashed), in the order added. */
+  public List<Trace> forecasts() {
+    return forecasts;
+  }
+
+  /** Loss curves, one per model, in the order added. */
+  public List<LossCurve> losses() {
+    return losses;
+  }
+
+  /** Rows of the metrics table, in the order added. */
+  public List<MetricRow> metrics() {
+    return metrics;
+  }
+
+  /** The run's whole configuration, key → value as text, in the order added. */
+  public Map<String, String> config() {
+    return config;
+  }
+
+  /** Free-form notes, one paragraph each. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** Metric columns (lower-cased) where higher is better; every other column: lower is better. */
+  public Set<String> higherIsBetter() {
+    return higherIsBetter;
+  }
+
+  /** When the report was made (shown in the footer). */
+  public Instant generatedAt() {
+    return generatedAt;
+  }
+
+  /** The LSTM Lab version shown in the footer. */
+  public String version() {
+    return version;
+  }
+
+  /** Every model named anywhere in the report, in order of first appearance. */
+  public List<String> models() {
+    Set<String> names = new LinkedHashSet<>();
+    predictions.forEach(t -> names.add(t.model()));
+    forecasts.forEach(t -> names.add(t.model()));
+    losses.forEach(l -> names.add(l.model()));
+    metrics.forEach(m -> names.add(m.model()));
+    return List.copyOf(names);
+  }
+
+  /** The metric column names: the union of all rows' columns, in order of first appearance. */
+  public List<String> metricColumns() {
+    Set<String> names = new LinkedHashSet<>();
+    metrics.forEach(m -> names.addAll(m.values().keySet()));
+    return List.copyOf(names);
+  }
+
+  /** Whether a higher value is better in metric column {@code column}. */
+  public boolean isHigherBetter(String column) {
+    return higherIsBetter.contains(column.toLowerCase(Locale.ROOT));
+  }
+
+  /** Collects a report's parts; not thread-safe, {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final String title;
+    private String description = "";
+    private Series series;
+    private final List<Trace> predictions = new ArrayList<>();
+    private final List<Trace> forecasts = new ArrayList<>();
+    private final List<LossCurve> losses = new ArrayList<>();
+    private final List<MetricRow> metrics = new ArrayList<>();
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> higherIsBetter = new LinkedHashSet<>(DEFAULT_HIGHER_IS_BETTER);
+    private Instant generatedAt;
+    private String version;
+
+    private Builder(String title) {
+      this.title = Checks.text(title, "title");
+    }
+
+    /** A one-paragraph description of the run, shown under the title. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** The observed series (required). */
+    public Builder series(Series series) {
+      this.series = Objects.requireNonNull(series, "series");
+      return this;
+    }
+
+    /** Adds one model's predictions over the data. */
+    public Builder prediction(Trace trace) {
+      predictions.add(Objects.requireNonNull(trace, "trace"));
+      return this;
+    }
+
+    /** Adds one model's forecast past the end of the data (drawn dashed). */
+    public Builder forecast(Trace trace) {
+      forecasts.add(Objects.requireNonNull(trace, "trace"));
+      return this;
+    }
+
+    /** Adds one model's loss curves. */
+    public Builder loss(LossCurve curve) {
+      losses.add(Objects.requireNonNull(curve, "curve"));
+      return this;
+    }
+
+    /** Adds a row to the metrics table. */
+    public Builder metric(MetricRow row) {
+      metrics.add(Objects.requireNonNull(row, "row"));
+      return this;
+    }
+
+    /** Adds a row to the metrics table: {@code model} on {@code split}, metrics in map order. */
+    public Builder metric(String model, String split, Map<String, Double> values) {
+      return metric(MetricRow.of(model, split, values));
+    }
+
+    /**
+     * Sets one configuration entry; the value is shown as {@link String#valueOf(Object)}. Setting a
+     * key again replaces its value and keeps its place.
+     */
+    public Builder config(String key, Object value) {
+      config.put(Checks.text(key, "config key"), String.valueOf(value));
+      return this;
+    }
+
+    /** Sets every entry of {@code entries}, in its iteration order. */
+    public Builder config(Map<String, ?> entries) {
+      Objects.requireNonNull(entries, "entries").forEach(this::config);
+      return this;
+    }
+
+    /** Adds a free-form note (a paragraph of plain text). */
+    public Builder note(String note) {
+      notes.add(Objects.requireNonNull(note, "note"));
+      return this;
+    }
+
+    /** Marks metric column {@code column} as higher-is-better (as "r2" and "accuracy" are). */
+    public Builder higherIsBetter(String column) {
+      higherIsBetter.add(Checks.text(column, "column").toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /** Fixes the generation time (default: when {@link #build()} runs), e.g. for reproducible files. */
+    public Builder generatedAt(Instant at) {
+      this.generatedAt = Objects.requireNonNull(at, "at");
+      return this;
+    }
+
+    /** Overrides the version in the footer (default: this module's version). */
+    public Builder version(String version) {
+      this.version = Checks.text(version, "version");
+      return this;
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @throws IllegalStateException if no series was given
+     */
+    public Report build() {
+      if (series == null) {
+        throw new IllegalStateException("report '" + title + "' has no series; call series(...)");
+      }
+      return new Report(this);
+    }
+  }
+}

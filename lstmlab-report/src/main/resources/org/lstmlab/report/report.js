@@ -1,0 +1,213 @@
+/* LSTM Lab report: draws the charts from the JSON in #report-data with ECharts (inlined above).
+ * Text from the report reaches the page only through esc() or as canvas text. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var labels = data.series.labels;
+  var FONT = getComputedStyle(document.body).fontFamily;
+  var charts = [];
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  // Up to 5 significant digits; scientific outside [1e-3, 1e5), like Numbers.plain in Java.
+  function fmt(v) {
+    if (v === null || v === undefined || typeof v !== 'number' || !isFinite(v)) return '–';
+    var a = Math.abs(v);
+    if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3).replace('e+', 'e');
+    return String(Number(v.toPrecision(5)));
+  }
+  // A position on the x axis as a person reads it: the label at that row, or +k past the end.
+  function xText(x) {
+    if (!labels) return fmt(x);
+    var i = Math.round(x);
+    if (i >= 0 && i < labels.length) return labels[i];
+    if (i >= labels.length) return '+' + (i - labels.length + 1);
+    return fmt(x);
+  }
+  function tooltip(params) {
+    if (!params.length) return '';
+    var head = '<div class="tt-head" style="font-weight:600;margin-bottom:4px">' +
+        esc(xText(params[0].axisValue)) + '</div>';
+    var rows = params.map(function (p) {
+      var y = Array.isArray(p.value) ? p.value[1] : p.value;
+      return '<div style="display:flex;justify-content:space-between;gap:18px">' +
+          '<span>' + p.marker + esc(p.seriesName) + '</span>' +
+          '<span style="font-family:ui-monospace,monospace;font-weight:600">' + esc(fmt(y)) +
+          '</span></div>';
+    });
+    return head + rows.join('');
+  }
+  // On narrow screens the legend takes the whole top row and the toolbox moves below it.
+  function narrow(el) { return el.clientWidth < 640; }
+  function legendAndTools(el, tools) {
+    var n = narrow(el);
+    return {
+      legend: legendOf(n),
+      toolbox: merge({ right: 4, top: n ? 26 : -4, itemSize: 15, iconStyle: { borderColor: '#64748b' } }, tools),
+      gridTop: n ? 72 : 44
+    };
+  }
+  function legendOf(n) {
+    return {
+      type: 'scroll', top: 0, left: 0, right: n ? 0 : 120, itemWidth: 28, itemHeight: 12, itemGap: 14,
+      textStyle: { color: '#334155', fontSize: 13 }
+    };
+  }
+  function base() {
+    return {
+      animation: false,
+      textStyle: { fontFamily: FONT },
+      tooltip: {
+        trigger: 'axis', formatter: tooltip, confine: true,
+        axisPointer: { type: 'line', lineStyle: { color: '#94a3b8' } },
+        backgroundColor: 'rgba(255,255,255,0.97)', borderColor: '#e2e8f0',
+        textStyle: { color: '#0f172a', fontSize: 13 },
+        extraCssText: 'box-shadow:0 4px 14px rgba(15,23,42,.12);border-radius:8px;'
+      }
+    };
+  }
+  function axisCommon() {
+    return {
+      axisLine: { lineStyle: { color: '#cbd5e1' } },
+      axisTick: { lineStyle: { color: '#cbd5e1' } },
+      axisLabel: { color: '#64748b' },
+      splitLine: { lineStyle: { color: '#eef2f7' } },
+      nameTextStyle: { color: '#64748b', fontSize: 12 }
+    };
+  }
+  function merge(a, b) {
+    Object.keys(b).forEach(function (k) { a[k] = b[k]; });
+    return a;
+  }
+  function line(name, points, color, extra) {
+    return merge({
+      name: name, type: 'line', data: points, color: color, symbol: 'none', symbolSize: 5,
+      sampling: 'lttb', connectNulls: false, lineStyle: { width: 1.8 },
+      emphasis: { focus: 'none', lineStyle: { width: 2.4 } }
+    }, extra || {});
+  }
+  function fileName() {
+    return (data.title || 'report').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
+  }
+
+  // ---- (1) the series, actual against each model's predictions and forecasts
+  function seriesChart(el) {
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var s = data.series;
+    var list = [line(s.name, s.points, s.color, { z: 1, lineStyle: { width: 1.6 } })];
+    data.predictions.forEach(function (t) { list.push(line(t.name, t.points, t.color, { z: 3 })); });
+    data.forecasts.forEach(function (t) {
+      list.push(line(t.name, t.points, t.color, { z: 3, lineStyle: { width: 2, type: [6, 4] } }));
+    });
+    if (data.forecasts.length && s.points.length) {
+      // A thin rule where the data ends and forecasting begins.
+      list[0].markLine = {
+        silent: true, symbol: 'none', animation: false,
+        lineStyle: { color: '#94a3b8', type: 'dotted', width: 1 },
+        label: { formatter: 'end of data', color: '#64748b', position: 'end', fontSize: 11 },
+        data: [{ xAxis: s.points[s.points.length - 1][0] }]
+      };
+    }
+    var top = legendAndTools(el, {
+      feature: {
+        dataZoom: { yAxisIndex: 'none', title: { zoom: 'Box zoom', back: 'Undo zoom' } },
+        restore: { title: 'Restore' },
+        saveAsImage: { title: 'Save as PNG', name: fileName(), pixelRatio: 2, backgroundColor: '#fff' }
+      }
+    });
+    var opt = merge(base(), {
+      color: list.map(function (x) { return x.color; }),
+      legend: top.legend,
+      toolbox: top.toolbox,
+      grid: { left: 8, right: 18, top: top.gridTop, bottom: 66, containLabel: true },
+      xAxis: merge(axisCommon(), {
+        type: 'value', name: s.xName, nameLocation: 'middle', nameGap: 26,
+        min: 'dataMin', max: 'dataMax',
+        axisLabel: { color: '#64748b', formatter: xText, hideOverlap: true },
+        splitLine: { show: false }
+      }),
+      yAxis: merge(axisCommon(), { type: 'value', scale: true, axisLabel: { color: '#64748b', formatter: fmt } }),
+      dataZoom: [
+        { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+        {
+          type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 22, bottom: 6,
+          borderColor: '#e2e8f0', fillerColor: 'rgba(37,99,235,0.10)',
+          handleStyle: { color: '#fff', borderColor: '#94a3b8' },
+          dataBackground: { lineStyle: { color: '#94a3b8' }, areaStyle: { color: '#e2e8f0' } },
+          labelFormatter: function (v) { return xText(v); }
+        }
+      ],
+      series: list
+    });
+    chart.setOption(opt);
+    return chart;
+  }
+
+  // ---- (2) loss per epoch: training solid, validation dashed, optional log scale
+  function lossChart(el, box) {
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var list = [];
+    var positive = true;
+    var lo = Infinity;
+    var hi = -Infinity;
+    function epochs(values) {
+      return values.map(function (v, i) {
+        if (v !== null) {
+          positive = positive && v > 0;
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+        return [i + 1, v];
+      });
+    }
+    data.losses.forEach(function (l) {
+      list.push(line(l.model + ' train', epochs(l.train), l.color, {}));
+      if (l.validation.length) {
+        list.push(line(l.model + ' validation', epochs(l.validation), l.color,
+            { lineStyle: { width: 1.8, type: [6, 4] } }));
+      }
+    });
+    // Log scale by default when the loss falls over more than two decades.
+    var useLog = positive && isFinite(lo) && hi / lo > 100;
+    if (!positive) {
+      box.disabled = true;
+      box.parentNode.classList.add('disabled');
+      box.parentNode.title = 'some losses are zero or negative';
+    }
+    box.checked = useLog;
+    function yAxis(log) {
+      return merge(axisCommon(), {
+        type: log ? 'log' : 'value', name: 'loss', scale: true, nameGap: 12,
+        axisLabel: { color: '#64748b', formatter: fmt }, minorSplitLine: { show: false }
+      });
+    }
+    var top = legendAndTools(el, {
+      feature: { saveAsImage: { title: 'Save as PNG', name: fileName() + '-loss', pixelRatio: 2, backgroundColor: '#fff' } }
+    });
+    chart.setOption(merge(base(), {
+      color: list.map(function (x) { return x.color; }),
+      legend: top.legend,
+      toolbox: top.toolbox,
+      grid: { left: 8, right: 18, top: top.gridTop, bottom: 30, containLabel: true },
+      xAxis: merge(axisCommon(), {
+        type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 1, minInterval: 1,
+        splitLine: { show: false }
+      }),
+      yAxis: yAxis(useLog),
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
+      series: list
+    }));
+    box.addEventListener('change', function () { chart.setOption({ yAxis: yAxis(box.checked) }); });
+    return chart;
+  }
+
+  charts.push(seriesChart(document.getElementById('chart-series')));
+  var lossEl = document.getElementById('chart-loss');
+  if (lossEl) charts.push(lossChart(lossEl, document.getElementById('loss-log')));
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.resize(); });
+  });
+})();

@@ -1,0 +1,141 @@
+package org.lstmlab.core.train;
+
+import org.lstmlab.core.nn.SequenceModel;
+
+/**
+ * Predictions of a trained many-to-one {@link SequenceModel}: one step ahead over given windows,
+ * and recursive forecasts past the end of a series.
+ *
+ * <p>{@link #predict} runs the model without dropout on windows x (N, T, I) in batches, giving
+ * (N, O), the same numbers as one {@code model.predict} over all windows (the rows are
+ * independent).
+ *
+ * <p>{@link #forecast} is the notebook's recursive forecast: start from the last T values of the
+ * series, predict, append the prediction to the inputs, drop the oldest value, repeat. A model
+ * with horizon O &gt; 1 contributes a block of O values per call, all appended before the next
+ * call. Limitation: feeding predictions back as inputs needs the input to be the predicted
+ * quantity, so only univariate models (I = 1) are supported; a multivariate model would also need
+ * forecasts of its other input features. Errors compound: each step's error becomes the next
+ * step's input (Taieb et al. 2012, "A review and comparison of strategies for multi-step ahead
+ * time series forecasting").
+ *
+ * <p>Values are in the units the model was trained in: scale the series before and
+ * inverse-transform the forecast after. Not thread-safe (the model is not).
+ */
+public final class Predictor {
+
+  /** Windows per forward pass in {@link #predict(float[], int)}. */
+  public static final int DEFAULT_BATCH = 256;
+
+  private final SequenceModel model;
+
+  /**
+   * A predictor for {@code model}.
+   *
+   * @throws IllegalArgumentException if the model is null or predicts every step (outputs ALL)
+   */
+  public Predictor(SequenceModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model must not be null");
+    }
+    if (model.outputs() != SequenceModel.Outputs.LAST) {
+      throw new IllegalArgumentException(
+          "the predictor needs a many-to-one model (outputs LAST), got outputs " + model.outputs());
+    }
+    this.model = model;
+  }
+
+  /** One-step predictions in batches of {@value #DEFAULT_BATCH}. */
+  public float[] predict(float[] x, int windows) {
+    return predict(x, windows, DEFAULT_BATCH);
+  }
+
+  /**
+   * One-step predictions for every window, without dropout.
+   *
+   * @param x (N, T, I) windows
+   * @param windows N, > 0
+   * @param batchSize windows per forward pass, > 0
+   * @return (N, O) predictions
+   * @throws IllegalArgumentException if a count is not positive or x is not (N, T, I) for the
+   *     model's I
+   */
+  public float[] predict(float[] x, int windows, int batchSize) {
+    if (windows <= 0 || batchSize <= 0) {
+      throw new IllegalArgumentException(
+          "windows and batchSize must be > 0, got " + windows + " and " + batchSize);
+    }
+    int in = model.rnn().inputSize();
+    int out = model.outputSize();
+    if (x == null || x.length == 0 || x.length % (windows * in) != 0) {
+      throw new IllegalArgumentException(
+          "x has " + (x == null ? "no" : x.length) + " elements; expected (N=" + windows
+              + ", T, I=" + in + ") with T >= 1");
+    }
+    int steps = x.length / (windows * in);
+    if (windows <= batchSize) {
+      return model.predict(x, windows, steps);
+    }
+    int xw = steps * in;
+    float[] pred = new float[windows * out];
+    float[] chunk = new float[batchSize * xw];
+    float[] tail = null;
+    for (int from = 0; from < windows; from += batchSize) {
+      int size = Math.min(batchSize, windows - from);
+      float[] buf = chunk;
+      if (size < batchSize) {
+        tail = tail == null ? new float[size * xw] : tail;
+        buf = tail;
+      }
+      System.arraycopy(x, from * xw, buf, 0, size * xw);
+      float[] p = model.predict(buf, size, steps);
+      System.arraycopy(p, 0, pred, from * out, size * out);
+    }
+    return pred;
+  }
+
+  /**
+   * Forecasts {@code count} values past the end of a univariate series, feeding each prediction
+   * back as the next input.
+   *
+   * @param series the series so far, in the model's units; its last {@code window} values are the
+   *     first input
+   * @param window T, input steps per prediction, {@code 0 < window <= series.length}
+   * @param count how many future values, > 0
+   * @return (count) the forecast; with horizon O &gt; 1 the last block is cut to fit
+   * @throws IllegalArgumentException if the model is not univariate (I ≠ 1), or an argument is out
+   *     of range
+   */
+  public float[] forecast(float[] series, int window, int count) {
+    int in = model.rnn().inputSize();
+    if (in != 1) {
+      throw new IllegalArgumentException(
+          "recursive forecasting feeds predictions back as inputs and needs a univariate model"
+              + " (I = 1), got I = " + in + "; forecast the other features too, or predict"
+              + " one step over windows instead");
+    }
+    if (series == null || window <= 0 || window > series.length) {
+      throw new IllegalArgumentException(
+          "window must be in [1, " + (series == null ? 0 : series.length)
+              + "] (the series' length), got " + window);
+    }
+    if (count <= 0) {
+      throw new IllegalArgumentException("count must be > 0, got " + count);
+    }
+    int out = model.outputSize();
+    // The window's values followed by the forecast so far; each prediction reads the last T.
+    float[] values = new float[window + count + out];
+    System.arraycopy(series, series.length - window, values, 0, window);
+    float[] input = new float[window]; // (1, T, 1)
+    int have = 0;
+    while (have < count) {
+      System.arraycopy(values, have, input, 0, window);
+      float[] p = model.predict(input, 1, window);
+      System.arraycopy(p, 0, values, window + have, out);
+      have += out;
+    }
+    float[] forecast = new float[count];
+    System.arraycopy(values, window, forecast, 0, count);
+    return forecast;
+  }
+}

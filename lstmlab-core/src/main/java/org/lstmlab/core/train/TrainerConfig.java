@@ -1,0 +1,279 @@
+package org.lstmlab.core.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lstmlab.core.loss.Loss;
+import org.lstmlab.core.loss.Losses;
+import org.lstmlab.core.optim.LrSchedule;
+import org.lstmlab.core.optim.Optimizer;
+import org.lstmlab.core.optim.Optimizers;
+
+/**
+ * Everything a {@link Trainer} run depends on besides the model and the data: an immutable record
+ * of hyperparameters, built by {@link #builder()}. Every default is a {@code DEFAULT_*} constant
+ * here and nowhere else.
+ *
+ * <p>The defaults follow the tutorial notebook: Adam at lr 0.001 with MSE, one window per update
+ * (batch size 1), shuffled each epoch; no clipping, no schedule, no early stopping. {@link
+ * #toMap()} gives the configuration as string metadata, keyed by the getters' names, so that a run
+ * can be stored with its model and replayed.
+ */
+public final class TrainerConfig {
+
+  /** Default passes over the training windows. */
+  public static final int DEFAULT_EPOCHS = 20;
+
+  /** Default windows per update: 1, the notebook's per-sample updates. */
+  public static final int DEFAULT_BATCH_SIZE = 1;
+
+  /** Default: shuffle the training windows each epoch, from the seed. */
+  public static final boolean DEFAULT_SHUFFLE = true;
+
+  /** Default optimizer, as the notebook's {@code torch.optim.Adam}. */
+  public static final String DEFAULT_OPTIMIZER = "adam";
+
+  /** Default learning rate, the notebook's (and Adam's) 0.001. */
+  public static final double DEFAULT_LR = 1e-3;
+
+  /** Default loss, the notebook's {@code nn.MSELoss}. */
+  public static final String DEFAULT_LOSS = "mse";
+
+  /** Default maximum global gradient norm: 0, no clipping. */
+  public static final double DEFAULT_CLIP = 0;
+
+  /** Default early-stopping patience: 0, off. */
+  public static final int DEFAULT_PATIENCE = 0;
+
+  /** Default seed of the shuffle order and the dropout masks. */
+  public static final long DEFAULT_SEED = 0;
+
+  private final int epochs;
+  private final int batchSize;
+  private final boolean shuffle;
+  private final String optimizer;
+  private final double lr;
+  private final String loss;
+  private final double clip;
+  private final LrSchedule schedule;
+  private final int patience;
+  private final long seed;
+
+  private TrainerConfig(Builder b) {
+    this.epochs = b.epochs;
+    this.batchSize = b.batchSize;
+    this.shuffle = b.shuffle;
+    this.optimizer = b.optimizer;
+    this.lr = b.lr;
+    this.loss = b.loss;
+    this.clip = b.clip;
+    this.schedule = b.schedule;
+    this.patience = b.patience;
+    this.seed = b.seed;
+  }
+
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.epochs = epochs;
+    b.batchSize = batchSize;
+    b.shuffle = shuffle;
+    b.optimizer = optimizer;
+    b.lr = lr;
+    b.loss = loss;
+    b.clip = clip;
+    b.schedule = schedule;
+    b.patience = patience;
+    b.seed = seed;
+    return b;
+  }
+
+  /** Passes over the training windows, ≥ 1. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Windows per update, ≥ 1; the last batch of an epoch holds the remainder. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Whether the training windows are visited in a new seeded order each epoch. */
+  public boolean shuffle() {
+    return shuffle;
+  }
+
+  /** The optimizer's name, one of {@link Optimizers#NAMES}. */
+  public String optimizer() {
+    return optimizer;
+  }
+
+  /** The learning rate; a {@link #schedule()} overrides it epoch by epoch. */
+  public double lr() {
+    return lr;
+  }
+
+  /** The loss's name, one of {@link Losses#NAMES}. */
+  public String loss() {
+    return loss;
+  }
+
+  /** The largest global gradient norm allowed, 0 for no clipping. */
+  public double clip() {
+    return clip;
+  }
+
+  /** The learning rate per epoch, or null to keep {@link #lr()} throughout. */
+  public LrSchedule schedule() {
+    return schedule;
+  }
+
+  /** Epochs without a better validation loss before stopping, 0 for no early stopping. */
+  public int patience() {
+    return patience;
+  }
+
+  /** Seed of the shuffle order and of the dropout masks. */
+  public long seed() {
+    return seed;
+  }
+
+  /** A fresh optimizer as configured. */
+  public Optimizer newOptimizer() {
+    return Optimizers.byName(optimizer, lr);
+  }
+
+  /** The configured loss. */
+  public Loss newLoss() {
+    return Losses.byName(loss);
+  }
+
+  /**
+   * The configuration as string metadata: epochs, batchSize, shuffle, optimizer, lr, loss, clip,
+   * patience, seed, and schedule (its {@code toString()}) if one is set.
+   */
+  public Map<String, String> toMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("epochs", Integer.toString(epochs));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("shuffle", Boolean.toString(shuffle));
+    m.put("optimizer", optimizer);
+    m.put("lr", Double.toString(lr));
+    m.put("loss", loss);
+    m.put("clip", Double.toString(clip));
+    m.put("patience", Integer.toString(patience));
+    m.put("seed", Long.toString(seed));
+    if (schedule != null) {
+      m.put("schedule", schedule.toString());
+    }
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "TrainerConfig" + toMap();
+  }
+
+  /** Collects the settings; {@link #build()} validates them all at once. */
+  public static final class Builder {
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private boolean shuffle = DEFAULT_SHUFFLE;
+    private String optimizer = DEFAULT_OPTIMIZER;
+    private double lr = DEFAULT_LR;
+    private String loss = DEFAULT_LOSS;
+    private double clip = DEFAULT_CLIP;
+    private LrSchedule schedule;
+    private int patience = DEFAULT_PATIENCE;
+    private long seed = DEFAULT_SEED;
+
+    private Builder() {}
+
+    /** Passes over the training windows, ≥ 1; default {@value TrainerConfig#DEFAULT_EPOCHS}. */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Windows per update, ≥ 1; default {@value TrainerConfig#DEFAULT_BATCH_SIZE}. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Shuffle each epoch; default {@value TrainerConfig#DEFAULT_SHUFFLE}. */
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** Optimizer name; default {@value TrainerConfig#DEFAULT_OPTIMIZER}. */
+    public Builder optimizer(String optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Learning rate, finite and ≥ 0; default {@value TrainerConfig#DEFAULT_LR}. */
+    public Builder lr(double lr) {
+      this.lr = lr;
+      return this;
+    }
+
+    /** Loss name; default {@value TrainerConfig#DEFAULT_LOSS}. */
+    public Builder loss(String loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    /** Maximum global gradient norm, finite and ≥ 0, 0 = off; default off. */
+    public Builder clip(double clip) {
+      this.clip = clip;
+      return this;
+    }
+
+    /** Learning rate per epoch, or null for a constant {@link #lr}; default null. */
+    public Builder schedule(LrSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    /** Early-stopping patience in epochs, ≥ 0, 0 = off; default off. */
+    public Builder patience(int patience) {
+      this.patience = patience;
+      return this;
+    }
+
+    /** Seed of the shuffle order and dropout masks; default {@value TrainerConfig#DEFAULT_SEED}. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range or unknown
+     */
+    public TrainerConfig build() {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+      }
+      Optimizers.byName(optimizer, lr); // validates the name and the lr with their own messages
+      Losses.byName(loss);
+      if (!(clip >= 0 && Double.isFinite(clip))) {
+        throw new IllegalArgumentException("clip must be finite and >= 0 (0 = off), got " + clip);
+      }
+      if (patience < 0) {
+        throw new IllegalArgumentException("patience must be >= 0 (0 = off), got " + patience);
+      }
+      return new TrainerConfig(this);
+    }
+  }
+}

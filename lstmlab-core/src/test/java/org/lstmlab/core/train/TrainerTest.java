@@ -1,0 +1,396 @@
+package org.lstmlab.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lstmlab.core.data.Windows;
+import org.lstmlab.core.loss.Mse;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.optim.LrSchedule;
+import org.lstmlab.core.optim.Sgd;
+import org.lstmlab.core.optim.StepLr;
+
+/** The trainer: that it learns, stops early, detects divergence, cancels, reports and replays. */
+class TrainerTest {
+
+  /** Windows of 12 over sin(0.25·i), i from {@code start}; x (N, 12, 1), y (N, 1). */
+  static Windows sine(int start, int points) {
+    float[] s = new float[points];
+    for (int i = 0; i < points; i++) {
+      s[i] = (float) Math.sin(0.25 * (start + i));
+    }
+    return Windows.of(s, 12, 1);
+  }
+
+  static SequenceModel lstm(long seed) {
+    return SequenceModel.builder(CellType.LSTM, 1, 16).seed(seed).build();
+  }
+
+  static boolean allFinite(float[] a) {
+    for (float v : a) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void fit_sine_reducesTrainAndValidationLoss() {
+    Windows train = sine(0, 112); // 100 windows
+    Windows val = sine(112, 42); // 30 later windows
+    SequenceModel m = lstm(1);
+    TrainerConfig c = TrainerConfig.builder().epochs(10).batchSize(4).lr(0.01).seed(7).build();
+    double before = new Mse().value(new Predictor(m).predict(val.x(), val.count()), val.y());
+    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+    assertThat(r.stopReason()).isEqualTo(StopReason.COMPLETED);
+    assertThat(r.epochs()).isEqualTo(10);
+    assertThat(r.steps()).isEqualTo(10 * 25);
+    double[] tl = r.trainLoss();
+    double[] vl = r.validationLoss();
+    // The sine has variance 0.5; an untrained model's MSE is about that.
+    assertThat(before).isGreaterThan(0.2);
+    assertThat(tl[9]).isLessThan(tl[0] / 20);
+    assertThat(vl[9]).isLessThan(before / 100);
+    // The reported validation loss is the loss of the model as left, recomputed independently.
+    double after = new Mse().value(new Predictor(m).predict(val.x(), val.count()), val.y());
+    assertThat(vl[9]).isCloseTo(after, within(1e-9));
+    assertThat(r.bestEpoch()).isBetween(1, 10);
+    assertThat(vl[r.bestEpoch() - 1]).isEqualTo(min(vl));
+  }
+
+  static double min(double[] a) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double v : a) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  /**
+   * Validation targets are the negated training targets: the better the model fits training, the
+   * worse validation gets, so validation loss rises from the first epoch on.
+   */
+  @Test
+  void fit_validationRises_stopsEarlyAndRestoresBestEpoch() {
+    Windows train = sine(0, 52);
+    float[] negated = train.y().clone();
+    for (int i = 0; i < negated.length; i++) {
+      negated[i] = -negated[i];
+    }
+    TrainerConfig c = TrainerConfig.builder().epochs(30).batchSize(5).lr(0.02).patience(3)
+        .seed(4).build();
+    SequenceModel m = lstm(2);
+    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), train.x(), negated);
+    assertThat(r.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+    assertThat(r.bestEpoch()).isEqualTo(1);
+    assertThat(r.epochs()).isEqualTo(4); // epoch 1, then 3 epochs without improvement
+    double[] vl = r.validationLoss();
+    for (int e = 1; e < vl.length; e++) {
+      assertThat(vl[e]).as("validation loss of epoch %d", e + 1).isGreaterThan(vl[e - 1]);
+    }
+    assertThat(r.message()).startsWith(
+        "early stopping at epoch 4: no lower validation loss for 3 epochs; best epoch 1 restored");
+    // The model holds epoch 1's parameters: the same as a run of one epoch, bit for bit.
+    SequenceModel once = lstm(2);
+    new Trainer(once, c.toBuilder().epochs(1).patience(0).build()).fit(train.x(), train.y());
+    assertThat(m.parameters().data()).isEqualTo(once.parameters().data());
+    double restored = new Mse().value(new Predictor(m).predict(train.x(), train.count()), negated);
+    assertThat(restored).isCloseTo(vl[0], within(1e-9));
+  }
+
+  /**
+   * Patience longer than the run: it completes, and the model still ends with the best epoch's
+   * parameters, the same as a run that stopped after that epoch.
+   */
+  @Test
+  void fit_patienceNeverReached_completesWithBestEpochRestored() {
+    Windows train = sine(0, 40);
+    Windows val = sine(40, 20);
+    TrainerConfig c = TrainerConfig.builder().epochs(5).batchSize(3).lr(0.01).seed(1).build();
+    SequenceModel plain = lstm(3);
+    SequenceModel early = lstm(3);
+    TrainingResult a = new Trainer(plain, c).fit(train.x(), train.y(), val.x(), val.y());
+    TrainingResult b = new Trainer(early, c.toBuilder().patience(10).build())
+        .fit(train.x(), train.y(), val.x(), val.y());
+    assertThat(b.stopReason()).isEqualTo(StopReason.COMPLETED);
+    assertThat(b.validationLoss()).isEqualTo(a.validationLoss());
+    int best = b.bestEpoch();
+    assertThat(best).isEqualTo(a.bestEpoch()).isBetween(1, 5);
+    assertThat(b.message()).startsWith("completed 5 epochs; best epoch " + best + " restored");
+    SequenceModel upToBest = lstm(3);
+    new Trainer(upToBest, c.toBuilder().epochs(best).build()).fit(train.x(), train.y());
+    assertThat(early.parameters().data()).isEqualTo(upToBest.parameters().data());
+    // Without patience, nothing is restored: the last epoch's parameters stay.
+    if (best < 5) {
+      assertThat(plain.parameters().data()).isNotEqualTo(early.parameters().data());
+    }
+  }
+
+  @Test
+  void fit_absurdLr_divergesWithMessageAndLeavesFiniteParameters() {
+    Windows train = sine(0, 60);
+    SequenceModel m = lstm(1);
+    TrainerConfig c = TrainerConfig.builder().optimizer("sgd").lr(1e6).epochs(5).seed(2).build();
+    List<String> stops = new ArrayList<>();
+    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), null, null,
+        new TrainingListener() {
+          @Override
+          public void onEpochEnd(int e, double t, double v, double lr, long ms) {}
+
+          @Override
+          public void onStop(StopReason reason, String message) {
+            stops.add(reason + ": " + message);
+          }
+        }, null);
+    assertThat(r.diverged()).isTrue();
+    assertThat(r.message()).matches("training diverged at epoch 1, batch \\d+: "
+        + "(loss is (NaN|Infinity)|gradient norm is (NaN|Infinity)|parameter \\S+ became \\S+ in the update)"
+        + "; try a lower --lr \\(was 1000000\\.0\\) or --clip 1");
+    assertThat(stops).containsExactly("DIVERGED: " + r.message());
+    assertThat(allFinite(m.parameters().data())).isTrue();
+    // steps counts the updates kept: all batches before the one that failed.
+    int batch = Integer.parseInt(r.message().replaceAll(".*batch (\\d+):.*", "$1"));
+    assertThat(r.steps()).isEqualTo(batch - 1);
+    assertThat(r.epochs()).isZero();
+  }
+
+  /** Two sane epochs, then an absurd rate: the run diverges, and early stopping's best is kept. */
+  @Test
+  void fit_divergesAfterGoodEpochs_restoresBestEpoch() {
+    Windows train = sine(0, 40);
+    Windows val = sine(40, 20);
+    LrSchedule jump = epoch -> epoch < 2 ? 0.05 : 1e6;
+    TrainerConfig c = TrainerConfig.builder().optimizer("sgd").schedule(jump).epochs(6)
+        .batchSize(4).patience(5).seed(3).build();
+    SequenceModel m = lstm(4);
+    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+    assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
+    assertThat(r.epochs()).isEqualTo(2);
+    int best = r.bestEpoch();
+    assertThat(best).isBetween(1, 2);
+    assertThat(r.message()).startsWith("training diverged at epoch 3, batch ")
+        .contains("try a lower --lr (was 1000000.0)")
+        .endsWith("; best epoch " + best + String.format(java.util.Locale.ROOT,
+            " restored (validation loss %.8f)", r.validationLoss()[best - 1]));
+    SequenceModel upToBest = lstm(4);
+    new Trainer(upToBest, c.toBuilder().epochs(best).patience(0).build())
+        .fit(train.x(), train.y());
+    assertThat(m.parameters().data()).isEqualTo(upToBest.parameters().data());
+  }
+
+  @Test
+  void fit_updateOverflowsFloat_isUndone() {
+    // lr 1e300: every gradient is finite, but w − lr·g overflows float in the very first update.
+    Windows train = sine(0, 30);
+    SequenceModel m = lstm(6);
+    float[] initial = m.parameters().data().clone();
+    TrainerConfig c = TrainerConfig.builder().optimizer("sgd").lr(1e300).clip(1).build();
+    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y());
+    assertThat(r.message()).matches("training diverged at epoch 1, batch 1: parameter "
+        + "rnn\\.weight_ih_l0\\[\\d+\\] became -?Infinity in the update; try a lower --lr \\(was 1\\.0E300\\)");
+    assertThat(r.steps()).isZero();
+    assertThat(m.parameters().data()).isEqualTo(initial);
+  }
+
+  @Test
+  void fit_cancelled_stopsBeforeTheNextBatch() {
+    Windows train = sine(0, 42); // 30 windows, batches of 4: 8 per epoch, the last of 2
+    AtomicBoolean cancel = new AtomicBoolean();
+    List<String> batches = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void onEpochEnd(int e, double t, double v, double lr, long ms) {}
+
+      @Override
+      public void onBatchEnd(int epoch, int batch, int of, double loss) {
+        batches.add(epoch + "." + batch);
+        if (epoch == 2 && batch == 3) {
+          cancel.set(true);
+        }
+      }
+    };
+    TrainerConfig c = TrainerConfig.builder().batchSize(4).epochs(5).build();
+    TrainingResult r = new Trainer(lstm(1), c).fit(train.x(), train.y(), null, null, l, cancel::get);
+    assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
+    assertThat(r.message()).isEqualTo("cancelled at epoch 2, batch 4 of 8");
+    assertThat(r.epochs()).isEqualTo(1);
+    assertThat(r.steps()).isEqualTo(8 + 3);
+    assertThat(batches).hasSize(11).endsWith("1.8", "2.1", "2.2", "2.3");
+  }
+
+  @Test
+  void listener_callCountsOrderAndValues() {
+    Windows train = sine(0, 22); // 10 windows; batches of 4, 4, 2
+    Windows val = sine(22, 15);
+    List<double[]> batchLoss = new ArrayList<>();
+    List<String> calls = new ArrayList<>();
+    List<Double> epochLoss = new ArrayList<>();
+    List<Double> epochLr = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void onEpochEnd(int e, double t, double v, double lr, long ms) {
+        calls.add("epoch " + e);
+        epochLoss.add(t);
+        epochLr.add(lr);
+        assertThat(v).isFinite();
+        assertThat(ms).isNotNegative();
+      }
+
+      @Override
+      public void onBatchEnd(int epoch, int batch, int of, double loss) {
+        calls.add(epoch + "." + batch + "/" + of);
+        batchLoss.add(new double[] {loss});
+      }
+
+      @Override
+      public void onStop(StopReason reason, String message) {
+        calls.add(reason + " " + message);
+      }
+    };
+    TrainerConfig c = TrainerConfig.builder().epochs(3).batchSize(4).optimizer("sgd")
+        .schedule(new StepLr(0.1, 2, 0.5)).build();
+    TrainingResult r = new Trainer(lstm(1), c).fit(train.x(), train.y(), val.x(), val.y(), l, null);
+    assertThat(calls).containsExactly(
+        "1.1/3", "1.2/3", "1.3/3", "epoch 1",
+        "2.1/3", "2.2/3", "2.3/3", "epoch 2",
+        "3.1/3", "3.2/3", "3.3/3", "epoch 3",
+        "COMPLETED completed 3 epochs");
+    // StepLr(0.1, every 2 epochs, ×0.5): 0.1, 0.1, 0.05.
+    assertThat(epochLr).containsExactly(0.1, 0.1, 0.05);
+    // An epoch's loss is the mean over its windows: batch losses weighted 4, 4, 2.
+    for (int e = 0; e < 3; e++) {
+      double mean = (4 * batchLoss.get(3 * e)[0] + 4 * batchLoss.get(3 * e + 1)[0]
+          + 2 * batchLoss.get(3 * e + 2)[0]) / 10;
+      assertThat(epochLoss.get(e)).isCloseTo(mean, within(1e-15));
+      assertThat(r.trainLoss()[e]).isEqualTo(epochLoss.get(e));
+    }
+  }
+
+  /** Same seed, bit-identical losses and parameters; another seed, another run. */
+  @ParameterizedTest
+  @EnumSource(CellType.class)
+  void fit_sameSeed_bitIdentical(CellType cell) {
+    Windows train = sine(0, 40);
+    Windows val = sine(40, 20);
+    TrainingResult[] results = new TrainingResult[3];
+    float[][] params = new float[3][];
+    long[] seeds = {5, 5, 6};
+    for (int k = 0; k < 3; k++) {
+      SequenceModel m = SequenceModel.builder(cell, 1, 8).layers(2).dropout(0.3).seed(1).build();
+      TrainerConfig c = TrainerConfig.builder().epochs(3).batchSize(3).clip(0.5).patience(2)
+          .seed(seeds[k]).build();
+      results[k] = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+      params[k] = m.parameters().data();
+    }
+    assertThat(bits(results[1].trainLoss())).isEqualTo(bits(results[0].trainLoss()));
+    assertThat(bits(results[1].validationLoss())).isEqualTo(bits(results[0].validationLoss()));
+    assertThat(results[1].bestEpoch()).isEqualTo(results[0].bestEpoch());
+    assertThat(results[1].steps()).isEqualTo(results[0].steps());
+    assertThat(results[1].message()).isEqualTo(results[0].message());
+    for (int i = 0; i < params[0].length; i++) {
+      assertThat(Float.floatToRawIntBits(params[1][i])).as("bits of parameter %d", i)
+          .isEqualTo(Float.floatToRawIntBits(params[0][i]));
+    }
+    // Seed 6 shuffles differently and draws other dropout masks.
+    assertThat(results[2].trainLoss()).isNotEqualTo(results[0].trainLoss());
+    assertThat(params[2]).isNotEqualTo(params[0]);
+  }
+
+  static long[] bits(double[] a) {
+    long[] b = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = Double.doubleToRawLongBits(a[i]);
+    }
+    return b;
+  }
+
+  /**
+   * Without shuffling and dropout, the trainer is exactly the documented loop: zeroGrad → forward →
+   * loss gradient → backward → step over consecutive batches.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 13})
+  void fit_noShuffle_equalsTheHandWrittenLoop(int batchSize) {
+    Windows train = sine(0, 25); // 13 windows
+    SequenceModel byTrainer = SequenceModel.builder(CellType.GRU, 1, 5).seed(8).build();
+    SequenceModel byHand = SequenceModel.builder(CellType.GRU, 1, 5).seed(8).build();
+    TrainerConfig c = TrainerConfig.builder().epochs(2).batchSize(batchSize).shuffle(false)
+        .optimizer("sgd").lr(0.05).build();
+    new Trainer(byTrainer, c).fit(train.x(), train.y());
+
+    Sgd sgd = Sgd.builder().lr(0.05).build();
+    Mse mse = new Mse();
+    int n = train.count();
+    for (int epoch = 0; epoch < 2; epoch++) {
+      for (int from = 0; from < n; from += batchSize) {
+        int b = Math.min(batchSize, n - from);
+        float[] xb = java.util.Arrays.copyOfRange(train.x(), from * 12, (from + b) * 12);
+        float[] yb = java.util.Arrays.copyOfRange(train.y(), from, from + b);
+        byHand.parameters().zeroGrad();
+        float[] pred = byHand.forward(xb, b, 12, null, null, true);
+        float[] dPred = new float[b];
+        mse.gradient(pred, yb, dPred);
+        byHand.backward(dPred);
+        sgd.step(byHand.parameters());
+      }
+    }
+    assertThat(byTrainer.parameters().data()).isEqualTo(byHand.parameters().data());
+  }
+
+  @Test
+  void fit_badShapesAndSettings_explain() {
+    Trainer t = new Trainer(lstm(1), TrainerConfig.builder().patience(2).build());
+    assertThatThrownBy(() -> t.fit(new float[24], new float[2]))
+        .hasMessage("patience 2 needs validation windows; pass xVal and yVal or set patience 0");
+    Trainer u = new Trainer(lstm(1), TrainerConfig.builder().build());
+    assertThatThrownBy(() -> u.fit(new float[25], new float[2]))
+        .hasMessage("x has 25 elements; expected (N=2, T, I=1) with T >= 1");
+    assertThatThrownBy(() -> u.fit(new float[24], new float[2], new float[11], new float[1]))
+        .hasMessage("xVal has 11 elements; expected shape (1, 12, 1) = 12");
+    assertThatThrownBy(() -> u.fit(new float[24], new float[] {1, Float.NaN}))
+        .hasMessage("y has a non-finite value NaN at flat index 1");
+    assertThatThrownBy(() -> new Trainer(
+            SequenceModel.builder(CellType.LSTM, 1, 2).outputs(SequenceModel.Outputs.ALL).build(),
+            TrainerConfig.builder().build()))
+        .hasMessage("the trainer fits many-to-one models (outputs LAST), got outputs ALL");
+  }
+
+  @Test
+  void config_defaultsAndValidation() {
+    TrainerConfig d = TrainerConfig.builder().build();
+    assertThat(d.toMap()).containsExactly(
+        java.util.Map.entry("epochs", "20"),
+        java.util.Map.entry("batchSize", "1"),
+        java.util.Map.entry("shuffle", "true"),
+        java.util.Map.entry("optimizer", "adam"),
+        java.util.Map.entry("lr", "0.001"),
+        java.util.Map.entry("loss", "mse"),
+        java.util.Map.entry("clip", "0.0"),
+        java.util.Map.entry("patience", "0"),
+        java.util.Map.entry("seed", "0"));
+    assertThatThrownBy(() -> TrainerConfig.builder().epochs(0).build())
+        .hasMessage("epochs must be >= 1, got 0");
+    assertThatThrownBy(() -> TrainerConfig.builder().batchSize(0).build())
+        .hasMessage("batchSize must be >= 1, got 0");
+    assertThatThrownBy(() -> TrainerConfig.builder().optimizer("adagrad").build())
+        .hasMessage("optimizer must be one of [sgd, adam, adamw, rmsprop], got 'adagrad'");
+    assertThatThrownBy(() -> TrainerConfig.builder().loss("l2").build())
+        .hasMessage("loss must be one of [mse, mae, huber], got 'l2'");
+    assertThatThrownBy(() -> TrainerConfig.builder().lr(Double.NaN).build())
+        .hasMessage("lr must be finite and >= 0, got NaN");
+    assertThatThrownBy(() -> TrainerConfig.builder().clip(-1).build())
+        .hasMessage("clip must be finite and >= 0 (0 = off), got -1.0");
+    assertThatThrownBy(() -> TrainerConfig.builder().patience(-1).build())
+        .hasMessage("patience must be >= 0 (0 = off), got -1");
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * File formats around the core library: model files and CSV series.
+ *
+ * <ul>
+ *   <li>{@link org.lstmlab.io.ModelFile}: a {@link org.lstmlab.core.nn.SequenceModel} and its
+ *       {@link org.lstmlab.io.ModelSpec} in the safetensors format, tensors named as PyTorch's
+ *       {@code state_dict()}, so that files move freely between LSTM Lab and PyTorch. Built on
+ *       {@link org.lstmlab.io.SafeTensors}, a strict reader and writer of the format whose JSON
+ *       header is read and written with Jackson.
+ *   <li>{@link org.lstmlab.io.CsvSeries}: a target column, feature columns and an optional time
+ *       column read from a CSV file with a header row (Commons CSV); {@link
+ *       org.lstmlab.io.CsvWriter} writes predictions.
+ *   <li>{@link org.lstmlab.io.AtomicFiles}: every file this package writes appears whole or not at
+ *       all.
+ * </ul>
+ *
+ * <p>Errors in a file's content are {@link org.lstmlab.io.FileFormatException}s whose message is
+ * one line for people: the file, where in it (line, column, tensor, key), what is wrong and what
+ * would be right. They extend {@link java.io.IOException}, so a caller that handles I/O failures
+ * handles these too.
+ *
+ * <p>This module depends on lstmlab-core, Jackson and Commons CSV; the core depends on none of
+ * them.
+ */
+package org.lstmlab.io;

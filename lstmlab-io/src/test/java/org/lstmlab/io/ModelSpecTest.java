@@ -1,0 +1,74 @@
+package org.lstmlab.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+
+class ModelSpecTest {
+
+  @Test
+  void build_withoutWindow_saysWindowIsRequired() {
+    assertThatThrownBy(() -> ModelSpec.builder(CellType.LSTM, 1, 4).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("window must be positive, got 0");
+  }
+
+  @Test
+  void build_reservedExtraKey_isRejected() {
+    assertThatThrownBy(
+            () -> ModelSpec.builder(CellType.LSTM, 1, 4).window(3).extra(Map.of("hidden", "9")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extra metadata must not use the reserved key 'hidden'");
+  }
+
+  @Test
+  void config_isCopiedInAndOut() {
+    ObjectNode config = JsonNodeFactory.instance.objectNode().put("lr", 0.1);
+    ModelSpec spec = ModelSpec.builder(CellType.GRU, 1, 4).window(3).config(config).build();
+    config.put("lr", 0.5);
+    spec.config().put("lr", 0.9);
+    assertThat(spec.config().get("lr").doubleValue()).isEqualTo(0.1);
+  }
+
+  @Test
+  void toBuilder_unchanged_isEqualWithSameHash() {
+    ModelSpec spec =
+        ModelSpec.builder(CellType.RNN_RELU, 2, 3).layers(3).window(5).horizon(2).seed(-4).build();
+    ModelSpec copy = spec.toBuilder().build();
+    assertThat(copy).isEqualTo(spec).hasSameHashCodeAs(spec);
+    assertThat(spec.toBuilder().horizon(3).build()).isNotEqualTo(spec);
+  }
+
+  @Test
+  void toJson_hasTypedValuesUnderTheMetadataKeys() {
+    ModelSpec spec = ModelSpec.builder(CellType.LSTM, 2, 8).dropout(0.1).window(24).build();
+    assertThat(spec.toJson().toString())
+        .isEqualTo(
+            "{\"format\":\"lstmlab\",\"version\":1,\"cell\":\"lstm\",\"input_size\":2,\"hidden\":8,"
+                + "\"layers\":1,\"output_size\":1,\"outputs\":\"last\",\"dropout\":0.1,"
+                + "\"window\":24,\"horizon\":1,\"seed\":0,\"config\":{}}");
+    assertThat(spec.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(ModelSpec.KEYS);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"last, LAST", "ALL, ALL", "All, ALL"})
+  void outputsFromId_anyCase_givesOutputs(String id, SequenceModel.Outputs expected) {
+    assertThat(ModelSpec.outputsFromId(id)).isEqualTo(expected);
+  }
+
+  @Test
+  void requireFits_otherCell_namesCell() {
+    ModelSpec spec = ModelSpec.builder(CellType.GRU, 2, 4).window(3).build();
+    SequenceModel lstm = SequenceModel.builder(CellType.LSTM, 2, 4).build();
+    assertThatThrownBy(() -> spec.requireFits(lstm))
+        .hasMessage("the spec says cell gru but the model has lstm");
+  }
+}

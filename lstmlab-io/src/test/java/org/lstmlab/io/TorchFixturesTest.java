@@ -1,0 +1,86 @@
+package org.lstmlab.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+
+/**
+ * Model files written by PyTorch (tools/pytorch/safetensors_fixtures.py, torch 1.13) load into
+ * the models torch had: same sizes, and predictions within 1e-5 of torch's on the same input.
+ */
+class TorchFixturesTest {
+
+  private static final double TOLERANCE = 1e-5;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // case,           cell given, expected cell, I, H, L, O
+    "lstm_l2_nometa,   ,          lstm,          2, 4, 2, 1",
+    "gru_meta,         ,          gru,           3, 5, 1, 2",
+    "rnn_relu_nometa,  rnn_relu,  rnn_relu,      2, 3, 2, 1",
+  })
+  void load_torchFile_predictsAsTorch(
+      String name, String cellGiven, String cell, int in, int hidden, int layers, int out)
+      throws IOException {
+    JsonNode doc = TestFiles.fixtureJson(name + ".json");
+    int batch = doc.get("batch").asInt();
+    int steps = doc.get("steps").asInt();
+    Optional<CellType> given = Optional.ofNullable(cellGiven).map(CellType::fromId);
+
+    ModelFile.LoadedModel loaded =
+        ModelFile.load(TestFiles.fixture(name + ".safetensors"), OptionalInt.of(steps), given);
+
+    ModelSpec spec = loaded.spec();
+    assertThat(spec.cell().id()).isEqualTo(cell);
+    assertThat(new int[] {spec.inputSize(), spec.hidden(), spec.layers(), spec.outputSize()})
+        .containsExactly(in, hidden, layers, out);
+    assertThat(spec.window()).isEqualTo(steps);
+    assertThat(spec.outputs()).isEqualTo(SequenceModel.Outputs.LAST);
+    float[] pred = loaded.model().predict(TestFiles.floats(doc.get("input")), batch, steps);
+    float[] expected = TestFiles.floats(doc.get("expected"));
+    assertThat(pred).hasSize(expected.length);
+    for (int i = 0; i < pred.length; i++) {
+      assertThat((double) pred[i]).as("prediction %d", i).isCloseTo(expected[i], within(TOLERANCE));
+    }
+  }
+
+  @Test
+  void load_plainRnnWithoutCell_explainsHowToChooseRelu() {
+    Path file = TestFiles.fixture("rnn_relu_nometa.safetensors");
+    assertThatThrownBy(() -> ModelFile.load(file, OptionalInt.of(7)))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessage(
+            file + ": one gate block means a plain RNN, but the file does not say whether it uses"
+                + " tanh or relu; give the cell (--cell rnn or --cell rnn_relu) or save the file"
+                + " with metadata {\"cell\": \"rnn_relu\"}");
+  }
+
+  @Test
+  void load_torchFileWithoutWindow_asksForIt() {
+    Path file = TestFiles.fixture("lstm_l2_nometa.safetensors");
+    assertThatThrownBy(() -> ModelFile.load(file))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageEndingWith("give it (--window N)");
+  }
+
+  @Test
+  void load_gruWithOnlyCellMetadata_infersTheRestAndUsesDefaults() throws IOException {
+    ModelSpec spec =
+        ModelFile.load(TestFiles.fixture("gru_meta.safetensors"), OptionalInt.of(7)).spec();
+    assertThat(spec.horizon()).isEqualTo(1);
+    assertThat(spec.dropout()).isZero();
+    assertThat(spec.config().isEmpty()).isTrue();
+    assertThat(spec.extra()).isEmpty();
+  }
+}

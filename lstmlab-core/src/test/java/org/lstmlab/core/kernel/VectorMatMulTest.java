@@ -1,0 +1,290 @@
+package org.lstmlab.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The vector kernel against the definition of the product summed in double, and against the plain
+ * kernel, for every transposition, beta 0, 1 and ½, and shapes that reach every path of the kernel:
+ * few rows (in-place and dot-product paths), narrow C, register-tile edges in both directions, and
+ * blocks larger than the packing block in each dimension. Operands sit at offsets inside larger
+ * arrays with padded leading dimensions, and C starts as NaN or random garbage.
+ *
+ * <p>The vector kernel is obtained whatever {@code lstmlab.kernel} says, so both surefire runs test
+ * it; the build adds the incubator module, and without it these tests fail rather than skip.
+ */
+class VectorMatMulTest {
+
+  private static final MatMul VECTOR = Kernels.named("vector");
+  private static final MatMul PLAIN = PlainMatMul.INSTANCE;
+
+  /** (M, N, K) covering the kernel's paths and edges; the register tile is 4 × 3 vectors. */
+  static Stream<int[]> shapes() {
+    List<int[]> s = new ArrayList<>();
+    int[] small = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 31, 47, 48, 49, 64, 70};
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int m : small) {
+      // Each M with a few N and K, some primes, some multiples of the lane count.
+      s.add(new int[] {m, small[rng.nextInt(small.length)], small[rng.nextInt(small.length)]});
+      s.add(new int[] {m, 1 + rng.nextInt(70), 1 + rng.nextInt(70)});
+    }
+    s.add(new int[] {1, 1, 1});
+    s.add(new int[] {1, 97, 1}); // 1×N, K = 1
+    s.add(new int[] {61, 1, 37}); // M×1
+    s.add(new int[] {53, 59, 1}); // K = 1, general path
+    s.add(new int[] {1, 400, 100}); // the notebook's recurrent step
+    s.add(new int[] {64, 96, 288}); // a slice of the batched recurrent step, K > KC
+    s.add(new int[] {9, 817, 19}); // N > NC: two column blocks
+    s.add(new int[] {263, 50, 11}); // M > MC
+    s.add(new int[] {6, 113, 521}); // few rows, K > 2·KC
+    return s.stream();
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    boolean[] tf = {false, true};
+    float[] betas = {0f, 1f};
+    List<int[]> all = shapes().toList();
+    for (int[] mnk : all) {
+      for (boolean transA : tf) {
+        for (boolean transB : tf) {
+          for (float beta : betas) {
+            out.add(Arguments.of(transA, transB, mnk[0], mnk[1], mnk[2], beta));
+          }
+        }
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4} beta={5}")
+  @MethodSource("cases")
+  void gemm_matchesDefinitionAndPlain(
+      boolean transA, boolean transB, int m, int n, int k, float beta) {
+    Problem p = new Problem(transA, transB, m, n, k, beta, 31L * m + 7L * n + k);
+    float[] cv = p.c.clone();
+    float[] cp = p.c.clone();
+    p.run(VECTOR, cv);
+    p.run(PLAIN, cp);
+    p.check(cv, cp);
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4}")
+  @CsvSource({
+    "false,true,1,400,100", "false,true,64,100,48", "false,false,3,50,20",
+    "false,false,40,50,20", "true,false,50,40,20", "true,false,2,100,7",
+    "true,true,9,50,20", "false,true,70,3,33"
+  })
+  void gemm_betaZero_ignoresNanInC(boolean transA, boolean transB, int m, int n, int k) {
+    Problem p = new Problem(transA, transB, m, n, k, 0f, 3);
+    Arrays.fill(p.c, Float.NaN);
+    float[] cv = p.c.clone();
+    p.run(VECTOR, cv);
+    p.check(cv, null);
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1}")
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void gemm_betaHalf_scalesC(boolean transA, boolean transB) {
+    Problem p = new Problem(transA, transB, 21, 53, 17, 0.5f, 8);
+    float[] cv = p.c.clone();
+    p.run(VECTOR, cv);
+    p.check(cv, null);
+  }
+
+  @ParameterizedTest(name = "beta={0}")
+  @CsvSource({"0", "1"})
+  void gemm_emptyInnerDimension_scalesC(float beta) {
+    float[] c = {Float.NaN, 2f, 3f, 4f, 5f, 6f};
+    float[] a = new float[0];
+    VECTOR.gemm(false, true, 2, 2, 0, a, 0, 1, a, 0, 1, beta, c, 1, 3);
+    assertThat(c)
+        .containsExactly(
+            beta == 0f
+                ? new float[] {Float.NaN, 0f, 0f, 4f, 0f, 0f}
+                : new float[] {Float.NaN, 2f, 3f, 4f, 5f, 6f});
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4}")
+  @CsvSource({
+    "false,true,27,1024,32", "false,true,9,100,400", "false,false,13,100,400",
+    "false,false,6,49,20", "true,false,11,50,300", "true,true,7,61,270"
+  })
+  void gemm_eachRow_bitForBitAsAlone(boolean transA, boolean transB, int m, int n, int k) {
+    // A row of C must not depend on the other rows: a model stepped one sequence or one time step
+    // at a time gives what it gives on the whole batch (StatefulInferenceTest relies on this).
+    Problem p = new Problem(transA, transB, m, n, k, 1f, 13);
+    float[] whole = p.c.clone();
+    p.run(VECTOR, whole);
+    for (int i = 0; i < m; i++) {
+      float[] alone = p.c.clone();
+      int aRow = p.aOff + (transA ? i : i * p.lda);
+      VECTOR.gemm(
+          transA, transB, 1, n, k, p.a, aRow, p.lda, p.b, p.bOff, p.ldb, 1f, alone,
+          p.cOff + i * p.ldc, p.ldc);
+      for (int j = 0; j < n; j++) {
+        int at = p.cOff + i * p.ldc + j;
+        assertThat(alone[at]).as("C[%d][%d]", i, j).isEqualTo(whole[at]);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "M={0} N={1} K={2} ldb={3}")
+  @CsvSource({"1,100,200,256", "5,49,256,256", "70,97,300,512", "3,48,1,256"})
+  void gemm_transposedBWithRowStrideMultipleOf256_matchesDefinition(int m, int n, int k, int ldb) {
+    // Such strides take the scalar packing of Bᵀ instead of gathers (GATHER_ALIAS).
+    Problem p = new Problem(false, true, m, n, k, 1f, 17, ldb);
+    float[] cv = p.c.clone();
+    float[] cp = p.c.clone();
+    p.run(VECTOR, cv);
+    p.run(PLAIN, cp);
+    p.check(cv, cp);
+  }
+
+  @Test
+  void gemm_twoThreads_sameResultsAsOneThread() throws Exception {
+    // Packing buffers are per thread: two threads packing at once must not disturb each other.
+    Problem p = new Problem(false, true, 97, 300, 270, 0f, 21);
+    float[] expected = p.c.clone();
+    p.run(VECTOR, expected);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<float[]>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  float[] c = p.c.clone();
+                  for (int r = 0; r < 20; r++) {
+                    p.run(VECTOR, c);
+                  }
+                  return c;
+                }));
+      }
+      for (Future<float[]> f : results) {
+        assertThat(f.get()).containsExactly(expected);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void name_isVector() {
+    assertThat(VECTOR.name()).isEqualTo("vector");
+  }
+
+  /** One product at random offsets with padded leading dimensions, and its definition in double. */
+  private static final class Problem {
+    final boolean transA;
+    final boolean transB;
+    final int m;
+    final int n;
+    final int k;
+    final float beta;
+    final int aOff;
+    final int bOff;
+    final int cOff;
+    final int lda;
+    final int ldb;
+    final int ldc;
+    final float[] a;
+    final float[] b;
+    final float[] c;
+
+    Problem(boolean transA, boolean transB, int m, int n, int k, float beta, long seed) {
+      this(transA, transB, m, n, k, beta, seed, -1);
+    }
+
+    /** ldb as given, or a random padding of B's rows when it is -1. */
+    Problem(
+        boolean transA, boolean transB, int m, int n, int k, float beta, long seed, int ldbOrMinus1) {
+      SplittableRandom rng = new SplittableRandom(seed);
+      this.transA = transA;
+      this.transB = transB;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.beta = beta;
+      aOff = rng.nextInt(5);
+      bOff = rng.nextInt(5);
+      cOff = rng.nextInt(5);
+      lda = (transA ? m : k) + rng.nextInt(3);
+      int padB = rng.nextInt(3);
+      ldb = ldbOrMinus1 >= 0 ? ldbOrMinus1 : (transB ? k : n) + padB;
+      ldc = n + rng.nextInt(3);
+      // No tail after the last row: a kernel that reads past it fails with an exception.
+      a = random(rng, aOff + ((transA ? k : m) - 1) * lda + (transA ? m : k));
+      b = random(rng, bOff + ((transB ? n : k) - 1) * ldb + (transB ? k : n));
+      c = random(rng, cOff + (m - 1) * ldc + n);
+    }
+
+    void run(MatMul kernel, float[] out) {
+      kernel.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+    }
+
+    double opA(int i, int p) {
+      return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+    }
+
+    double opB(int p, int j) {
+      return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+    }
+
+    /** Each element within float rounding of the definition; outside C's region, nothing moved. */
+    void check(float[] actual, float[] plain) {
+      boolean[] inside = new boolean[c.length];
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int at = cOff + i * ldc + j;
+          inside[at] = true;
+          double s = beta == 0f ? 0.0 : beta * (double) c[at];
+          double magnitude = Math.abs(s);
+          for (int p = 0; p < k; p++) {
+            double t = opA(i, p) * opB(p, j);
+            s += t;
+            magnitude += Math.abs(t);
+          }
+          // Float summation of K terms: error up to about K·2⁻²⁴ of the sum of magnitudes;
+          // in practice the square root of that, so 2⁻²⁰·(√K + 1) of it is a tight yet safe bound.
+          double tol = magnitude * 0x1p-20 * (Math.sqrt(k) + 1) + 1e-30;
+          assertThat((double) actual[at]).as("C[%d][%d]", i, j).isCloseTo(s, within(tol));
+          if (plain != null) {
+            assertThat((double) actual[at])
+                .as("C[%d][%d] against plain", i, j)
+                .isCloseTo(plain[at], within(2 * tol));
+          }
+        }
+      }
+      for (int at = 0; at < c.length; at++) {
+        if (!inside[at]) {
+          assertThat(Float.floatToRawIntBits(actual[at]))
+              .as("untouched C[%d]", at)
+              .isEqualTo(Float.floatToRawIntBits(c[at]));
+        }
+      }
+    }
+  }
+
+  static float[] random(SplittableRandom rng, int n) {
+    float[] x = new float[Math.max(n, 0)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return x;
+  }
+}

@@ -3,10 +3,14 @@ package org.lstmlab.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.io.FileFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -24,14 +28,22 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILURE} the command failed, {@value #USAGE} the
  * command line was wrong (unknown flag, bad value, missing command). Every error is one line on
- * stderr, {@code lstmlab: <what was wrong>}; the stack trace follows only with {@code --verbose}.
+ * stderr, {@code lstmlab: <what was wrong>}, for a file {@code lstmlab: <file>: <what>}; the stack
+ * trace follows only with {@code --verbose}.
  */
 @Command(
     name = "lstmlab",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "LSTM, GRU and RNN networks on the JVM: train, compare and inspect them.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
+      GenerateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code: the command did what was asked. */
@@ -131,6 +143,17 @@ public final class Main implements Runnable {
   }
 
   private static int failure(Throwable ex, PrintWriter err, boolean verbose) {
+    String told = toldInFull(ex);
+    if (told != null) {
+      // The user's own mistake (a bad file, a run that diverged), said in full: a stack trace
+      // would add nothing for them, so it is not offered, only shown with --verbose.
+      err.println("lstmlab: " + oneLine(told));
+      if (verbose) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return FAILURE;
+    }
     String what = ex.getMessage() == null ? ex.getClass().getName() : oneLine(ex.getMessage());
     if (!(ex instanceof IllegalArgumentException
         || ex instanceof IllegalStateException
@@ -144,6 +167,31 @@ public final class Main implements Runnable {
     }
     err.flush();
     return FAILURE;
+  }
+
+  /**
+   * The whole message of an error that tells the user all there is to know, or null: a {@link
+   * CommandFailure}, a {@link FileFormatException} ({@code "data.csv line 3, column 'x': ..."}),
+   * or a file-system error, which Java words as the bare path ({@code NoSuchFileException:
+   * data.csv}) and which is reworded here as {@code "data.csv: no such file"}.
+   */
+  private static String toldInFull(Throwable ex) {
+    if (ex instanceof CommandFailure || ex instanceof FileFormatException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof NoSuchFileException) {
+      FileSystemException f = (FileSystemException) ex;
+      return f.getFile() + ": " + (f.getReason() == null ? "no such file" : f.getReason());
+    }
+    if (ex instanceof AccessDeniedException) {
+      return ((FileSystemException) ex).getFile() + ": permission denied";
+    }
+    if (ex instanceof FileSystemException) {
+      FileSystemException f = (FileSystemException) ex;
+      return f.getFile() + ": " + (f.getReason() == null ? ex.getClass().getSimpleName()
+          : f.getReason());
+    }
+    return null;
   }
 
   /** Whether --verbose was given, on the top command or on the subcommand. */

@@ -42,6 +42,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       PredictCommand.class,
       EvaluateCommand.class,
       GenerateCommand.class,
+      QuizCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,318 @@
+package org.lstmlab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.lstmlab.core.lags.Experiment;
+import org.lstmlab.core.lags.ExperimentResult;
+import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
+import org.lstmlab.core.lags.ExperimentResult.ModelResult;
+import org.lstmlab.core.lags.LagTask;
+import org.lstmlab.core.optim.Optimizers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lstmlab experiment adding|order|copy --length T}: trains LSTM, GRU and RNN models on a
+ * long-time-lag task and compares them with the memoryless baseline.
+ *
+ * <p>A thin shell around {@link Experiment}: the flags map one to one onto its builder, and the
+ * defaults shown in {@code --help} are the builder's. It prints a progress line after every
+ * evaluation and a final table; with {@code --json}, exactly one JSON object on stdout (progress
+ * goes to stderr) with the run's configuration, the baseline, and per model its final score and
+ * its learning curve, written with the CLI's {@link Json} (Jackson); an undefined number (no
+ * training loss at step 0) is {@code null}, and the adding problem has no accuracy keys.
+ */
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train models on a long-time-lag task and compare them with the memoryless baseline.",
+      "Tasks:",
+      "  adding  the sum of two marked values among T; baseline MSE 1/6 (predict 1)",
+      "  order   the order of X and Y among T distractors; baseline cross-entropy log 4",
+      "  copy    recall 10 symbols after T blanks; baseline 10 log 8 / (T + 20)",
+      "Every model sees the same stream of fresh batches and is scored on one held-out set"
+          + " every --eval-every steps. See docs/LONG-TIME-LAGS.md.",
+      "Example: lstmlab experiment adding --length 50 --hidden 32 --lr 0.01 --steps 1500",
+      ""
+    })
+final class ExperimentCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "TASK",
+      description = "adding, order or copy.")
+  String task;
+
+  @Option(
+      names = "--length",
+      paramLabel = "T",
+      required = true,
+      description = "The lag: sequence length (adding, order) or blanks to wait (copy).")
+  int length;
+
+  // An annotation needs a constant: this literal repeats Experiment.Builder.DEFAULT_MODELS, and
+  // ExperimentCommandTest checks that the two agree.
+  @Option(
+      names = "--models",
+      paramLabel = "CELLS",
+      split = ",",
+      defaultValue = "lstm,rnn",
+      description = "Models to train, in order: lstm, gru, rnn, rnn_relu (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "H",
+      defaultValue = "" + Experiment.Builder.DEFAULT_HIDDEN,
+      description = "Hidden units of each model (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(
+      names = {"--batch", "--batch-size"},
+      paramLabel = "B",
+      defaultValue = "" + Experiment.Builder.DEFAULT_BATCH,
+      description = "Sequences per training step; --batch-size as in train (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      defaultValue = "" + Experiment.Builder.DEFAULT_STEPS,
+      description = "Training steps per model, one fresh batch each (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--optimizer",
+      paramLabel = "NAME",
+      defaultValue = Experiment.Builder.DEFAULT_OPTIMIZER,
+      description = "sgd, adam, adamw or rmsprop (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      defaultValue = "" + Experiment.Builder.DEFAULT_LR,
+      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--clip",
+      paramLabel = "NORM",
+      defaultValue = "" + Experiment.Builder.DEFAULT_CLIP,
+      description = "Largest global gradient norm; 0 turns clipping off (default: ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "" + Experiment.Builder.DEFAULT_SEED,
+      description = "Seed of the data, the held-out set and the models' initial weights"
+          + " (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      defaultValue = "" + Experiment.Builder.DEFAULT_EVAL_EVERY,
+      description = "Steps between evaluations on the held-out set (default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(
+      names = "--test-size",
+      paramLabel = "N",
+      defaultValue = "" + Experiment.Builder.DEFAULT_TEST_SIZE,
+      description = "Sequences in the held-out set (default: ${DEFAULT-VALUE}).")
+  int testSize;
+
+  @Option(
+      names = "--unit-forget-bias",
+      negatable = true,
+      defaultValue = "" + Experiment.Builder.DEFAULT_UNIT_FORGET_BIAS,
+      fallbackValue = "true",
+      description = "Start the LSTM's forget-gate bias at 1 (default: ${DEFAULT-VALUE}).")
+  boolean unitForgetBias;
+
+  @Option(names = "--json", description = "Print one JSON object on stdout; progress goes to stderr.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Experiment experiment = build();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter progress = json ? spec.commandLine().getErr() : out;
+    LagTask t = experiment.task();
+    Experiment.Config c = experiment.config();
+    String metric = metricName(t);
+    progress.printf(
+        Locale.ROOT,
+        "%s, T = %d (%d steps per sequence): %s%s, hidden %d, batch %d, %s lr %s, clip %s,"
+            + " %d steps, seed %d, held-out set of %d%n",
+        t.name(), c.length(), t.steps(), String.join(", ", c.models()),
+        c.unitForgetBias() && c.models().contains("lstm") ? " (LSTM forget bias 1)" : "",
+        c.hidden(), c.batch(), c.optimizer(), c.lr(), c.clip() > 0 ? c.clip() : "off",
+        c.steps(), c.seed(), c.testSize());
+    progress.flush();
+    ExperimentResult result =
+        experiment.run(
+            (model, p) -> {
+              progress.printf(
+                  Locale.ROOT,
+                  "%-8s step %6d/%d  train %s %s  test %s %s%s  %7.1f s%n",
+                  model, p.step(), c.steps(), t.lossName(), format(p.trainLoss()), metric,
+                  format(p.test().loss()),
+                  p.test().hasAccuracy() ? "  accuracy " + format(p.test().accuracy()) : "",
+                  p.seconds());
+              progress.flush();
+            });
+    if (json) {
+      Json.print(out, toJson(result));
+    } else {
+      printTable(result, out);
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private Experiment build() {
+    Flags.oneOf(spec, "TASK", task, LagTask.NAMES);
+    Flags.range(spec, "--length", length, 1, Flags.MAX_SIZE);
+    for (String m : models) {
+      Flags.oneOf(spec, "--models", m, TrainCommand.MODELS);
+    }
+    Flags.range(spec, "--hidden", hidden, 1, Flags.MAX_SIZE);
+    Flags.range(spec, "--batch", batch, 1, Flags.MAX_SIZE);
+    Flags.range(spec, "--steps", steps, 0, Integer.MAX_VALUE);
+    Flags.oneOf(spec, "--optimizer", optimizer, Optimizers.NAMES);
+    Flags.positive(spec, "--lr", lr);
+    Flags.nonNegative(spec, "--clip", clip);
+    Flags.range(spec, "--eval-every", evalEvery, 1, Integer.MAX_VALUE);
+    Flags.range(spec, "--test-size", testSize, 1, Flags.MAX_SIZE);
+    try {
+      return Experiment.builder(task, length)
+          .models(models)
+          .hidden(hidden)
+          .batch(batch)
+          .steps(steps)
+          .optimizer(optimizer)
+          .lr(lr)
+          .clip(clip)
+          .seed(seed)
+          .evalEvery(evalEvery)
+          .testSize(testSize)
+          .unitForgetBias(unitForgetBias)
+          .build();
+    } catch (IllegalArgumentException e) {
+      // What the flags above cannot see: a length too short for the task, a model listed twice.
+      String m = e.getMessage();
+      String flag = m.startsWith("length ") ? "--" : m.startsWith("models ") ? "--" : "";
+      throw Flags.usage(spec, flag + m);
+    }
+  }
+
+  private static String metricName(LagTask t) {
+    return t.classification() ? "loss" : "mse";
+  }
+
+  private static String format(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static void printTable(ExperimentResult r, PrintWriter out) {
+    boolean classification = r.baseline().hasAccuracy();
+    String metric = classification ? "test loss" : "test mse";
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "%s, T = %d: scores on %d held-out sequences (%s)%n",
+        r.task(), r.length(), r.config().testSize(),
+        classification ? "cross-entropy in nats; accuracy" + (r.task().equals("copy")
+            ? " over the 10 recalled symbols" : "") : "mean squared error");
+    out.printf(Locale.ROOT, "%-10s %12s %12s %10s %8s %10s%n",
+        "model", metric, "/ baseline", classification ? "accuracy" : "", "steps", "seconds");
+    for (ModelResult m : r.results()) {
+      out.printf(Locale.ROOT, "%-10s %12.6f %12.4f %10s %8d %10.1f%n",
+          m.model(), m.test().loss(), m.test().loss() / r.baseline().loss(),
+          classification ? format(m.test().accuracy()) : "", m.steps(), m.seconds());
+    }
+    out.printf(Locale.ROOT, "%-10s %12.6f %12.4f %10s %8s %10s%n",
+        "baseline", r.baseline().loss(), 1.0,
+        classification ? format(r.baseline().accuracy()) : "", "-", "-");
+    out.printf(Locale.ROOT, "(baseline: %s; its expected %s is %.6f)%n",
+        baselineStrategy(r.task()), classification ? "loss" : "MSE", r.expectedBaseline().loss());
+  }
+
+  private static String baselineStrategy(String task) {
+    return switch (task) {
+      case "adding" -> "always predict 1";
+      case "order" -> "a uniform guess over the 4 classes";
+      default -> "blanks, then a uniform guess over the 8 symbols";
+    };
+  }
+
+  /** The result as one JSON object; key names follow the flags and the issue. */
+  static ObjectNode toJson(ExperimentResult r) {
+    boolean classification = r.baseline().hasAccuracy();
+    String metric = classification ? "test_loss" : "test_mse";
+    Experiment.Config c = r.config();
+    ObjectNode o = Json.object();
+    o.put("task", r.task());
+    o.put("length", r.length());
+    o.put("loss", r.lossName());
+    if (classification) {
+      Json.number(o, "baseline_loss", r.baseline().loss());
+      Json.number(o, "baseline_accuracy", r.baseline().accuracy());
+      Json.number(o, "expected_baseline_loss", r.expectedBaseline().loss());
+    } else {
+      Json.number(o, "baseline_mse", r.baseline().loss());
+      Json.number(o, "expected_baseline_mse", r.expectedBaseline().loss());
+    }
+    ObjectNode config = o.putObject("config");
+    ArrayNode names = config.putArray("models");
+    c.models().forEach(names::add);
+    config.put("hidden", c.hidden());
+    config.put("batch", c.batch());
+    config.put("steps", c.steps());
+    config.put("optimizer", c.optimizer());
+    config.put("lr", c.lr());
+    config.put("clip", c.clip());
+    config.put("seed", c.seed());
+    config.put("eval_every", c.evalEvery());
+    config.put("test_size", c.testSize());
+    config.put("unit_forget_bias", c.unitForgetBias());
+    ArrayNode results = o.putArray("results");
+    for (ModelResult m : r.results()) {
+      ObjectNode mo = results.addObject();
+      mo.put("model", m.model());
+      Json.number(mo, metric, m.test().loss());
+      if (classification) {
+        Json.number(mo, "test_accuracy", m.test().accuracy());
+      }
+      mo.put("steps", m.steps());
+      mo.put("seconds", m.seconds());
+      mo.put("seed", m.seed());
+      mo.put("skipped_steps", m.skippedSteps());
+      ArrayNode curve = mo.putArray("curve");
+      for (CurvePoint p : m.curve()) {
+        ObjectNode po = curve.addObject();
+        po.put("step", p.step());
+        Json.number(po, "train_loss", p.trainLoss());
+        Json.number(po, metric, p.test().loss());
+        if (classification) {
+          Json.number(po, "test_accuracy", p.test().accuracy());
+        }
+        po.put("seconds", p.seconds());
+      }
+    }
+    return o;
+  }
+}

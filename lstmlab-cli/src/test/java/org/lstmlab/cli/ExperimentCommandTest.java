@@ -1,0 +1,169 @@
+package org.lstmlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code lstmlab experiment} end to end on tiny settings, each well under a second. */
+class ExperimentCommandTest {
+
+  /** Main with the experiment command, whether or not Main registers it itself yet. */
+  static MainTest.Run run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    if (!cli.getSubcommands().containsKey("experiment")) {
+      cli.addSubcommand("experiment", new ExperimentCommand());
+    }
+    return MainTest.run(cli, args);
+  }
+
+  static final String[] TINY = {
+    "--length", "12", "--hidden", "4", "--batch", "3", "--steps", "4", "--eval-every", "2",
+    "--test-size", "5", "--models", "lstm,gru,rnn"
+  };
+
+  static String[] tiny(String task, String... more) {
+    String[] args = new String[2 + TINY.length + more.length];
+    args[0] = "experiment";
+    args[1] = task;
+    System.arraycopy(TINY, 0, args, 2, TINY.length);
+    System.arraycopy(more, 0, args, 2 + TINY.length, more.length);
+    return args;
+  }
+
+  @Test
+  void experiment_adding_printsProgressAndTable() {
+    MainTest.Run r = run(tiny("adding"));
+
+    assertThat(r.code()).isEqualTo(Main.OK);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("adding, T = 12 (12 steps per sequence): lstm, gru, rnn")
+        .contains("lstm     step      0/4", "rnn      step      4/4")
+        .contains("adding, T = 12: scores on 5 held-out sequences (mean squared error)")
+        .contains("(baseline: always predict 1; its expected MSE is 0.166667)");
+    Matcher row = Pattern.compile("^(lstm|gru|rnn|baseline)\\s+([0-9.]+)\\s", Pattern.MULTILINE).matcher(r.out());
+    int rows = 0;
+    while (row.find()) {
+      assertThat(Double.parseDouble(row.group(2))).isFinite().isPositive();
+      rows++;
+    }
+    assertThat(rows).isEqualTo(4);
+  }
+
+  /** --json: exactly one line on stdout, one object, with the issue's keys; progress on stderr. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"adding, test_mse, baseline_mse", "order, test_loss, baseline_loss", "copy, test_loss, baseline_loss"})
+  void experiment_json_printsOneObjectWithTheIssuesKeys(String task, String metric, String baseline) {
+    MainTest.Run r = run(tiny(task, "--json"));
+
+    assertThat(r.code()).isEqualTo(Main.OK);
+    String json = r.out().strip();
+    assertThat(json).doesNotContain("\n").startsWith("{\"task\":\"" + task + "\",\"length\":12,").endsWith("}");
+    assertThat(json).contains("\"" + baseline + "\":", "\"results\":[{\"model\":\"lstm\",\"" + metric + "\":");
+    assertThat(json).contains("\"model\":\"gru\"", "\"model\":\"rnn\"", "\"steps\":4,\"seconds\":");
+    assertThat(json).contains("\"curve\":[{\"step\":0,\"train_loss\":null,");
+    assertThat(json.contains("\"test_accuracy\":")).isEqualTo(!task.equals("adding"));
+    assertThat(json).doesNotContain("NaN", "Infinity");
+    assertThat(depthNeverNegativeAndEndsAtZero(json)).isTrue();
+    assertThat(r.err()).contains("step      4/4");
+  }
+
+  @Test
+  void experiment_sameSeed_sameJsonApartFromTimes() {
+    String a = withoutSeconds(run(tiny("order", "--json")).out());
+    String b = withoutSeconds(run(tiny("order", "--json")).out());
+    String c = withoutSeconds(run(tiny("order", "--json", "--seed", "2")).out());
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isNotEqualTo(a);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--hidden 0          | lstmlab: --hidden must be at least 1, got 0",
+        "--eval-every 0      | lstmlab: --eval-every must be at least 1, got 0",
+        "--models lstm,tcn   | lstmlab: --models must be one of lstm, gru, rnn, rnn_relu; got 'tcn'",
+        "--optimizer lbfgs   | lstmlab: --optimizer must be one of sgd, adam, adamw, rmsprop; got 'lbfgs'",
+        "--clip -1           | lstmlab: --clip must be a finite number >= 0, got -1.0",
+        "--models lstm,lstm  | lstmlab: --models lists 'lstm' twice",
+      })
+  void experiment_badFlag_oneLineUsageError(String flags, String message) {
+    String[] extra = flags.trim().split("\\s+");
+    MainTest.Run r = run("experiment", "adding", "--length", "12", extra[0], extra[1]);
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip()).startsWith(message).doesNotContain("\n");
+  }
+
+  @Test
+  void experiment_unknownTaskOrShortLength_namesIt() {
+    assertThat(run("experiment", "parity", "--length", "10").err())
+        .startsWith("lstmlab: TASK must be one of adding, order, copy; got 'parity'");
+    assertThat(run("experiment", "order", "--length", "5").err())
+        .startsWith("lstmlab: --length must be >= 10 for the temporal order problem, got 5");
+  }
+
+  @Test
+  void experiment_help_listsTheTasksAndFlags() {
+    MainTest.Run r = run("experiment", "--help");
+    assertThat(r.code()).isEqualTo(Main.OK);
+    assertThat(r.out())
+        .contains("adding", "order", "copy", "--length=T", "--models=CELLS", "--eval-every=N")
+        .contains("--[no-]unit-forget-bias", "--json")
+        .doesNotContain("--report");
+  }
+
+  @Test
+  void experiment_defaults_areTheBuildersDefaults() {
+    ExperimentCommand c = new ExperimentCommand();
+    new CommandLine(c).parseArgs("adding", "--length", "10");
+    org.lstmlab.core.lags.Experiment.Config d =
+        org.lstmlab.core.lags.Experiment.builder("adding", 10).build().config();
+    assertThat(c.models).isEqualTo(d.models());
+    assertThat(c.hidden).isEqualTo(d.hidden());
+    assertThat(c.batch).isEqualTo(d.batch());
+    assertThat(c.steps).isEqualTo(d.steps());
+    assertThat(c.optimizer).isEqualTo(d.optimizer());
+    assertThat(c.lr).isEqualTo(d.lr());
+    assertThat(c.clip).isEqualTo(d.clip());
+    assertThat(c.seed).isEqualTo(d.seed());
+    assertThat(c.evalEvery).isEqualTo(d.evalEvery());
+    assertThat(c.testSize).isEqualTo(d.testSize());
+    assertThat(c.unitForgetBias).isEqualTo(d.unitForgetBias());
+  }
+
+  private static boolean depthNeverNegativeAndEndsAtZero(String json) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        if (depth < 0) {
+          return false;
+        }
+      }
+    }
+    return depth == 0 && !inString;
+  }
+
+  private static String withoutSeconds(String json) {
+    return json.replaceAll("\"seconds\":[^,}]+", "\"seconds\":_");
+  }
+}

@@ -1,0 +1,69 @@
+package org.lstmlab.web;
+
+/**
+ * The bounds of every request the tutorial server accepts, in one place, so that one learner's
+ * request cannot take the machine from the others and the page can show the ranges it may use.
+ *
+ * <p>Each field has its range, and a training job as a whole has a budget, {@link #MAX_WORK}, so that
+ * one model trains in about a minute at most on the 2-core build machine: the page's defaults take
+ * about 0.6 s for the LSTM. Jobs beyond {@value #MAX_JOBS} at once are refused with 429 rather than
+ * queued without end.
+ */
+public final class Limits {
+
+  /** Largest accepted request body in bytes; the training settings take about 200. */
+  public static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** Points of the synthetic series. */
+  public static final int MIN_LENGTH = 40;
+  /** Points of the synthetic series. */
+  public static final int MAX_LENGTH = 1000;
+
+  /** Standard deviation of the series' noise. */
+  public static final double MAX_NOISE = 2.0;
+
+  /** H, hidden units of a trained model. */
+  public static final int MAX_HIDDEN = 64;
+
+  /** T, input steps per window. */
+  public static final int MIN_WINDOW = 2;
+  /** T, input steps per window, for training and the gate explorer. */
+  public static final int MAX_WINDOW = 48;
+
+  /** Epochs of a training job. */
+  public static final int MAX_EPOCHS = 200;
+
+  /** Windows per update. */
+  public static final int MAX_BATCH = 256;
+
+  /** Largest learning rate; a rate above 1 only diverges on this series. */
+  public static final double MAX_LR = 1.0;
+
+  /**
+   * Budget of one model's training, in units of epochs × training windows × window × (hidden + 1)²,
+   * which the time of an epoch follows. Measured: the LSTM at hidden 64, window 48, 650 training
+   * windows (length 1000), batch 1 takes 3.7 s per epoch, 28 ns per unit, on the 2-core build
+   * machine; 2·10⁹ units are about a minute.
+   */
+  public static final long MAX_WORK = 2_000_000_000L;
+
+  /** Training jobs queued or running at once, over all tabs and users. */
+  public static final int MAX_JOBS = 2;
+
+  /** Finished jobs kept for late listeners before the oldest is forgotten. */
+  public static final int KEPT_FINISHED_JOBS = 16;
+
+  /** H in the gate explorer: every unit is a heatmap row, so a few dozen at most. */
+  public static final int MAX_EXPLORER_HIDDEN = 32;
+
+  /** Epochs of the gate explorer's and gradient view's quick training. */
+  public static final int MAX_EXPLORER_EPOCHS = 100;
+
+  /** T in the gradient view: long windows show how far back a gradient reaches. */
+  public static final int MAX_GRADIENT_WINDOW = 120;
+
+  /** |b_f|, the LSTM forget-gate bias the gradient view may set. */
+  public static final double MAX_FORGET_BIAS = 10;
+
+  private Limits() {}
+}

@@ -1,0 +1,370 @@
+package org.lstmlab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The tutorial server: the lesson, the series, live training, the gate explorer and the gradient
+ * view, as one local web app on an embedded Jetty (through Javalin).
+ *
+ * <p>Pages ({@code /lesson}, {@code /series}, {@code /train}, {@code /gates}, {@code /gradients})
+ * are one shell page whose script draws the chosen view; their settings live in the URL's query.
+ * The JSON API:
+ *
+ * <pre>
+ *   GET  /api/limits                     the ranges every field accepts
+ *   GET  /api/lesson                     sections with their HTML and quizzes
+ *   GET  /api/lesson/diagram.svg         the LSTM cell diagram
+ *   GET  /api/series?length&amp;noise&amp;seed     the synthetic series, its clean signal and time points
+ *   POST /api/train  {models, hidden, window, epochs, lr, batchSize, length, noise, seed}
+ *                                        202 {id}; 429 when too many jobs run
+ *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch, model, done
+ *   GET  /api/train/{id}                 the job's status
+ *   POST /api/train/{id}/cancel          stops the job before its next batch
+ *   GET  /api/gates?hidden&amp;window&amp;start&amp;epochs&amp;length&amp;noise&amp;seed
+ *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;length&amp;noise&amp;seed
+ * </pre>
+ *
+ * Every refusal is a 4xx with {@code {"error": "..."}} naming the field and its range. Training
+ * runs on its own small pool ({@link TrainingJobs}) and the explorers on another, so request
+ * threads stay free while models train. Responses carry a Content-Security-Policy that allows
+ * scripts, styles and fonts from this server only.
+ *
+ * <p>Lifecycle: {@link #start} → serve → {@link #close}. Thread-safe.
+ */
+public final class WebServer implements AutoCloseable {
+
+  /** The loopback address the server binds by default. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** The default port. */
+  public static final int DEFAULT_PORT = 8080;
+
+  static final List<String> PAGES = List.of("lesson", "series", "train", "gates", "gradients");
+
+  private static final String CSP = "default-src 'self'; script-src 'self'; "
+      + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+      + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+  private final Javalin app;
+  private final TrainingJobs jobs;
+  private final ExecutorService explore;
+  private final String host;
+
+  private WebServer(String host, int port, String lessonRoot) {
+    this.host = host;
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.jobs = new TrainingJobs(Math.max(1, Math.min(2, cores)), Limits.MAX_JOBS);
+    this.explore = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(4), r -> {
+          Thread t = new Thread(r, "lstmlab-explore");
+          t.setDaemon(true);
+          return t;
+        });
+    LessonContent lesson = new LessonContent(lessonRoot);
+    StaticFiles own = new StaticFiles("org/lstmlab/web/static/");
+    StaticFiles webjars = new StaticFiles("META-INF/resources/webjars/");
+
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+      config.jetty.host = host;
+      config.jetty.port = port;
+
+      config.routes.before(ctx -> {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        String length = ctx.header("Content-Length");
+        if (length != null) {
+          long n;
+          try {
+            n = Long.parseLong(length.trim());
+          } catch (NumberFormatException e) {
+            throw new ApiError(400, "Content-Length is not a number");
+          }
+          if (n > Limits.MAX_BODY_BYTES) {
+            throw new ApiError(413, "request body too large: " + n + " bytes, at most "
+                + Limits.MAX_BODY_BYTES);
+          }
+        }
+      });
+      config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+      config.routes.exception(HttpResponseException.class,
+          (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+      config.routes.exception(Exception.class,
+          (e, ctx) -> error(ctx, 500, "internal error: " + e.getMessage()));
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) {
+          error(ctx, 404, "no such page or endpoint: " + ctx.path());
+        }
+      });
+
+      // Pages: one shell; the script draws the view the path names.
+      config.routes.get("/", ctx -> ctx.redirect("/lesson"));
+      for (String page : PAGES) {
+        config.routes.get("/" + page, ctx -> file(ctx, own.get("index.html"), false));
+      }
+      config.routes.get("/static/<path>", ctx -> file(ctx, own.get(ctx.pathParam("path")), false));
+      config.routes.get("/webjars/<path>",
+          ctx -> file(ctx, webjars.get(ctx.pathParam("path")), true));
+
+      config.routes.get("/api/limits", ctx -> json(ctx, 200, limits()));
+      config.routes.get("/api/lesson", ctx -> json(ctx, 200, lesson.lesson()));
+      config.routes.get("/api/lesson/diagram.svg", ctx -> {
+        String svg = lesson.diagram();
+        if (svg == null) {
+          throw new ApiError(404, "this build has no cell diagram");
+        }
+        ctx.contentType("image/svg+xml").result(svg);
+      });
+      config.routes.get("/api/series", ctx -> json(ctx, 200, series(query(ctx))));
+
+      config.routes.post("/api/train", ctx -> {
+        TrainSettings s = TrainSettings.from(body(ctx));
+        TrainingJob job = jobs.submit(s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id);
+        m.put("events", "/api/train/" + job.id + "/events");
+        json(ctx, 202, m);
+      });
+      config.routes.get("/api/train/{id}", ctx -> json(ctx, 200, job(ctx).summary()));
+      config.routes.post("/api/train/{id}/cancel", ctx -> {
+        TrainingJob job = job(ctx);
+        job.cancel();
+        json(ctx, 200, job.summary());
+      });
+      config.routes.sse("/api/train/{id}/events", this::stream);
+
+      config.routes.get("/api/gates", ctx -> explore(ctx, Explorers::gates));
+      config.routes.get("/api/gradients", ctx -> explore(ctx, Explorers::gradients));
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot serve on " + host + ":" + port + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Starts a server for the real lesson.
+   *
+   * @param host the address to bind, e.g. {@value #DEFAULT_HOST}
+   * @param port the port, or 0 for any free one
+   * @throws IllegalStateException if the address cannot be bound (naming it)
+   */
+  public static WebServer start(String host, int port) {
+    return new WebServer(host, port, LessonContent.DEFAULT_ROOT);
+  }
+
+  /** As {@link #start(String, int)}, with the lesson read from another class-path root. */
+  static WebServer start(String host, int port, String lessonRoot) {
+    return new WebServer(host, port, lessonRoot);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The address of the lesson page, e.g. {@code http://127.0.0.1:8080/lesson}. */
+  public String url() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0") || h.equals("[::]")) {
+      h = "127.0.0.1";
+    }
+    return "http://" + h + ":" + port() + "/lesson";
+  }
+
+  /** Stops the server, cancels running jobs and stops their threads. */
+  @Override
+  public void close() {
+    jobs.close();
+    explore.shutdownNow();
+    app.stop();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void stream(SseClient client) {
+    TrainingJob job = jobs.get(client.ctx().pathParam("id"));
+    if (job == null) {
+      client.sendEvent("failed", Json.write(Json.error("no such training job")));
+      client.close();
+      return;
+    }
+    int sent = 0;
+    try {
+      while (!client.terminated()) {
+        List<TrainingJob.Event> events = job.awaitFrom(sent, 10_000);
+        for (TrainingJob.Event e : events) {
+          client.sendEvent(e.name(), e.json());
+        }
+        sent += events.size();
+        if (job.finished() && sent >= job.size()) {
+          break;
+        }
+        if (events.isEmpty()) {
+          client.sendComment("waiting"); // keeps proxies from closing an idle stream
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      client.close();
+    }
+  }
+
+  private void explore(Context ctx, Function<Params, Map<String, Object>> view) {
+    Params p = query(ctx);
+    CompletableFuture<Object> result;
+    try {
+      result = CompletableFuture.supplyAsync(() -> {
+        try {
+          return view.apply(p);
+        } catch (ApiError e) {
+          return e;
+        } catch (IllegalArgumentException e) {
+          return ApiError.badRequest(e.getMessage());
+        }
+      }, explore);
+    } catch (RejectedExecutionException e) {
+      throw new ApiError(503, "the explorer is busy with other requests; try again in a moment");
+    }
+    ctx.future(() -> result.thenAccept(r -> {
+      if (r instanceof ApiError e) {
+        error(ctx, e.status(), e.getMessage());
+      } else {
+        json(ctx, 200, r);
+      }
+    }));
+  }
+
+  private TrainingJob job(Context ctx) {
+    TrainingJob job = jobs.get(ctx.pathParam("id"));
+    if (job == null) {
+      throw new ApiError(404, "no such training job: " + Params.shorten(ctx.pathParam("id")));
+    }
+    return job;
+  }
+
+  private static Params query(Context ctx) {
+    return new Params(ctx::queryParam);
+  }
+
+  /** The fields of a JSON object body; an array value is joined with commas. */
+  private static Params body(Context ctx) {
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > Limits.MAX_BODY_BYTES) {
+      throw new ApiError(413, "request body too large: " + bytes.length + " bytes, at most "
+          + Limits.MAX_BODY_BYTES);
+    }
+    JsonNode node;
+    try {
+      node = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw ApiError.badRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiError.badRequest("the body must be a JSON object of settings");
+    }
+    JsonNode obj = node;
+    return new Params(name -> {
+      JsonNode v = obj.get(name);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v.isArray()) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode e : v) {
+          sb.append(sb.length() > 0 ? "," : "").append(e.asText());
+        }
+        return sb.toString();
+      }
+      return v.isValueNode() ? v.asText() : v.toString();
+    });
+  }
+
+  static Map<String, Object> series(Params p) {
+    SeriesSettings s = SeriesSettings.from(p);
+    double[] t = s.time();
+    double[] clean = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      clean[i] = org.lstmlab.core.data.NotebookSeries.signal(t[i]);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("length", s.length());
+    m.put("noise", s.noise());
+    m.put("seed", s.seed());
+    m.put("time", t);
+    m.put("values", Json.nums(s.values()));
+    m.put("signal", clean);
+    return m;
+  }
+
+  static Map<String, Object> limits() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("length", List.of(Limits.MIN_LENGTH, Limits.MAX_LENGTH));
+    m.put("noise", List.of(0, Limits.MAX_NOISE));
+    m.put("hidden", List.of(1, Limits.MAX_HIDDEN));
+    m.put("window", List.of(Limits.MIN_WINDOW, Limits.MAX_WINDOW));
+    m.put("epochs", List.of(1, Limits.MAX_EPOCHS));
+    m.put("lr", List.of(0, Limits.MAX_LR));
+    m.put("batchSize", List.of(1, Limits.MAX_BATCH));
+    m.put("models", TrainSettings.MODELS);
+    m.put("jobs", Limits.MAX_JOBS);
+    m.put("bodyBytes", Limits.MAX_BODY_BYTES);
+    m.put("explorerHidden", List.of(1, Limits.MAX_EXPLORER_HIDDEN));
+    m.put("explorerEpochs", List.of(0, Limits.MAX_EXPLORER_EPOCHS));
+    m.put("gradientWindow", List.of(Limits.MIN_WINDOW, Limits.MAX_GRADIENT_WINDOW));
+    return m;
+  }
+
+  private static void file(Context ctx, StaticFiles.File f, boolean immutable) {
+    ctx.contentType(f.contentType());
+    // Webjar paths carry their version, so they never change; the page's own files may.
+    ctx.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    ctx.result(f.bytes());
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    json(ctx, status, Json.error(message));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,863 @@
+/*
+ * LSTM Lab tutorial page: one script for the five views (lesson, series, train, gates, gradients).
+ *
+ * Safety: text that comes from data (quiz questions, answers, feedback, error messages) is only
+ * ever inserted with textContent; math in it ($…$, $$…$$) is then typeset by KaTeX's auto-render,
+ * which builds its own DOM. The lesson's sections are the project's own HTML and are inserted as
+ * such; the cell diagram is parsed as SVG and stripped of scripts and event attributes first.
+ * The server's Content-Security-Policy allows scripts from this server only.
+ */
+'use strict';
+
+(function () {
+  // ---------------------------------------------------------------------------------------------
+  // Small helpers
+
+  /** An element with attributes and children; strings become text nodes, never HTML. */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      e.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    }
+    return e;
+  }
+
+  const MATH_DELIMITERS = [
+    { left: '$$', right: '$$', display: true },
+    { left: '\\[', right: '\\]', display: true },
+    { left: '$', right: '$', display: false },
+    { left: '\\(', right: '\\)', display: false },
+  ];
+
+  /** Typesets $…$ and $$…$$ inside a node; text stays text if KaTeX is missing. */
+  function math(node) {
+    if (window.renderMathInElement) {
+      window.renderMathInElement(node, { delimiters: MATH_DELIMITERS, throwOnError: false });
+    }
+  }
+
+  /** Renders one TeX string (built by this script from numbers) into a node. */
+  function tex(node, source, display) {
+    if (window.katex) {
+      window.katex.render(source, node, { displayMode: display !== false, throwOnError: false });
+    } else {
+      node.textContent = source;
+    }
+  }
+
+  /** Fetches JSON; a non-2xx answer throws its {"error"} message. */
+  async function api(path, options) {
+    const res = await fetch(path, options);
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    if (!res.ok) throw new Error((body && body.error) || (res.status + ' ' + res.statusText));
+    return body;
+  }
+
+  function errorBox(message) {
+    return el('div', { class: 'error', role: 'alert', text: message });
+  }
+
+  function fmt(v, digits) {
+    if (v === null || v === undefined || Number.isNaN(v)) return '—';
+    const d = digits || 4;
+    const a = Math.abs(v);
+    if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(d - 1);
+    return Number(v.toPrecision(d)).toString();
+  }
+
+  /** Reads the page's settings from the URL query, falling back to defaults. */
+  function readQuery(defaults) {
+    const q = new URLSearchParams(location.search);
+    const out = {};
+    for (const k of Object.keys(defaults)) out[k] = q.has(k) ? q.get(k) : defaults[k];
+    return out;
+  }
+
+  function writeQuery(values) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(values)) q.set(k, v);
+    history.replaceState(null, '', location.pathname + '?' + q.toString());
+  }
+
+  function field(label, input) {
+    return el('label', { class: 'field' }, label, input);
+  }
+
+  function numberInput(name, value, min, max, step) {
+    return el('input', { type: 'number', name: name, id: 'f-' + name, value: value, min: min, max: max, step: step || 1 });
+  }
+
+  function values(form) {
+    const out = {};
+    for (const input of form.querySelectorAll('input[name], select[name]')) {
+      if (input.type === 'checkbox') continue;
+      out[input.name] = input.value;
+    }
+    return out;
+  }
+
+  const charts = [];
+  function chart(node) {
+    const c = window.echarts.init(node, null, { renderer: 'canvas' });
+    charts.push(c);
+    return c;
+  }
+  window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+
+  const PALETTE = { lstm: '#0b5cad', rnn: '#c2410c', gru: '#15803d', actual: '#59636e' };
+  const NAMES = { lstm: 'LSTM', rnn: 'RNN', gru: 'GRU' };
+
+  const BASE = {
+    textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+    animation: false,
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Quizzes, graded as jupyterquiz grades them
+
+  // Graded as jupyterquiz grades them, and as the terminal quiz (org.lstmlab.web.quiz.QuizGrader)
+  // does, so a quiz gives the same verdicts in the browser and in `lstmlab quiz`.
+  const CORRECT = 'Correct!';
+  const INCORRECT = 'Incorrect. Try again.';
+  const NUMBER = '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?';
+  const NUMERIC_INPUT = new RegExp('^\\s*(' + NUMBER + ')\\s*(?:/\\s*(' + NUMBER + ')\\s*)?$');
+
+  function matched(a) {
+    const fb = a.feedback && String(a.feedback).trim() ? a.feedback : (a.correct ? CORRECT : INCORRECT);
+    return { correct: !!a.correct, feedback: String(fb) };
+  }
+
+  /** x to p significant digits, as Number(x.toPrecision(p)); no precision leaves x. */
+  function roundTo(x, p) {
+    if (!p || p <= 0 || x === 0 || !Number.isFinite(x)) return x;
+    return Number(x.toPrecision(p));
+  }
+
+  /**
+   * A numeric answer: "a/b" is a fraction; with a precision, both the submission and each value
+   * answer are rounded to that many significant digits before comparing; a range answer is
+   * half-open, [lo, hi), on the rounded submission; the first matching answer wins, else the
+   * default answer's feedback.
+   */
+  function gradeNumeric(q, text) {
+    const m = NUMERIC_INPUT.exec(String(text));
+    if (!m) {
+      return { correct: false, feedback: "'" + String(text).trim() + "' is not a number; type e.g. 42, 0.5, 1e-3 or 1/3." };
+    }
+    let x = Number(m[1]);
+    if (m[2] !== undefined) x /= Number(m[2]);
+    const p = q.precision;
+    x = roundTo(x, p);
+    let fallback = INCORRECT;
+    for (const a of q.answers || []) {
+      if (a.value !== undefined && a.value !== null) {
+        if (x === roundTo(Number(a.value), p)) return matched(a);
+      } else if (Array.isArray(a.range) && a.range.length === 2) {
+        if (x >= a.range[0] && x < a.range[1]) return matched(a);
+      } else if (a.type === 'default' && a.feedback) {
+        fallback = String(a.feedback);
+      }
+    }
+    return { correct: false, feedback: fallback };
+  }
+
+  function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(cur[j - 1] + 1, prev[j] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /** A string answer: trimmed, exact with match_case, else ignoring case; fuzzy_threshold allowed. */
+  function gradeString(q, text) {
+    const sub = String(text).trim();
+    let fallback = INCORRECT;
+    for (const a of q.answers || []) {
+      if (a.type === 'default') fallback = a.feedback ? String(a.feedback) : INCORRECT;
+    }
+    for (const a of q.answers || []) {
+      if (a.type === 'default' || a.answer === undefined || a.answer === null) continue;
+      const want = String(a.answer);
+      const x = a.match_case ? sub : sub.toLowerCase();
+      const y = a.match_case ? want : want.toLowerCase();
+      if (x === y) return matched(a);
+      if (a.fuzzy_threshold) {
+        const longer = Math.max(x.length, y.length);
+        const similarity = longer === 0 ? 1 : 1 - levenshtein(x, y) / longer;
+        if (similarity >= a.fuzzy_threshold) {
+          const r = matched(a);
+          return { correct: r.correct, feedback: '(Fuzzy) ' + r.feedback };
+        }
+      }
+    }
+    return { correct: false, feedback: fallback };
+  }
+
+  function showFeedback(card, box, result) {
+    box.textContent = result.feedback;
+    box.className = 'quiz-feedback ' + (result.correct ? 'right' : 'wrong');
+    card.classList.toggle('correct', result.correct);
+    card.classList.toggle('incorrect', !result.correct);
+    math(box);
+  }
+
+  const KINDS = {
+    multiple_choice: 'Choose one',
+    many_choice: 'Choose all that apply',
+    numeric: 'Type a number',
+    string: 'Type an answer',
+  };
+
+  function quizCard(q, index) {
+    const card = el('div', { class: 'quiz-card', 'data-type': q.type, 'data-index': index });
+    card.appendChild(el('div', { class: 'quiz-kind', text: KINDS[q.type] || String(q.type) }));
+    card.appendChild(el('p', { class: 'quiz-question', text: String(q.question || '') }));
+    if (q.code) card.appendChild(el('pre', { class: 'quiz-code', text: String(q.code) }));
+    const feedback = el('div', { class: 'quiz-feedback', role: 'status' });
+    if (q.type === 'multiple_choice' || q.type === 'many_choice') {
+      const answers = el('div', { class: 'quiz-answers' });
+      const total = (q.answers || []).filter(a => a.correct).length;
+      const found = new Set();
+      const counter = q.type === 'many_choice'
+        ? el('div', { class: 'quiz-counter', text: 'Found 0 of ' + total + ' correct answers' }) : null;
+      (q.answers || []).forEach((a, i) => {
+        const b = el('button', { type: 'button', class: 'quiz-answer', text: String(a.answer === undefined ? '' : a.answer) });
+        b.addEventListener('click', () => {
+          if (q.type === 'multiple_choice') answers.querySelectorAll('.quiz-answer').forEach(x => x.classList.remove('right', 'wrong'));
+          b.classList.add(a.correct ? 'right' : 'wrong');
+          if (a.correct) found.add(i);
+          showFeedback(card, feedback, matched(a));
+          if (counter) {
+            counter.textContent = 'Found ' + found.size + ' of ' + total + ' correct answers' + (found.size === total ? ' — all found.' : '');
+          }
+        });
+        answers.appendChild(b);
+      });
+      card.appendChild(answers);
+      card.appendChild(feedback);
+      if (counter) card.appendChild(counter);
+    } else if (q.type === 'numeric' || q.type === 'string') {
+      const input = el('input', { type: 'text', class: 'quiz-text', 'aria-label': 'Your answer', autocomplete: 'off', inputmode: q.type === 'numeric' ? 'decimal' : 'text' });
+      const check = () => showFeedback(card, feedback, q.type === 'numeric' ? gradeNumeric(q, input.value) : gradeString(q, input.value));
+      input.addEventListener('keydown', e => { if (e.key === 'Enter') check(); });
+      const button = el('button', { type: 'button', class: 'secondary quiz-check', text: 'Check', onclick: check });
+      card.appendChild(el('div', { class: 'quiz-input' }, input, button));
+      card.appendChild(feedback);
+    } else {
+      card.appendChild(errorBox('Unknown question type: ' + String(q.type)));
+    }
+    math(card);
+    return card;
+  }
+
+  function quizBlock(quiz) {
+    const box = el('div', { class: 'quiz', 'data-quiz': quiz.name });
+    if (quiz.error) {
+      box.appendChild(errorBox(quiz.error));
+      return box;
+    }
+    quiz.questions.forEach((q, i) => box.appendChild(quizCard(q, i)));
+    return box;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lesson
+
+  const GATE_TO_EQ = {
+    'gate-i': 'eq-i', 'gate-f': 'eq-f', 'gate-g': 'eq-g', 'gate-o': 'eq-o',
+    'cell-state': 'eq-c', 'hidden-state': 'eq-h',
+  };
+
+  /** Parses the diagram as SVG and drops anything that could run: scripts, handlers, links. */
+  function safeSvg(text) {
+    // Event-handler attributes are cut from the text first so the parser never sees one (the
+    // page's policy would refuse it anyway); the walk below removes whatever the pattern missed.
+    const cleaned = String(text).replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+    const doc = new DOMParser().parseFromString(cleaned, 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (!svg || svg.nodeName.toLowerCase() !== 'svg') return null;
+    svg.querySelectorAll('script, foreignObject, iframe').forEach(n => n.remove());
+    for (const n of [svg, ...svg.querySelectorAll('*')]) {
+      for (const attr of [...n.attributes]) {
+        const name = attr.name.toLowerCase();
+        const val = attr.value.trim().toLowerCase();
+        if (name.startsWith('on') || ((name === 'href' || name === 'xlink:href') && !val.startsWith('#'))) n.removeAttribute(attr.name);
+      }
+    }
+    return document.importNode(svg, true);
+  }
+
+  /**
+   * Links the diagram's parts to the lesson's equations: an element with data-equation="eq-…"
+   * (or one of the ids gate-i … hidden-state) lights its equation on hover and jumps to it on a
+   * click; pointing at an equation lights its parts.
+   */
+  function linkDiagram(svg, root) {
+    const parts = new Map(); // equation id -> diagram elements
+    for (const n of svg.querySelectorAll('[data-equation], [id]')) {
+      const eqId = n.getAttribute('data-equation') || GATE_TO_EQ[n.id];
+      if (!eqId || !root.querySelector('#' + CSS.escape(eqId))) continue;
+      if (!parts.has(eqId)) parts.set(eqId, []);
+      parts.get(eqId).push(n);
+    }
+    const light = (eqId, on) => {
+      for (const n of parts.get(eqId) || []) {
+        n.classList.toggle('gate-hl', on);
+        n.classList.toggle('highlight', on);
+      }
+      const eq = root.querySelector('#' + CSS.escape(eqId));
+      if (eq) eq.classList.toggle('eq-hl', on);
+    };
+    for (const [eqId, nodes] of parts) {
+      for (const n of nodes) {
+        n.style.cursor = 'pointer';
+        n.addEventListener('mouseenter', () => light(eqId, true));
+        n.addEventListener('mouseleave', () => light(eqId, false));
+        n.addEventListener('click', () => {
+          for (const other of parts.keys()) light(other, false);
+          light(eqId, true);
+          root.querySelector('#' + CSS.escape(eqId)).scrollIntoView({ behavior: 'smooth', block: 'center' });
+        });
+      }
+      const eq = root.querySelector('#' + CSS.escape(eqId));
+      eq.addEventListener('mouseenter', () => light(eqId, true));
+      eq.addEventListener('mouseleave', () => light(eqId, false));
+    }
+    svg.dataset.linked = String(parts.size);
+  }
+
+  async function lessonPage(main) {
+    main.appendChild(el('h1', { text: 'Long short-term memory, step by step' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Why recurrent networks forget, how the LSTM\u2019s gates and its cell state fix that, and how to train one. Check yourself with the quizzes as you go; the other tabs let you train and look inside the networks.' }));
+    let lesson;
+    try {
+      lesson = await api('/api/lesson');
+    } catch (e) {
+      main.appendChild(errorBox('Could not load the lesson: ' + e.message));
+      return;
+    }
+    if (lesson.error) main.appendChild(errorBox(lesson.error));
+    const toc = el('ol');
+    const prose = el('div', { class: 'prose' });
+    for (const s of lesson.sections) {
+      const sec = el('section', { id: 'section-' + s.id, 'data-section': s.id });
+      const body = el('div', { class: 'section-body' });
+      if (s.html) {
+        body.innerHTML = s.html; // the project's own lesson text, not user input
+        body.querySelectorAll('script').forEach(n => n.remove());
+      }
+      // A fragment may bring its own heading; otherwise the index's title is the heading.
+      const first = body.firstElementChild;
+      if (!first || first.tagName !== 'H2') sec.appendChild(el('h2', { text: s.title }));
+      if (s.error) sec.appendChild(errorBox(s.error));
+      if (s.html) sec.appendChild(body);
+      for (const quiz of s.quizzes || []) sec.appendChild(quizBlock(quiz));
+      prose.appendChild(sec);
+      toc.appendChild(el('li', {}, el('a', { href: '#section-' + s.id, text: s.title })));
+    }
+    main.appendChild(el('div', { class: 'lesson' }, el('aside', { class: 'toc' }, el('nav', { 'aria-label': 'Sections' }, toc)), prose));
+    for (const sec of prose.querySelectorAll('.section-body')) math(sec);
+    if (lesson.diagram) {
+      try {
+        const svg = safeSvg(await (await fetch('/api/lesson/diagram.svg')).text());
+        if (svg) {
+          svg.removeAttribute('width');
+          svg.removeAttribute('height');
+          svg.setAttribute('id', 'cell-diagram-svg');
+          // Where the lesson shows the diagram as an image, the inline copy takes its place, so its
+          // parts can be pointed at; else it goes into a marked slot or before the equations.
+          const img = prose.querySelector('img[src$="lstm-cell.svg"]');
+          const slot = prose.querySelector('[data-figure="lstm-cell"]');
+          const caption = () => el('figcaption', { text: 'Point at a gate or a state to light its equation; click to jump to it.' });
+          if (img) {
+            img.replaceWith(svg);
+            const fig = svg.closest('figure');
+            if (fig) {
+              fig.classList.add('figure');
+              fig.id = fig.id || 'cell-diagram';
+              fig.appendChild(el('p', { class: 'note', text: 'Point at a gate or a state to light its equation; click to jump to it.' }));
+            }
+          } else {
+            const fig = el('figure', { class: 'figure', id: 'cell-diagram' }, svg, caption());
+            const eq = prose.querySelector('#eq-i');
+            if (slot) slot.replaceWith(fig);
+            else if (eq) eq.before(fig);
+            else prose.prepend(fig);
+          }
+          linkDiagram(svg, prose);
+        }
+      } catch (e) {
+        prose.prepend(errorBox('Could not load the cell diagram: ' + e.message));
+      }
+    }
+    if (location.hash) {
+      const target = document.getElementById(location.hash.slice(1));
+      if (target) target.scrollIntoView();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Series
+
+  async function seriesPage(main) {
+    main.appendChild(el('h1', { text: 'The synthetic series' }));
+    main.appendChild(el('p', { class: 'lead', text: 'The notebook\u2019s series: products of sines and cosines on [0, 10\u03c0] plus Gaussian noise. Drag or scroll on the plot to zoom, use the slider to pan, and point at a value to read it. The same seed always gives the same series.' }));
+    const s = readQuery({ length: 100, noise: 0.5, seed: 0 });
+    const form = el('form', { class: 'controls', id: 'series-form' },
+      field('length', numberInput('length', s.length, 40, 1000)),
+      field('noise', numberInput('noise', s.noise, 0, 2, 0.05)),
+      field('seed', numberInput('seed', s.seed, undefined, undefined)),
+      el('button', { type: 'submit', class: 'primary', text: 'Draw' }));
+    const status = el('div', { class: 'status' });
+    const plot = el('div', { class: 'chart', id: 'series-chart' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    main.appendChild(el('div', { class: 'panel' }, plot));
+    const c = chart(plot);
+    async function draw() {
+      const v = values(form);
+      writeQuery(v);
+      try {
+        const d = await api('/api/series?' + new URLSearchParams(v));
+        status.textContent = d.length + ' points, noise ' + d.noise + ', seed ' + d.seed;
+        c.setOption({
+          ...BASE,
+          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          legend: { top: 0 },
+          grid: { left: 50, right: 20, top: 40, bottom: 70 },
+          xAxis: { type: 'value', name: 't', min: 0, max: d.time[d.time.length - 1], axisLine: { onZero: false }, axisLabel: { formatter: x => fmt(x, 3) } },
+          yAxis: { type: 'value', scale: true },
+          dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
+          series: [
+            { name: 'series', type: 'line', showSymbol: false, data: d.time.map((t, i) => [t, d.values[i]]), lineStyle: { width: 1.5 }, color: PALETTE.lstm },
+            { name: 'signal without noise', type: 'line', showSymbol: false, data: d.time.map((t, i) => [t, d.signal[i]]), lineStyle: { width: 1, type: 'dashed' }, color: PALETTE.actual },
+          ],
+        }, true);
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+      }
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); draw(); });
+    form.addEventListener('change', () => draw());
+    await draw();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Live training
+
+  const TRAIN_DEFAULTS = { models: 'lstm,rnn', hidden: 16, window: 12, epochs: 20, lr: 0.01, batchSize: 8, length: 100, noise: 0.5, seed: 0 };
+
+  async function trainPage(main) {
+    main.appendChild(el('h1', { text: 'Train the LSTM and the RNN side by side' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Choose the models and their settings and press Train. The server trains them on 70% of the series, checks them on the next 15% after every epoch (validation), and tests them on the last 15%. The settings and the seed are in the address bar: share it, and the run replays with the same numbers.' }));
+    const q = readQuery({ ...TRAIN_DEFAULTS, run: '0' });
+    const chosen = new Set(String(q.models).split(','));
+    const checks = el('div', { class: 'checks' }, ...['lstm', 'rnn', 'gru'].map(m =>
+      el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
+    const form = el('form', { class: 'controls', id: 'train-form' },
+      field('models', checks),
+      field('hidden', numberInput('hidden', q.hidden, 1, 64)),
+      field('window', numberInput('window', q.window, 2, 48)),
+      field('epochs', numberInput('epochs', q.epochs, 1, 200)),
+      field('lr', numberInput('lr', q.lr, 0.0001, 1, 'any')),
+      field('batchSize', numberInput('batchSize', q.batchSize, 1, 256)),
+      field('length', numberInput('length', q.length, 40, 1000)),
+      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
+      field('seed', numberInput('seed', q.seed)));
+    const trainButton = el('button', { type: 'submit', class: 'primary', id: 'train-button', text: 'Train', form: 'train-form' });
+    const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'cancel-button', text: 'Cancel', disabled: true });
+    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'train-status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const lossRow = el('div', { class: 'row', id: 'loss-charts' });
+    const predPanel = el('div', { class: 'chart', id: 'prediction-chart' });
+    const table = el('div', { id: 'metrics' });
+    main.appendChild(el('h2', { text: 'Loss per epoch' }));
+    main.appendChild(el('div', { class: 'panel' }, lossRow, el('p', { class: 'note', text: 'Mean squared error on the standardised series, log scale. Training loss is measured during each epoch, validation loss after it.' })));
+    main.appendChild(el('h2', { text: 'Actual and predicted' }));
+    main.appendChild(el('div', { class: 'panel' }, predPanel));
+    main.appendChild(el('h2', { text: 'Test metrics' }));
+    main.appendChild(el('div', { class: 'panel' }, table, el('p', { class: 'note', text: 'On the test windows, in the series\u2019 own units. The naive forecast repeats the last value; the mean forecast always predicts the training mean. A model is only useful if it beats both.' })));
+
+    let source = null;
+    let jobId = null;
+    const predChart = chart(predPanel);
+
+    function settings() {
+      const v = values(form);
+      v.models = [...checks.querySelectorAll('input:checked')].map(i => i.value).join(',');
+      return v;
+    }
+
+    function finish(message) {
+      if (source) source.close();
+      source = null;
+      trainButton.disabled = false;
+      cancelButton.disabled = true;
+      if (message) status.textContent = message;
+    }
+
+    cancelButton.addEventListener('click', async () => {
+      if (!jobId) return;
+      cancelButton.disabled = true;
+      status.textContent = 'Cancelling\u2026';
+      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
+    });
+
+    async function start() {
+      const s = settings();
+      writeQuery({ ...s, run: 1 });
+      status.replaceChildren();
+      lossRow.replaceChildren();
+      table.replaceChildren();
+      predChart.clear();
+      let job;
+      try {
+        job = await api('/api/train', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) });
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+        return;
+      }
+      jobId = job.id;
+      trainButton.disabled = true;
+      cancelButton.disabled = false;
+      status.textContent = 'Training\u2026';
+      const losses = {};
+      const lossCharts = {};
+      const results = {};
+      let start = null;
+      source = new EventSource(job.events);
+      source.addEventListener('start', ev => {
+        start = JSON.parse(ev.data);
+        for (const m of start.models) {
+          const node = el('div', { class: 'chart small', id: 'loss-' + m, 'data-model': m });
+          lossRow.appendChild(el('div', {}, el('h3', { text: NAMES[m] }), node));
+          losses[m] = { train: [], validation: [] };
+          lossCharts[m] = chart(node);
+          lossCharts[m].setOption({
+            ...BASE,
+            tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+            legend: { top: 0 },
+            grid: { left: 60, right: 16, top: 36, bottom: 36 },
+            xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
+            yAxis: { type: 'log', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: x => fmt(x, 2) } },
+            series: [
+              { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
+              { name: 'validation', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
+            ],
+          });
+        }
+        Object.values(lossCharts).forEach(c => c.resize()); // the row's columns are settled now
+        drawPredictions(start, results);
+      });
+      source.addEventListener('epoch', ev => {
+        const e = JSON.parse(ev.data);
+        const l = losses[e.model];
+        l.train.push([e.epoch, e.trainLoss]);
+        l.validation.push([e.epoch, e.validationLoss]);
+        lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
+        lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
+        status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.trainLoss) + ', validation loss ' + fmt(e.validationLoss);
+      });
+      source.addEventListener('model', ev => {
+        const r = JSON.parse(ev.data);
+        results[r.model] = r;
+        drawPredictions(start, results);
+      });
+      source.addEventListener('done', ev => {
+        const d = JSON.parse(ev.data);
+        drawTable(start, results, d.baselines || {});
+        const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
+        finish(d.status === 'completed' ? 'Done. ' + messages : d.status === 'cancelled' ? 'Cancelled. ' + messages : 'Failed. ' + messages);
+        main.dataset.trainDone = d.status;
+      });
+      source.addEventListener('failed', ev => {
+        const d = JSON.parse(ev.data);
+        finish();
+        status.replaceChildren(errorBox(d.error || 'training failed'));
+      });
+      source.onerror = () => {
+        if (source) {
+          finish();
+          status.replaceChildren(errorBox('Lost the connection to the server.'));
+        }
+      };
+    }
+
+    function drawPredictions(start, results) {
+      if (!start) return;
+      const series = [{ name: 'actual', type: 'line', showSymbol: false, data: start.series.map((v, i) => [i, v]), color: PALETTE.actual, lineStyle: { width: 1.2 },
+        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.06)' }, data: [[{ xAxis: start.validationFrom, name: 'validation' }, { xAxis: start.testFrom }], [{ xAxis: start.testFrom, name: 'test' }, { xAxis: start.series.length - 1 }]] } }];
+      for (const m of start.models) {
+        const r = results[m];
+        if (!r || !r.predictions) continue;
+        series.push({ name: NAMES[m], type: 'line', showSymbol: false, color: PALETTE[m], data: r.predictions.map((v, i) => [i + start.window, v]) });
+      }
+      predChart.setOption({
+        ...BASE,
+        tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+        legend: { top: 0 },
+        grid: { left: 50, right: 50, top: 40, bottom: 70 },
+        xAxis: { type: 'value', name: 'point', min: 0, max: start.series.length - 1, axisLine: { onZero: false } },
+        yAxis: { type: 'value', scale: true },
+        dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
+        series: series,
+      }, true);
+      predChart.getDom().dataset.models = String(Object.keys(results).length);
+    }
+
+    function drawTable(start, results, baselines) {
+      const keys = ['mse', 'mae', 'rmse', 'mape', 'smape', 'r2'];
+      const head = el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: k === 'mape' || k === 'smape' ? k + ' %' : k })));
+      const rows = [];
+      for (const m of start.models) {
+        const r = results[m];
+        if (!r) continue;
+        rows.push(el('tr', { 'data-model': m }, el('td', { text: NAMES[m] + (r.stopReason !== 'COMPLETED' ? ' (' + r.stopReason.toLowerCase() + ')' : '') }), ...keys.map(k => el('td', { text: r.metrics ? fmt(r.metrics[k]) : '—' }))));
+      }
+      for (const [name, b] of Object.entries(baselines)) {
+        rows.push(el('tr', { class: 'baseline' }, el('td', { text: name + ' baseline' }), ...keys.map(k => el('td', { text: fmt(b[k]) }))));
+      }
+      table.replaceChildren(el('table', { class: 'metrics', id: 'metrics-table' }, el('thead', {}, head), el('tbody', {}, rows)));
+    }
+
+    form.addEventListener('submit', e => { e.preventDefault(); start(); });
+    if (q.run === '1') start();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Gate explorer
+
+  const GATE_INFO = {
+    i: { title: 'input gate i', range: [0, 1] },
+    f: { title: 'forget gate f', range: [0, 1] },
+    g: { title: 'candidate g', range: [-1, 1] },
+    o: { title: 'output gate o', range: [0, 1] },
+    c: { title: 'cell state c', range: null },
+    h: { title: 'hidden state h', range: [-1, 1] },
+  };
+
+  async function gatesPage(main) {
+    main.appendChild(el('h1', { text: 'Inside the cell: the gate explorer' }));
+    main.appendChild(el('p', { class: 'lead', text: 'An LSTM reads one window of the series. Each heatmap shows one gate or state: time steps across, hidden units down. Point at a cell to read its value, click it to fill the six equations in with the numbers of that unit and step.' }));
+    const q = readQuery({ hidden: 8, window: 12, start: '', epochs: 20, length: 100, noise: 0.5, seed: 0 });
+    const form = el('form', { class: 'controls', id: 'gates-form' },
+      field('hidden', numberInput('hidden', q.hidden, 1, 32)),
+      field('window', numberInput('window', q.window, 2, 48)),
+      field('start', numberInput('start', q.start, 0, 1000)),
+      field('epochs (0 = untrained)', numberInput('epochs', q.epochs, 0, 100)),
+      field('length', numberInput('length', q.length, 40, 1000)),
+      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
+      field('seed', numberInput('seed', q.seed)),
+      el('button', { type: 'submit', class: 'primary', text: 'Show' }));
+    const status = el('div', { class: 'status', id: 'gates-status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const grid = el('div', { class: 'grid3', id: 'gate-heatmaps' });
+    main.appendChild(el('div', { class: 'panel' }, grid));
+    const eqPanel = el('div', { class: 'equations', id: 'gate-equations' });
+    const linePanel = el('div', { class: 'chart small', id: 'gate-lines' });
+    const unitInput = numberInput('unit', 0, 0, 31);
+    const stepInput = numberInput('step', 0, 0, 47);
+    const picker = el('div', { class: 'controls' }, field('unit j', unitInput), field('step t', stepInput));
+    picker.addEventListener('change', () => select(Number(unitInput.value), Number(stepInput.value)));
+    main.appendChild(el('div', { class: 'panel' }, el('h3', { id: 'eq-title', text: 'The six equations' }), picker, eqPanel));
+    main.appendChild(el('div', { class: 'panel' }, el('h3', { id: 'line-title', text: 'One unit over time' }), linePanel));
+    const heat = {};
+    for (const k of Object.keys(GATE_INFO)) {
+      const node = el('div', { class: 'chart', id: 'heat-' + k });
+      grid.appendChild(el('div', {}, node));
+      heat[k] = chart(node);
+    }
+    const lines = chart(linePanel);
+    let data = null;
+
+    function select(unit, step) {
+      if (!data) return;
+      unit = Math.max(0, Math.min(data.hidden - 1, Number.isFinite(unit) ? unit : 0));
+      step = Math.max(0, Math.min(data.window - 1, Number.isFinite(step) ? step : 0));
+      unitInput.value = unit;
+      unitInput.max = data.hidden - 1;
+      stepInput.value = step;
+      stepInput.max = data.window - 1;
+      const G = data.gates;
+      const v = (k) => G[k][step][unit];
+      const n = (x) => fmt(x, 3);
+      const term = (k) => [data.wx[k][step][unit], data.wh[k][step][unit], data.bias[k][unit]];
+      const gateLine = (k, fn, label) => {
+        const [a, b, c] = term(k);
+        const z = a + b + c;
+        return label + '_t = ' + fn + '(W_{i' + k + '} x_t + W_{h' + k + '} h_{t-1} + b_' + k + ') = ' + fn + '(' + n(a) + ' + ' + paren(n(b)) + ' + ' + paren(n(c)) + ') = ' + fn + '(' + n(z) + ') = ' + n(v(k));
+      };
+      const cPrev = step > 0 ? G.c[step - 1][unit] : 0;
+      const lines_ = [
+        gateLine('i', '\\sigma', 'i'),
+        gateLine('f', '\\sigma', 'f'),
+        gateLine('g', '\\tanh', 'g'),
+        gateLine('o', '\\sigma', 'o'),
+        'c_t = f_t\\,c_{t-1} + i_t\\,g_t = ' + n(v('f')) + '\\cdot' + paren(n(cPrev)) + ' + ' + n(v('i')) + '\\cdot' + paren(n(v('g'))) + ' = ' + n(v('c')),
+        'h_t = o_t \\tanh(c_t) = ' + n(v('o')) + '\\cdot\\tanh(' + n(v('c')) + ') = ' + n(v('h')),
+      ];
+      eqPanel.replaceChildren();
+      for (const line of lines_) {
+        const d = el('div', { class: 'eq-line' });
+        tex(d, line, true);
+        eqPanel.appendChild(d);
+      }
+      document.getElementById('eq-title').textContent = 'Unit ' + unit + ', step t = ' + step + ' (x_t = ' + fmt(data.input[step], 3) + ', standardised)';
+      document.getElementById('line-title').textContent = 'Unit ' + unit + ' over the window';
+      const steps = data.input.map((_, t) => t);
+      lines.setOption({
+        ...BASE,
+        tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
+        legend: { top: 0 },
+        grid: { left: 45, right: 16, top: 40, bottom: 30 },
+        xAxis: { type: 'category', data: steps, name: 't' },
+        yAxis: { type: 'value', scale: true },
+        series: [
+          { name: 'x', type: 'line', data: data.input, color: '#59636e', lineStyle: { type: 'dashed' } },
+          ...['i', 'f', 'g', 'o', 'c', 'h'].map(k => ({ name: k, type: 'line', data: G[k].map(r => r[unit]), markLine: k === 'h' ? { silent: true, symbol: 'none', data: [{ xAxis: step }], lineStyle: { color: '#c98a00' } } : undefined })),
+        ],
+      }, true);
+      eqPanel.dataset.unit = String(unit);
+      eqPanel.dataset.step = String(step);
+    }
+
+    function paren(s) { return s.startsWith('-') ? '(' + s + ')' : s; }
+
+    async function draw() {
+      const v = values(form);
+      writeQuery(v);
+      status.textContent = 'Computing\u2026';
+      try {
+        data = await api('/api/gates?' + new URLSearchParams(v));
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+        return;
+      }
+      form.querySelector('[name=start]').value = data.start;
+      status.textContent = (data.epochs === 0 ? 'A freshly initialised LSTM' : 'An LSTM trained for ' + data.epochs + ' epochs (Adam, lr 0.01)') + ', H = ' + data.hidden + ', reading points ' + data.start + '\u2013' + (data.start + data.window - 1) + '; it predicts ' + fmt(data.prediction, 3) + ' for the next point.';
+      const steps = data.input.map((_, t) => t);
+      const units = Array.from({ length: data.hidden }, (_, j) => j);
+      for (const [k, info] of Object.entries(GATE_INFO)) {
+        const cells = [];
+        let lo = Infinity, hi = -Infinity;
+        data.gates[k].forEach((row, t) => row.forEach((x, j) => { cells.push([t, j, x]); lo = Math.min(lo, x); hi = Math.max(hi, x); }));
+        const range = info.range || [Math.min(-1, lo), Math.max(1, hi)];
+        heat[k].setOption({
+          ...BASE,
+          title: { text: info.title, left: 'center', top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+          tooltip: { formatter: p => info.title + '<br>unit ' + p.data[1] + ', t = ' + p.data[0] + ': <b>' + fmt(p.data[2], 4) + '</b>' },
+          grid: { left: 36, right: 12, top: 26, bottom: 48 },
+          xAxis: { type: 'category', data: steps, name: 't', nameGap: 4, splitArea: { show: true } },
+          yAxis: { type: 'category', data: units, inverse: true, splitArea: { show: true } },
+          visualMap: { min: range[0], max: range[1], calculable: false, text: [fmt(range[1], 2), fmt(range[0], 2)], textGap: 6, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10, textStyle: { fontSize: 10 },
+            inRange: { color: info.range && info.range[0] === 0 ? ['#f7fbff', '#6baed6', '#08306b'] : ['#b2182b', '#f7f7f7', '#2166ac'] } },
+          series: [{ type: 'heatmap', data: cells, emphasis: { itemStyle: { borderColor: '#111', borderWidth: 1 } } }],
+        }, true);
+        heat[k].off('click');
+        heat[k].on('click', p => select(p.data[1], p.data[0]));
+        heat[k].getDom().dataset.cells = String(cells.length);
+      }
+      select(0, data.window - 1);
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); draw(); });
+    await draw();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Gradient flow
+
+  async function gradientsPage(main) {
+    main.appendChild(el('h1', { text: 'Gradient flow: how far back can a network learn?' }));
+    main.appendChild(el('p', { class: 'lead', text: 'The size of the gradient of the loss with respect to each earlier input, \u2016\u2202L/\u2202x_t\u2016, for an RNN and an LSTM of the same size and seed on the same windows. The prediction is made after the last step; where the curve has fallen by many powers of ten, that input can no longer teach the network anything. Note the logarithmic scale.' }));
+    const q = readQuery({ hidden: 16, window: 40, epochs: 0, forgetBias: 3, length: 400, noise: 0.5, seed: 0 });
+    const form = el('form', { class: 'controls', id: 'gradients-form' },
+      field('hidden', numberInput('hidden', q.hidden, 1, 32)),
+      field('window', numberInput('window', q.window, 2, 120)),
+      field('epochs (0 = untrained)', numberInput('epochs', q.epochs, 0, 100)),
+      field('forget bias b_f (3rd curve)', numberInput('forgetBias', q.forgetBias, -10, 10, 0.5)),
+      field('length', numberInput('length', q.length, 40, 1000)),
+      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
+      field('seed', numberInput('seed', q.seed)),
+      el('button', { type: 'submit', class: 'primary', text: 'Compute' }));
+    const status = el('div', { class: 'status', id: 'gradients-status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const plot = el('div', { class: 'chart', id: 'gradient-chart' });
+    const note = el('p', { class: 'note', text: 'At initialisation the LSTM\u2019s forget gate is about $\\sigma(0) = 0.5$, so its cell state halves the gradient at every step, much as the RNN\u2019s recurrent weights shrink it. The third curve sets the forget-gate bias $b_f$ before training: with $f_t = \\sigma(b_f + \\dots)$ close to 1, the additive path $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ carries the gradient back almost unchanged. That path is what the LSTM adds; whether a trained LSTM keeps it open depends on whether the task needs a long memory.' });
+    main.appendChild(el('div', { class: 'panel' }, plot, note));
+    math(note);
+    const c = chart(plot);
+    async function draw() {
+      const v = values(form);
+      writeQuery(v);
+      status.textContent = 'Computing\u2026';
+      let d, open;
+      try {
+        d = await api('/api/gradients?' + new URLSearchParams({ ...v, forgetBias: '' }));
+        open = await api('/api/gradients?' + new URLSearchParams(v));
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+        return;
+      }
+      const T = d.window;
+      const lag = (arr) => arr.map((x, t) => [T - 1 - t, x > 0 ? x : null]);
+      const ratio = (arr) => fmt(arr[0] / arr[T - 1], 2);
+      const bf = open.forgetBias;
+      status.textContent = (d.epochs === 0 ? 'Freshly initialised models' : 'Models trained for ' + d.epochs + ' epochs') + ', H = ' + d.hidden + ', T = ' + T + ', over ' + d.windows + ' test windows. Gradient at the oldest step relative to the newest: RNN ' + ratio(d.rnn.norm) + ', LSTM ' + ratio(d.lstm.norm) + (bf === null ? '' : ', LSTM with b_f = ' + bf + ': ' + ratio(open.lstm.norm)) + '.';
+      const series = [
+        { name: 'RNN', type: 'line', showSymbol: false, data: lag(d.rnn.norm), color: PALETTE.rnn },
+        { name: 'LSTM', type: 'line', showSymbol: false, data: lag(d.lstm.norm), color: PALETTE.lstm },
+      ];
+      if (bf !== null) series.push({ name: 'LSTM, b_f = ' + bf, type: 'line', showSymbol: false, data: lag(open.lstm.norm), color: PALETTE.gru, lineStyle: { type: 'dashed', width: 2 } });
+      c.setOption({
+        ...BASE,
+        tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
+        legend: { top: 0 },
+        grid: { left: 70, right: 20, top: 40, bottom: 50 },
+        xAxis: { type: 'value', name: 'steps before the prediction', nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1, inverse: true },
+        yAxis: { type: 'log', name: '\u2016\u2202L/\u2202x_t\u2016', nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 1) } },
+        series: series,
+      }, true);
+      plot.dataset.points = String(T);
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); draw(); });
+    await draw();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage };
+
+  async function boot() {
+    const name = location.pathname.replace(/^\/+|\/+$/g, '') || 'lesson';
+    const page = PAGES[name] || lessonPage;
+    document.querySelectorAll('nav a[data-page]').forEach(a => a.classList.toggle('active', a.dataset.page === name));
+    document.title = 'LSTM Lab \u2014 ' + name.charAt(0).toUpperCase() + name.slice(1);
+    const main = document.getElementById('main');
+    try {
+      await page(main);
+    } catch (e) {
+      main.appendChild(errorBox('This page failed: ' + e.message));
+    }
+    main.dataset.ready = 'true';
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
+
+  // For tests in the browser: the graders, exposed read-only.
+  window.lstmlabQuiz = Object.freeze({ gradeNumeric: gradeNumeric, gradeString: gradeString });
+})();

@@ -1,0 +1,330 @@
+package org.lstmlab.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}):
+ * every page loads without a console error, quizzes give both feedbacks, a small training run
+ * draws its curves, predictions and metrics, the gate explorer and the gradient view draw. Skipped
+ * when the browser or its driver is not installed. Screenshots go to {@code
+ * target/screenshots/}.
+ */
+class BrowserTest {
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
+  static final Path SHOTS = Paths.get("target", "screenshots");
+
+  private static WebServer server;
+  private static ChromeDriver driver;
+  private static Path profile;
+
+  @BeforeAll
+  static void start() throws IOException {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium"
+            + " chromium-driver)");
+    // Selenium warns that it has no DevTools bindings for this exact Chromium; none are used.
+    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+    server = WebServer.start("127.0.0.1", 0, WebServerTestSupport.TEST_ROOT);
+    profile = Files.createTempDirectory("lstmlab-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+        "--window-size=1280,1000", "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+    assertThat(severe).as("browser console: %s",
+        severe.stream().map(LogEntry::getMessage).collect(Collectors.joining("\n"))).isEmpty();
+  }
+
+  static void open(String path) {
+    driver.get("http://127.0.0.1:" + server.port() + path);
+    waitFor("main[data-ready='true']", 20);
+  }
+
+  static WebElement waitFor(String css, int seconds) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+  }
+
+  /** A screenshot of the whole page: the window is stretched to the page's height for it. */
+  static void shot(String name) throws IOException {
+    shot(name, true);
+  }
+
+  /** A screenshot of the viewport only, or of the whole page. */
+  static void shot(String name, boolean wholePage) throws IOException {
+    if (!wholePage) {
+      Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+      return;
+    }
+    Dimension before = driver.manage().window().getSize();
+    long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
+    driver.manage().window().setSize(new Dimension(1280, (int) Math.min(4000, height + 140)));
+    js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    driver.manage().window().setSize(before);
+  }
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  static WebElement card(int index) {
+    return driver.findElement(By.cssSelector(".quiz-card[data-index='" + index + "']"));
+  }
+
+  @Test
+  void lesson_rendersMathDiagramAndEscapedQuizText() throws IOException {
+    open("/lesson");
+    assertThat(driver.findElements(By.cssSelector(".section-body .katex"))).hasSizeGreaterThan(6);
+    assertThat(driver.findElements(By.cssSelector(".quiz-card"))).hasSize(4);
+    // The question's "<script>" and the answer's "<img onerror>" are shown as text, never run.
+    assertThat(card(0).findElement(By.cssSelector(".quiz-question")).getText())
+        .contains("<script>window.injected = true</script>");
+    assertThat(card(0).findElements(By.cssSelector(".quiz-question .katex"))).hasSize(1);
+    assertThat(card(0).findElements(By.tagName("img"))).isEmpty();
+    assertThat(js("return window.injected === undefined")).isEqualTo(true);
+    // The diagram sits in its slot, without its script or handlers; a gate lights its equation.
+    WebElement diagram = driver.findElement(By.cssSelector("#cell-diagram svg"));
+    assertThat(diagram.findElements(By.tagName("script"))).isEmpty();
+    assertThat(driver.findElement(By.id("gate-f")).getAttribute("onclick")).isNull();
+    new Actions(driver).moveToElement(driver.findElement(By.cssSelector("#gate-f rect")))
+        .perform();
+    assertThat(driver.findElement(By.id("eq-f")).getAttribute("class")).contains("eq-hl");
+    new Actions(driver).click(driver.findElement(By.id("gate-i"))).perform();
+    assertThat(driver.findElement(By.id("eq-i")).getAttribute("class")).contains("eq-hl");
+    assertThat(js("return window.injected === undefined")).isEqualTo(true);
+    js("window.scrollTo(0, 0)");
+    shot("lesson");
+  }
+
+  /** The real lesson of this build, when it has one: every section, quiz and the live diagram. */
+  @Test
+  void realLesson_rendersEverySectionQuizAndTheLinkedDiagram() throws IOException {
+    assumeTrue(BrowserTest.class.getResource("/org/lstmlab/web/lesson/index.json") != null,
+        "this build has no lesson yet");
+    try (WebServer real = WebServer.start("127.0.0.1", 0)) {
+      driver.get("http://127.0.0.1:" + real.port() + "/lesson");
+      waitFor("main[data-ready='true']", 20);
+      assertThat(driver.findElements(By.cssSelector(".prose section"))).hasSizeGreaterThan(5);
+      assertThat(driver.findElements(By.cssSelector(".quiz-card"))).hasSizeGreaterThanOrEqualTo(12);
+      assertThat(driver.findElements(By.cssSelector(".quiz .error"))).isEmpty();
+      assertThat(driver.findElements(By.cssSelector(".section-body .katex")))
+          .hasSizeGreaterThan(20);
+      WebElement svg = waitFor("#cell-diagram-svg[data-linked]", 10);
+      assertThat(Integer.parseInt(svg.getAttribute("data-linked"))).isGreaterThanOrEqualTo(6);
+      js("arguments[0].scrollIntoView({block: 'center'})", svg);
+      new Actions(driver).moveToElement(driver.findElement(By.cssSelector("#gate-f rect")))
+          .perform();
+      assertThat(driver.findElement(By.id("eq-f")).getAttribute("class")).contains("eq-hl");
+      Files.write(SHOTS.resolve("lesson-diagram.png"),
+          svg.findElement(By.xpath("ancestor::figure")).getScreenshotAs(OutputType.BYTES));
+      js("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(By.id("eq-f")));
+      shot("lesson-equations-viewport", false);
+      js("window.scrollTo(0, 0)");
+      shot("lesson-real");
+    }
+  }
+
+  @Test
+  void quiz_wrongThenRight_showsBothFeedbacks() throws IOException {
+    open("/lesson");
+    WebElement mc = card(0);
+    List<WebElement> answers = mc.findElements(By.cssSelector(".quiz-answer"));
+    answers.get(1).click();
+    WebElement fb = mc.findElement(By.cssSelector(".quiz-feedback"));
+    assertThat(fb.getAttribute("class")).contains("wrong");
+    assertThat(fb.getText()).startsWith("No: the output gate scales");
+    assertThat(fb.findElements(By.cssSelector(".katex"))).hasSize(1);
+    answers.get(0).click();
+    assertThat(fb.getAttribute("class")).contains("right");
+    assertThat(fb.getText()).startsWith("Right:");
+    assertThat(mc.getAttribute("class")).contains("correct");
+
+    WebElement many = card(1);
+    List<WebElement> choices = many.findElements(By.cssSelector(".quiz-answer"));
+    choices.get(2).click();
+    assertThat(many.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("No, that is a setting of training.");
+    choices.get(0).click();
+    assertThat(many.findElement(By.cssSelector(".quiz-counter")).getText())
+        .isEqualTo("Found 1 of 2 correct answers");
+    choices.get(1).click();
+    assertThat(many.findElement(By.cssSelector(".quiz-counter")).getText())
+        .isEqualTo("Found 2 of 2 correct answers — all found.");
+
+    WebElement numeric = card(2);
+    WebElement input = numeric.findElement(By.cssSelector("input"));
+    input.sendKeys("3\n");
+    assertThat(numeric.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("Too few.");
+    input.clear();
+    input.sendKeys("7");
+    numeric.findElement(By.cssSelector(".quiz-check")).click();
+    assertThat(numeric.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("Count i, f, g and o.");
+    input.clear();
+    input.sendKeys("4.02\n"); // two significant digits: 4.0 = 4
+    assertThat(numeric.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("Yes: i, f, g, o.");
+
+    WebElement string = card(3);
+    WebElement text = string.findElement(By.cssSelector("input"));
+    text.sendKeys("sigmoid\n");
+    assertThat(string.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("It maps to (-1, 1).");
+    text.clear();
+    text.sendKeys("  TANH \n");
+    assertThat(string.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .isEqualTo("Yes, tanh.");
+    js("arguments[0].scrollIntoView({block: 'center'})", card(1));
+    shot("lesson-quiz");
+  }
+
+  @Test
+  void series_drawsTheZoomablePlot() throws IOException {
+    open("/series?length=200&noise=0.3&seed=4");
+    assertThat(driver.findElement(By.id("series-chart")).findElements(By.tagName("canvas")))
+        .isNotEmpty();
+    assertThat(driver.findElement(By.cssSelector(".status")).getText())
+        .isEqualTo("200 points, noise 0.3, seed 4");
+    shot("series");
+  }
+
+  @Test
+  void train_smallRun_drawsLossCurvesPredictionsAndMetrics() throws IOException {
+    open("/train?models=lstm,rnn&hidden=8&window=8&epochs=6&lr=0.02&batchSize=8&length=100"
+        + "&noise=0.3&seed=1&run=1");
+    waitFor("main[data-train-done]", 40);
+    assertThat(js("return document.getElementById('main').dataset.trainDone"))
+        .isEqualTo("completed");
+    for (String m : List.of("lstm", "rnn")) {
+      WebElement chart = driver.findElement(By.id("loss-" + m));
+      assertThat(chart.getAttribute("data-epochs")).isEqualTo("6");
+      assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+    }
+    assertThat(driver.findElement(By.id("prediction-chart")).getAttribute("data-models"))
+        .isEqualTo("2");
+    List<WebElement> rows = driver.findElements(By.cssSelector("#metrics-table tbody tr"));
+    assertThat(rows).hasSize(4); // LSTM, RNN, naive, mean
+    assertThat(rows.get(0).getText()).startsWith("LSTM");
+    assertThat(driver.getCurrentUrl()).contains("hidden=8", "seed=1", "run=1");
+    assertThat(driver.findElement(By.id("train-status")).getText()).startsWith("Done.");
+    shot("train");
+  }
+
+  @Test
+  void gates_drawsHeatmapsAndFilledEquations() throws IOException {
+    open("/gates?hidden=6&window=10&epochs=5&seed=2");
+    for (String k : List.of("i", "f", "g", "o", "c", "h")) {
+      assertThat(driver.findElement(By.id("heat-" + k)).getAttribute("data-cells"))
+          .isEqualTo("60");
+    }
+    WebElement eq = driver.findElement(By.id("gate-equations"));
+    assertThat(eq.findElements(By.cssSelector(".eq-line .katex"))).hasSize(6);
+    assertThat(eq.getAttribute("data-step")).isEqualTo("9");
+    assertThat(driver.findElement(By.id("gates-status")).getText())
+        .startsWith("An LSTM trained for 5 epochs");
+    String before = eq.getText();
+    WebElement unit = driver.findElement(By.id("f-unit"));
+    unit.clear();
+    unit.sendKeys("3\t");
+    WebElement step = driver.findElement(By.id("f-step"));
+    step.clear();
+    step.sendKeys("4\t");
+    assertThat(eq.getAttribute("data-unit")).isEqualTo("3");
+    assertThat(eq.getAttribute("data-step")).isEqualTo("4");
+    assertThat(eq.getText()).isNotEqualTo(before);
+    assertThat(driver.findElement(By.id("eq-title")).getText()).startsWith("Unit 3, step t = 4");
+    shot("gates");
+  }
+
+  @Test
+  void gradients_drawsThreeCurves() throws IOException {
+    open("/gradients?window=40&hidden=16");
+    assertThat(driver.findElement(By.id("gradient-chart")).getAttribute("data-points"))
+        .isEqualTo("40");
+    assertThat(driver.findElement(By.id("gradients-status")).getText())
+        .contains("RNN", "LSTM with b_f = 3");
+    shot("gradients");
+  }
+
+  @Test
+  void train_cancel_stopsTheRun() {
+    open("/train?models=lstm&hidden=64&window=48&epochs=15&batchSize=1&length=1000&run=1");
+    waitFor("#loss-lstm[data-epochs]", 30);
+    driver.findElement(By.id("cancel-button")).click();
+    waitFor("main[data-train-done]", 30);
+    assertThat(js("return document.getElementById('main').dataset.trainDone"))
+        .isEqualTo("cancelled");
+    assertThat(driver.findElement(By.id("train-status")).getText())
+        .startsWith("Cancelled. LSTM: cancelled at epoch");
+    assertThat(driver.findElement(By.id("train-button")).isEnabled()).isTrue();
+  }
+
+  @Test
+  void train_badSetting_showsTheServersMessage() {
+    open("/train?hidden=999&run=1");
+    WebElement error = waitFor("#train-status .error", 10);
+    assertThat(error.getText()).isEqualTo("hidden must be in [1, 64], got 999");
+    // The failed POST is logged by the browser as a 400; that is the expected answer here.
+    driver.manage().logs().get(LogType.BROWSER).getAll();
+  }
+}

@@ -1,0 +1,465 @@
+package org.lstmlab.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lstmlab.core.data.NotebookSeries;
+
+/** The HTTP API of a real server on a free loopback port, with the placeholder test lesson. */
+class WebServerApiTest {
+  private static WebServer server;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    server = WebServer.start("127.0.0.1", 0, WebServerTestSupport.TEST_ROOT);
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws IOException {
+    return Json.MAPPER.readTree(r.body());
+  }
+
+  /** The status line and body of a request sent byte for byte, so no client normalises it. */
+  static String[] raw(String path) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int nl = all.indexOf("\r\n");
+      return new String[] {nl < 0 ? all : all.substring(0, nl), all};
+    }
+  }
+
+  // --- pages and files -------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients"})
+  void page_servedAsShellWithPolicy(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(r.body()).contains("/static/app.js", "/webjars/katex/", "/webjars/echarts/")
+        .doesNotContain("${", "http://", "https://");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'");
+  }
+
+  @Test
+  void root_redirectsToLesson() throws Exception {
+    HttpResponse<String> r = get("/");
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/lesson");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/static/app.js, text/javascript",
+      "/static/style.css, text/css",
+      "/webjars/katex/0.16.4/dist/katex.min.js, text/javascript",
+      "/webjars/katex/0.16.4/dist/contrib/auto-render.min.js, text/javascript",
+      "/webjars/katex/0.16.4/dist/katex.min.css, text/css",
+      "/webjars/katex/0.16.4/dist/fonts/KaTeX_Main-Regular.woff2, font/woff2",
+      "/webjars/echarts/5.3.1/dist/echarts.min.js, text/javascript"})
+  void assets_servedFromTheJar(String path, String type) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(type);
+    assertThat(r.body()).hasSizeGreaterThan(1000);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/static/../../pom.xml",
+      "/static/..%2f..%2fpom.xml",
+      "/static/%2e%2e/%2e%2e/simplelogger.properties",
+      "/static/..%5c..%5csimplelogger.properties",
+      "/webjars/../../../../etc/passwd",
+      "/webjars/katex/../../../../org/lstmlab/web/WebServer.class",
+      "/static/.hidden.js",
+      "/static/app.js%00.png",
+      "/static//etc/passwd"})
+  void static_refusesPathTraversal(String path) throws Exception {
+    String[] r = raw(path);
+    assertThat(r[0]).matches("HTTP/1\\.1 4\\d\\d .*");
+    assertThat(r[1]).doesNotContain("root:", "<project", "defaultLogLevel", "CAFEBABE");
+  }
+
+  @Test
+  void static_unknownFile_is404Json() throws Exception {
+    HttpResponse<String> r = get("/static/nothing-here.js");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).path("error").asText()).contains("no such file");
+  }
+
+  @Test
+  void unknownEndpoint_is404Json() throws Exception {
+    HttpResponse<String> r = get("/api/nothing");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).path("error").asText()).contains("/api/nothing");
+  }
+
+  // --- lesson ----------------------------------------------------------------------------------
+
+  @Test
+  void lesson_embedsSectionsAndQuizzes() throws Exception {
+    JsonNode l = json(get("/api/lesson"));
+    assertThat(l.path("sections")).hasSize(3);
+    JsonNode gates = l.path("sections").get(1);
+    assertThat(gates.path("title").asText()).isEqualTo("The gates and the two states");
+    assertThat(gates.path("html").asText()).contains("id=\"eq-i\"");
+    JsonNode quiz = gates.path("quizzes").get(0);
+    assertThat(quiz.path("name").asText()).isEqualTo("check.json");
+    assertThat(quiz.path("questions")).hasSize(4);
+    assertThat(l.path("diagram").asBoolean()).isTrue();
+  }
+
+  @Test
+  void lesson_missingOrEscapingQuizName_isAnErrorNotAFile() throws Exception {
+    JsonNode quizzes = json(get("/api/lesson")).path("sections").get(2).path("quizzes");
+    assertThat(quizzes.get(0).path("error").asText()).contains("missing.json");
+    assertThat(quizzes.get(1).path("error").asText()).contains("is missing");
+    assertThat(quizzes.get(1).has("questions")).isFalse();
+  }
+
+  @Test
+  void diagram_servedAsSvg() throws Exception {
+    HttpResponse<String> r = get("/api/lesson/diagram.svg");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    assertThat(r.body()).contains("id=\"gate-f\"");
+  }
+
+  // --- series ----------------------------------------------------------------------------------
+
+  @Test
+  void series_isTheNotebookSeriesForTheSeed() throws Exception {
+    JsonNode s = json(get("/api/series?length=64&noise=0.3&seed=7"));
+    double[] expected = NotebookSeries.values(64, 0.3, 7);
+    assertThat(s.path("values")).hasSize(64);
+    for (int i = 0; i < 64; i++) {
+      assertThat(s.path("values").get(i).asDouble()).isEqualTo(expected[i]);
+    }
+    assertThat(s.path("time").get(63).asDouble()).isEqualTo(10 * Math.PI);
+    // Without noise the series is the signal itself.
+    JsonNode clean = json(get("/api/series?length=40&noise=0&seed=1"));
+    for (int i = 0; i < 40; i++) {
+      assertThat(clean.path("values").get(i).asDouble())
+          .isEqualTo(clean.path("signal").get(i).asDouble());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "length=39           | length must be in [40, 1000], got 39",
+      "length=1001         | length must be in [40, 1000], got 1001",
+      "length=ten          | length must be a whole number in [40, 1000], got 'ten'",
+      "noise=-0.1          | noise must be a number in [0, 2], got '-0.1'",
+      "noise=2.5           | noise must be a number in [0, 2], got '2.5'",
+      "noise=NaN           | noise must be a number in [0, 2], got 'NaN'",
+      "seed=1.5            | seed must be a whole number (a 64-bit seed), got '1.5'"})
+  void series_outOfRange_is400NamingTheField(String query, String message) throws Exception {
+    HttpResponse<String> r = get("/api/series?" + query);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  // --- training --------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"hidden\": 0}            | hidden must be in [1, 64], got 0",
+      "{\"hidden\": 65}           | hidden must be in [1, 64], got 65",
+      "{\"epochs\": 0}            | epochs must be in [1, 200], got 0",
+      "{\"epochs\": 201}          | epochs must be in [1, 200], got 201",
+      "{\"window\": 1}            | window must be in [2, 48], got 1",
+      "{\"window\": 49}           | window must be in [2, 48], got 49",
+      "{\"lr\": 0}                | lr must be a number in (0, 1], got '0'",
+      "{\"lr\": 1.5}              | lr must be a number in (0, 1], got '1.5'",
+      "{\"batchSize\": 0}         | batchSize must be in [1, 256], got 0",
+      "{\"batchSize\": 257}       | batchSize must be in [1, 256], got 257",
+      "{\"length\": 2000}         | length must be in [40, 1000], got 2000",
+      "{\"models\": \"lstm,tcn\"} | models must be a comma-separated list of [lstm, rnn, gru], got 'tcn'",
+      "{\"models\": []}           | models must name at least one of [lstm, rnn, gru]",
+      "{\"window\": 30}           | window must be at most a quarter of the series' length (25 for length 100), got 30",
+      "[1, 2]                     | the body must be a JSON object of settings",
+      "{\"hidden\": 64, \"window\": 48, \"length\": 1000, \"epochs\": 16} | this run is too"
+          + " large: epochs × training windows × window × (hidden + 1)² = 16 × 652 × 48 × 4225"
+          + " = 2.12e+09, at most 2e+09 (about a minute per model); lower epochs, hidden, window"
+          + " or length"})
+  void train_badSettings_is400NamingTheField(String body, String message) throws Exception {
+    HttpResponse<String> r = post("/api/train", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void train_bodyNotJson_is400() throws Exception {
+    HttpResponse<String> r = post("/api/train", "{hidden: ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).startsWith("the body is not valid JSON");
+  }
+
+  @Test
+  void train_bodyTooLarge_is413() throws Exception {
+    String big = "{\"pad\": \"" + "x".repeat(Limits.MAX_BODY_BYTES) + "\"}";
+    HttpResponse<String> r = post("/api/train", big);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).path("error").asText()).contains("at most 16384");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/train/nope", "/api/train/0123456789abcdef01234567"})
+  void train_unknownJob_is404(String path) throws Exception {
+    assertThat(get(path).statusCode()).isEqualTo(404);
+    HttpResponse<String> cancel = post(path + "/cancel", "");
+    assertThat(cancel.statusCode()).isEqualTo(404);
+    assertThat(json(cancel).path("error").asText()).startsWith("no such training job");
+  }
+
+  /** One event of an SSE stream. */
+  record Sse(String name, JsonNode data) {}
+
+  static List<Sse> events(String path) throws Exception {
+    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    List<Sse> out = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      String name = null;
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("event: ")) {
+          name = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          out.add(new Sse(name, Json.MAPPER.readTree(line.substring(6))));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<Sse> train(String body) throws Exception {
+    HttpResponse<String> r = post("/api/train", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return events(json(r).path("events").asText());
+  }
+
+  @Test
+  void train_streamsEpochsModelsAndDone() throws Exception {
+    List<Sse> ev = train("{\"models\": [\"lstm\", \"rnn\", \"gru\"], \"hidden\": 6, "
+        + "\"epochs\": 4, \"window\": 8, \"batchSize\": 16, \"seed\": 3}");
+    assertThat(ev.get(0).name()).isEqualTo("start");
+    JsonNode start = ev.get(0).data();
+    assertThat(start.path("series")).hasSize(100);
+    // 100 points: 70 train, 15 validation, 15 test; T = 8 windows whose targets fall in each.
+    assertThat(start.path("trainWindows").asInt()).isEqualTo(62);
+    assertThat(start.path("validationWindows").asInt()).isEqualTo(15);
+    assertThat(start.path("testWindows").asInt()).isEqualTo(15);
+    assertThat(start.path("testFrom").asInt()).isEqualTo(85);
+    for (String m : List.of("lstm", "rnn", "gru")) {
+      List<JsonNode> epochs = ev.stream()
+          .filter(e -> e.name().equals("epoch") && e.data().path("model").asText().equals(m))
+          .map(Sse::data).toList();
+      assertThat(epochs).extracting(e -> e.path("epoch").asInt()).containsExactly(1, 2, 3, 4);
+      assertThat(epochs).allSatisfy(e -> assertThat(e.path("trainLoss").asDouble()).isPositive());
+      JsonNode model = ev.stream()
+          .filter(e -> e.name().equals("model") && e.data().path("model").asText().equals(m))
+          .findFirst().orElseThrow().data();
+      assertThat(model.path("stopReason").asText()).isEqualTo("COMPLETED");
+      assertThat(model.path("predictions")).hasSize(100 - 8);
+      assertThat(model.path("metrics").path("rmse").asDouble())
+          .isEqualTo(Math.sqrt(model.path("metrics").path("mse").asDouble()));
+    }
+    Sse done = ev.get(ev.size() - 1);
+    assertThat(done.name()).isEqualTo("done");
+    assertThat(done.data().path("status").asText()).isEqualTo("completed");
+    assertThat(done.data().path("baselines").path("naive").path("mse").asDouble()).isPositive();
+    assertThat(ev).hasSize(1 + 3 * 4 + 3 + 1);
+  }
+
+  @Test
+  void train_sameSettings_replayBitIdentical() throws Exception {
+    String body = "{\"models\": \"lstm,rnn\", \"hidden\": 5, \"epochs\": 3, \"window\": 6,"
+        + " \"batchSize\": 4, \"lr\": 0.02, \"noise\": 0.4, \"seed\": 11}";
+    List<Sse> a = train(body);
+    List<Sse> b = train(body);
+    assertThat(summary(b)).isEqualTo(summary(a));
+    // A late listener replays the whole stream, in the same order.
+    assertThat(a).isNotEmpty();
+  }
+
+  /** Losses and predictions of a run, by model, without the timings. */
+  static String summary(List<Sse> ev) {
+    StringBuilder sb = new StringBuilder();
+    ev.stream().filter(e -> !e.name().equals("start")).sorted((x, y) -> {
+      String kx = x.name() + x.data().path("model").asText() + x.data().path("epoch").asInt();
+      String ky = y.name() + y.data().path("model").asText() + y.data().path("epoch").asInt();
+      return kx.compareTo(ky);
+    }).forEach(e -> sb.append(e.name()).append(' ').append(e.data().path("trainLoss"))
+        .append(' ').append(e.data().path("validationLoss")).append(' ')
+        .append(e.data().path("predictions")).append(' ').append(e.data().path("metrics"))
+        .append('\n'));
+    return sb.toString();
+  }
+
+  /** Two tabs training at once each see only their own job, and each gets a full run. */
+  @Test
+  void train_twoJobsAtOnce_doNotMix() throws Exception {
+    String a = json(post("/api/train", "{\"models\": \"lstm\", \"hidden\": 4, \"epochs\": 3,"
+        + " \"seed\": 1}")).path("events").asText();
+    String b = json(post("/api/train", "{\"models\": \"gru,rnn\", \"hidden\": 3,"
+        + " \"epochs\": 2, \"seed\": 2}")).path("events").asText();
+    List<Sse> eb = events(b);
+    List<Sse> ea = events(a);
+    assertThat(ea.stream().filter(e -> e.name().equals("epoch"))
+        .map(e -> e.data().path("model").asText()).distinct()).containsExactly("lstm");
+    assertThat(eb.stream().filter(e -> e.name().equals("epoch"))
+        .map(e -> e.data().path("model").asText()).distinct())
+        .containsExactlyInAnyOrder("gru", "rnn");
+    assertThat(ea).filteredOn(e -> e.name().equals("epoch")).hasSize(3);
+    assertThat(eb).filteredOn(e -> e.name().equals("epoch")).hasSize(4);
+    assertThat(ea.get(ea.size() - 1).data().path("status").asText()).isEqualTo("completed");
+    assertThat(eb.get(eb.size() - 1).data().path("status").asText()).isEqualTo("completed");
+  }
+
+  @Test
+  void train_lateListener_getsEveryEventFromTheStart() throws Exception {
+    HttpResponse<String> r = post("/api/train", "{\"models\": \"rnn\", \"hidden\": 3, "
+        + "\"epochs\": 2, \"window\": 5, \"batchSize\": 32}");
+    String path = json(r).path("events").asText();
+    List<Sse> first = events(path);
+    List<Sse> again = events(path);
+    assertThat(again).extracting(Sse::name).containsExactly("start", "epoch", "epoch", "model",
+        "done");
+    assertThat(again.toString()).isEqualTo(first.toString());
+  }
+
+  @Test
+  void train_unknownJobStream_saysFailed() throws Exception {
+    List<Sse> ev = events("/api/train/unknown/events");
+    assertThat(ev).extracting(Sse::name).containsExactly("failed");
+    assertThat(ev.get(0).data().path("error").asText()).isEqualTo("no such training job");
+  }
+
+  @Test
+  void train_tooManyJobs_is429_cancelFreesASlot_serverStaysResponsive() throws Exception {
+    String slow = "{\"models\": \"lstm\", \"hidden\": 64, \"epochs\": 15, \"window\": 48,"
+        + " \"batchSize\": 1, \"length\": 1000}";
+    List<String> ids = new ArrayList<>();
+    for (int k = 0; k < Limits.MAX_JOBS; k++) {
+      HttpResponse<String> r = post("/api/train", slow);
+      assertThat(r.statusCode()).isEqualTo(202);
+      ids.add(json(r).path("id").asText());
+    }
+    HttpResponse<String> refused = post("/api/train", slow);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(json(refused).path("error").asText()).isEqualTo(
+        "too many training jobs at once: 2 running, at most 2; wait for one to finish or"
+            + " cancel it");
+
+    // Both cores are training; a request still answers at once.
+    long t0 = System.nanoTime();
+    assertThat(get("/api/limits").statusCode()).isEqualTo(200);
+    assertThat(get("/static/app.js").statusCode()).isEqualTo(200);
+    assertThat((System.nanoTime() - t0) / 1e6).isLessThan(1000);
+
+    for (String id : ids) {
+      assertThat(post("/api/train/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+    }
+    for (String id : ids) {
+      List<Sse> ev = events("/api/train/" + id + "/events");
+      Sse done = ev.get(ev.size() - 1);
+      assertThat(done.data().path("status").asText()).isEqualTo("cancelled");
+      assertThat(ev.stream().filter(e -> e.name().equals("model")).findFirst().orElseThrow()
+          .data().path("stopReason").asText()).isEqualTo("CANCELLED");
+    }
+    HttpResponse<String> again = post("/api/train", "{\"epochs\": 1, \"hidden\": 2}");
+    assertThat(again.statusCode()).isEqualTo(202);
+    events(json(again).path("events").asText());
+  }
+
+  // --- explorers -------------------------------------------------------------------------------
+
+  @Test
+  void gates_shapesAndDefaults() throws Exception {
+    JsonNode g = json(get("/api/gates?hidden=5&window=10&epochs=0&seed=2"));
+    assertThat(g.path("start").asInt()).isEqualTo(75); // the first test window: 100 − 15 − 10
+    for (String k : List.of("i", "f", "g", "o", "c", "h")) {
+      assertThat(g.path("gates").path(k)).hasSize(10);
+      assertThat(g.path("gates").path(k).get(0)).hasSize(5);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/api/gates?hidden=33        | hidden must be in [1, 32], got 33",
+      "/api/gates?epochs=101       | epochs must be in [0, 100], got 101",
+      "/api/gates?start=91         | start must be in [0, 88], got 91",
+      "/api/gates?window=49        | window must be in [2, 48], got 49",
+      "/api/gradients?window=121   | window must be in [2, 120], got 121",
+      "/api/gradients?window=120   | window must be at most a quarter of the series' length (100 for length 400), got 120",
+      "/api/gradients?hidden=0     | hidden must be in [1, 32], got 0",
+      "/api/gates?hidden=32&window=48&length=1000&epochs=100 | the quick training is too large:"
+          + " epochs × training windows × window × (hidden + 1)² = 3.41e+09, at most 5e+08 here"
+          + " (a few seconds); lower epochs, hidden, window or length",
+      "/api/gradients?forgetBias=11 | forgetBias must be a number in [-10, 10], got '11'"})
+  void explorers_outOfRange_is400(String path, String message) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void gradients_oneNormPerStep_forBothModels() throws Exception {
+    JsonNode g = json(get("/api/gradients?window=30&hidden=8"));
+    assertThat(g.path("rnn").path("norm")).hasSize(30);
+    assertThat(g.path("lstm").path("norm")).hasSize(30);
+    assertThat(g.path("windows").asInt()).isEqualTo(60);
+  }
+}

@@ -42,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       PredictCommand.class,
       EvaluateCommand.class,
       GenerateCommand.class,
+      ExperimentCommand.class,
       QuizCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.kernel.MatMul;
+import org.lstmlab.core.kernel.PackedMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One matrix product C = op(A)·op(B) at the shapes the layers use, with the plain and the vector
- * kernel, single-threaded. GFLOP/s = 2·M·N·K / (time per operation); {@code Report} prints them.
+ * kernel, on 1 or 2 threads (the plain kernel is always single-threaded), and the same with op(B)
+ * packed beforehand as the recurrent step does ({@code packedGemm}). GFLOP/s = 2·M·N·K / (time per operation); {@code Report} prints them.
  *
  * <p>Shapes, written {@code op:M×N×K} with op the transpositions of A and B (N plain, T
  * transposed), for an LSTM with I = 32, H = 256 (G·H = 1024), T = 100, B = 64:
@@ -55,7 +57,11 @@ public class GemmBenchmark {
   })
   public String shape;
 
+  @Param({"1", "2"})
+  public int threads;
+
   private MatMul mm;
+  private PackedMatrix packed;
   private boolean transA;
   private boolean transB;
   private int m;
@@ -79,6 +85,8 @@ public class GemmBenchmark {
     a = random(rng, m * k);
     b = random(rng, k * n);
     c = new float[m * n];
+    mm.threads(threads);
+    packed = mm.pack(transB, k, n, b, 0, transB ? k : n, null);
   }
 
   /** 2·M·N·K: the floating-point operations of one product, for GFLOP/s. */
@@ -91,6 +99,13 @@ public class GemmBenchmark {
     int lda = transA ? m : k;
     int ldb = transB ? k : n;
     mm.gemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+    return c;
+  }
+
+  /** The product with op(B) packed once in setUp: the recurrent step's case. */
+  @Benchmark
+  public float[] packedGemm() {
+    mm.gemm(transA, m, a, 0, transA ? m : k, packed, 0f, c, 0, n);
     return c;
   }
 

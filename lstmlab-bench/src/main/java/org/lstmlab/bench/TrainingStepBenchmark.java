@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -37,6 +38,10 @@ public abstract class TrainingStepBenchmark {
   static final int STEPS = 100;
   static final int BATCH = 64;
 
+  /** Threads per product (the vector kernel; the plain one is single-threaded). */
+  @Param({"1", "2"})
+  public int threads;
+
   private SequenceModel model;
   private Optimizer optimizer;
   private final Loss loss = new Mse();
@@ -53,6 +58,7 @@ public abstract class TrainingStepBenchmark {
       throw new IllegalStateException(
           "kernel " + actual + " in use, expected " + expectedKernel() + ": " + Kernels.describe());
     }
+    Kernels.setThreads(threads);
     model = SequenceModel.builder(CellType.LSTM, INPUT, HIDDEN).seed(7).build();
     optimizer = Adam.builder().lr(1e-3).build();
     SplittableRandom rng = new SplittableRandom(3);

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EvaluateCommand.class,
       GenerateCommand.class,
       ExperimentCommand.class,
+      BenchCommand.class,
       QuizCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class

@@ -35,14 +35,60 @@ public final class Kernels {
     }
   }
 
+  /** The system property for the threads one product may use; default: available processors. */
+  public static final String THREADS_PROPERTY = "lstmlab.threads";
+
   private static final Loaded VECTOR = loadVector();
   private static final MatMul MAT_MUL = choose();
+  private static final ActivationKernel ACTIVATIONS = chooseActivations();
+  private static final AdamKernel ADAM = chooseAdam();
 
   private Kernels() {}
 
   /** The matrix-product kernel in use, the same for the whole life of the JVM. */
   public static MatMul matMul() {
     return MAT_MUL;
+  }
+
+  /** The activation kernel in use: the vector one exactly when {@link #matMul()} is vector. */
+  public static ActivationKernel activations() {
+    return ACTIVATIONS;
+  }
+
+  /** The Adam kernel in use: the vector one exactly when {@link #matMul()} is vector. */
+  public static AdamKernel adam() {
+    return ADAM;
+  }
+
+  /**
+   * Sets the threads one product of the kernel in use may use, e.g. 1 to compare with 2 in one JVM.
+   * Results do not depend on it (see {@link MatMul#threads(int)}).
+   */
+  public static void setThreads(int threads) {
+    MAT_MUL.threads(threads);
+  }
+
+  /**
+   * The threads a product may use unless {@link #setThreads} says otherwise: {@value
+   * #THREADS_PROPERTY} if set, else the available processors.
+   *
+   * @throws IllegalStateException if the property is not a positive integer
+   */
+  static int defaultThreads() {
+    String property = System.getProperty(THREADS_PROPERTY);
+    if (property == null || property.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(property.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalStateException(
+        "-D" + THREADS_PROPERTY + "=" + property + ": expected a positive integer");
   }
 
   /**
@@ -91,6 +137,42 @@ public final class Kernels {
       default:
         throw new IllegalStateException(
             "-D" + PROPERTY + "=" + property + ": expected auto, plain or vector");
+    }
+  }
+
+  private static ActivationKernel chooseActivations() {
+    if (MAT_MUL == PlainMatMul.INSTANCE) {
+      return PlainActivations.INSTANCE;
+    }
+    ActivationKernel vector = vectorActivations();
+    return vector != null ? vector : PlainActivations.INSTANCE;
+  }
+
+  /** The vector activation kernel, or null if it cannot load in this JVM; for tests. */
+  static ActivationKernel vectorActivations() {
+    return (ActivationKernel) loadVectorClass("VectorActivations");
+  }
+
+  private static AdamKernel chooseAdam() {
+    AdamKernel vector = MAT_MUL == PlainMatMul.INSTANCE ? null : vectorAdam();
+    return vector != null ? vector : PlainAdam.INSTANCE;
+  }
+
+  /** The vector Adam kernel, or null if it cannot load in this JVM; for tests. */
+  static AdamKernel vectorAdam() {
+    return (AdamKernel) loadVectorClass("VectorAdam");
+  }
+
+  /** A new instance of kernel/{simpleName}, or null without the module or the class. */
+  private static Object loadVectorClass(String simpleName) {
+    if (VECTOR.kernel == null) {
+      return null;
+    }
+    String className = Kernels.class.getPackageName() + "." + simpleName;
+    try {
+      return Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return null;
     }
   }
 

@@ -30,6 +30,51 @@ public interface MatMul {
       int cOff,
       int ldc);
 
+  /**
+   * Prepares op(B) (K, N) for many products with {@link #gemm(boolean, int, float[], int, int,
+   * PackedMatrix, float, float[], int, int)}; see {@link PackedMatrix} for the lifecycle. The default
+   * keeps only the reference to B.
+   *
+   * @param reuse a handle from an earlier call to refill, or null for a new one
+   * @return {@code reuse}, refilled, or a new handle
+   */
+  default PackedMatrix pack(
+      boolean transB, int k, int n, float[] b, int bOff, int ldb, PackedMatrix reuse) {
+    PackedMatrix p = reuse != null ? reuse : new PackedMatrix();
+    p.view(transB, k, n, b, bOff, ldb);
+    return p;
+  }
+
+  /**
+   * C = beta·C + op(A)·op(B) with op(B) from {@link #pack}: bit for bit what {@link #gemm} gives on
+   * the B that was packed, without preparing B again.
+   */
+  default void gemm(
+      boolean transA,
+      int m,
+      float[] a,
+      int aOff,
+      int lda,
+      PackedMatrix b,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    gemm(transA, b.transB, m, b.n, b.k, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+  }
+
+  /**
+   * Sets how many threads one product may use (at least 1); products too small to gain run on the
+   * caller's thread whatever this says. Results never depend on it: a kernel splits a product only
+   * by whole rows or columns of C, each summed in its one order. The default kernel has no threads.
+   */
+  default void threads(int threads) {}
+
+  /** The number of threads one product may use; see {@link #threads(int)}. */
+  default int threads() {
+    return 1;
+  }
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

@@ -41,6 +41,19 @@ import jdk.incubator.vector.VectorSpecies;
  * dot-product path for few rows of A·Bᵀ, summing lanes at the end, would save packing at M = 1 but
  * break this.)
  *
+ * <p>{@link #pack} copies all of op(B) into the panels once (panel q of NR columns as (K, NR), the
+ * layout each (KC, NC) block would get), and products with that handle run the same sweep over
+ * the same panels without packing: the recurrent step packs W_hhᵀ once per forward instead of T
+ * times (at the notebook's step, 1×400×100, packing was most of the product).
+ *
+ * <p>Threads: products of at least {@value #PARALLEL_FLOPS} floating-point operations are split
+ * into chunks shared by P = {@link #threads()} threads of a {@link WorkerPool} (persistent daemon
+ * threads helping the caller, each claiming the next chunk): up to 4·P chunks of whole NR-column
+ * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups. Each chunk is
+ * computed by the same routine with the same order of summation per element, so results are bit
+ * for bit the same whatever thread computes which chunk, and for every thread count. Below the threshold (the notebook's products: 80 kFLOP), handing work to another
+ * core costs more than it saves.
+ *
  * <p>beta = 0 overwrites C in the first block of the inner dimension and never reads it, so NaN
  * garbage in C does not leak; beta = 1 accumulates; any other beta scales C first. Packing uses a
  * per-thread buffer allocated on a thread's first call, so {@link #gemm} allocates nothing after
@@ -105,6 +118,19 @@ final class VectorMatMul implements MatMul {
   }
 
   @Override
+  public void threads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    this.threads = threads;
+  }
+
+  @Override
+  public int threads() {
+    return threads;
+  }
+
+  @Override
   public void gemm(
       boolean transA,
       boolean transB,
@@ -117,6 +143,71 @@ final class VectorMatMul implements MatMul {
       float[] b,
       int bOff,
       int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+  }
+
+  /**
+   * Packs all of op(B) once, as the general path packs it block by block: panel q (columns [q·NR,
+   * (q+1)·NR), zero-padded) is (K, NR) row-major at panels[q·NR·K], so the block (pc, kc) of a panel
+   * starts at q·NR·K + pc·NR with row stride NR.
+   */
+  @Override
+  public PackedMatrix pack(
+      boolean transB, int k, int n, float[] b, int bOff, int ldb, PackedMatrix reuse) {
+    PackedMatrix p = MatMul.super.pack(transB, k, n, b, bOff, ldb, reuse);
+    long size = (long) (n + NR - 1) / NR * NR * k;
+    if (size > Integer.MAX_VALUE - 8) {
+      return p; // too large to copy: products read B as gemm does
+    }
+    if (p.panels == null || p.panels.length < size) {
+      p.panels = new float[(int) size];
+    }
+    if (k > 0 && n > 0) {
+      Scratch scratch = SCRATCH.get();
+      for (int l = 0; l < L; l++) {
+        scratch.rows[l] = l * ldb;
+      }
+      pack(transB, b, bOff, ldb, 0, k, 0, n, p.panels, scratch.rows);
+    }
+    p.packer = this;
+    return p;
+  }
+
+  @Override
+  public void gemm(
+      boolean transA,
+      int m,
+      float[] a,
+      int aOff,
+      int lda,
+      PackedMatrix b,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    float[] panels = b.packer == this ? b.panels : null;
+    product(
+        transA, b.transB, m, b.n, b.k, a, aOff, lda, b.b, b.bOff, b.ldb, panels, beta, c, cOff,
+        ldc);
+  }
+
+  private void product(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] panels,
       float beta,
       float[] c,
       int cOff,
@@ -135,10 +226,189 @@ final class VectorMatMul implements MatMul {
     // op(A)[i][p] = a[aOff + i * ars + p * aps]
     int ars = transA ? 1 : lda;
     int aps = transA ? lda : 1;
-    if (!transB && m <= SMALL_M) {
-      inPlace(m, n, k, a, aOff, ars, aps, b, bOff, ldb, overwrite, c, cOff, ldc);
+    int parts = threads;
+    if (parts > 1 && 2.0 * m * n * k >= PARALLEL_FLOPS) {
+      int panelCount = (n + NR - 1) / NR;
+      int rowGroups = (m + MR - 1) / MR;
+      boolean byColumns = panelCount >= parts;
+      // Several chunks per thread, so that a thread whose core is taken by another process
+      // leaves its share to the others (see WorkerPool); column chunks each pack their own
+      // columns of B, row chunks each pack all of it, so rows get fewer.
+      int chunks = byColumns ? Math.min(panelCount, 4 * parts) : Math.min(rowGroups / 2, 2 * parts);
+      if (byColumns || rowGroups >= 2 * parts) {
+        WorkerPool pool = pool();
+        if (pool.tryAcquire()) { // else another thread is using the pool: work alone
+          try {
+            Job job = job();
+            job.set(byColumns, m, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite,
+                c, cOff, ldc);
+            try {
+              pool.run(job, chunks, parts);
+            } finally {
+              job.clear();
+            }
+            return;
+          } finally {
+            pool.release();
+          }
+        }
+      }
+    }
+    range(0, m, 0, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c, cOff, ldc);
+  }
+
+  /**
+   * The block of C rows [i0, i1) × columns [j0, j1), j0 a multiple of NR: by the packed panels if
+   * given, else in place for few rows of op(B) = B, else by packing. Every path sums each element
+   * in the one order of the class comment, so blocks can be computed in any order, on any thread.
+   */
+  private static void range(
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      int k,
+      float[] a,
+      int aOff,
+      int ars,
+      int aps,
+      boolean transB,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] panels,
+      boolean overwrite,
+      float[] c,
+      int cOff,
+      int ldc) {
+    if (panels != null) {
+      float[] scratch = SCRATCH.get().buf;
+      for (int jc = j0; jc < j1; jc += NC) {
+        int nc = Math.min(NC, j1 - jc);
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          sweep(i0, i1, jc, nc, pc, kc, a, aOff, ars, aps, panels, jc * k + pc * NR, k,
+              overwrite && pc == 0, c, cOff, ldc, scratch);
+        }
+      }
+    } else if (!transB && i1 - i0 <= SMALL_M) {
+      inPlace(i0, i1, j0, j1, k, a, aOff, ars, aps, b, bOff, ldb, overwrite, c, cOff, ldc);
     } else {
-      packed(m, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, overwrite, c, cOff, ldc);
+      packed(i0, i1, j0, j1, k, a, aOff, ars, aps, transB, b, bOff, ldb, overwrite, c, cOff, ldc);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Threads: a product split into blocks of whole panels of columns (or groups of MR rows when C is
+  // too narrow), one block per thread, P blocks for P threads whatever the shape.
+
+  /** Products below this many floating-point operations run on the caller's thread alone. */
+  static final double PARALLEL_FLOPS = 2e6;
+
+  private volatile int threads = Kernels.defaultThreads();
+  private WorkerPool pool;
+  private Job job;
+
+  private synchronized WorkerPool pool() {
+    if (pool == null) {
+      pool = new WorkerPool();
+    }
+    return pool;
+  }
+
+  private synchronized Job job() {
+    if (job == null) {
+      job = new Job();
+    }
+    return job;
+  }
+
+  /**
+   * The arguments of the product the pool is running; set and cleared under the pool's lock. Chunk
+   * c of P covers panels (or MR-row groups) [c·count/P, (c+1)·count/P).
+   */
+  private static final class Job implements WorkerPool.Task {
+    boolean byColumns;
+    int m;
+    int n;
+    int k;
+    float[] a;
+    int aOff;
+    int ars;
+    int aps;
+    boolean transB;
+    float[] b;
+    int bOff;
+    int ldb;
+    float[] panels;
+    boolean overwrite;
+    float[] c;
+    int cOff;
+    int ldc;
+
+    void set(
+        boolean byColumns,
+        int m,
+        int n,
+        int k,
+        float[] a,
+        int aOff,
+        int ars,
+        int aps,
+        boolean transB,
+        float[] b,
+        int bOff,
+        int ldb,
+        float[] panels,
+        boolean overwrite,
+        float[] c,
+        int cOff,
+        int ldc) {
+      this.byColumns = byColumns;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.aOff = aOff;
+      this.ars = ars;
+      this.aps = aps;
+      this.transB = transB;
+      this.b = b;
+      this.bOff = bOff;
+      this.ldb = ldb;
+      this.panels = panels;
+      this.overwrite = overwrite;
+      this.c = c;
+      this.cOff = cOff;
+      this.ldc = ldc;
+    }
+
+    void clear() {
+      a = null;
+      b = null;
+      c = null;
+      panels = null;
+    }
+
+    @Override
+    public void run(int chunk, int chunks) {
+      if (byColumns) {
+        int count = (n + NR - 1) / NR;
+        int j0 = chunk * count / chunks * NR;
+        int j1 = Math.min(n, (chunk + 1) * count / chunks * NR);
+        if (j0 < j1) {
+          range(0, m, j0, j1, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c,
+              cOff, ldc);
+        }
+      } else {
+        int count = (m + MR - 1) / MR;
+        int i0 = chunk * count / chunks * MR;
+        int i1 = Math.min(m, (chunk + 1) * count / chunks * MR);
+        if (i0 < i1) {
+          range(i0, i1, 0, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c,
+              cOff, ldc);
+        }
+      }
     }
   }
 
@@ -146,8 +416,10 @@ final class VectorMatMul implements MatMul {
   // General path: pack op(B) block by block, sweep C with the register tile.
 
   private static void packed(
-      int m,
-      int n,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
       int k,
       float[] a,
       int aOff,
@@ -168,42 +440,69 @@ final class VectorMatMul implements MatMul {
         scratch.rows[l] = l * ldb;
       }
     }
-    int tile = KC * NC; // scratch tile (MR, NR) at the end of the buffer
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
+    for (int jc = j0; jc < j1; jc += NC) {
+      int nc = Math.min(NC, j1 - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        boolean first = overwrite && pc == 0;
         pack(transB, b, bOff, ldb, pc, kc, jc, nc, buf, scratch.rows);
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int panel = jr * kc; // panels are (kc, NR), one after another
-            int cj = cOff + jc + jr;
-            for (int ir = 0; ir < mc; ) {
-              int i = ic + ir;
-              int ai = aOff + i * ars + pc * aps;
-              int ci = cj + i * ldc;
-              boolean rows4 = mc - ir >= MR;
-              if (nr == NR) {
-                if (rows4) {
-                  tile4(kc, a, ai, ars, aps, buf, panel, NR, c, ci, ldc, first);
-                } else {
-                  tile1(kc, a, ai, aps, buf, panel, NR, c, ci, first);
-                }
-              } else {
-                int rows = rows4 ? MR : 1;
-                if (rows4) {
-                  tile4(kc, a, ai, ars, aps, buf, panel, NR, buf, tile, NR, true);
-                } else {
-                  tile1(kc, a, ai, aps, buf, panel, NR, buf, tile, true);
-                }
-                addTile(rows, nr, buf, tile, c, ci, ldc, first);
-              }
-              ir += rows4 ? MR : 1;
+        sweep(i0, i1, jc, nc, pc, kc, a, aOff, ars, aps, buf, 0, kc, overwrite && pc == 0, c, cOff,
+            ldc, buf);
+      }
+    }
+  }
+
+  /**
+   * C rows [i0, i1) × columns [jc, jc + nc) (+)= op(A) rows × [pc, pc + kc) · the packed block
+   * whose panel starting at column jc + jr lies at bp[base + jr·stride], rows NR apart. The scratch
+   * tile for the right edge is at the end of {@code tileBuf}.
+   */
+  private static void sweep(
+      int i0,
+      int i1,
+      int jc,
+      int nc,
+      int pc,
+      int kc,
+      float[] a,
+      int aOff,
+      int ars,
+      int aps,
+      float[] bp,
+      int base,
+      int stride,
+      boolean first,
+      float[] c,
+      int cOff,
+      int ldc,
+      float[] tileBuf) {
+    int tile = KC * NC; // scratch tile (MR, NR) at the end of the buffer
+    for (int ic = i0; ic < i1; ic += MC) {
+      int mc = Math.min(MC, i1 - ic);
+      for (int jr = 0; jr < nc; jr += NR) {
+        int nr = Math.min(NR, nc - jr);
+        int panel = base + jr * stride;
+        int cj = cOff + jc + jr;
+        for (int ir = 0; ir < mc; ) {
+          int i = ic + ir;
+          int ai = aOff + i * ars + pc * aps;
+          int ci = cj + i * ldc;
+          boolean rows4 = mc - ir >= MR;
+          if (nr == NR) {
+            if (rows4) {
+              tile4(kc, a, ai, ars, aps, bp, panel, NR, c, ci, ldc, first);
+            } else {
+              tile1(kc, a, ai, aps, bp, panel, NR, c, ci, first);
             }
+          } else {
+            int rows = rows4 ? MR : 1;
+            if (rows4) {
+              tile4(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR, true);
+            } else {
+              tile1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile, true);
+            }
+            addTile(rows, nr, tileBuf, tile, c, ci, ldc, first);
           }
+          ir += rows4 ? MR : 1;
         }
       }
     }
@@ -389,8 +688,10 @@ final class VectorMatMul implements MatMul {
   // Few rows, op(B) = B: B in place.
 
   private static void inPlace(
-      int m,
-      int n,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
       int k,
       float[] a,
       int aOff,
@@ -403,28 +704,28 @@ final class VectorMatMul implements MatMul {
       float[] c,
       int cOff,
       int ldc) {
-    int nFull = n - n % NR;
+    int nFull = j0 + (j1 - j0) / NR * NR;
     // The same blocks of KC along p as the packed path, so that every element sums in one order.
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       boolean first = overwrite && pc == 0;
-      for (int i = 0; i < m; ) {
+      for (int i = i0; i < i1; ) {
         int ai = aOff + i * ars + pc * aps;
         int ci = cOff + i * ldc;
         int bp = bOff + pc * ldb;
-        boolean rows4 = m - i >= MR;
-        for (int j = 0; j < nFull; j += NR) {
+        boolean rows4 = i1 - i >= MR;
+        for (int j = j0; j < nFull; j += NR) {
           if (rows4) {
             tile4(kc, a, ai, ars, aps, b, bp + j, ldb, c, ci + j, ldc, first);
           } else {
             tile1(kc, a, ai, aps, b, bp + j, ldb, c, ci + j, first);
           }
         }
-        // The last n mod NR columns one by one, with the tile's order of operations.
+        // The last columns that do not fill a panel one by one, with the tile's order of operations.
         for (int r = 0, rows = rows4 ? MR : 1; r < rows; r++) {
           int air = ai + r * ars;
           int cr = ci + r * ldc;
-          for (int j = nFull; j < n; j++) {
+          for (int j = nFull; j < j1; j++) {
             float s = 0f;
             for (int p = 0; p < kc; p++) {
               s = Math.fma(a[air + p * aps], b[bp + p * ldb + j], s);

@@ -2,9 +2,11 @@ package org.lstmlab.core.nn;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.lstmlab.core.kernel.ActivationKernel;
 import org.lstmlab.core.kernel.Activations;
 import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.kernel.MatMul;
+import org.lstmlab.core.kernel.PackedMatrix;
 
 /**
  * A stack of recurrent layers (LSTM, GRU or vanilla RNN), numerically PyTorch's {@code nn.LSTM},
@@ -71,6 +73,7 @@ public final class Recurrent {
   private final int[] bIh; // per layer: offset of bias_ih_l{k} (G*H)
   private final int[] bHh; // per layer: offset of bias_hh_l{k} (G*H)
   private final MatMul mm = Kernels.matMul();
+  private final ActivationKernel act = Kernels.activations();
   private SplittableRandom dropoutRng;
   private Parameters params;
 
@@ -98,6 +101,8 @@ public final class Recurrent {
     float[] dh; // (B, H) gradient flowing to h_{t-1}
     float[] dc; // (B, H) gradient flowing to c_{t-1}
     float[] dIn; // (T, B, In) gradient of the layer's input
+    PackedMatrix whhT; // W_hhᵀ (H, G*H) packed once per forward for all T recurrent products
+    PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
 
   Recurrent(Config config, Parameters.Builder builder, String prefix) {
@@ -485,6 +490,8 @@ public final class Recurrent {
         ck.gates[g + j] += b;
       }
     }
+    // The kernel prepares W_hhᵀ once for the T recurrent products (same results as unprepared).
+    ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
     for (int t = 0; t < T; t++) {
       switch (cell) {
         case LSTM:
@@ -506,25 +513,24 @@ public final class Recurrent {
     final int gt = t * B * gh; // gates of step t
     final int hp = t * B * H; // h_{t-1}, c_{t-1}
     final int hn = hp + B * H; // h_t, c_t
-    mm.gemm(false, true, B, gh, H, ck.h, hp, H, params.data(), wHh[k], H, 1f, ck.gates, gt, gh);
+    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, gh);
     float[] g = ck.gates;
     for (int b = 0; b < B; b++) {
       int row = gt + b * gh;
       int s = b * H;
+      // Gates in place, one run per activation: i and f are adjacent, then g, then o.
+      act.sigmoid(g, row, 2 * H);
+      act.tanh(g, row + 2 * H, H);
+      act.sigmoid(g, row + 3 * H, H);
       for (int j = 0; j < H; j++) {
-        float ig = Activations.sigmoid(g[row + j]);
-        float fg = Activations.sigmoid(g[row + H + j]);
-        float cg = Activations.tanh(g[row + 2 * H + j]);
-        float og = Activations.sigmoid(g[row + 3 * H + j]);
-        g[row + j] = ig;
-        g[row + H + j] = fg;
-        g[row + 2 * H + j] = cg;
-        g[row + 3 * H + j] = og;
-        float c = fg * ck.c[hp + s + j] + ig * cg;
-        float tc = Activations.tanh(c);
-        ck.c[hn + s + j] = c;
-        ck.tc[hp + s + j] = tc;
-        ck.h[hn + s + j] = og * tc;
+        float ig = g[row + j];
+        float fg = g[row + H + j];
+        float cg = g[row + 2 * H + j];
+        ck.c[hn + s + j] = fg * ck.c[hp + s + j] + ig * cg;
+      }
+      act.tanh(ck.c, hn + s, ck.tc, hp + s, H);
+      for (int j = 0; j < H; j++) {
+        ck.h[hn + s + j] = g[row + 3 * H + j] * ck.tc[hp + s + j];
       }
     }
   }
@@ -537,21 +543,26 @@ public final class Recurrent {
     final int hp = t * B * H;
     final int hn = hp + B * H;
     final float[] w = params.data();
-    mm.gemm(false, true, B, gh, H, ck.h, hp, H, w, wHh[k], H, 0f, ck.gh, 0, gh);
+    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 0f, ck.gh, 0, gh);
     float[] g = ck.gates;
     for (int b = 0; b < B; b++) {
       int row = gt + b * gh;
       int rh = b * gh;
       int s = b * H;
+      // r and z: pre-activations, then one sigmoid over both.
+      for (int j = 0; j < 2 * H; j++) {
+        g[row + j] = g[row + j] + ck.gh[rh + j] + w[bHh[k] + j];
+      }
+      act.sigmoid(g, row, 2 * H);
       for (int j = 0; j < H; j++) {
-        float r = Activations.sigmoid(g[row + j] + ck.gh[rh + j] + w[bHh[k] + j]);
-        float z = Activations.sigmoid(g[row + H + j] + ck.gh[rh + H + j] + w[bHh[k] + H + j]);
         float hnj = ck.gh[rh + 2 * H + j] + w[bHh[k] + 2 * H + j];
-        float n = Activations.tanh(g[row + 2 * H + j] + r * hnj);
-        g[row + j] = r;
-        g[row + H + j] = z;
-        g[row + 2 * H + j] = n;
         ck.ghn[hp + s + j] = hnj;
+        g[row + 2 * H + j] = g[row + 2 * H + j] + g[row + j] * hnj;
+      }
+      act.tanh(g, row + 2 * H, H);
+      for (int j = 0; j < H; j++) {
+        float z = g[row + H + j];
+        float n = g[row + 2 * H + j];
         ck.h[hn + s + j] = (1f - z) * n + z * ck.h[hp + s + j];
       }
     }
@@ -563,14 +574,15 @@ public final class Recurrent {
     final int gt = t * B * H;
     final int hp = t * B * H;
     final int hn = hp + B * H;
-    mm.gemm(false, true, B, H, H, ck.h, hp, H, params.data(), wHh[k], H, 1f, ck.gates, gt, H);
-    boolean relu = cell == CellType.RNN_RELU;
-    for (int i = 0; i < B * H; i++) {
-      float a = ck.gates[gt + i];
-      float h = relu ? Activations.relu(a) : Activations.tanh(a);
-      ck.gates[gt + i] = h;
-      ck.h[hn + i] = h;
+    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
+    if (cell == CellType.RNN_RELU) {
+      for (int i = 0; i < B * H; i++) {
+        ck.gates[gt + i] = Activations.relu(ck.gates[gt + i]);
+      }
+    } else {
+      act.tanh(ck.gates, gt, B * H);
     }
+    System.arraycopy(ck.gates, gt, ck.h, hn, B * H);
   }
 
   private void layerBackward(int k, Cache ck, float[] dAbove) {
@@ -581,6 +593,7 @@ public final class Recurrent {
     final int in = k == 0 ? inputSize : H;
     final float[] w = params.data();
     final float[] gw = params.grad();
+    ck.whh = mm.pack(false, gh, H, w, wHh[k], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
       switch (cell) {
         case LSTM:
@@ -640,7 +653,7 @@ public final class Recurrent {
       }
     }
     // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
-    mm.gemm(false, false, B, H, gh, dG, gt, gh, params.data(), wHh[k], H, 0f, ck.dh, 0, H);
+    mm.gemm(false, B, dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
   }
 
   private void gruStepBackward(int k, Cache ck, float[] dAbove, int t) {
@@ -671,7 +684,7 @@ public final class Recurrent {
       }
     }
     // dh_{t-1} += dGh_t (B, 3H) · W_hh (3H, H)
-    mm.gemm(false, false, B, H, gh, ck.dGh, gt, gh, params.data(), wHh[k], H, 1f, ck.dh, 0, H);
+    mm.gemm(false, B, ck.dGh, gt, gh, ck.whh, 1f, ck.dh, 0, H);
   }
 
   private void rnnStepBackward(int k, Cache ck, float[] dAbove, int t) {
@@ -684,7 +697,7 @@ public final class Recurrent {
       float dh = dAbove[gt + i] + ck.dh[i];
       ck.dG[gt + i] = relu ? (h > 0f ? dh : 0f) : dh * (1f - h * h);
     }
-    mm.gemm(false, false, B, H, H, ck.dG, gt, H, params.data(), wHh[k], H, 0f, ck.dh, 0, H);
+    mm.gemm(false, B, ck.dG, gt, H, ck.whh, 0f, ck.dh, 0, H);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 package org.lstmlab.core.optim;
 
+import org.lstmlab.core.kernel.Kernels;
+
 /**
  * The update Adam and AdamW share; they differ only in how weight decay enters. The algorithm and
  * its sources are described on {@link Adam} (and the difference on {@link AdamW}).
  *
- * <p>The moments are stored in float, as PyTorch stores them for float parameters; each
- * element's arithmetic is done in double and rounded once when stored, so results agree with
- * PyTorch's to a few float32 ulps.
+ * <p>The moments are stored in float, as PyTorch stores them for float parameters. The loop over
+ * the elements is {@link Kernels#adam()}: with the plain kernel each element's arithmetic is done
+ * in double and rounded once when stored, with the vector kernel in float as PyTorch does; either
+ * way results agree with PyTorch's to a few float32 ulps.
  */
 abstract class AdaptiveMoments extends BaseOptimizer {
 
@@ -123,20 +126,9 @@ abstract class AdaptiveMoments extends BaseOptimizer {
     double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     double l2 = decoupled ? 0 : weightDecay;
     double shrink = decoupled ? 1 - lr * weightDecay : 1;
-    for (int i = 0; i < w.length; i++) {
-      double wi = w[i];
-      double gi = g[i] + l2 * wi;
-      float mi = (float) (beta1 * m[i] + (1 - beta1) * gi);
-      float vi = (float) (beta2 * v[i] + (1 - beta2) * gi * gi);
-      m[i] = mi;
-      v[i] = vi;
-      if (amsgrad) {
-        vi = Math.max(vMax[i], vi);
-        vMax[i] = vi;
-      }
-      double denom = Math.sqrt(vi) / bias2Sqrt + eps;
-      w[i] = (float) (wi * shrink - stepSize * mi / denom);
-    }
+    Kernels.adam().update(
+        w, g, m, v, amsgrad ? vMax : null, w.length, beta1, beta2, stepSize, bias2Sqrt, eps, l2,
+        shrink);
   }
 
   /** β1, the decay rate of the first-moment estimate. */

@@ -183,6 +183,68 @@ class VectorMatMulTest {
     }
   }
 
+  @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4} beta={5}")
+  @CsvSource({
+    "false,true,1,400,100,1", "false,true,64,1024,256,1", "false,false,1,100,400,0",
+    "false,false,64,256,1024,0", "false,false,5,49,20,1", "true,true,9,817,300,0",
+    "true,false,70,97,11,1", "false,true,3,1,37,0"
+  })
+  void gemmPacked_bitForBitAsUnpacked(
+      boolean transA, boolean transB, int m, int n, int k, float beta) {
+    // The recurrent step packs W_hh once per pass and must still give what gemm gives, bit for bit
+    // (StatefulInferenceTest steps one time step at a time and compares with whole sequences).
+    Problem p = new Problem(transA, transB, m, n, k, beta, 41L * m + n);
+    float[] unpacked = p.c.clone();
+    p.run(VECTOR, unpacked);
+    PackedMatrix packed = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, null);
+    for (int round = 0; round < 2; round++) { // the second round refills the same handle
+      float[] c = p.c.clone();
+      VECTOR.gemm(transA, m, p.a, p.aOff, p.lda, packed, beta, c, p.cOff, p.ldc);
+      assertThat(Arrays.mismatch(c, unpacked)).as("first element differing").isEqualTo(-1);
+      packed = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, packed);
+    }
+    float[] plain = p.c.clone();
+    PLAIN.gemm(transA, m, p.a, p.aOff, p.lda, PLAIN.pack(transB, k, n, p.b, p.bOff, p.ldb, null),
+        beta, plain, p.cOff, p.ldc);
+    p.check(unpacked, plain);
+  }
+
+  @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4} packed={5}")
+  @CsvSource({
+    "false,true,64,1024,288,false", "false,true,6400,1024,32,false", "true,false,1024,32,6400,false",
+    "true,false,1024,256,6400,false", "false,false,6400,32,1024,false", "false,true,64,1024,256,true",
+    "false,false,64,256,1024,true", "false,true,333,97,301,false", "false,false,8,1000,300,false"
+  })
+  void gemm_twoWorkerThreads_bitForBitAsOne(
+      boolean transA, boolean transB, int m, int n, int k, boolean packed) {
+    // The split into blocks of whole rows or columns leaves each element's order of summation as
+    // it is, so the thread count never changes a result.
+    Problem p = new Problem(transA, transB, m, n, k, 1f, 43L * m + k);
+    int before = VECTOR.threads();
+    try {
+      float[][] out = new float[3][];
+      for (int threads = 1; threads <= 3; threads++) {
+        VECTOR.threads(threads);
+        out[threads - 1] = p.c.clone();
+        if (packed) {
+          PackedMatrix b = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, null);
+          VECTOR.gemm(transA, m, p.a, p.aOff, p.lda, b, 1f, out[threads - 1], p.cOff, p.ldc);
+        } else {
+          p.run(VECTOR, out[threads - 1]);
+        }
+      }
+      for (int t = 2; t <= 3; t++) {
+        int at = Arrays.mismatch(out[t - 1], out[0]);
+        assertThat(at)
+            .as("first element differing with %d threads: %s, one thread: %s", t,
+                at < 0 ? "" : out[t - 1][at], at < 0 ? "" : out[0][at])
+            .isEqualTo(-1);
+      }
+    } finally {
+      VECTOR.threads(before);
+    }
+  }
+
   @Test
   void name_isVector() {
     assertThat(VECTOR.name()).isEqualTo("vector");

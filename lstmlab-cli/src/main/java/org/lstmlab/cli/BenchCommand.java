@@ -1,0 +1,323 @@
+package org.lstmlab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.lstmlab.core.data.NotebookSeries;
+import org.lstmlab.core.data.Windows;
+import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.kernel.MatMul;
+import org.lstmlab.core.loss.Mse;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.optim.Adam;
+import org.lstmlab.core.optim.Optimizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lstmlab bench}: times the workloads of docs/BENCHMARKS.md on this JVM and prints a table,
+ * or with {@code --json} one JSON object on stdout (what tools/bench/compare.py reads).
+ *
+ * <p>Workloads, the same as the comparison script runs in PyTorch:
+ *
+ * <ul>
+ *   <li>notebook: the demo's training, LSTM and RNN (tanh), hidden 100, window 10 over the
+ *       notebook's 100 values (90 windows), batch 1, Adam (lr 0.01), MSE, 20 epochs, from a fresh
+ *       model each time — {@code lstm_train_ms}, {@code rnn_train_ms}, {@code notebook_train_ms};
+ *   <li>batched: one LSTM layer, I 32, H 256, T 100, B 64, a linear head on the last step, MSE,
+ *       Adam — {@code train_step_ms} (zero grad, forward, loss, backward, Adam) and {@code
+ *       infer_ms} (forward only);
+ *   <li>latency: one window (1, 10, 1) through the trained notebook LSTM — {@code p50_us}, {@code
+ *       p99_us};
+ *   <li>gemm: C (M, N) = A (M, K)·B (K, N), row-major, at three shapes, on 1 and 2 threads —
+ *       {@code gflops}.
+ * </ul>
+ *
+ * Each figure is the median of several timed runs after warm-up runs (the JIT compiles the hot
+ * loops during warm-up; the demo's own first run is slower). {@code --quick} runs fewer of each,
+ * for a smoke test. This is plain Java on purpose (no JMH in the shipped jar); lstmlab-bench has
+ * the JMH versions of the kernel and training-step benchmarks.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time the notebook training, a batched LSTM training step, one-window latency and SGEMM"
+          + " on this machine, and print a table (or JSON with --json).",
+      "The figures tools/bench/compare.py sets against PyTorch in docs/BENCHMARKS.md."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
+  boolean json;
+
+  @Option(names = "--quick", description = "Fewer repetitions: a quick check, noisier figures.")
+  boolean quick;
+
+  static final int NOTEBOOK_HIDDEN = 100;
+  static final int NOTEBOOK_WINDOW = 10;
+  static final int NOTEBOOK_EPOCHS = 20;
+  static final double NOTEBOOK_LR = 0.01;
+  static final int BATCHED_INPUT = 32;
+  static final int BATCHED_HIDDEN = 256;
+  static final int BATCHED_STEPS = 100;
+  static final int BATCHED_BATCH = 64;
+  static final int[][] GEMM_SHAPES = {{64, 1024, 288}, {6400, 1024, 32}, {1024, 1024, 1024}};
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int warm = quick ? 1 : 2;
+    int runs = quick ? 1 : 3;
+    if (!json) {
+      err.println("lstmlab bench: kernel " + Kernels.describe() + ", "
+          + Kernels.matMul().threads() + " thread(s); takes " + (quick ? "about a minute"
+          : "a few minutes") + " ...");
+    }
+
+    // notebook
+    Windows data = Windows.of(
+        NotebookSeries.values(NotebookSeries.DEFAULT_SIZE, NotebookSeries.DEFAULT_NOISE, 42),
+        NOTEBOOK_WINDOW);
+    double lstmMs = median(warm, runs, () -> trainNotebook(CellType.LSTM, data, null));
+    double rnnMs = median(warm, runs, () -> trainNotebook(CellType.RNN_TANH, data, null));
+    SequenceModel[] trained = new SequenceModel[1];
+    trainNotebook(CellType.LSTM, data, trained);
+
+    // batched
+    Batched batched = new Batched();
+    int stepRuns = quick ? 5 : 15;
+    double stepMs = median(quick ? 2 : 5, stepRuns, batched::trainStep);
+    double inferMs = median(quick ? 2 : 5, stepRuns, batched::infer);
+    batched = null;
+
+    // latency
+    double[] latency = latency(trained[0], data, quick ? 2_000 : 20_000);
+
+    // gemm
+    List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops
+    int threadsBefore = Kernels.matMul().threads();
+    try {
+      for (int[] s : GEMM_SHAPES) {
+        double[] g = gflops(s[0], s[1], s[2], quick);
+        gemm.add(new double[] {s[0], s[1], s[2], 1, g[0]});
+        gemm.add(new double[] {s[0], s[1], s[2], 2, g[1]});
+      }
+    } finally {
+      Kernels.setThreads(threadsBefore);
+    }
+
+    if (json) {
+      StringBuilder j = new StringBuilder("{");
+      j.append("\"kernel\":\"").append(Kernels.matMul().name()).append('"');
+      j.append(",\"threads\":").append(threadsBefore);
+      j.append(",\"java\":\"").append(System.getProperty("java.version")).append('"');
+      j.append(",\"quick\":").append(quick);
+      j.append(",\"notebook\":{\"lstm_train_ms\":").append(fmt(lstmMs))
+          .append(",\"rnn_train_ms\":").append(fmt(rnnMs))
+          .append(",\"notebook_train_ms\":").append(fmt(lstmMs + rnnMs)).append('}');
+      j.append(",\"batched\":{\"train_step_ms\":").append(fmt(stepMs))
+          .append(",\"infer_ms\":").append(fmt(inferMs)).append('}');
+      j.append(",\"latency\":{\"p50_us\":").append(fmt(latency[0]))
+          .append(",\"p99_us\":").append(fmt(latency[1])).append('}');
+      j.append(",\"gemm\":[");
+      for (int i = 0; i < gemm.size(); i++) {
+        double[] g = gemm.get(i);
+        j.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+            "{\"m\":%d,\"n\":%d,\"k\":%d,\"threads\":%d,\"gflops\":%s}",
+            (int) g[0], (int) g[1], (int) g[2], (int) g[3], fmt(g[4])));
+      }
+      j.append("]}");
+      out.println(j);
+    } else {
+      out.println("workload   figure                          value");
+      row(out, "notebook", "LSTM training (20 epochs)", lstmMs, "ms");
+      row(out, "notebook", "RNN training (20 epochs)", rnnMs, "ms");
+      row(out, "notebook", "both", lstmMs + rnnMs, "ms");
+      row(out, "batched", "training step (B 64, T 100)", stepMs, "ms");
+      row(out, "batched", "inference (B 64, T 100)", inferMs, "ms");
+      row(out, "latency", "one window, median", latency[0], "µs");
+      row(out, "latency", "one window, 99th percentile", latency[1], "µs");
+      for (double[] g : gemm) {
+        row(out, "gemm", String.format(Locale.ROOT, "%d×%d×%d, %d thread%s", (int) g[0],
+            (int) g[1], (int) g[2], (int) g[3], g[3] == 1 ? "" : "s"), g[4], "GFLOP/s");
+      }
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private static void row(PrintWriter out, String workload, String figure, double v, String unit) {
+    out.printf(Locale.ROOT, "%-10s %-31s %9s %s%n", workload, figure, fmt(v), unit);
+  }
+
+  private static String fmt(double v) {
+    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+        : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+        : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** Something timed once; returns milliseconds. */
+  @FunctionalInterface
+  private interface Timed {
+    double run();
+  }
+
+  /** The median of {@code runs} runs after {@code warm} untimed ones. */
+  private static double median(int warm, int runs, Timed t) {
+    for (int i = 0; i < warm; i++) {
+      t.run();
+    }
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      ms[i] = t.run();
+    }
+    Arrays.sort(ms);
+    return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+  }
+
+  /**
+   * The demo's training loop: per window, zero grad, forward (1, 10, 1), MSE, backward, Adam.
+   * Returns milliseconds; puts the trained model in {@code keep[0]} if {@code keep} is not null.
+   */
+  static double trainNotebook(CellType cell, Windows data, SequenceModel[] keep) {
+    long start = System.nanoTime();
+    SequenceModel model =
+        SequenceModel.builder(cell, 1, NOTEBOOK_HIDDEN).outputSize(1).seed(43).build();
+    Optimizer adam = Adam.builder().lr(NOTEBOOK_LR).build();
+    Mse mse = new Mse();
+    int w = data.window();
+    float[] x = data.x();
+    float[] y = data.y();
+    float[] xn = new float[w];
+    float[] yn = new float[1];
+    float[] dPred = new float[1];
+    for (int epoch = 0; epoch < NOTEBOOK_EPOCHS; epoch++) {
+      for (int n = 0; n < data.count(); n++) {
+        System.arraycopy(x, n * w, xn, 0, w);
+        yn[0] = y[n];
+        model.parameters().zeroGrad();
+        float[] pred = model.forward(xn, 1, w, null, null, true);
+        mse.gradient(pred, yn, dPred);
+        model.backward(dPred);
+        adam.step(model.parameters());
+      }
+    }
+    double ms = (System.nanoTime() - start) / 1e6;
+    if (keep != null) {
+      keep[0] = model;
+    }
+    return ms;
+  }
+
+  /** The batched LSTM: one model, one batch, reused by every timed step. */
+  private static final class Batched {
+    final SequenceModel model =
+        SequenceModel.builder(CellType.LSTM, BATCHED_INPUT, BATCHED_HIDDEN).seed(7).build();
+    final Optimizer adam = Adam.builder().lr(1e-3).build();
+    final Mse mse = new Mse();
+    final float[] x = random(new SplittableRandom(3), BATCHED_BATCH * BATCHED_STEPS * BATCHED_INPUT);
+    final float[] y = random(new SplittableRandom(4), BATCHED_BATCH);
+    final float[] dPred = new float[BATCHED_BATCH];
+
+    double trainStep() {
+      long start = System.nanoTime();
+      model.parameters().zeroGrad();
+      float[] pred = model.forward(x, BATCHED_BATCH, BATCHED_STEPS, null, null, true);
+      mse.gradient(pred, y, dPred);
+      model.backward(dPred);
+      adam.step(model.parameters());
+      return (System.nanoTime() - start) / 1e6;
+    }
+
+    double infer() {
+      long start = System.nanoTime();
+      model.predict(x, BATCHED_BATCH, BATCHED_STEPS);
+      return (System.nanoTime() - start) / 1e6;
+    }
+  }
+
+  /** p50 and p99 in microseconds of predicting one window, cycling through the windows. */
+  static double[] latency(SequenceModel model, Windows data, int calls) {
+    int w = data.window();
+    float[] xn = new float[w];
+    double sink = 0;
+    for (int i = 0; i < calls; i++) { // warm-up
+      System.arraycopy(data.x(), (i % data.count()) * w, xn, 0, w);
+      sink += model.predict(xn, 1, w)[0];
+    }
+    long[] ns = new long[calls];
+    for (int i = 0; i < calls; i++) {
+      System.arraycopy(data.x(), (i % data.count()) * w, xn, 0, w);
+      long start = System.nanoTime();
+      sink += model.predict(xn, 1, w)[0];
+      ns[i] = System.nanoTime() - start;
+    }
+    if (Double.isNaN(sink)) {
+      throw new IllegalStateException("latency: the model predicted NaN");
+    }
+    Arrays.sort(ns);
+    return new double[] {ns[calls / 2] / 1e3, ns[(int) (calls * 0.99)] / 1e3};
+  }
+
+  /**
+   * GFLOP/s of C = A·B at (M, N, K) with the kernel in use, on 1 and on 2 threads: the medians of
+   * timed batches of calls (about 50 ms each), the two thread counts alternating batch by batch so
+   * that both see the same load from other processes.
+   */
+  static double[] gflops(int m, int n, int k, boolean quick) {
+    MatMul mm = Kernels.matMul();
+    SplittableRandom rng = new SplittableRandom(m + 31L * n + 7L * k);
+    float[] a = random(rng, m * k);
+    float[] b = random(rng, k * n);
+    float[] c = new float[m * n];
+    double flop = 2.0 * m * n * k;
+    Kernels.setThreads(1);
+    for (int i = 0; i < 3; i++) { // the first calls run before the JIT has compiled the kernel
+      mm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+    }
+    long start = System.nanoTime();
+    mm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+    double one = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
+    int calls = (int) Math.max(1, Math.min(10_000, 0.05 / one));
+    int warm = quick ? 3 : 10;
+    int runs = quick ? 5 : 11;
+    double[][] ms = new double[2][runs];
+    for (int r = -warm; r < runs; r++) {
+      for (int t = 1; t <= 2; t++) {
+        Kernels.setThreads(t);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+          mm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+        }
+        if (r >= 0) {
+          ms[t - 1][r] = (System.nanoTime() - t0) / 1e6 / calls;
+        }
+      }
+    }
+    double[] out = new double[2];
+    for (int t = 0; t < 2; t++) {
+      Arrays.sort(ms[t]);
+      out[t] = flop / (ms[t][runs / 2] * 1e6);
+    }
+    return out;
+  }
+
+  static float[] random(SplittableRandom rng, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return x;
+  }
+}

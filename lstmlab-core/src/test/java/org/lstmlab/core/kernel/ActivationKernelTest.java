@@ -1,0 +1,126 @@
+package org.lstmlab.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The vector activations against the plain reference (double, rounded once): within 2 ulps over a
+ * dense grid of every binade that matters, ±0, subnormals, the switch-over points of the
+ * algorithm, and saturation; and each element's result independent of where it sits in a run.
+ *
+ * <p>Runs in the surefire run that adds the incubator module, and must find the vector kernel there;
+ * the run without the module skips it.
+ */
+class ActivationKernelTest {
+
+  private static final ActivationKernel VECTOR = Kernels.vectorActivations();
+  private static final ActivationKernel PLAIN = PlainActivations.INSTANCE;
+
+  @org.junit.jupiter.api.BeforeEach
+  void requireVectorKernel() {
+    boolean wanted = "vector".equals(System.getProperty("lstmlab.kernel.expected"));
+    assertThat(VECTOR != null || !wanted).as("vector activations load when the module is present").isTrue();
+    assumeTrue(VECTOR != null, "no jdk.incubator.vector in this run");
+  }
+
+  /** Every float in ±[2⁻¹⁴⁹, 2⁷) sampled densely, plus the special points. */
+  static float[] grid() {
+    List<Float> xs = new ArrayList<>();
+    for (float x : new float[] {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+        1e-30f, 1e-8f, 0.625f, Math.nextDown(0.625f), Math.nextUp(0.625f), 0.3465736f, 1f, 9f,
+        9.1f, 15f, 16.7f, 17f, 20f, 40f, 52f, 87f, 88.7f, 89f, 100f, 103.9f, 104f, 105f, 1e4f,
+        1e30f, Float.MAX_VALUE}) {
+      xs.add(x);
+      xs.add(-x);
+    }
+    SplittableRandom rng = new SplittableRandom(1);
+    for (int e = -149; e < 7; e++) {
+      for (int s = 0; s < 2000; s++) {
+        float x = (float) Math.scalb(1 + rng.nextDouble(), e);
+        xs.add(x);
+        xs.add(-x);
+      }
+    }
+    // A uniform sweep of the range where the gates live.
+    for (int i = -200_000; i <= 200_000; i++) {
+      xs.add(i * 1e-4f);
+    }
+    float[] out = new float[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
+  static Stream<String> functions() {
+    return Stream.of("sigmoid", "tanh");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
+  void activation_withinTwoUlpsOfPlain(String function) {
+    float[] x = grid();
+    float[] v = x.clone();
+    float[] p = x.clone();
+    apply(VECTOR, function, v, 0, v.length);
+    apply(PLAIN, function, p, 0, p.length);
+    for (int i = 0; i < x.length; i++) {
+      double ulps = Math.abs((double) v[i] - p[i]) / Math.ulp(p[i]);
+      assertThat(ulps).as("%s(%s) = %s, plain %s", function, x[i], v[i], p[i]).isLessThanOrEqualTo(2);
+      assertThat(Math.copySign(1f, v[i]))
+          .as("sign of %s(%s)", function, x[i])
+          .isEqualTo(Math.copySign(1f, p[i]));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
+  void activation_resultIndependentOfPlaceInRun(String function) {
+    // Tails shorter than a vector go through a scratch vector: same instructions, same bits.
+    SplittableRandom rng = new SplittableRandom(2);
+    float[] x = new float[200];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble(-12, 12);
+    }
+    float[] whole = x.clone();
+    apply(VECTOR, function, whole, 0, whole.length);
+    for (int off = 0; off < 40; off += 3) {
+      for (int len : new int[] {1, 3, 7, 16, 17, 33, 100}) {
+        float[] part = x.clone();
+        apply(VECTOR, function, part, off, len);
+        for (int i = 0; i < x.length; i++) {
+          float expected = i >= off && i < off + len ? whole[i] : x[i];
+          assertThat(part[i]).as("%s off %d len %d at %d", function, off, len, i).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void tanh_outOfPlace_equalsInPlace() {
+    float[] x = {-3f, -0.5f, 0f, 0.1f, 0.7f, 2f, 5f, 30f, -0.01f, 1e-20f, 0.625f};
+    float[] in = x.clone();
+    VECTOR.tanh(in, 0, in.length);
+    float[] dst = new float[x.length + 2];
+    VECTOR.tanh(x, 0, dst, 2, x.length);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(dst[i + 2]).isEqualTo(in[i]);
+    }
+  }
+
+  private static void apply(ActivationKernel k, String function, float[] x, int off, int n) {
+    if (function.equals("sigmoid")) {
+      k.sigmoid(x, off, n);
+    } else {
+      k.tanh(x, off, n);
+    }
+  }
+}

@@ -1,0 +1,387 @@
+#!/usr/bin/python3
+"""Runs LSTM Lab's benchmarks and the same workloads in PyTorch and numpy, and writes
+docs/BENCHMARKS.md.
+
+Run by hand from the repository root, never by CI (timings, not tests):
+
+    /usr/bin/python3 tools/bench/compare.py            # full run, a few minutes
+    /usr/bin/python3 tools/bench/compare.py --quick    # fewer repetitions, noisier
+
+Needs Debian's python3-torch (1.13) and numpy on OpenBLAS (apt-get install -y
+libopenblas0-pthread). The workloads are those of `./lstmlab bench` (BenchCommand.java):
+
+  notebook  LSTM and RNN (tanh), hidden 100, window 10, 90 windows, batch 1, Adam (lr 0.01), MSE,
+            20 epochs, one update per window
+  batched   one LSTM layer, input 32, hidden 256, 100 steps, batch 64, linear head on the last
+            step, MSE, Adam: one training step, and one forward without gradients
+  latency   one window (1, 10, 1) through the trained notebook LSTM, no gradients
+  gemm      C (M, N) = A (M, K) B (K, N) in float32 through numpy (OpenBLAS SGEMM)
+
+PyTorch and numpy run in child processes, once with 1 thread and once with 2, and the better
+figure is taken. Every figure is a median after warm-up runs. Everything below the marker line
+of an existing BENCHMARKS.md (the hand-written analysis) is kept.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+MARKER = "<!-- Everything below this line is written by hand and kept by tools/bench/compare.py. -->"
+GEMM_SHAPES = [(64, 1024, 288), (6400, 1024, 32), (1024, 1024, 1024)]
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+# ------------------------------------------------------------------------------------------------
+# Child processes
+
+
+def torch_worker(threads, quick):
+    import math
+    import torch
+    from torch import nn
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    warm, runs = (1, 1) if quick else (1, 2)
+    if threads > 1:
+        # PyTorch's notebook training on 2 threads is several times slower than on 1 on this
+        # machine (tiny ops, OpenMP hand-offs): one untimed-warm-up-free run is enough to show it.
+        warm, runs = 0, 1
+
+    # The notebook's series: a noisy sine of 100 values (the shape is what matters for timing).
+    t = torch.linspace(0, 10 * math.pi, 100)
+    series = torch.sin(t) + 0.5 * torch.randn(100)
+    xs = torch.stack([series[i:i + 10] for i in range(90)]).unsqueeze(-1)  # (90, 10, 1)
+    ys = series[10:100].unsqueeze(-1)  # (90, 1)
+
+    class Model(nn.Module):
+        def __init__(self, rnn, hidden):
+            super().__init__()
+            self.rnn = rnn
+            self.head = nn.Linear(hidden, 1)
+
+        def forward(self, x):
+            out, _ = self.rnn(x)
+            return self.head(out[:, -1, :])
+
+    def notebook(kind):
+        start = time.perf_counter()
+        rnn = nn.LSTM(1, 100, batch_first=True) if kind == "lstm" else nn.RNN(1, 100, batch_first=True)
+        model = Model(rnn, 100)
+        opt = torch.optim.Adam(model.parameters(), lr=0.01)
+        loss_fn = nn.MSELoss()
+        for _ in range(20):
+            for n in range(90):
+                opt.zero_grad()
+                loss = loss_fn(model(xs[n:n + 1]), ys[n:n + 1])
+                loss.backward()
+                opt.step()
+        return (time.perf_counter() - start) * 1e3, model
+
+    def timed(fn, warm_n, run_n):
+        for _ in range(warm_n):
+            fn()
+        return median([fn() for _ in range(run_n)])
+
+    lstm_ms = timed(lambda: notebook("lstm")[0], warm, runs)
+    rnn_ms = timed(lambda: notebook("rnn")[0], warm, runs)
+    _, trained = notebook("lstm")
+
+    model = Model(nn.LSTM(32, 256, batch_first=True), 256)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.MSELoss()
+    x = torch.rand(64, 100, 32) * 2 - 1
+    y = torch.rand(64, 1) * 2 - 1
+
+    def step():
+        start = time.perf_counter()
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        return (time.perf_counter() - start) * 1e3
+
+    def infer():
+        start = time.perf_counter()
+        with torch.no_grad():
+            model(x)
+        return (time.perf_counter() - start) * 1e3
+
+    step_runs = 5 if quick else 11
+    step_ms = timed(step, 2, step_runs)
+    infer_ms = timed(infer, 2, step_runs)
+
+    calls = 1000 if quick else 5000
+    lat = []
+    with torch.no_grad():
+        for i in range(calls):
+            trained(xs[i % 90:i % 90 + 1])
+        for i in range(calls):
+            w = xs[i % 90:i % 90 + 1]
+            start = time.perf_counter_ns()
+            trained(w)
+            lat.append((time.perf_counter_ns() - start) / 1e3)
+    lat.sort()
+    return {
+        "threads": threads,
+        "lstm_train_ms": lstm_ms,
+        "rnn_train_ms": rnn_ms,
+        "notebook_train_ms": lstm_ms + rnn_ms,
+        "train_step_ms": step_ms,
+        "infer_ms": infer_ms,
+        "p50_us": lat[len(lat) // 2],
+        "p99_us": lat[int(len(lat) * 0.99)],
+    }
+
+
+def numpy_worker(threads, quick):
+    # OPENBLAS_NUM_THREADS is set by the parent before numpy loads OpenBLAS.
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    out = []
+    for m, n, k in GEMM_SHAPES:
+        a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
+        b = rng.uniform(-1, 1, (k, n)).astype(np.float32)
+        c = np.empty((m, n), np.float32)
+        np.dot(a, b, out=c)
+        start = time.perf_counter()
+        np.dot(a, b, out=c)
+        first = max(time.perf_counter() - start, 1e-6)
+        calls = max(1, min(10000, int(0.05 / first)))
+        times = []
+        for _ in range(5 if quick else 11):
+            start = time.perf_counter()
+            for _ in range(calls):
+                np.dot(a, b, out=c)
+            times.append((time.perf_counter() - start) / calls)
+        out.append({"m": m, "n": n, "k": k, "threads": threads,
+                    "gflops": 2.0 * m * n * k / median(times) / 1e9})
+    return out
+
+
+def child(kind, threads, quick):
+    env = dict(os.environ)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(threads)
+    cmd = [sys.executable, os.path.abspath(__file__), "--worker", kind, "--threads", str(threads)]
+    if quick:
+        cmd.append("--quick")
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------------------------
+# The report
+
+
+def machine():
+    model, cpus, mhz, avx512 = "unknown", os.cpu_count(), None, False
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("cpu MHz") and mhz is None:
+                    mhz = float(line.split(":")[1])
+                if line.startswith("flags") and " avx512f" in line:
+                    avx512 = True
+    except OSError:
+        pass
+    return model, cpus, mhz, avx512
+
+
+def load():
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def ratio(slow, fast):
+    return slow / fast if fast > 0 else float("inf")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (noisier)")
+    ap.add_argument("--worker", choices=["torch", "numpy"], help=argparse.SUPPRESS)
+    ap.add_argument("--threads", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--no-write", action="store_true", help="print the report instead of writing it")
+    ap.add_argument("--from-raw", metavar="FILE",
+                    help="write the report from the raw figures an earlier run saved, without running")
+    args = ap.parse_args()
+    if args.worker == "torch":
+        print(json.dumps(torch_worker(args.threads, args.quick)))
+        return
+    if args.worker == "numpy":
+        print(json.dumps(numpy_worker(args.threads, args.quick)))
+        return
+
+    raw_path = os.path.join(ROOT, "target", "bench-raw.json")
+    if args.from_raw:
+        with open(args.from_raw, encoding="utf-8") as f:
+            raw = json.load(f)
+    else:
+        raw = {"load_before": load(), "started": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        print("compare.py: ./lstmlab bench --json ...", file=sys.stderr)
+        cmd = [os.path.join(ROOT, "lstmlab"), "bench", "--json"] + (["--quick"] if args.quick else [])
+        res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        if res.returncode != 0:
+            sys.exit("compare.py: lstmlab bench failed:\n" + res.stderr)
+        raw["lstmlab"] = json.loads(res.stdout.strip().splitlines()[-1])
+        raw["pytorch"], raw["openblas"] = [], []
+        for threads in (1, 2):
+            print(f"compare.py: PyTorch, {threads} thread(s) ...", file=sys.stderr)
+            raw["pytorch"].append(child("torch", threads, args.quick))
+            print(f"compare.py: numpy SGEMM, {threads} thread(s) ...", file=sys.stderr)
+            raw["openblas"].append(child("numpy", threads, args.quick))
+        raw["load_after"] = load()
+        raw["quick"] = args.quick
+        os.makedirs(os.path.dirname(raw_path), exist_ok=True)
+        with open(raw_path, "w", encoding="utf-8") as f:
+            json.dump(raw, f)
+        print(f"compare.py: raw figures in {raw_path}", file=sys.stderr)
+    lab, torch_runs, numpy_runs = raw["lstmlab"], raw["pytorch"], raw["openblas"]
+    load_before, load_after = raw["load_before"], raw["load_after"]
+    started = datetime.datetime.fromisoformat(raw["started"])
+    args.quick = raw.get("quick", args.quick)
+
+    import torch
+    import numpy
+
+    model, cpus, mhz, avx512 = machine()
+    peak = 64 * mhz / 1e3 if mhz and avx512 else None  # two 16-lane FMA units: 64 FLOP per cycle
+    best = lambda key: min(r[key] for r in torch_runs)  # noqa: E731 (times: lower is better)
+    which = lambda key: min(torch_runs, key=lambda r: r[key])["threads"]  # noqa: E731
+
+    rows = []  # (figure, lab, torch1, torch2, best, ratio, target text, met)
+
+    def timing(label, section, key, target):
+        v = lab[section][key]
+        b = best(key)
+        r = ratio(b, v)
+        rows.append((label, v, torch_runs[0][key], torch_runs[1][key], b, r,
+                     f"≥ {target:g}×" if target else "—", (r >= target) if target else None))
+
+    timing("notebook: LSTM training (ms)", "notebook", "lstm_train_ms", None)
+    timing("notebook: RNN training (ms)", "notebook", "rnn_train_ms", None)
+    timing("notebook: both (ms)", "notebook", "notebook_train_ms", 20)
+    timing("batched: training step (ms)", "batched", "train_step_ms", 4)
+    timing("batched: inference (ms)", "batched", "infer_ms", None)
+    timing("latency: p50 (µs)", "latency", "p50_us", 30)
+    timing("latency: p99 (µs)", "latency", "p99_us", None)
+
+    def g(src, m, n, k, t):
+        for e in src:
+            if (e["m"], e["n"], e["k"], e["threads"]) == (m, n, k, t):
+                return e["gflops"]
+        return float("nan")
+
+    blas = {(e["m"], e["n"], e["k"], e["threads"]): e["gflops"] for run in numpy_runs for e in run}
+    gemm_rows = []
+    for m, n, k in GEMM_SHAPES:
+        l1, l2 = g(lab["gemm"], m, n, k, 1), g(lab["gemm"], m, n, k, 2)
+        b1, b2 = blas[(m, n, k, 1)], blas[(m, n, k, 2)]
+        gemm_rows.append((m, n, k, l1, l2, b1, b2))
+
+    lines = []
+    w = lines.append
+    w("# Benchmarks: LSTM Lab against PyTorch on this machine")
+    w("")
+    w("Written by `tools/bench/compare.py` (run by hand: `/usr/bin/python3 tools/bench/compare.py`),")
+    w("which runs `./lstmlab bench --json` and the same workloads in PyTorch and numpy in one run.")
+    w("Workloads: see the script's header and `lstmlab bench --help`. Every figure is a median after")
+    w("warm-up; PyTorch and OpenBLAS run once on 1 thread and once on 2, and the better is compared.")
+    w("")
+    w(f"- Date: {started.strftime('%Y-%m-%d %H:%M UTC')}{' (--quick: fewer repetitions)' if args.quick else ''}")
+    w(f"- Machine: {model}, {cpus} cores{', AVX-512' if avx512 else ''}"
+      + (f", {mhz:.0f} MHz" if mhz else "")
+      + (f"; theoretical single-precision peak {peak:.0f} GFLOP/s per core (64 FLOP per cycle)" if peak else ""))
+    w(f"- Load average (1, 5, 15 min) before: {load_before}; after: {load_after}. The machine is shared:"
+      " other processes competed for the 2 cores during the run, so the figures are noisy, and the"
+      " two-thread figures especially so.")
+    w(f"- LSTM Lab: kernel {lab['kernel']}, {lab['threads']} thread(s), Java {lab['java']}; "
+      f"PyTorch {torch.__version__}, numpy {numpy.__version__} ({platform.python_implementation()} {platform.python_version()})")
+    w("")
+    w("## Training and inference")
+    w("")
+    w("| figure | LSTM Lab | PyTorch 1 thread | PyTorch 2 threads | ratio (PyTorch best / LSTM Lab) | target | met |")
+    w("|---|---:|---:|---:|---:|---|---|")
+    for label, v, t1, t2, b, r, target, met in rows:
+        w(f"| {label} | {v:.4g} | {t1:.4g} | {t2:.4g} | {r:.2f}× | {target} | "
+          + ("yes" if met else ("**no**" if met is not None else "")) + " |")
+    w("")
+    w("## SGEMM (GFLOP/s)")
+    w("")
+    w("| M×N×K | LSTM Lab 1 thread | LSTM Lab 2 threads | 2 threads / 1 | OpenBLAS 1 thread | OpenBLAS 2 threads | LSTM Lab / OpenBLAS (1 thread) |"
+      + (" % of peak (1 thread) |" if peak else ""))
+    w("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if peak else ""))
+    for m, n, k, l1, l2, b1, b2 in gemm_rows:
+        w(f"| {m}×{n}×{k} | {l1:.1f} | {l2:.1f} | {l2 / l1:.2f}× | {b1:.1f} | {b2:.1f} | {l1 / b1:.2f}× |"
+          + (f" {100 * l1 / peak:.0f}% |" if peak else ""))
+    w("")
+    w("## Targets")
+    w("")
+    targets = []
+    for label, v, t1, t2, b, r, target, met in rows:
+        if met is not None:
+            targets.append((label.split(":")[0] + " " + label.split(":")[1].split("(")[0].strip(),
+                            target + (" lower than" if "latency" in label else " faster than")
+                            + " PyTorch's best", f"{r:.2f}×", met,
+                            None if met else f"short by a factor {float(target[2:-1]) / r:.2f}"))
+    for m, n, k, l1, l2, b1, b2 in gemm_rows:
+        r = l1 / b1
+        targets.append((f"SGEMM {m}×{n}×{k}, 1 thread", "≥ 2× OpenBLAS", f"{r:.2f}×", r >= 2,
+                        None if r >= 2 else f"short by a factor {2 / r:.2f}"))
+        r2 = l2 / l1
+        targets.append((f"SGEMM {m}×{n}×{k}, 2 threads / 1", "≥ 1.8×", f"{r2:.2f}×", r2 >= 1.8,
+                        None if r2 >= 1.8 else f"short by a factor {1.8 / r2:.2f}"))
+    if peak:
+        l1 = gemm_rows[2][3]
+        targets.append(("SGEMM 1024³, 1 thread", "≥ 60% of peak", f"{100 * l1 / peak:.0f}%",
+                        l1 >= 0.6 * peak, None if l1 >= 0.6 * peak else f"short by {60 - 100 * l1 / peak:.0f} points"))
+    w("| target | wanted | measured | met |")
+    w("|---|---|---|---|")
+    for name, wanted, got, met, short in targets:
+        w(f"| {name} | {wanted} | {got} | {'yes' if met else '**no**, ' + short} |")
+    w("")
+    w("Raw figures (JSON), for the record:")
+    w("")
+    w("```json")
+    w(json.dumps({"lstmlab": lab, "pytorch": torch_runs, "openblas": numpy_runs}, indent=None))
+    w("```")
+    w("")
+    w(MARKER)
+    kept = ""
+    if os.path.exists(OUT):
+        text = open(OUT, encoding="utf-8").read()
+        if MARKER in text:
+            kept = text.split(MARKER, 1)[1]
+    report = "\n".join(lines) + (kept if kept else "\n")
+    if args.no_write:
+        print(report)
+    else:
+        with open(OUT, "w", encoding="utf-8") as f:
+            f.write(report)
+        print(f"compare.py: wrote {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -133,19 +133,4 @@ public final class Windows {
   public float[] y() {
     return y;
   }
-
-  /**
-   * (N_w, h) the naive "no change" forecast: each window's last value, repeated for every step of
-   * the horizon. Shaped as {@link #y()}, so it is the baseline a model has to beat.
-   */
-  public float[] lastValueForecast() {
-    float[] f = new float[count * horizon];
-    for (int n = 0; n < count; n++) {
-      float last = x[n * window + window - 1];
-      for (int k = 0; k < horizon; k++) {
-        f[n * horizon + k] = last;
-      }
-    }
-    return f;
-  }
 }

@@ -80,12 +80,6 @@ class WindowsTest {
   }
 
   @Test
-  void lastValueForecast_repeatsEachWindowsLastValue() {
-    Windows w = Windows.of(ramp(6), 2, 2);
-    assertThat(w.lastValueForecast()).containsExactly(1, 1, 2, 2, 3, 3);
-  }
-
-  @Test
   void of_badArguments_throwNamingTheArgument() {
     assertThatThrownBy(() -> Windows.of(ramp(10), 0))
         .isInstanceOf(IllegalArgumentException.class)

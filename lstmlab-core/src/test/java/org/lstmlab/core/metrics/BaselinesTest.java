@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.data.Windows;
 
 /** The naive and mean forecasts. */
@@ -27,9 +26,10 @@ class BaselinesTest {
   }
 
   @Test
-  void naive_sameAsWindowsLastValueForecast() {
-    Windows w = Windows.of(NotebookSeries.values(80, 0.5, 3), 10, 4);
-    assertThat(Baselines.naive(w.x(), w.count(), 4)).isEqualTo(w.lastValueForecast());
+  void naive_onWindows_repeatsEachWindowsLastValueOverTheHorizon() {
+    // Series 0, 1, 2, 3, 4, 5 in windows of 2 with horizon 2: windows (0,1), (1,2), (2,3).
+    Windows w = Windows.of(new double[] {0, 1, 2, 3, 4, 5}, 2, 2);
+    assertThat(Baselines.naive(w.x(), w.count(), 2)).containsExactly(1, 1, 2, 2, 3, 3);
   }
 
   @Test

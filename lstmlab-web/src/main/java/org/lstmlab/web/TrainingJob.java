@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One training job: its settings, a cancellation flag, and the log of events it has produced.
+ * One training job: an id, a cancellation flag, and the log of events it has produced. A job of
+ * the Train page and one of the Long lags page differ only in their events; the settings stay
+ * with the code that runs them ({@link TrainingJobs}).
  *
  * <p>The training threads append events; each listener (a Server-Sent-Events stream of a browser
  * tab) reads the log from its own position and waits for more, so a tab that connects late, or
  * reconnects, still gets every event from the first, and a slow tab never holds up training.
  * Events in order: {@code start} once; per model, {@code epoch} after each epoch and {@code model}
  * when it ends (models train in parallel, so their events interleave); finally {@code done} once.
+ * A long-lags job sends {@code eval} after each evaluation instead of {@code epoch}.
  * Thread-safe.
  */
 final class TrainingJob {
@@ -22,16 +25,14 @@ final class TrainingJob {
   record Event(String name, String json) {}
 
   final String id;
-  final TrainSettings settings;
   final long created = System.currentTimeMillis();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Event> events = new ArrayList<>();
   private boolean finished;
   private String status = "queued";
 
-  TrainingJob(String id, TrainSettings settings) {
+  TrainingJob(String id) {
     this.id = id;
-    this.settings = settings;
   }
 
   /** Asks the training to stop before its next batch. */
@@ -91,7 +92,7 @@ final class TrainingJob {
         ? new ArrayList<>(events.subList(from, events.size())) : List.of();
   }
 
-  /** A summary for {@code GET /api/train/{id}}: id, status, settings, event count. */
+  /** A summary for {@code GET /api/train/{id}}: id, status, event count, cancelled. */
   synchronized Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);

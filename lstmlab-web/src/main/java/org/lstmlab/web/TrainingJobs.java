@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lstmlab.core.data.Split;
+import org.lstmlab.core.lags.Experiment;
+import org.lstmlab.core.lags.ExperimentResult.ModelResult;
+import org.lstmlab.core.lags.Score;
 import org.lstmlab.core.metrics.Baselines;
 import org.lstmlab.core.metrics.Metrics;
 import org.lstmlab.core.nn.CellType;
@@ -33,7 +36,10 @@ import org.lstmlab.core.train.TrainingResult;
  * jobs are queued or running at once; a further one is refused (429) instead of queued without end.
  * Each job's models are built with the series' seed, so the same settings give the same run.
  *
- * <p>Lifecycle: {@link #submit} → the tab listens to {@link TrainingJob#awaitFrom} → optionally
+ * <p>The Long lags page's jobs ({@link #submitLags}) share the pool, the ids, the limit and the
+ * event log; only what a model does and reports differs.
+ *
+ * <p>Lifecycle: {@link #submit} or {@link #submitLags} → the tab listens to {@link TrainingJob#awaitFrom} → optionally
  * {@link #cancel} → {@link #close} stops the pool with the server. Finished jobs are kept for late
  * listeners, the oldest forgotten beyond {@value Limits#KEPT_FINISHED_JOBS}.
  */
@@ -61,24 +67,73 @@ final class TrainingJobs implements AutoCloseable {
    * @throws ApiError 429 if too many jobs are active; 400 if the settings do not fit the series
    */
   synchronized TrainingJob submit(TrainSettings settings) {
+    requireSlot();
+    Prepared data = new Prepared(settings.series(), settings.window()); // may throw 400
+    requireBudget(settings, data.parts.train().size());
+    TrainingJob job = newJob();
+    job.publish("start", Json.write(startEvent(settings, data)));
+    Run run = new Run(job, settings, data);
+    for (String model : settings.models()) {
+      pool.execute(() -> run.train(model));
+    }
+    return job;
+  }
+
+  /**
+   * Starts a long-time-lags job: the LSTM and the tanh RNN on one task, one pool task each, or
+   * refuses it as {@link #submit} does.
+   *
+   * @throws ApiError 429 if too many jobs are active; 400 if the task refuses the length or the
+   *     run is over {@link Limits#MAX_LAG_WORK}
+   */
+  synchronized TrainingJob submitLags(LagSettings settings) {
+    requireSlot();
+    Map<String, Experiment> experiments = new LinkedHashMap<>();
+    for (String model : LagSettings.MODELS) {
+      experiments.put(model, settings.experiment(model)); // may throw 400
+    }
+    Experiment first = experiments.values().iterator().next();
+    requireLagBudget(settings, first.task().steps());
+    TrainingJob job = newJob();
+    job.publish("start", Json.write(lagStartEvent(settings, first)));
+    LagRun run = new LagRun(job, experiments.size());
+    experiments.forEach((model, e) -> pool.execute(() -> run.train(model, e)));
+    return job;
+  }
+
+  private void requireSlot() {
     long active = jobs.values().stream().filter(j -> !j.finished()).count();
     if (active >= maxJobs) {
       throw new ApiError(429, "too many training jobs at once: " + active + " running, at most "
           + maxJobs + "; wait for one to finish or cancel it");
     }
-    Prepared data = new Prepared(settings.series(), settings.window()); // may throw 400
-    requireBudget(settings, data.parts.train().size());
+  }
+
+  private TrainingJob newJob() {
     forgetOldJobs();
     byte[] b = new byte[12];
     random.nextBytes(b);
-    TrainingJob job = new TrainingJob(HexFormat.of().formatHex(b), settings);
+    TrainingJob job = new TrainingJob(HexFormat.of().formatHex(b));
     jobs.put(job.id, job);
-    job.publish("start", Json.write(startEvent(settings, data)));
-    Run run = new Run(job, data);
-    for (String model : settings.models()) {
-      pool.execute(() -> run.train(model));
-    }
     return job;
+  }
+
+  /**
+   * Refuses a long-lags job whose models would each train much longer than a minute.
+   *
+   * @throws ApiError 400 naming the product and the fields that make it
+   */
+  static void requireLagBudget(LagSettings s, int sequenceSteps) {
+    long hh = (long) (s.hidden() + 1) * (s.hidden() + 1);
+    int batch = Experiment.Builder.DEFAULT_BATCH;
+    double work = (double) s.steps() * batch * sequenceSteps * hh;
+    if (work > Limits.MAX_LAG_WORK) {
+      throw ApiError.badRequest(String.format(java.util.Locale.ROOT,
+          "this run is too large: steps × batch × sequence steps × (hidden + 1)² = %d × %d × %d"
+              + " × %d = %.3g, at most %.0e (about a minute per model); lower steps, hidden or"
+              + " length", s.steps(), batch, sequenceSteps, hh, work,
+          (double) Limits.MAX_LAG_WORK));
+    }
   }
 
   /**
@@ -131,6 +186,33 @@ final class TrainingJobs implements AutoCloseable {
     return m;
   }
 
+  private static Map<String, Object> lagStartEvent(LagSettings s, Experiment e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", s.task());
+    m.put("length", s.length());
+    m.put("models", LagSettings.MODELS);
+    m.put("steps", s.steps());
+    m.put("evalEvery", s.evalEvery());
+    m.put("hidden", s.hidden());
+    m.put("lr", s.lr());
+    m.put("testSize", s.testSize());
+    m.put("seed", s.seed());
+    m.put("lossName", e.task().lossName());
+    m.put("baseline", score(e.task().baseline(e.testSet())));
+    m.put("expectedBaseline", score(e.task().expectedBaseline()));
+    return m;
+  }
+
+  /** A score as JSON: {@code loss}, and {@code accuracy} for the classification tasks. */
+  static Map<String, Object> score(Score s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("loss", Json.num(s.loss()));
+    if (s.hasAccuracy()) {
+      m.put("accuracy", Json.num(s.accuracy()));
+    }
+    return m;
+  }
+
   @Override
   public void close() {
     for (TrainingJob j : jobs.values()) {
@@ -142,14 +224,16 @@ final class TrainingJobs implements AutoCloseable {
   /** The models of one job training; the last to finish publishes {@code done}. */
   private static final class Run {
     final TrainingJob job;
+    final TrainSettings settings;
     final Prepared data;
     final AtomicInteger left;
     final Map<String, Object> results = new ConcurrentHashMap<>();
 
-    Run(TrainingJob job, Prepared data) {
+    Run(TrainingJob job, TrainSettings settings, Prepared data) {
       this.job = job;
+      this.settings = settings;
       this.data = data;
-      this.left = new AtomicInteger(job.settings.models().size());
+      this.left = new AtomicInteger(settings.models().size());
     }
 
     void train(String model) {
@@ -171,7 +255,7 @@ final class TrainingJobs implements AutoCloseable {
     }
 
     String fit(String model) {
-      TrainSettings s = job.settings;
+      TrainSettings s = settings;
       Split.Parts p = data.parts;
       SequenceModel m = SequenceModel.builder(CellType.fromId(model), 1, s.hidden())
           .seed(s.series().seed()).build();
@@ -235,6 +319,73 @@ final class TrainingJobs implements AutoCloseable {
         out.put("error", e.getMessage());
       }
       return out;
+    }
+  }
+
+  /**
+   * The two models of a long-lags job, each an {@link Experiment} of its own; the last to finish
+   * publishes {@code done}. The experiment has no stop hook, so a cancelled job's listener throws
+   * at the next evaluation.
+   */
+  private static final class LagRun {
+    final TrainingJob job;
+    final AtomicInteger left;
+    final Map<String, String> results = new ConcurrentHashMap<>();
+
+    LagRun(TrainingJob job, int models) {
+      this.job = job;
+      this.left = new AtomicInteger(models);
+    }
+
+    void train(String model, Experiment experiment) {
+      job.running();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("model", model);
+      try {
+        if (job.cancelled()) {
+          throw new Cancelled();
+        }
+        ModelResult r = experiment.run((id, point) -> {
+          Map<String, Object> e = new LinkedHashMap<>();
+          e.put("model", id);
+          e.put("step", point.step());
+          e.put("trainLoss", Json.num(point.trainLoss()));
+          e.put("test", score(point.test()));
+          e.put("seconds", Json.num(point.seconds()));
+          job.publish("eval", Json.write(e));
+          if (job.cancelled()) {
+            throw new Cancelled();
+          }
+        }).results().get(0);
+        m.put("stopReason", "COMPLETED");
+        m.put("test", score(r.test()));
+        m.put("steps", r.steps());
+        m.put("skippedSteps", r.skippedSteps());
+        m.put("seconds", Json.num(r.seconds()));
+        m.put("parameterSeed", r.seed());
+      } catch (Cancelled e) {
+        m.put("stopReason", "CANCELLED");
+      } catch (RuntimeException e) {
+        m.put("stopReason", "FAILED");
+        m.put("message", String.valueOf(e.getMessage()));
+      } finally {
+        results.put(model, String.valueOf(m.get("stopReason")));
+        job.publish("model", Json.write(m));
+        if (left.decrementAndGet() == 0) {
+          String status = job.cancelled() ? "cancelled"
+              : results.containsValue("FAILED") ? "failed" : "completed";
+          job.finish(status, Json.write(Map.of("status", status)));
+        }
+      }
+    }
+  }
+
+  /** Thrown by a long-lags listener to stop a cancelled job's experiment. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super("cancelled", null, false, false);
     }
   }
 }

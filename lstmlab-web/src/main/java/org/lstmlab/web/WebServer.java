@@ -21,7 +21,8 @@ import java.util.function.Function;
  * The tutorial server: the lesson, the series, live training, the gate explorer and the gradient
  * view, as one local web app on an embedded Jetty (through Javalin).
  *
- * <p>Pages ({@code /lesson}, {@code /series}, {@code /train}, {@code /gates}, {@code /gradients})
+ * <p>Pages ({@code /lesson}, {@code /series}, {@code /train}, {@code /gates}, {@code /gradients},
+ * {@code /lags})
  * are one shell page whose script draws the chosen view; their settings live in the URL's query.
  * The JSON API:
  *
@@ -32,7 +33,9 @@ import java.util.function.Function;
  *   GET  /api/series?length&amp;noise&amp;seed     the synthetic series, its clean signal and time points
  *   POST /api/train  {models, hidden, window, epochs, lr, batchSize, length, noise, seed}
  *                                        202 {id}; 429 when too many jobs run
- *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch, model, done
+ *   POST /api/lags   {task, length, steps, hidden, lr, evalEvery, testSize, seed}
+ *                                        202 {id}: the LSTM and the tanh RNN on a long-lag task
+ *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch (lags: eval), model, done
  *   GET  /api/train/{id}                 the job's status
  *   POST /api/train/{id}/cancel          stops the job before its next batch
  *   GET  /api/gates?hidden&amp;window&amp;start&amp;epochs&amp;length&amp;noise&amp;seed
@@ -54,7 +57,8 @@ public final class WebServer implements AutoCloseable {
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
 
-  static final List<String> PAGES = List.of("lesson", "series", "train", "gates", "gradients");
+  static final List<String> PAGES =
+      List.of("lesson", "series", "train", "gates", "gradients", "lags");
 
   private static final String CSP = "default-src 'self'; script-src 'self'; "
       + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
@@ -141,6 +145,14 @@ public final class WebServer implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", job.id);
         m.put("events", "/api/train/" + job.id + "/events");
+        json(ctx, 202, m);
+      });
+      config.routes.post("/api/lags", ctx -> {
+        TrainingJob job = jobs.submitLags(LagSettings.from(body(ctx)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id);
+        m.put("events", "/api/train/" + job.id + "/events");
+        m.put("cancel", "/api/train/" + job.id + "/cancel");
         json(ctx, 202, m);
       });
       config.routes.get("/api/train/{id}", ctx -> json(ctx, 200, job(ctx).summary()));
@@ -334,6 +346,10 @@ public final class WebServer implements AutoCloseable {
     m.put("explorerHidden", List.of(1, Limits.MAX_EXPLORER_HIDDEN));
     m.put("explorerEpochs", List.of(0, Limits.MAX_EXPLORER_EPOCHS));
     m.put("gradientWindow", List.of(Limits.MIN_WINDOW, Limits.MAX_GRADIENT_WINDOW));
+    m.put("lagTasks", LagSettings.TASKS);
+    m.put("lagLength", List.of(Limits.MIN_LAG_LENGTH, Limits.MAX_LAG_LENGTH));
+    m.put("lagSteps", List.of(1, Limits.MAX_LAG_STEPS));
+    m.put("lagTestSize", List.of(1, Limits.MAX_LAG_TEST_SIZE));
     return m;
   }
 

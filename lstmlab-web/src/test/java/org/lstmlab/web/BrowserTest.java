@@ -327,4 +327,23 @@ class BrowserTest {
     // The failed POST is logged by the browser as a 400; that is the expected answer here.
     driver.manage().logs().get(LogType.BROWSER).getAll();
   }
+
+  @Test
+  void lags_tinyRun_drawsBothCurvesAndTheBaseline() throws IOException {
+    open("/lags?task=adding&length=10&steps=40&evalEvery=10&hidden=4&testSize=20&seed=1&run=1");
+    waitFor("main[data-lags-done]", 10);
+    assertThat(js("return document.getElementById('main').dataset.lagsDone"))
+        .isEqualTo("completed");
+    WebElement chart = driver.findElement(By.id("lags-chart"));
+    assertThat(chart.getAttribute("data-points")).isEqualTo("10"); // steps 0, 10, …, 40, twice
+    assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+    assertThat(js("const o = echarts.getInstanceByDom(document.getElementById('lags-chart'))"
+        + ".getOption(); return o.series.map(s => s.name + ':' + s.data.length).join(',')"))
+        .isEqualTo("LSTM:5,RNN:5,baseline:2");
+    assertThat(driver.findElement(By.id("lags-status")).getText())
+        .startsWith("Done. Held-out mean squared error: LSTM ").contains("RNN ", "baseline ");
+    assertThat(driver.findElement(By.cssSelector("#main a[href='/lesson#section-gradient-flow']"))
+        .isDisplayed()).isTrue();
+    shot("lags");
+  }
 }

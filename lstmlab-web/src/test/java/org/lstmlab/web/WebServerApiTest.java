@@ -24,6 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlab.core.data.NotebookSeries;
+import org.lstmlab.core.lags.Experiment;
+import org.lstmlab.core.lags.ExperimentResult;
 
 /** The HTTP API of a real server on a free loopback port, with the placeholder test lesson. */
 class WebServerApiTest {
@@ -78,7 +80,7 @@ class WebServerApiTest {
   // --- pages and files -------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients"})
+  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients", "/lags"})
   void page_servedAsShellWithPolicy(String path) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -422,6 +424,113 @@ class WebServerApiTest {
     HttpResponse<String> again = post("/api/train", "{\"epochs\": 1, \"hidden\": 2}");
     assertThat(again.statusCode()).isEqualTo(202);
     events(json(again).path("events").asText());
+  }
+
+  // --- long time lags --------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"task\": \"parity\"}      | task must be one of [adding, order, copy], got 'parity'",
+      "{\"length\": 1}             | length must be in [2, 200], got 1",
+      "{\"length\": 201}           | length must be in [2, 200], got 201",
+      "{\"steps\": 0}              | steps must be in [1, 3000], got 0",
+      "{\"steps\": 3001}           | steps must be in [1, 3000], got 3001",
+      "{\"hidden\": 0}             | hidden must be in [1, 64], got 0",
+      "{\"hidden\": 65}            | hidden must be in [1, 64], got 65",
+      "{\"lr\": 0}                 | lr must be a number in (0, 1], got '0'",
+      "{\"steps\": 40, \"evalEvery\": 41} | evalEvery must be in [1, 40], got 41",
+      "{\"testSize\": 0}           | testSize must be in [1, 1000], got 0",
+      "{\"testSize\": 1001}        | testSize must be in [1, 1000], got 1001",
+      "{\"seed\": \"x\"}           | seed must be a whole number (a 64-bit seed), got 'x'",
+      "{\"task\": \"order\", \"length\": 5} | length must be >= 10 for the temporal order"
+          + " problem, got 5",
+      "{\"length\": 200, \"steps\": 3000, \"hidden\": 64} | this run is too large: steps ×"
+          + " batch × sequence steps × (hidden + 1)² = 3000 × 50 × 200 × 4225 = 1.27e+11, at most"
+          + " 3e+09 (about a minute per model); lower steps, hidden or length"})
+  void lags_badSettings_is400NamingTheField(String body, String message) throws Exception {
+    HttpResponse<String> r = post("/api/lags", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void lags_docsFastSetting_fitsTheBudget() {
+    // docs/LONG-TIME-LAGS.md's setting for this page: adding, T = 50, H = 32, 1000 steps.
+    LagSettings fast = new LagSettings("adding", 50, 1000, 32, 0.01, 250, 500, 1);
+    TrainingJobs.requireLagBudget(fast, 50);
+  }
+
+  @Test
+  void lags_streamsTheCurvesOfAJointRun() throws Exception {
+    HttpResponse<String> r = post("/api/lags", "{\"task\": \"adding\", \"length\": 10,"
+        + " \"steps\": 40, \"evalEvery\": 20, \"hidden\": 4, \"testSize\": 50, \"seed\": 7}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    List<Sse> ev = events(json(r).path("events").asText());
+
+    // The reference: one in-process run of both models, one after the other, as the CLI does.
+    ExperimentResult ref = Experiment.builder("adding", 10).hidden(4).steps(40).evalEvery(20)
+        .testSize(50).lr(0.01).seed(7).build().run();
+    JsonNode start = ev.get(0).data();
+    assertThat(ev.get(0).name()).isEqualTo("start");
+    assertThat(start.path("models")).extracting(JsonNode::asText).containsExactly("lstm", "rnn");
+    assertThat(start.path("lossName").asText()).isEqualTo("mse");
+    assertThat(start.path("baseline").path("loss").asDouble())
+        .isEqualTo(ref.baseline().loss());
+    assertThat(start.path("expectedBaseline").path("loss").asDouble()).isEqualTo(1.0 / 6.0);
+    for (ExperimentResult.ModelResult m : ref.results()) {
+      List<JsonNode> evals = ev.stream()
+          .filter(e -> e.name().equals("eval") && e.data().path("model").asText().equals(m.model()))
+          .map(Sse::data).toList();
+      assertThat(evals).extracting(e -> e.path("step").asInt()).containsExactly(0, 20, 40);
+      // The model's own thread gives the joint run's curve, to the last bit.
+      assertThat(evals).extracting(e -> e.path("test").path("loss").asDouble())
+          .containsExactlyElementsOf(m.curve().stream().map(p -> p.test().loss()).toList());
+      JsonNode model = ev.stream()
+          .filter(e -> e.name().equals("model") && e.data().path("model").asText().equals(m.model()))
+          .findFirst().orElseThrow().data();
+      assertThat(model.path("stopReason").asText()).isEqualTo("COMPLETED");
+      assertThat(model.path("test").path("loss").asDouble()).isEqualTo(m.test().loss());
+    }
+    Sse done = ev.get(ev.size() - 1);
+    assertThat(done.name()).isEqualTo("done");
+    assertThat(done.data().path("status").asText()).isEqualTo("completed");
+    assertThat(ev).hasSize(1 + 2 * 3 + 2 + 1);
+  }
+
+  @Test
+  void lags_classificationTask_reportsAccuracy() throws Exception {
+    HttpResponse<String> r = post("/api/lags", "{\"task\": \"copy\", \"length\": 2,"
+        + " \"steps\": 4, \"evalEvery\": 4, \"hidden\": 3, \"testSize\": 8}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    List<Sse> ev = events(json(r).path("events").asText());
+    assertThat(ev.get(0).data().path("lossName").asText()).isEqualTo("cross_entropy");
+    assertThat(ev.stream().filter(e -> e.name().equals("eval")).map(Sse::data).toList())
+        .hasSize(4).allSatisfy(e -> assertThat(e.path("test").path("accuracy").asDouble())
+            .isBetween(0.0, 1.0));
+  }
+
+  @Test
+  void lags_cancel_stopsBothModelsAtTheirNextEvaluation() throws Exception {
+    HttpResponse<String> r = post("/api/lags", "{\"length\": 50, \"steps\": 1000,"
+        + " \"evalEvery\": 1, \"testSize\": 10}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String id = json(r).path("id").asText();
+    assertThat(post("/api/train/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+    List<Sse> ev = events("/api/train/" + id + "/events");
+    assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("cancelled");
+    assertThat(ev.stream().filter(e -> e.name().equals("model")).map(Sse::data).toList())
+        .hasSize(2).allSatisfy(m -> assertThat(m.path("stopReason").asText())
+            .isEqualTo("CANCELLED"));
+    assertThat(ev.stream().filter(e -> e.name().equals("eval")).count()).isLessThan(10);
+  }
+
+  @Test
+  void lags_limitsListTheRanges() throws Exception {
+    JsonNode limits = json(get("/api/limits"));
+    assertThat(limits.path("lagLength")).extracting(JsonNode::asInt).containsExactly(2, 200);
+    assertThat(limits.path("lagSteps")).extracting(JsonNode::asInt).containsExactly(1, 3000);
+    assertThat(limits.path("lagTasks")).extracting(JsonNode::asText)
+        .containsExactly("adding", "order", "copy");
   }
 
   // --- explorers -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /*
- * LSTM Lab tutorial page: one script for the five views (lesson, series, train, gates, gradients).
+ * LSTM Lab tutorial page: one script for the six views (lesson, series, train, gates, gradients,
+ * long lags).
  *
  * Safety: text that comes from data (quiz questions, answers, feedback, error messages) is only
  * ever inserted with textContent; math in it ($…$, $$…$$) is then typeset by KaTeX's auto-render,
@@ -838,8 +839,145 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Long time lags
 
-  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage };
+  const LAGS_DEFAULTS = { task: 'adding', length: 50, steps: 1000, hidden: 32, lr: 0.01, evalEvery: 50, testSize: 200, seed: 1 };
+  const LOSS_NAMES = { mse: 'mean squared error', cross_entropy: 'cross-entropy (nats)' };
+
+  async function lagsPage(main) {
+    main.appendChild(el('h1', { text: 'Long time lags: the adding problem' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Each sequence has T random numbers and two markers; the target is the sum of the two marked numbers, and the first marker sits in the first half, so the network must carry one number across up to T steps before it can answer. A network that remembers nothing can do no better than always predicting the average sum, 1: that is the dashed baseline. Press Run to train an LSTM and a plain tanh RNN of the same size on the same fresh batches, and watch their error on a held-out set. The other two tasks, temporal order and copy memory, are classification tasks scored by cross-entropy.' }));
+    const q = readQuery({ ...LAGS_DEFAULTS, run: '0' });
+    const task = el('select', { name: 'task', id: 'f-task' }, ...['adding', 'order', 'copy'].map(t =>
+      el('option', { value: t, selected: t === q.task, text: t })));
+    const form = el('form', { class: 'controls', id: 'lags-form' },
+      field('task', task),
+      field('length T', numberInput('length', q.length, 2, 200)),
+      field('steps', numberInput('steps', q.steps, 1, 3000)),
+      field('hidden', numberInput('hidden', q.hidden, 1, 64)),
+      field('lr', numberInput('lr', q.lr, 0.0001, 1, 'any')),
+      field('evalEvery', numberInput('evalEvery', q.evalEvery, 1, 3000)),
+      field('testSize', numberInput('testSize', q.testSize, 1, 1000)),
+      field('seed', numberInput('seed', q.seed)));
+    const runButton = el('button', { type: 'submit', class: 'primary', id: 'lags-button', text: 'Run', form: 'lags-form' });
+    const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'lags-cancel', text: 'Cancel', disabled: true });
+    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, runButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'lags-status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const plot = el('div', { class: 'chart', id: 'lags-chart' });
+    const why = el('p', { class: 'note' },
+      'Both models first fall to the baseline: predicting 1 is the easy thing to learn. The RNN stays there, because the error signal that should tell it which number to keep has to pass back through T multiplications by its recurrent weights and fades to nothing on the way. The LSTM sits on the plateau for a while, then drops by orders of magnitude once its cell state has learned to hold the marked number: the cell\u2019s additive update lets the error reach the marker without fading. The longer the lag, the longer the plateau. The lesson explains why in ',
+      el('a', { href: '/lesson#section-gradient-flow', text: 'Why the cell state keeps gradients alive' }),
+      '; the Gradients page measures it. The defaults are the fast setting of docs/LONG-TIME-LAGS.md (32 units, RMSprop at 0.01, batches of 50) cut to 1000 steps and 200 held-out sequences.');
+    main.appendChild(el('h2', { text: 'Held-out error per evaluation' }));
+    main.appendChild(el('div', { class: 'panel' }, plot, why));
+    const c = chart(plot);
+
+    let source = null;
+    let jobId = null;
+
+    function finish(message) {
+      if (source) source.close();
+      source = null;
+      runButton.disabled = false;
+      cancelButton.disabled = true;
+      if (message) status.textContent = message;
+    }
+
+    cancelButton.addEventListener('click', async () => {
+      if (!jobId) return;
+      cancelButton.disabled = true;
+      status.textContent = 'Cancelling\u2026';
+      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
+    });
+
+    function score(s) {
+      return fmt(s.loss) + (s.accuracy === undefined ? '' : ' (accuracy ' + fmt(100 * s.accuracy, 3) + '%)');
+    }
+
+    async function start() {
+      const s = values(form);
+      writeQuery({ ...s, run: 1 });
+      status.replaceChildren();
+      c.clear();
+      let job;
+      try {
+        job = await api('/api/lags', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) });
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+        return;
+      }
+      jobId = job.id;
+      runButton.disabled = true;
+      cancelButton.disabled = false;
+      status.textContent = 'Training\u2026';
+      let info = null;
+      const curves = {};
+      const results = {};
+      let points = 0;
+      function draw() {
+        const series = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: curves[m].length < 30, data: curves[m], color: PALETTE[m] }));
+        series.push({ name: 'baseline', type: 'line', showSymbol: false, color: PALETTE.actual, lineStyle: { type: 'dashed', width: 1.5 },
+          data: [[0, info.baseline.loss], [info.steps, info.baseline.loss]] });
+        c.setOption({
+          ...BASE,
+          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          legend: { top: 0 },
+          grid: { left: 70, right: 20, top: 40, bottom: 50 },
+          xAxis: { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, min: 0, max: info.steps },
+          yAxis: { type: 'log', name: 'held-out ' + (LOSS_NAMES[info.lossName] || info.lossName), nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 2) } },
+          series: series,
+        }, true);
+        plot.dataset.points = String(points);
+      }
+      source = new EventSource(job.events);
+      source.addEventListener('start', ev => {
+        info = JSON.parse(ev.data);
+        for (const m of info.models) curves[m] = [];
+        draw();
+      });
+      source.addEventListener('eval', ev => {
+        const e = JSON.parse(ev.data);
+        curves[e.model].push([e.step, e.test.loss > 0 ? e.test.loss : null]);
+        points++;
+        draw();
+        status.textContent = NAMES[e.model] + ': step ' + e.step + ' of ' + info.steps + ', held-out ' + score(e.test) + ', baseline ' + score(info.baseline) + ', ' + fmt(e.seconds, 3) + ' s';
+      });
+      source.addEventListener('model', ev => {
+        const r = JSON.parse(ev.data);
+        results[r.model] = r;
+      });
+      source.addEventListener('done', ev => {
+        const d = JSON.parse(ev.data);
+        const parts = info.models.filter(m => results[m]).map(m => {
+          const r = results[m];
+          return NAMES[m] + ' ' + (r.test ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
+        });
+        parts.push('baseline ' + score(info.baseline));
+        const head = d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ';
+        finish(head + 'Held-out ' + (LOSS_NAMES[info.lossName] || info.lossName) + ': ' + parts.join('; ') + '.');
+        main.dataset.lagsDone = d.status;
+      });
+      source.addEventListener('failed', ev => {
+        const d = JSON.parse(ev.data);
+        finish();
+        status.replaceChildren(errorBox(d.error || 'the run failed'));
+      });
+      source.onerror = () => {
+        if (source) {
+          finish();
+          status.replaceChildren(errorBox('Lost the connection to the server.'));
+        }
+      };
+    }
+
+    form.addEventListener('submit', e => { e.preventDefault(); start(); });
+    if (q.run === '1') start();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage };
 
   async function boot() {
     const name = location.pathname.replace(/^\/+|\/+$/g, '') || 'lesson';

@@ -1,0 +1,66 @@
+package org.lstmlab.web;
+
+import java.util.List;
+import java.util.Locale;
+import org.lstmlab.core.lags.Experiment;
+
+/**
+ * What one long-time-lags job does: the task, its lag T, and the size and length of the training
+ * that the LSTM and the tanh RNN each get. The other settings are docs/LONG-TIME-LAGS.md's fast
+ * setting (RMSprop, batches of 50, clip 1, LSTM forget bias 1); the page keeps these fields in its
+ * URL, and a run is a pure function of them, times apart.
+ *
+ * @param task {@code adding}, {@code order} or {@code copy}
+ * @param length T, the task's lag, in [{@value Limits#MIN_LAG_LENGTH}, {@value
+ *     Limits#MAX_LAG_LENGTH}] (a task may ask for more: the order problem needs 10)
+ * @param steps training steps per model, one fresh batch each, in [1, {@value
+ *     Limits#MAX_LAG_STEPS}]
+ * @param hidden H, hidden units of both models, in [1, {@value Limits#MAX_HIDDEN}]
+ * @param lr RMSprop's learning rate, in (0, {@value Limits#MAX_LR}]
+ * @param evalEvery steps between evaluations on the held-out set, in [1, steps]
+ * @param testSize held-out sequences, in [1, {@value Limits#MAX_LAG_TEST_SIZE}]
+ * @param seed seeds the batches, the held-out set and the initial parameters
+ */
+record LagSettings(String task, int length, int steps, int hidden, double lr, int evalEvery,
+    int testSize, long seed) {
+
+  static final List<String> TASKS = List.of("adding", "order", "copy");
+
+  /** The models the page compares: the LSTM against the plain tanh RNN. */
+  static final List<String> MODELS = List.of("lstm", "rnn");
+
+  /** Reads every field, each optional with the page's default (the adding problem at T = 50). */
+  static LagSettings from(Params p) {
+    String task = p.string("task", "adding").toLowerCase(Locale.ROOT);
+    if (!TASKS.contains(task)) {
+      throw ApiError.badRequest("task must be one of " + TASKS + ", got '"
+          + Params.shorten(task) + "'");
+    }
+    int steps = p.intIn("steps", 1000, 1, Limits.MAX_LAG_STEPS);
+    return new LagSettings(
+        task,
+        p.intIn("length", 50, Limits.MIN_LAG_LENGTH, Limits.MAX_LAG_LENGTH),
+        steps,
+        p.intIn("hidden", 32, 1, Limits.MAX_HIDDEN),
+        p.doubleIn("lr", 0.01, 0, Limits.MAX_LR, true),
+        p.intIn("evalEvery", Math.max(1, steps / 20), 1, steps),
+        p.intIn("testSize", 200, 1, Limits.MAX_LAG_TEST_SIZE),
+        p.longValue("seed", Experiment.Builder.DEFAULT_SEED));
+  }
+
+  /**
+   * The experiment of one model: models train on separate pool threads, and since each model's
+   * data stream, held-out set and initial parameters depend on the seed and its own name only, a
+   * one-model run gives the very curve the model would have in a run of both.
+   *
+   * @throws ApiError 400 if the task refuses the length
+   */
+  Experiment experiment(String model) {
+    try {
+      return Experiment.builder(task, length).models(List.of(model)).hidden(hidden).steps(steps)
+          .lr(lr).evalEvery(evalEvery).testSize(testSize).seed(seed).build();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+}

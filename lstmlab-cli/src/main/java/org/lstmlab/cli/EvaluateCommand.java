@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +13,7 @@ import org.lstmlab.core.metrics.Baselines;
 import org.lstmlab.core.metrics.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,33 +43,14 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "CSV file with a header row and the model's columns.")
   Path data;
 
+  @Mixin SavedModel.Overrides overrides;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
-  @Option(names = "--target", paramLabel = "COLUMN",
-      description = "The column the model forecasts; only for files that do not say.")
-  String target;
-
-  @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
-      description = "The model's input columns; only for files that do not say.")
-  List<String> features = new ArrayList<>();
-
-  @Option(names = "--window", paramLabel = "W",
-      description = "Time steps per window; only for files that do not say.")
-  Integer window;
-
-  @Option(names = "--cell", paramLabel = "CELL",
-      description = "lstm, gru, rnn or rnn_relu; only for a PyTorch nn.RNN file that does not say.")
-  String cell;
-
   @Override
   public Integer call() throws IOException {
-    SavedModel.Overrides o = new SavedModel.Overrides();
-    o.target = target;
-    o.features = features;
-    o.window = window;
-    o.cell = cell;
-    SavedModel m = SavedModel.load(spec, modelFile, data, o);
+    SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
     Dataset.Windowed w = m.windows;
     int h = w.horizon();
     boolean storedMean = m.trainTargetMean.isPresent();

@@ -10,6 +10,7 @@ import org.lstmlab.core.train.Predictor;
 import org.lstmlab.io.CsvWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +45,8 @@ final class PredictCommand implements Callable<Integer> {
       description = "CSV file with a header row and the model's columns.")
   Path data;
 
+  @Mixin SavedModel.Overrides overrides;
+
   @Option(names = "--out", paramLabel = "FILE", required = true,
       description = "The CSV file to write; replaced whole or left as it was.")
   Path out;
@@ -53,42 +56,11 @@ final class PredictCommand implements Callable<Integer> {
           + " (univariate models; default: ${DEFAULT-VALUE}).")
   int forecast;
 
-  @Option(names = "--target", paramLabel = "COLUMN",
-      description = "The column the model forecasts; only for files that do not say.")
-  String target;
-
-  @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
-      description = "The model's input columns; only for files that do not say.")
-  List<String> features = new ArrayList<>();
-
-  @Option(names = "--time-column", paramLabel = "COLUMN",
-      description = "Column of time labels for the index; only for files that do not say.")
-  String timeColumn;
-
-  @Option(names = "--window", paramLabel = "W",
-      description = "Time steps per window; only for files that do not say.")
-  Integer window;
-
-  @Option(names = "--horizon", paramLabel = "H",
-      description = "Values per window; must be the model's, which its head's shape gives.")
-  Integer horizon;
-
-  @Option(names = "--cell", paramLabel = "CELL",
-      description = "lstm, gru, rnn or rnn_relu; only for a PyTorch nn.RNN file that does not say.")
-  String cell;
-
   @Override
   public Integer call() throws IOException {
     Flags.range(spec, "--forecast", forecast, 0, 10_000_000);
     Flags.output(spec, "--out", out, modelFile, data);
-    SavedModel.Overrides o = new SavedModel.Overrides();
-    o.target = target;
-    o.features = features;
-    o.timeColumn = timeColumn;
-    o.window = window;
-    o.horizon = horizon;
-    o.cell = cell;
-    SavedModel m = SavedModel.load(spec, modelFile, data, o);
+    SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
     Dataset.Windowed w = m.windows;
     int h = w.horizon();
     float[] pred = m.predictions(); // (N_w, h)

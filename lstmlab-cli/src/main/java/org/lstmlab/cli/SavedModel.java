@@ -17,6 +17,7 @@ import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.io.ModelFile;
 import org.lstmlab.io.ModelSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * A model file with the data it is to be applied to, for {@code predict} and {@code evaluate}.
@@ -51,13 +52,33 @@ final class SavedModel {
     this.trainTargetMean = trainTargetMean;
   }
 
-  /** Flags shared by predict and evaluate that stand in for missing metadata. */
+  /**
+   * Flags shared by predict and evaluate (a picocli mixin) that stand in for metadata a model file
+   * lacks, as in a file PyTorch wrote.
+   */
   static final class Overrides {
+    @Option(names = "--target", paramLabel = "COLUMN",
+        description = "The column the model forecasts; only for files that do not say.")
     String target;
+
+    @Option(names = "--features", paramLabel = "COLUMNS", split = ",",
+        description = "The model's input columns; only for files that do not say.")
     List<String> features = new ArrayList<>();
+
+    @Option(names = "--time-column", paramLabel = "COLUMN",
+        description = "Column of time labels for the index; only for files that do not say.")
     String timeColumn;
+
+    @Option(names = "--window", paramLabel = "W",
+        description = "Time steps per window; only for files that do not say.")
     Integer window;
+
+    @Option(names = "--horizon", paramLabel = "H",
+        description = "Values per window; must be the model's, which its head's shape gives.")
     Integer horizon;
+
+    @Option(names = "--cell", paramLabel = "CELL",
+        description = "lstm, gru, rnn or rnn_relu; only for a PyTorch nn.RNN file that does not say.")
     String cell;
   }
 

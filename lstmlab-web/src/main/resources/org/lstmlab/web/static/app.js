@@ -63,6 +63,62 @@
     return body;
   }
 
+  /**
+   * One streamed server job: posts the settings, follows the job's Server-Sent Events, and keeps the
+   * run and cancel buttons and the status line in step. The Train and Long lags pages share it.
+   */
+  function jobRunner(runButton, cancelButton, status, failedText) {
+    let source = null;
+    let jobId = null;
+
+    function finish(message) {
+      if (source) source.close();
+      source = null;
+      runButton.disabled = false;
+      cancelButton.disabled = true;
+      if (message) status.textContent = message;
+    }
+
+    cancelButton.addEventListener('click', async () => {
+      if (!jobId) return;
+      cancelButton.disabled = true;
+      status.textContent = 'Cancelling\u2026';
+      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
+    });
+
+    /** Posts {@code body} to {@code url}; {@code handlers} maps event names to functions of the parsed data. */
+    async function submit(url, body, handlers) {
+      let job;
+      try {
+        job = await api(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+        return;
+      }
+      jobId = job.id;
+      runButton.disabled = true;
+      cancelButton.disabled = false;
+      status.textContent = 'Training\u2026';
+      source = new EventSource(job.events);
+      for (const [name, handle] of Object.entries(handlers)) {
+        source.addEventListener(name, ev => handle(JSON.parse(ev.data)));
+      }
+      source.addEventListener('failed', ev => {
+        const d = JSON.parse(ev.data);
+        finish();
+        status.replaceChildren(errorBox(d.error || failedText));
+      });
+      source.onerror = () => {
+        if (source) {
+          finish();
+          status.replaceChildren(errorBox('Lost the connection to the server.'));
+        }
+      };
+    }
+
+    return { submit, finish };
+  }
+
   function errorBox(message) {
     return el('div', { class: 'error', role: 'alert', text: message });
   }
@@ -493,8 +549,6 @@
     main.appendChild(el('h2', { text: 'Test metrics' }));
     main.appendChild(el('div', { class: 'panel' }, table, el('p', { class: 'note', text: 'On the test windows, in the series\u2019 own units. The naive forecast repeats the last value; the mean forecast always predicts the training mean. A model is only useful if it beats both.' })));
 
-    let source = null;
-    let jobId = null;
     const predChart = chart(predPanel);
 
     function settings() {
@@ -503,20 +557,7 @@
       return v;
     }
 
-    function finish(message) {
-      if (source) source.close();
-      source = null;
-      trainButton.disabled = false;
-      cancelButton.disabled = true;
-      if (message) status.textContent = message;
-    }
-
-    cancelButton.addEventListener('click', async () => {
-      if (!jobId) return;
-      cancelButton.disabled = true;
-      status.textContent = 'Cancelling\u2026';
-      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
-    });
+    const runner = jobRunner(trainButton, cancelButton, status, 'training failed');
 
     async function start() {
       const s = settings();
@@ -525,77 +566,53 @@
       lossRow.replaceChildren();
       table.replaceChildren();
       predChart.clear();
-      let job;
-      try {
-        job = await api('/api/train', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) });
-      } catch (e) {
-        status.replaceChildren(errorBox(e.message));
-        return;
-      }
-      jobId = job.id;
-      trainButton.disabled = true;
-      cancelButton.disabled = false;
-      status.textContent = 'Training\u2026';
       const losses = {};
       const lossCharts = {};
       const results = {};
       let start = null;
-      source = new EventSource(job.events);
-      source.addEventListener('start', ev => {
-        start = JSON.parse(ev.data);
-        for (const m of start.models) {
-          const node = el('div', { class: 'chart small', id: 'loss-' + m, 'data-model': m });
-          lossRow.appendChild(el('div', {}, el('h3', { text: NAMES[m] }), node));
-          losses[m] = { train: [], validation: [] };
-          lossCharts[m] = chart(node);
-          lossCharts[m].setOption({
-            ...BASE,
-            tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
-            legend: { top: 0 },
-            grid: { left: 60, right: 16, top: 36, bottom: 36 },
-            xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
-            yAxis: { type: 'log', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: x => fmt(x, 2) } },
-            series: [
-              { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
-              { name: 'validation', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
-            ],
-          });
-        }
-        Object.values(lossCharts).forEach(c => c.resize()); // the row's columns are settled now
-        drawPredictions(start, results);
+      await runner.submit('/api/train', s, {
+        start: d => {
+          start = d;
+          for (const m of start.models) {
+            const node = el('div', { class: 'chart small', id: 'loss-' + m, 'data-model': m });
+            lossRow.appendChild(el('div', {}, el('h3', { text: NAMES[m] }), node));
+            losses[m] = { train: [], validation: [] };
+            lossCharts[m] = chart(node);
+            lossCharts[m].setOption({
+              ...BASE,
+              tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+              legend: { top: 0 },
+              grid: { left: 60, right: 16, top: 36, bottom: 36 },
+              xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
+              yAxis: { type: 'log', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: x => fmt(x, 2) } },
+              series: [
+                { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
+                { name: 'validation', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
+              ],
+            });
+          }
+          Object.values(lossCharts).forEach(c => c.resize()); // the row's columns are settled now
+          drawPredictions(start, results);
+        },
+        epoch: e => {
+          const l = losses[e.model];
+          l.train.push([e.epoch, e.trainLoss]);
+          l.validation.push([e.epoch, e.validationLoss]);
+          lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
+          lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
+          status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.trainLoss) + ', validation loss ' + fmt(e.validationLoss);
+        },
+        model: r => {
+          results[r.model] = r;
+          drawPredictions(start, results);
+        },
+        done: d => {
+          drawTable(start, results, d.baselines || {});
+          const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
+          runner.finish(d.status === 'completed' ? 'Done. ' + messages : d.status === 'cancelled' ? 'Cancelled. ' + messages : 'Failed. ' + messages);
+          main.dataset.trainDone = d.status;
+        },
       });
-      source.addEventListener('epoch', ev => {
-        const e = JSON.parse(ev.data);
-        const l = losses[e.model];
-        l.train.push([e.epoch, e.trainLoss]);
-        l.validation.push([e.epoch, e.validationLoss]);
-        lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
-        lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
-        status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.trainLoss) + ', validation loss ' + fmt(e.validationLoss);
-      });
-      source.addEventListener('model', ev => {
-        const r = JSON.parse(ev.data);
-        results[r.model] = r;
-        drawPredictions(start, results);
-      });
-      source.addEventListener('done', ev => {
-        const d = JSON.parse(ev.data);
-        drawTable(start, results, d.baselines || {});
-        const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
-        finish(d.status === 'completed' ? 'Done. ' + messages : d.status === 'cancelled' ? 'Cancelled. ' + messages : 'Failed. ' + messages);
-        main.dataset.trainDone = d.status;
-      });
-      source.addEventListener('failed', ev => {
-        const d = JSON.parse(ev.data);
-        finish();
-        status.replaceChildren(errorBox(d.error || 'training failed'));
-      });
-      source.onerror = () => {
-        if (source) {
-          finish();
-          status.replaceChildren(errorBox('Lost the connection to the server.'));
-        }
-      };
     }
 
     function drawPredictions(start, results) {
@@ -872,24 +889,7 @@
     main.appendChild(el('h2', { text: 'Held-out error per evaluation' }));
     main.appendChild(el('div', { class: 'panel' }, plot, why));
     const c = chart(plot);
-
-    let source = null;
-    let jobId = null;
-
-    function finish(message) {
-      if (source) source.close();
-      source = null;
-      runButton.disabled = false;
-      cancelButton.disabled = true;
-      if (message) status.textContent = message;
-    }
-
-    cancelButton.addEventListener('click', async () => {
-      if (!jobId) return;
-      cancelButton.disabled = true;
-      status.textContent = 'Cancelling\u2026';
-      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
-    });
+    const runner = jobRunner(runButton, cancelButton, status, 'the run failed');
 
     function score(s) {
       return fmt(s.loss) + (s.accuracy === undefined ? '' : ' (accuracy ' + fmt(100 * s.accuracy, 3) + '%)');
@@ -900,17 +900,6 @@
       writeQuery({ ...s, run: 1 });
       status.replaceChildren();
       c.clear();
-      let job;
-      try {
-        job = await api('/api/lags', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) });
-      } catch (e) {
-        status.replaceChildren(errorBox(e.message));
-        return;
-      }
-      jobId = job.id;
-      runButton.disabled = true;
-      cancelButton.disabled = false;
-      status.textContent = 'Training\u2026';
       let info = null;
       const curves = {};
       const results = {};
@@ -930,45 +919,32 @@
         }, true);
         plot.dataset.points = String(points);
       }
-      source = new EventSource(job.events);
-      source.addEventListener('start', ev => {
-        info = JSON.parse(ev.data);
-        for (const m of info.models) curves[m] = [];
-        draw();
+      await runner.submit('/api/lags', s, {
+        start: d => {
+          info = d;
+          for (const m of info.models) curves[m] = [];
+          draw();
+        },
+        eval: e => {
+          curves[e.model].push([e.step, e.test.loss > 0 ? e.test.loss : null]);
+          points++;
+          draw();
+          status.textContent = NAMES[e.model] + ': step ' + e.step + ' of ' + info.steps + ', held-out ' + score(e.test) + ', baseline ' + score(info.baseline) + ', ' + fmt(e.seconds, 3) + ' s';
+        },
+        model: r => {
+          results[r.model] = r;
+        },
+        done: d => {
+          const parts = info.models.filter(m => results[m]).map(m => {
+            const r = results[m];
+            return NAMES[m] + ' ' + (r.test ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
+          });
+          parts.push('baseline ' + score(info.baseline));
+          const head = d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ';
+          runner.finish(head + 'Held-out ' + (LOSS_NAMES[info.lossName] || info.lossName) + ': ' + parts.join('; ') + '.');
+          main.dataset.lagsDone = d.status;
+        },
       });
-      source.addEventListener('eval', ev => {
-        const e = JSON.parse(ev.data);
-        curves[e.model].push([e.step, e.test.loss > 0 ? e.test.loss : null]);
-        points++;
-        draw();
-        status.textContent = NAMES[e.model] + ': step ' + e.step + ' of ' + info.steps + ', held-out ' + score(e.test) + ', baseline ' + score(info.baseline) + ', ' + fmt(e.seconds, 3) + ' s';
-      });
-      source.addEventListener('model', ev => {
-        const r = JSON.parse(ev.data);
-        results[r.model] = r;
-      });
-      source.addEventListener('done', ev => {
-        const d = JSON.parse(ev.data);
-        const parts = info.models.filter(m => results[m]).map(m => {
-          const r = results[m];
-          return NAMES[m] + ' ' + (r.test ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
-        });
-        parts.push('baseline ' + score(info.baseline));
-        const head = d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ';
-        finish(head + 'Held-out ' + (LOSS_NAMES[info.lossName] || info.lossName) + ': ' + parts.join('; ') + '.');
-        main.dataset.lagsDone = d.status;
-      });
-      source.addEventListener('failed', ev => {
-        const d = JSON.parse(ev.data);
-        finish();
-        status.replaceChildren(errorBox(d.error || 'the run failed'));
-      });
-      source.onerror = () => {
-        if (source) {
-          finish();
-          status.replaceChildren(errorBox('Lost the connection to the server.'));
-        }
-      };
     }
 
     form.addEventListener('submit', e => { e.preventDefault(); start(); });

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -270,6 +271,30 @@ class HtmlReportTest {
     assertThat(lib.toLowerCase(Locale.ROOT)).doesNotContain("</script").doesNotContain("<!--");
     assertThat(HtmlReport.Resources.echartsPath())
         .isEqualTo("META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'a</script>b', true",
+    "'</SCRIPT', true",
+    "'x</ScRiPt ', true",
+    "'</scrip', false",
+    "'</ script>', false",
+    "'<script>', false",
+    "'', false",
+    "'é</script', true",
+  })
+  void closesScript_findsTheEndTagInAnyCase(String text, boolean expected) {
+    assertThat(HtmlReport.Resources.closesScript(text.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void write_putsTheLibraryBytesBetweenThePageParts(@TempDir Path dir) throws IOException {
+    Report r = Report.builder("bytes").series(Series.of("x", new double[] {1, 2, 3})).build();
+    Path file = dir.resolve("r.html");
+    HtmlReport.write(r, file);
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(HtmlReport.render(r));
   }
 
   @Test

@@ -42,6 +42,7 @@ public final class Kernels {
   private static final MatMul MAT_MUL = choose();
   private static final ActivationKernel ACTIVATIONS = chooseActivations();
   private static final AdamKernel ADAM = chooseAdam();
+  private static final NormKernel NORMS = chooseNorms();
 
   private Kernels() {}
 
@@ -64,6 +65,11 @@ public final class Kernels {
    * Sets the threads one product of the kernel in use may use, e.g. 1 to compare with 2 in one JVM.
    * Results do not depend on it (see {@link MatMul#threads(int)}).
    */
+  /** The norm and finiteness kernel in use: SIMD with the vector kernel, else {@link PlainNorms}. */
+  public static NormKernel norms() {
+    return NORMS;
+  }
+
   public static void setThreads(int threads) {
     MAT_MUL.threads(threads);
   }
@@ -161,6 +167,16 @@ public final class Kernels {
   /** The vector Adam kernel, or null if it cannot load in this JVM; for tests. */
   static AdamKernel vectorAdam() {
     return (AdamKernel) loadVectorClass("VectorAdam");
+  }
+
+  private static NormKernel chooseNorms() {
+    NormKernel vector = MAT_MUL == PlainMatMul.INSTANCE ? null : vectorNorms();
+    return vector != null ? vector : PlainNorms.INSTANCE;
+  }
+
+  /** The vector norm kernel, or null if it cannot load in this JVM; for tests. */
+  static NormKernel vectorNorms() {
+    return (NormKernel) loadVectorClass("VectorNorms");
   }
 
   /** A new instance of kernel/{simpleName}, or null without the module or the class. */

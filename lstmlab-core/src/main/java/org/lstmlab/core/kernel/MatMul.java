@@ -46,6 +46,18 @@ public interface MatMul {
   }
 
   /**
+   * {@link #pack(boolean, int, int, float[], int, int, PackedMatrix)} for products whose op(A) will
+   * have {@code rows} rows: a kernel may then keep only the reference to B where packing would not
+   * pay (the vector kernel reads op(B) = B in place for a few rows). Results are the same either way.
+   *
+   * @param rows rows of op(A) in the products this handle will serve
+   */
+  default PackedMatrix pack(boolean transB, int rows, int k, int n, float[] b, int bOff, int ldb,
+      PackedMatrix reuse) {
+    return pack(transB, k, n, b, bOff, ldb, reuse);
+  }
+
+  /**
    * C = beta·C + op(A)·op(B) with op(B) from {@link #pack}: bit for bit what {@link #gemm} gives on
    * the B that was packed, without preparing B again.
    */

@@ -177,6 +177,16 @@ final class VectorMatMul implements MatMul {
     return p;
   }
 
+  /** Keeps only the reference when op(B) = B and the products have few rows: see inPlace. */
+  @Override
+  public PackedMatrix pack(boolean transB, int rows, int k, int n, float[] b, int bOff, int ldb,
+      PackedMatrix reuse) {
+    if (!transB && rows <= SMALL_M) {
+      return MatMul.super.pack(false, k, n, b, bOff, ldb, reuse);
+    }
+    return pack(transB, k, n, b, bOff, ldb, reuse);
+  }
+
   @Override
   public void gemm(
       boolean transA,

@@ -593,7 +593,7 @@ public final class Recurrent {
     final int in = k == 0 ? inputSize : H;
     final float[] w = params.data();
     final float[] gw = params.grad();
-    ck.whh = mm.pack(false, gh, H, w, wHh[k], H, ck.whh);
+    ck.whh = mm.pack(false, B, gh, H, w, wHh[k], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
       switch (cell) {
         case LSTM:

@@ -1,5 +1,7 @@
 package org.lstmlab.core.optim;
 
+import org.lstmlab.core.kernel.Kernels;
+
 import org.lstmlab.core.nn.Parameters;
 
 /**
@@ -27,11 +29,7 @@ public final class GradientClipping {
       throw new IllegalArgumentException("parameters is null");
     }
     float[] g = p.grad();
-    double sumSquares = 0;
-    for (int i = 0; i < g.length; i++) {
-      sumSquares += (double) g[i] * g[i];
-    }
-    return Math.sqrt(sumSquares);
+    return Math.sqrt(Kernels.norms().sumOfSquares(g, 0, g.length));
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.Checks;
 import org.lstmlab.core.nn.Parameters;
@@ -279,7 +280,7 @@ public final class Trainer {
           }
           System.arraycopy(w, 0, beforeStep, 0, w.length);
           optimizer.step(params);
-          int bad = firstNonFinite(w);
+          int bad = Kernels.norms().allFinite(w, 0, w.length) ? -1 : firstNonFinite(w);
           if (bad >= 0) {
             float value = w[bad];
             System.arraycopy(beforeStep, 0, w, 0, w.length);

@@ -203,6 +203,15 @@ class VectorMatMulTest {
       assertThat(Arrays.mismatch(c, unpacked)).as("first element differing").isEqualTo(-1);
       packed = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, packed);
     }
+    // Told the products' rows, the kernel may keep B in place (op(B) = B, few rows) or pack it: the
+    // same bits either way, also when the handle was packed before.
+    for (int rows : new int[] {m, 1, 1000}) {
+      packed = VECTOR.pack(transB, rows, k, n, p.b, p.bOff, p.ldb, packed);
+      float[] c = p.c.clone();
+      VECTOR.gemm(transA, m, p.a, p.aOff, p.lda, packed, beta, c, p.cOff, p.ldc);
+      assertThat(Arrays.mismatch(c, unpacked)).as("rows %d: first element differing", rows)
+          .isEqualTo(-1);
+    }
     float[] plain = p.c.clone();
     PLAIN.gemm(transA, m, p.a, p.aOff, p.lda, PLAIN.pack(transB, k, n, p.b, p.bOff, p.ldb, null),
         beta, plain, p.cOff, p.ldc);

@@ -33,9 +33,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       keeps tanh(−0) = −0.
  * </ul>
  *
- * A run whose length is not a multiple of the lane count ends with its last elements copied into a
- * vector-sized scratch array, computed as a full vector and copied back, so that every element goes
- * through the very same instructions wherever it sits (see {@link ActivationKernel}).
+ * A run whose length is not a multiple of the lane count ends with one more full vector: its last
+ * L elements, read before the loop (so in place too), computed and stored over the overlap, which
+ * gets the values it already had; a run shorter than L goes through a zero-padded scratch vector.
+ * Either way every element goes through the very same instructions wherever it sits (see {@link
+ * ActivationKernel}).
  *
  * <p>[1] J.-M. Muller, Elementary Functions: Algorithms and Implementation, 3rd ed., Birkhäuser
  * 2016, ch. 11 (range reduction).
@@ -86,14 +88,21 @@ final class VectorActivations implements ActivationKernel {
 
   @Override
   public void sigmoid(float[] x, int off, int n) {
-    for (int i = 0; i < n; i += L) {
-      boolean full = n - i >= L;
-      float[] src = full ? x : tail(x, off + i, n - i);
-      int at = full ? off + i : 0;
-      sigmoid(FloatVector.fromArray(S, src, at)).intoArray(src, at);
-      if (!full) {
-        System.arraycopy(src, 0, x, off + i, n - i);
-      }
+    if (n < L) {
+      float[] t = tail(x, off, n);
+      sigmoid(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+      System.arraycopy(t, 0, x, off, n);
+      return;
+    }
+    // The last L elements, read before the loop overwrites any of them; computed after it, they
+    // rewrite the overlap with the very values the loop wrote (the same instructions per lane).
+    FloatVector last = FloatVector.fromArray(S, x, off + n - L);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      sigmoid(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
+    }
+    if (i < n) {
+      sigmoid(last).intoArray(x, off + n - L);
     }
   }
 
@@ -104,16 +113,19 @@ final class VectorActivations implements ActivationKernel {
 
   @Override
   public void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
-    for (int i = 0; i < n; i += L) {
-      boolean full = n - i >= L;
-      float[] in = full ? src : tail(src, srcOff + i, n - i);
-      float[] out = full ? dst : in;
-      int at = full ? srcOff + i : 0;
-      int to = full ? dstOff + i : 0;
-      tanh(FloatVector.fromArray(S, in, at)).intoArray(out, to);
-      if (!full) {
-        System.arraycopy(in, 0, dst, dstOff + i, n - i);
-      }
+    if (n < L) {
+      float[] t = tail(src, srcOff, n);
+      tanh(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+      System.arraycopy(t, 0, dst, dstOff, n);
+      return;
+    }
+    FloatVector last = FloatVector.fromArray(S, src, srcOff + n - L); // as in sigmoid
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      tanh(FloatVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
+    }
+    if (i < n) {
+      tanh(last).intoArray(dst, dstOff + n - L);
     }
   }
 

@@ -83,6 +83,7 @@ public final class Recurrent {
   private int steps; // T of the latest forward
   private int capRows; // capacity in rows of B*T
   private int capBatch; // capacity in rows of B
+  private boolean training; // the latest forward's mode
   private boolean maskActive; // whether the latest forward applied dropout
   private float[] dTop; // (T, B, H) gradient into the top layer's outputs
 
@@ -102,6 +103,8 @@ public final class Recurrent {
     float[] dc; // (B, H) gradient flowing to c_{t-1}
     float[] dIn; // (T, B, In) gradient of the layer's input
     PackedMatrix whhT; // W_hhᵀ (H, G*H) packed once per forward for all T recurrent products
+    float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
+    boolean whhSeenValid;
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
 
@@ -382,6 +385,7 @@ public final class Recurrent {
     this.batch = batch;
     this.steps = steps;
     this.maskActive = training && dropout > 0f && layers > 1;
+    this.training = training;
     transpose(x, 0, batch, steps, inputSize, caches[0].in);
     for (int k = 0; k < layers; k++) {
       Cache ck = caches[k];
@@ -491,7 +495,22 @@ public final class Recurrent {
       }
     }
     // The kernel prepares W_hhᵀ once for the T recurrent products (same results as unprepared).
-    ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
+    // Inference keeps it from call to call while W_hh is unchanged: comparing W_hh with the copy
+    // it was packed from takes a few times less than packing (at one notebook window, 1×10×1,
+    // packing was a quarter of the call). Training changes W_hh at every step: it packs.
+    int whhSize = gh * H;
+    if (training) {
+      ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
+      ck.whhSeenValid = false;
+    } else if (!ck.whhSeenValid
+        || !Arrays.equals(w, wHh[k], wHh[k] + whhSize, ck.whhSeen, 0, whhSize)) {
+      ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
+      if (ck.whhSeen == null) {
+        ck.whhSeen = new float[whhSize];
+      }
+      System.arraycopy(w, wHh[k], ck.whhSeen, 0, whhSize);
+      ck.whhSeenValid = true;
+    }
     for (int t = 0; t < T; t++) {
       switch (cell) {
         case LSTM:

@@ -56,4 +56,30 @@ class StatefulInferenceTest {
     m.resetState();
     assertThat(m.timeStep(new float[] {0.7f}, 1)).containsExactly(first);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CellType.class)
+  void predict_afterRecurrentWeightsChange_usesTheNewWeights(CellType cell) {
+    // Inference keeps W_hh prepared between calls while it is unchanged; a change made straight into
+    // the parameter array, with no call to tell the model, must still be seen, in either layer.
+    SequenceModel m = SequenceModel.builder(cell, 2, 12).layers(2).outputSize(1).seed(5).build();
+    float[] x = new float[3 * 7 * 2];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(0.7 * i);
+    }
+    float[] before = m.predict(x, 3, 7);
+    assertThat(m.predict(x, 3, 7)).containsExactly(before);
+    for (String name : new String[] {"rnn.weight_hh_l0", "rnn.weight_hh_l1"}) {
+      Parameters.Tensor t = m.parameters().tensor(name);
+      for (int i = t.offset(); i < t.offset() + t.size(); i++) {
+        m.parameters().data()[i] *= 1.5f; // every weight: one alone may feed a dead ReLU unit
+      }
+      float[] after = m.predict(x, 3, 7);
+      SequenceModel fresh = SequenceModel.builder(cell, 2, 12).layers(2).outputSize(1).seed(6).build();
+      fresh.parameters().copyFrom(m.parameters());
+      assertThat(after).as(name).containsExactly(fresh.predict(x, 3, 7));
+      assertThat(after).as(name).isNotEqualTo(before);
+      before = after;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package org.lstmlab.core.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -84,25 +85,19 @@ final class VectorActivations implements ActivationKernel {
 
   // One call site per function, in a loop whose last trip may read from and write to the scratch
   // vector: a separate call for the tail would be cold, C2 would not inline it, and a vector
-  // method that is not inlined runs the Vector API's slow Java fallback (boxing every vector).
+  // method that is not inlined runs the Vector API's slow Java fallback (boxing every vector). A
+  // second, inlined call site is no better: it took tanh past C2's node budget for one method
+  // (PrintInlining: NodeCountInliningCutoff), and then its broadcasts ran boxed.
 
   @Override
   public void sigmoid(float[] x, int off, int n) {
-    if (n < L) {
-      float[] t = tail(x, off, n);
-      sigmoid(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
-      System.arraycopy(t, 0, x, off, n);
-      return;
-    }
-    // The last L elements, read before the loop overwrites any of them; computed after it, they
-    // rewrite the overlap with the very values the loop wrote (the same instructions per lane).
-    FloatVector last = FloatVector.fromArray(S, x, off + n - L);
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      sigmoid(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
-    }
-    if (i < n) {
-      sigmoid(last).intoArray(x, off + n - L);
+    // A run that does not end on a whole vector: its last L elements (or all, zero-padded, if fewer)
+    // go to the scratch vector before the loop writes any element (see the class comment).
+    float[] last = n % L == 0 ? null : lastVector(x, off, n);
+    for (int i = 0; i < n; i += L) {
+      boolean whole = i + L <= n;
+      FloatVector v = sigmoid(FloatVector.fromArray(S, whole ? x : last, whole ? off + i : 0));
+      store(v, whole, i, n, x, off, last);
     }
   }
 
@@ -113,28 +108,38 @@ final class VectorActivations implements ActivationKernel {
 
   @Override
   public void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
-    if (n < L) {
-      float[] t = tail(src, srcOff, n);
-      tanh(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
-      System.arraycopy(t, 0, dst, dstOff, n);
-      return;
-    }
-    FloatVector last = FloatVector.fromArray(S, src, srcOff + n - L); // as in sigmoid
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      tanh(FloatVector.fromArray(S, src, srcOff + i)).intoArray(dst, dstOff + i);
-    }
-    if (i < n) {
-      tanh(last).intoArray(dst, dstOff + n - L);
+    float[] last = n % L == 0 ? null : lastVector(src, srcOff, n); // as in sigmoid
+    for (int i = 0; i < n; i += L) {
+      boolean whole = i + L <= n;
+      FloatVector v = tanh(FloatVector.fromArray(S, whole ? src : last, whole ? srcOff + i : 0));
+      store(v, whole, i, n, dst, dstOff, last);
     }
   }
 
-  /** The scratch vector holding x[from, from + len), zero after. */
-  private static float[] tail(float[] x, int from, int len) {
+  /** Stores the result for elements [i, i + L), or for the run's last elements from the scratch. */
+  private static void store(
+      FloatVector v, boolean whole, int i, int n, float[] dst, int dstOff, float[] last) {
+    if (whole) {
+      v.intoArray(dst, dstOff + i);
+    } else if (n >= L) {
+      v.intoArray(dst, dstOff + n - L);
+    } else {
+      v.intoArray(last, 0);
+      System.arraycopy(last, 0, dst, dstOff, n);
+    }
+  }
+
+  /**
+   * The per-thread scratch vector holding src's last L elements before srcOff + n, or, when n &lt;
+   * L, its n elements and zeros.
+   */
+  private static float[] lastVector(float[] src, int srcOff, int n) {
     float[] t = TAIL.get();
-    System.arraycopy(x, from, t, 0, len);
-    for (int j = len; j < L; j++) {
-      t[j] = 0f;
+    if (n >= L) {
+      System.arraycopy(src, srcOff + n - L, t, 0, L);
+    } else {
+      System.arraycopy(src, srcOff, t, 0, n);
+      Arrays.fill(t, n, L, 0f);
     }
     return t;
   }

@@ -1,0 +1,106 @@
+package org.lstmlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The {@code ./lstmlab} launcher on the jar this build packaged (run by failsafe after package):
+ * the first run prepares the class-data archive and says so on stderr, later runs print nothing
+ * there (no incubator warning, no JVM log line about the archive), the plain kernel is still
+ * reachable, and a failing command keeps its exit code through the launcher's stderr filter.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path CDS = ROOT.resolve("lstmlab-cli/target/cds");
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(List<String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("lstmlab").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    for (String kv : env) {
+      String[] p = kv.split("=", 2);
+      pb.environment().put(p[0], p[1]);
+    }
+    File out = File.createTempFile("launcher", ".out");
+    File err = File.createTempFile("launcher", ".err");
+    try {
+      Process process = pb.redirectOutput(out).redirectError(err).start();
+      assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+      return new Run(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+          Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    } finally {
+      out.delete();
+      err.delete();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void firstRun_preparesTheArchive_andSaysSoOnStderrOnly() throws Exception {
+    if (Files.exists(CDS)) {
+      try (Stream<Path> files = Files.walk(CDS)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    Run r = run(List.of(), "--version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("lstmlab ").contains("matmul kernel: vector");
+    assertThat(r.err().lines()).containsExactly(
+        "lstmlab: preparing a class-data archive for faster starts (once per build; a few seconds)"
+            + " ...");
+    try (Stream<Path> files = Files.list(CDS)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .singleElement().asString().startsWith("lstmlab-").endsWith(".jsa");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void laterRuns_printNothingOnStderr() throws Exception {
+    Run r = run(List.of(), "--version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("lstmlab ");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void plainKernel_staysReachable() throws Exception {
+    Run r = run(List.of("LSTMLAB_KERNEL=plain"), "--version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("matmul kernel: plain");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void usageError_keepsItsExitCodeAndItsOneLine() throws Exception {
+    Run r = run(List.of(), "demo", "--epochs", "0");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().findFirst()).hasValueSatisfying(
+        line -> assertThat(line).contains("--epochs"));
+    assertThat(r.err()).doesNotContain("WARNING").doesNotContain("[warning]");
+  }
+}

@@ -48,7 +48,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Threads: products of at least {@value #PARALLEL_FLOPS} floating-point operations are split
  * into chunks shared by P = {@link #threads()} threads of a {@link WorkerPool} (persistent daemon
- * threads helping the caller, each claiming the next chunk): up to 4·P chunks of whole NR-column
+ * threads helping the caller, each claiming the next chunk): up to 3·P chunks of whole NR-column
  * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups. Each chunk is
  * computed by the same routine with the same order of summation per element, so results are bit
  * for bit the same whatever thread computes which chunk, and for every thread count. Below the threshold (the notebook's products: 80 kFLOP), handing work to another
@@ -243,8 +243,11 @@ final class VectorMatMul implements MatMul {
       boolean byColumns = panelCount >= parts;
       // Several chunks per thread, so that a thread whose core is taken by another process
       // leaves its share to the others (see WorkerPool); column chunks each pack their own
-      // columns of B, row chunks each pack all of it, so rows get fewer.
-      int chunks = byColumns ? Math.min(panelCount, 4 * parts) : Math.min(rowGroups / 2, 2 * parts);
+      // columns of B, row chunks each pack all of it, so rows get fewer. Each column chunk also
+      // streams all of op(A) once: with 3 chunks per thread rather than 4, two threads ran
+      // 1.84–1.99× one thread at the benchmark's three shapes instead of 1.63–1.83× (five
+      // alternating runs on the 2-core build machine).
+      int chunks = byColumns ? Math.min(panelCount, 3 * parts) : Math.min(rowGroups / 2, 2 * parts);
       if (byColumns || rowGroups >= 2 * parts) {
         WorkerPool pool = pool();
         if (pool.tryAcquire()) { // else another thread is using the pool: work alone

@@ -516,8 +516,17 @@ final class VectorMatMul implements MatMul {
               tile1(kc, a, ai, aps, bp, panel, NR, c, ci, first);
             }
           } else {
+            // A panel that overhangs the right edge of C: into the scratch tile, then copied. If
+            // it holds at most one vector of columns (e.g. the 4 of N = 100, or N = 1 in a weight
+            // gradient), only that vector is computed; its columns sum as in the full tile.
             int rows = rows4 ? MR : 1;
-            if (rows4) {
+            if (nr <= L) {
+              if (rows4) {
+                tile4n1(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR);
+              } else {
+                tile1n1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile);
+              }
+            } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR, true);
             } else {
               tile1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile, true);
@@ -729,6 +738,38 @@ final class VectorMatMul implements MatMul {
     }
     store(c0, c1, c2, c, ci, overwrite);
     store(c3, c4, c5, c, ci + NR, overwrite);
+  }
+
+  /** {@link #tile4} over the first vector of a panel only: t (4, L) = op(A) (4, kc) · B (kc, L). */
+  private static void tile4n1(
+      int kc, float[] a, int ai, int ars, int aps, float[] b, int bi, int bs, float[] t, int ti,
+      int ts) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      FloatVector v = FloatVector.fromArray(S, b, bi + p * bs);
+      int ap = ai + p * aps;
+      c0 = FloatVector.broadcast(S, a[ap]).fma(v, c0);
+      c1 = FloatVector.broadcast(S, a[ap + ars]).fma(v, c1);
+      c2 = FloatVector.broadcast(S, a[ap + 2 * ars]).fma(v, c2);
+      c3 = FloatVector.broadcast(S, a[ap + 3 * ars]).fma(v, c3);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + ts);
+    c2.intoArray(t, ti + 2 * ts);
+    c3.intoArray(t, ti + 3 * ts);
+  }
+
+  /** {@link #tile4n1} for one row. */
+  private static void tile1n1(
+      int kc, float[] a, int ai, int aps, float[] b, int bi, int bs, float[] t, int ti) {
+    FloatVector c0 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      c0 = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * bs), c0);
+    }
+    c0.intoArray(t, ti);
   }
 
   /** One row of a register tile: c[ci, ci + NR) (+)= (v0, v1, v2). */

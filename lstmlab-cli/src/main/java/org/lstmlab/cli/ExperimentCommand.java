@@ -2,16 +2,23 @@ package org.lstmlab.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.lags.Experiment;
 import org.lstmlab.core.lags.ExperimentResult;
 import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.lags.LagTask;
 import org.lstmlab.core.optim.Optimizers;
+import org.lstmlab.report.CurveChart;
+import org.lstmlab.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +34,12 @@ import picocli.CommandLine.Spec;
  * evaluation and a final table; with {@code --json}, exactly one JSON object on stdout (progress
  * goes to stderr) with the run's configuration, the baseline, and per model its final score and
  * its learning curve, written with the CLI's {@link Json} (Jackson); an undefined number (no
- * training loss at step 0) is {@code null}, and the adding problem has no accuracy keys.
+ * training loss at step 0) is {@code null}, and the adding problem has no accuracy keys. With
+ * {@code --report DIR} it also writes {@code report.html} (the held-out loss of every model
+ * against steps, with the baseline as a dashed line, on a log axis; for the classification tasks
+ * the accuracy too; the metrics and the configuration) and {@code report.png} (the loss chart),
+ * through {@link ReportFiles}: the directory is checked before training and the files written
+ * atomically at the end.
  */
 @Command(
     name = "experiment",
@@ -40,6 +52,8 @@ import picocli.CommandLine.Spec;
       "  copy    recall 10 symbols after T blanks; baseline 10 log 8 / (T + 20)",
       "Every model sees the same stream of fresh batches and is scored on one held-out set"
           + " every --eval-every steps. See docs/LONG-TIME-LAGS.md.",
+      "With --report DIR, also writes report.html (the curves against the baseline) and"
+          + " report.png (the loss chart) into DIR.",
       "Example: lstmlab experiment adding --length 50 --hidden 32 --lr 0.01 --steps 1500",
       ""
     })
@@ -145,9 +159,17 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object on stdout; progress goes to stderr.")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.html (learning curves against the baseline, metrics,"
+          + " configuration) and report.png (the loss chart) into this directory.")
+  Path report;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Experiment experiment = build();
+    if (report != null) {
+      ReportFiles.check(report);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     LagTask t = experiment.task();
@@ -174,10 +196,24 @@ final class ExperimentCommand implements Callable<Integer> {
                   p.seconds());
               progress.flush();
             });
+    Path[] files = report == null ? null : ReportFiles.write(report(result), report);
     if (json) {
-      Json.print(out, toJson(result));
+      ObjectNode o = toJson(result);
+      if (files != null) {
+        ObjectNode rep = o.putObject("report");
+        rep.put("html", files[0].toString());
+        rep.put("png", files[1].toString());
+      } else {
+        o.putNull("report");
+      }
+      Json.print(out, o);
     } else {
       printTable(result, out);
+      if (files != null) {
+        out.println();
+        out.println("Report: " + files[0]);
+        out.println("Chart:  " + files[1]);
+      }
     }
     out.flush();
     return Main.OK;
@@ -249,6 +285,143 @@ final class ExperimentCommand implements Callable<Integer> {
         classification ? format(r.baseline().accuracy()) : "", "-", "-");
     out.printf(Locale.ROOT, "(baseline: %s; its expected %s is %.6f)%n",
         baselineStrategy(r.task()), classification ? "loss" : "MSE", r.expectedBaseline().loss());
+  }
+
+  /** The report: the held-out loss (and accuracy) curves against the baseline, metrics, config. */
+  static Report report(ExperimentResult r) {
+    boolean classification = r.baseline().hasAccuracy();
+    Experiment.Config c = r.config();
+    String baseline = "baseline (" + baselineShortName(r.task()) + ")";
+    String heldOut = "held-out (" + c.testSize() + ")";
+    CurveChart.Builder loss = CurveChart.builder("Held-out loss", "step",
+        classification ? "test cross-entropy (nats)" : "test MSE").logScale(true);
+    CurveChart.Builder accuracy = CurveChart.builder("Held-out accuracy", "step",
+        r.task().equals("copy") ? "accuracy over the 10 recalled symbols" : "test accuracy");
+    for (ModelResult m : r.results()) {
+      int n = m.curve().size();
+      double[] steps = new double[n];
+      double[] losses = new double[n];
+      double[] accuracies = new double[n];
+      for (int i = 0; i < n; i++) {
+        CurvePoint p = m.curve().get(i);
+        steps[i] = p.step();
+        losses[i] = p.test().loss();
+        accuracies[i] = p.test().accuracy();
+      }
+      loss.curve(m.model(), steps, losses);
+      if (classification) {
+        accuracy.curve(m.model(), steps, accuracies);
+      }
+    }
+    loss.reference(baseline, r.baseline().loss());
+    if (classification) {
+      accuracy.reference(baseline, r.baseline().accuracy());
+    }
+
+    Report.Builder b = Report.builder(taskTitle(r.task()) + ", T = " + r.length())
+        .description(String.format(Locale.ROOT,
+            "Models %s (%d hidden units each) trained %d steps on fresh batches of %d, scored"
+                + " every %d steps on %d held-out sequences against the memoryless baseline (%s).",
+            String.join(", ", c.models()), c.hidden(), c.steps(), c.batch(), c.evalEvery(),
+            c.testSize(), baselineStrategy(r.task())))
+        .chart(loss.build());
+    if (classification) {
+      b.chart(accuracy.build());
+    }
+    String metric = classification ? "test loss" : "test mse";
+    for (ModelResult m : r.results()) {
+      Map<String, Double> v = new LinkedHashMap<>();
+      v.put(metric, m.test().loss());
+      v.put("÷ baseline", m.test().loss() / r.baseline().loss());
+      if (classification) {
+        v.put("accuracy", m.test().accuracy());
+      }
+      v.put("steps", (double) m.steps());
+      v.put("seconds", m.seconds());
+      b.metric(m.model(), heldOut, v);
+    }
+    Map<String, Double> v = new LinkedHashMap<>();
+    v.put(metric, r.baseline().loss());
+    v.put("÷ baseline", 1.0);
+    if (classification) {
+      v.put("accuracy", r.baseline().accuracy());
+    }
+    b.metric(baseline, heldOut, v);
+
+    b.config("command", command(r));
+    b.config("task", r.task());
+    b.config("length", r.length());
+    b.config("loss", r.lossName());
+    b.config("models", String.join(",", c.models()));
+    b.config("hidden", c.hidden());
+    b.config("batch", c.batch());
+    b.config("steps", c.steps());
+    b.config("optimizer", c.optimizer());
+    b.config("lr", c.lr());
+    b.config("clip", c.clip());
+    b.config("seed", c.seed());
+    b.config("eval_every", c.evalEvery());
+    b.config("test_size", c.testSize());
+    b.config("unit_forget_bias", c.unitForgetBias());
+    StringBuilder seeds = new StringBuilder();
+    for (ModelResult m : r.results()) {
+      seeds.append(seeds.length() == 0 ? "" : ", ").append(m.model()).append(' ').append(m.seed());
+    }
+    b.config("model_seeds", seeds.toString());
+    b.config(classification ? "expected_baseline_loss" : "expected_baseline_mse",
+        r.expectedBaseline().loss());
+    b.config("java", System.getProperty("java.version"));
+    b.config("matmul_kernel", Kernels.matMul().name());
+
+    b.note(String.format(Locale.ROOT, "The baseline (%s) is scored on the same held-out sequences"
+            + " as the models: %s %.6f%s; its expected %s is %.6f. A model that cannot carry the"
+            + " information across the lag does no better; one far below it has bridged the lag.",
+        baselineStrategy(r.task()), classification ? "loss" : "MSE", r.baseline().loss(),
+        classification
+            ? String.format(Locale.ROOT, ", accuracy %.4f", r.baseline().accuracy()) : "",
+        classification ? "loss" : "MSE", r.expectedBaseline().loss()));
+    if (classification) {
+      b.note("Loss is the softmax cross-entropy in nats" + (r.task().equals("copy")
+          ? ", averaged over all T + 20 steps; accuracy counts only the 10 recalled symbols."
+          : "."));
+    }
+    b.note("The loss chart starts on a log axis (the loss falls over decades once a model bridges"
+        + " the lag); the switch above it turns it linear.");
+    for (ModelResult m : r.results()) {
+      if (m.skippedSteps() > 0) {
+        b.note(m.model() + ": " + m.skippedSteps() + " steps skipped (gradient not finite).");
+      }
+    }
+    b.note("Seconds are wall-clock, evaluations included: an upper bound on a shared machine.");
+    return b.build();
+  }
+
+  /** The command line that replays the run (times apart). */
+  private static String command(ExperimentResult r) {
+    Experiment.Config c = r.config();
+    return String.format(Locale.ROOT,
+        "lstmlab experiment %s --length %d --models %s --hidden %d --batch %d --steps %d"
+            + " --optimizer %s --lr %s --clip %s --seed %d --eval-every %d --test-size %d %s",
+        r.task(), r.length(), String.join(",", c.models()), c.hidden(), c.batch(), c.steps(),
+        c.optimizer(), c.lr(), c.clip(), c.seed(), c.evalEvery(), c.testSize(),
+        c.unitForgetBias() ? "--unit-forget-bias" : "--no-unit-forget-bias");
+  }
+
+  private static String taskTitle(String task) {
+    return switch (task) {
+      case "adding" -> "Adding problem";
+      case "order" -> "Temporal order";
+      default -> "Copy task";
+    };
+  }
+
+  /** The baseline's name in the charts' legends and the metrics table. */
+  private static String baselineShortName(String task) {
+    return switch (task) {
+      case "adding" -> "predict 1";
+      case "order" -> "uniform guess";
+      default -> "blanks, then a guess";
+    };
   }
 
   private static String baselineStrategy(String task) {

@@ -2,9 +2,17 @@ package org.lstmlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -115,8 +123,103 @@ class ExperimentCommandTest {
     assertThat(r.code()).isEqualTo(Main.OK);
     assertThat(r.out())
         .contains("adding", "order", "copy", "--length=T", "--models=CELLS", "--eval-every=N")
-        .contains("--[no-]unit-forget-bias", "--json")
-        .doesNotContain("--report");
+        .contains("--[no-]unit-forget-bias", "--json", "--report=DIR");
+  }
+
+  /** The run: the report's files exist, the JSON names them, the page holds the curves. */
+  @Test
+  void experiment_report_writesPageAndChart_namedInTheJson(@TempDir Path dir) throws Exception {
+    Path reportDir = dir.resolve("rep");
+    MainTest.Run r = run("experiment", "adding", "--length", "10", "--hidden", "8", "--steps", "40",
+        "--eval-every", "20", "--test-size", "50", "--report", reportDir.toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(Cli.listing(reportDir)).containsExactly("report.html", "report.png");
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.at("/report/html").asText()).isEqualTo(reportDir.resolve("report.html").toString());
+    assertThat(j.at("/report/png").asText()).isEqualTo(reportDir.resolve("report.png").toString());
+    BufferedImage png = ImageIO.read(reportDir.resolve("report.png").toFile());
+    assertThat(png.getWidth()).isEqualTo(ReportFiles.PNG_WIDTH);
+    assertThat(png.getHeight()).isEqualTo(ReportFiles.PNG_HEIGHT);
+
+    // The page's data carry every curve point of the JSON, digit for digit, and the baseline.
+    String page = Files.readString(reportDir.resolve("report.html"));
+    JsonNode d = reportData(page);
+    assertThat(d.get("series").isNull()).isTrue();
+    assertThat(d.get("charts")).hasSize(1); // the adding problem has no accuracy
+    JsonNode chart = d.get("charts").get(0);
+    assertThat(chart.get("yName").asText()).isEqualTo("test MSE");
+    assertThat(chart.get("logScale").asBoolean()).isTrue();
+    for (int m = 0; m < 2; m++) {
+      JsonNode result = j.get("results").get(m);
+      JsonNode curve = chart.get("curves").get(m);
+      assertThat(curve.get("model").asText()).isEqualTo(List.of("lstm", "rnn").get(m));
+      assertThat(curve.get("points")).hasSize(3); // steps 0, 20, 40
+      for (int i = 0; i < 3; i++) {
+        JsonNode p = curve.get("points").get(i);
+        assertThat(p.get(0).asInt()).isEqualTo(20 * i).isEqualTo(result.at("/curve/" + i + "/step").asInt());
+        assertThat(p.get(1).doubleValue()).isEqualTo(result.at("/curve/" + i + "/test_mse").doubleValue());
+      }
+    }
+    JsonNode baseline = chart.at("/references/0");
+    assertThat(baseline.get("value").doubleValue()).isEqualTo(j.get("baseline_mse").doubleValue());
+    assertThat(baseline.get("label").asText()).startsWith("baseline (predict 1): 0.1");
+    assertThat(page).contains("<h1>Adding problem, T = 10</h1>", "<h2>Held-out loss</h2>",
+        "lstmlab experiment adding --length 10 --models lstm,rnn --hidden 8 --batch 50 --steps 40",
+        "held-out (50)", "baseline (predict 1)");
+  }
+
+  @Test
+  void experiment_reportText_printsThePaths_andClassificationHasAnAccuracyChart(@TempDir Path dir)
+      throws Exception {
+    Path reportDir = dir.resolve("order-report");
+    MainTest.Run r = run(tiny("order", "--report", reportDir.toString()));
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.out()).endsWith("Report: " + reportDir.resolve("report.html") + System.lineSeparator()
+        + "Chart:  " + reportDir.resolve("report.png") + System.lineSeparator());
+    JsonNode d = reportData(Files.readString(reportDir.resolve("report.html")));
+    assertThat(d.get("charts")).hasSize(2);
+    assertThat(d.at("/charts/1/title").asText()).isEqualTo("Held-out accuracy");
+    assertThat(d.at("/charts/1/curves")).hasSize(3); // lstm, gru, rnn
+    assertThat(d.at("/charts/1/references/0/label").asText()).startsWith("baseline (uniform guess): ");
+    assertThat(d.get("metrics")).hasSize(4); // three models and the baseline
+  }
+
+  @Test
+  void experiment_withoutReport_jsonSaysNull() throws Exception {
+    MainTest.Run r = run(tiny("adding", "--json"));
+
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.has("report")).isTrue();
+    assertThat(j.get("report").isNull()).isTrue();
+  }
+
+  /** A file where the report directory should go: one line, exit 1, before any training. */
+  @Test
+  void experiment_reportIsAFile_failsBeforeTraining_andCreatesNothing(@TempDir Path dir) throws Exception {
+    Path file = Cli.file(dir, "taken", "keep me");
+    MainTest.Run r = run(tiny("adding", "--report", file.toString()));
+
+    assertThat(r.code()).isEqualTo(Main.FAILURE);
+    assertThat(r.out()).isEmpty(); // not even the first progress line: nothing was trained
+    assertThat(r.errLines()).containsExactly(
+        "lstmlab: " + file + ": exists and is not a directory; give a directory for the report");
+    assertThat(Cli.listing(dir)).containsExactly("taken");
+    assertThat(Files.readString(file)).isEqualTo("keep me\n");
+
+    MainTest.Run under = run(tiny("adding", "--report", file.resolve("rep").toString()));
+    assertThat(under.code()).isEqualTo(Main.FAILURE);
+    assertThat(under.errLines()).containsExactly(
+        "lstmlab: " + file.resolve("rep") + ": " + file + " is not a directory");
+    assertThat(Cli.listing(dir)).containsExactly("taken");
+  }
+
+  /** The JSON a report page carries for its charts. */
+  private static JsonNode reportData(String page) throws Exception {
+    String open = "<script type=\"application/json\" id=\"report-data\">";
+    int from = page.indexOf(open) + open.length();
+    return new ObjectMapper().readTree(page.substring(from, page.indexOf("</script>", from)));
   }
 
   @Test

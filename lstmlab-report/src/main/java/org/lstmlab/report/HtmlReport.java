@@ -20,10 +20,14 @@ import java.util.Objects;
  *
  * <p>The page holds, inline: its styles, the report's data as JSON (in a {@code <script
  * type="application/json">} element), Apache ECharts read from the {@code org.webjars.npm:echarts}
- * jar on the class path, and a small script that draws two charts from the data: the series with
+ * jar on the class path, and a small script that draws the charts from the data: the series with
  * each model's predictions and dashed forecasts (wheel zoom, drag pan, a zoom slider, hover
- * readouts, legend toggling, restore and save-as-image), and the loss curves (training solid,
- * validation dashed, with a log-scale switch). The metrics and configuration tables are plain HTML,
+ * readouts, legend toggling, restore and save-as-image), the loss curves (training solid,
+ * validation dashed, with a log-scale switch), and each {@link CurveChart} (one line per model
+ * against steps, dashed labelled reference lines, wheel zoom and drag pan, box zoom, hover
+ * readouts that include the references, legend toggling, and a log-scale switch when the chart
+ * asks for one). Each part is there only when the report has it. The metrics and configuration
+ * tables are plain HTML,
  * so they read even with scripts off. A Content-Security-Policy meta element forbids the page any
  * network request, so the page shows what is in the file and nothing else.
  *
@@ -92,6 +96,7 @@ public final class HtmlReport {
     header(h, report, colors);
     seriesSection(h, report);
     lossSection(h, report);
+    chartSections(h, report);
     metricsSection(h, report, colors);
     configSection(h, report);
     notesSection(h, report);
@@ -122,11 +127,14 @@ public final class HtmlReport {
     if (!r.description().isBlank()) {
       h.append("<p class=\"subtitle\">").append(Html.escape(r.description())).append("</p>\n");
     }
-    h.append("<ul class=\"facts\">\n<li><b>")
-        .append(r.series().size())
-        .append("</b> observations of <b>")
-        .append(Html.escape(r.series().name()))
-        .append("</b></li>\n");
+    h.append("<ul class=\"facts\">\n");
+    if (r.hasSeries()) {
+      h.append("<li><b>")
+          .append(r.series().size())
+          .append("</b> observations of <b>")
+          .append(Html.escape(r.series().name()))
+          .append("</b></li>\n");
+    }
     int epochs = r.losses().stream().mapToInt(LossCurve::epochs).max().orElse(0);
     if (epochs > 0) {
       h.append("<li><b>").append(epochs).append("</b> epochs</li>\n");
@@ -141,6 +149,9 @@ public final class HtmlReport {
   }
 
   private static void seriesSection(StringBuilder h, Report r) {
+    if (!r.hasSeries()) {
+      return;
+    }
     h.append("<section class=\"card\" id=\"predictions\">\n<div class=\"card-head\">")
         .append("<h2>Series and predictions</h2>")
         .append("<p class=\"hint\">Scroll to zoom, drag to pan, hover for values, click a legend ")
@@ -161,6 +172,29 @@ public final class HtmlReport {
         .append("aria-label=\"loss per epoch\"></div>\n</section>\n");
   }
 
+  /** A card per curve chart; chart i draws into #chart-curves-i, its log switch is #curves-log-i. */
+  private static void chartSections(StringBuilder h, Report r) {
+    for (int i = 0; i < r.charts().size(); i++) {
+      CurveChart c = r.charts().get(i);
+      h.append("<section class=\"card\" id=\"curves-").append(i).append("\">\n")
+          .append("<div class=\"card-head\"><h2>").append(Html.escape(c.title())).append("</h2>")
+          .append("<p class=\"hint\">Scroll to zoom, drag to pan, hover for values, click a legend ")
+          .append("entry to hide or show it.");
+      if (!c.references().isEmpty()) {
+        h.append(" Dashed: reference lines.");
+      }
+      h.append("</p>");
+      if (c.logScale()) {
+        h.append("<label class=\"toggle\"><input type=\"checkbox\" id=\"curves-log-").append(i)
+            .append("\"> log scale</label>");
+      }
+      h.append("</div>\n<div class=\"chart curves\" id=\"chart-curves-").append(i)
+          .append("\" role=\"img\" aria-label=\"")
+          .append(Html.escape(c.yName() + " against " + c.xName()))
+          .append("\"></div>\n</section>\n");
+    }
+  }
+
   private static void metricsSection(StringBuilder h, Report r, Map<String, String> colors) {
     if (r.metrics().isEmpty()) {
       return;
@@ -169,13 +203,15 @@ public final class HtmlReport {
     int[] decimals = new int[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       double maxAbs = 0;
+      boolean whole = true; // a column of counts (steps, epochs) reads without decimals
       for (MetricRow row : r.metrics()) {
         Double v = row.values().get(columns.get(c));
         if (v != null && Double.isFinite(v)) {
           maxAbs = Math.max(maxAbs, Math.abs(v));
+          whole &= v == Math.rint(v);
         }
       }
-      decimals[c] = Numbers.decimalsFor(maxAbs);
+      decimals[c] = whole && maxAbs >= 1 && maxAbs < 1e15 ? 0 : Numbers.decimalsFor(maxAbs);
     }
     Map<String, Double> best = bestPerSplitAndColumn(r, columns);
     h.append("<section class=\"card\" id=\"metrics\">\n<div class=\"card-head\"><h2>Metrics</h2>")
@@ -212,7 +248,7 @@ public final class HtmlReport {
             .append(" title=\"")
             .append(Html.escape(Double.toString(v)))
             .append("\">")
-            .append(Html.escape(Numbers.fixed(v, decimals[c])))
+            .append(Html.escape(cell(v, decimals[c])))
             .append("</td>");
       }
       h.append("</tr>\n");
@@ -221,11 +257,25 @@ public final class HtmlReport {
   }
 
   /**
+   * A table cell: {@code v} with the column's decimals, or in scientific notation when those would
+   * round it to zero (a loss of 3e-5 in a column whose largest value is 1.4 reads "3.00e-5", not
+   * "0.000").
+   */
+  static String cell(double v, int decimals) {
+    if (decimals >= 0 && v != 0 && Math.abs(v) < 0.5 * Math.pow(10, -decimals)) {
+      return Numbers.scientific(v, 2);
+    }
+    return Numbers.fixed(v, decimals);
+  }
+
+  /**
    * Split + NUL + column → the best value in that split and column, for splits where at least two
-   * rows have a finite value to compare (one row is best of nothing).
+   * rows have a finite value to compare and not all of them are equal (one row, or a tie of all,
+   * is best of nothing).
    */
   private static Map<String, Double> bestPerSplitAndColumn(Report r, List<String> columns) {
     Map<String, Double> best = new HashMap<>();
+    Map<String, Double> worst = new HashMap<>();
     Map<String, Integer> count = new HashMap<>();
     for (MetricRow row : r.metrics()) {
       for (String c : columns) {
@@ -240,9 +290,13 @@ public final class HtmlReport {
         if (better) {
           best.put(key, v);
         }
+        Double bad = worst.get(key);
+        if (bad == null || (r.isHigherBetter(c) ? v < bad : v > bad)) {
+          worst.put(key, v);
+        }
       }
     }
-    best.keySet().removeIf(k -> count.get(k) < 2);
+    best.keySet().removeIf(k -> count.get(k) < 2 || best.get(k).equals(worst.get(k)));
     return best;
   }
 
@@ -285,18 +339,22 @@ public final class HtmlReport {
   static ObjectNode data(Report r, Map<String, String> colors) {
     ObjectNode root = Html.mapper().createObjectNode();
     root.put("title", r.title());
-    Series s = r.series();
-    ObjectNode series = root.putObject("series");
-    series.put("name", s.name());
-    series.put("xName", s.xName());
-    series.put("color", Palette.ACTUAL);
-    if (s.isLabelled()) {
-      ArrayNode labels = series.putArray("labels");
-      s.labels().forEach(labels::add);
+    if (r.hasSeries()) {
+      Series s = r.series();
+      ObjectNode series = root.putObject("series");
+      series.put("name", s.name());
+      series.put("xName", s.xName());
+      series.put("color", Palette.ACTUAL);
+      if (s.isLabelled()) {
+        ArrayNode labels = series.putArray("labels");
+        s.labels().forEach(labels::add);
+      } else {
+        series.putNull("labels");
+      }
+      points(series.putArray("points"), s.x(), s.values());
     } else {
-      series.putNull("labels");
+      root.putNull("series");
     }
-    points(series.putArray("points"), s.x(), s.values());
     ArrayNode predictions = root.putArray("predictions");
     for (Trace t : r.predictions()) {
       trace(predictions.addObject(), t, t.model(), colors);
@@ -312,6 +370,28 @@ public final class HtmlReport {
       o.put("color", colors.get(l.model()));
       values(o.putArray("train"), l.train());
       values(o.putArray("validation"), l.validation());
+    }
+    ArrayNode charts = root.putArray("charts");
+    for (CurveChart c : r.charts()) {
+      ObjectNode o = charts.addObject();
+      o.put("title", c.title());
+      o.put("xName", c.xName());
+      o.put("yName", c.yName());
+      o.put("logScale", c.logScale());
+      o.put("logScaleUsable", c.logScaleUsable());
+      ArrayNode curves = o.putArray("curves");
+      for (Trace t : c.curves()) {
+        trace(curves.addObject(), t, t.model(), colors);
+      }
+      ArrayNode references = o.putArray("references");
+      for (ReferenceLine ref : c.references()) {
+        ObjectNode ro = references.addObject();
+        ro.put("name", ref.name());
+        ro.put("label", ref.label());
+        ro.put("value", ref.value());
+        ro.put("color", Palette.ACTUAL);
+        ro.put("labelPosition", LabelPlacement.of(c, ref).echarts);
+      }
     }
     ArrayNode metrics = root.putArray("metrics");
     for (MetricRow m : r.metrics()) {

@@ -14,6 +14,11 @@ final class Numbers {
 
   /** A short form: up to 5 significant digits, scientific outside [1e-3, 1e5), "–" for NaN. */
   static String plain(double v) {
+    return significant(v, 5);
+  }
+
+  /** Up to {@code digits} significant digits, scientific outside [1e-3, 1e5), "–" for NaN. */
+  static String significant(double v, int digits) {
     if (Double.isNaN(v)) {
       return "–";
     }
@@ -22,9 +27,9 @@ final class Numbers {
     }
     double a = Math.abs(v);
     if (a != 0 && (a >= 1e5 || a < 1e-3)) {
-      return scientific(v, 3);
+      return scientific(v, digits - 2);
     }
-    return new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -1,21 +1,22 @@
 package org.lstmlab.report;
 
 import java.awt.Color;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The colours of a report, shared by the HTML and the PNG so a model looks the same in both.
  *
- * <p>The observed series is a dark slate; models take the next colour in order of first appearance
- * in the report. The first six are far apart in hue and stay distinguishable for the common forms
- * of colour blindness when paired with the dashes the charts already use for forecasts and
- * validation (after the Tableau 10 and Tailwind palettes).
+ * <p>The observed series and the reference lines are a dark slate; models take the next colour in
+ * order of first appearance in the report. The first six are far apart in hue and stay
+ * distinguishable for the common forms of colour blindness when paired with the dashes the charts
+ * already use for forecasts and validation (after the Tableau 10 and Tailwind palettes).
  */
 final class Palette {
 
-  /** The observed series. */
+  /** The observed series, and the reference lines of curve charts. */
   static final String ACTUAL = "#334155";
 
   private static final String[] MODELS = {
@@ -31,12 +32,18 @@ final class Palette {
 
   private Palette() {}
 
-  /** Model name → colour as "#rrggbb", for every model in the report, in order of appearance. */
+  /**
+   * Model name → colour as "#rrggbb", for every model in the report, in order of appearance. A
+   * name that is also a curve chart's reference line (a baseline's row in the metrics table) takes
+   * the references' colour, {@link #ACTUAL}, and leaves the model colours to the models.
+   */
   static Map<String, String> modelColors(Report report) {
+    Set<String> references = new HashSet<>();
+    report.charts().forEach(c -> c.references().forEach(r -> references.add(r.name())));
     Map<String, String> colors = new LinkedHashMap<>();
-    List<String> models = report.models();
-    for (int i = 0; i < models.size(); i++) {
-      colors.put(models.get(i), MODELS[i % MODELS.length]);
+    int next = 0;
+    for (String model : report.models()) {
+      colors.put(model, references.contains(model) ? ACTUAL : MODELS[next++ % MODELS.length]);
     }
     return colors;
   }

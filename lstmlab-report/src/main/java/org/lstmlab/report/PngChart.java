@@ -4,12 +4,16 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.RenderingHints;
+import java.awt.Graphics2D;
 import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,13 @@ import java.util.Objects;
 import java.util.Set;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -32,8 +42,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Draws a report's main chart, the series against each model's predictions and dashed forecasts,
- * as a PNG for documents and terminals, with JFreeChart.
+ * Draws a report's main chart as a PNG for documents and terminals, with JFreeChart: the series
+ * against each model's predictions and dashed forecasts or, in a report without a series, its
+ * first {@link CurveChart} (each model's curve, the dashed labelled reference lines, a log-scale
+ * y axis when the chart asks for one and its values allow it).
  *
  * <p>Colours are those of the HTML page ({@link Palette}), so the two read alike; strings are drawn
  * as text, never interpreted. Works without a display: {@code java.awt.headless} is set to true
@@ -78,12 +90,20 @@ public final class PngChart {
     side(width, "width");
     side(height, "height");
     Map<String, String> colors = Palette.modelColors(report);
+    // Scale strokes and fonts gently with the picture so a 2400 px PNG is not all hairlines.
+    float scale = (float) Math.max(1.0, Math.min(width / 1000.0, height / 560.0));
+    XYPlot plot = report.hasSeries()
+        ? seriesPlot(report, colors, scale)
+        : curvePlot(report.charts().get(0), colors, scale);
+    return decorate(new JFreeChart(null, null, plot, true), report, scale);
+  }
+
+  /** The series, each model's predictions, dashed forecasts, and a rule where the data end. */
+  private static XYPlot seriesPlot(Report report, Map<String, String> colors, float scale) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     Series s = report.series();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     Set<String> keys = new HashSet<>();
-    // Scale strokes and fonts gently with the picture so a 2400 px PNG is not all hairlines.
-    float scale = (float) Math.max(1.0, Math.min(width / 1000.0, height / 560.0));
 
     int i = add(dataset, keys, s.name(), s.x(), s.values());
     renderer.setSeriesPaint(i, Palette.awt(Palette.ACTUAL));
@@ -108,23 +128,7 @@ public final class PngChart {
     xAxis.setUpperMargin(0.01);
     NumberAxis yAxis = new NumberAxis();
     yAxis.setAutoRangeIncludesZero(false);
-    for (NumberAxis axis : new NumberAxis[] {xAxis, yAxis}) {
-      axis.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(13 * scale)));
-      axis.setLabelPaint(MUTED);
-      axis.setTickLabelFont(new Font(FONT, Font.PLAIN, Math.round(12 * scale)));
-      axis.setTickLabelPaint(MUTED);
-      axis.setAxisLinePaint(new Color(0xcbd5e1));
-      axis.setTickMarkPaint(new Color(0xcbd5e1));
-    }
-
-    XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setOutlineVisible(false);
-    plot.setDomainGridlinesVisible(false);
-    plot.setRangeGridlinePaint(GRID);
-    plot.setRangeGridlineStroke(solid(1f));
-    plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-    plot.setNoDataMessage("no data");
+    XYPlot plot = plot(dataset, xAxis, yAxis, renderer, scale);
     if (!report.forecasts().isEmpty() && s.size() > 0) {
       double[] x = s.x();
       ValueMarker end = new ValueMarker(x[x.length - 1]);
@@ -138,8 +142,101 @@ public final class PngChart {
       end.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
       plot.addDomainMarker(end);
     }
+    return plot;
+  }
 
-    JFreeChart chart = new JFreeChart(null, null, plot, true);
+  /**
+   * A curve chart: each model's curve (points marked while they stay apart), each reference line
+   * dashed in slate with its label at the end of it the curves leave free ({@link
+   * LabelPlacement}), on a log y axis when asked and possible. A reference is drawn as a two-point
+   * series, so it sets the axis range and has a legend entry.
+   */
+  private static XYPlot curvePlot(CurveChart c, Map<String, String> colors, float scale) {
+    XYSeriesCollection dataset = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    Set<String> keys = new HashSet<>();
+    double x0 = Double.POSITIVE_INFINITY;
+    double x1 = Double.NEGATIVE_INFINITY;
+    boolean wholeSteps = true;
+    double shape = 5 * scale;
+    for (Trace t : c.curves()) {
+      int i = add(dataset, keys, t.model(), t.x(), t.values());
+      renderer.setSeriesPaint(i, Palette.awt(colors.get(t.model())));
+      renderer.setSeriesStroke(i, solid(2.0f * scale));
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-shape / 2, -shape / 2, shape, shape));
+      renderer.setSeriesShapesVisible(i, t.size() <= 60);
+      for (double x : t.x()) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        wholeSteps &= x == Math.rint(x);
+      }
+    }
+    if (x0 > x1) { // curves without points: give the references some width
+      x0 = 0;
+      x1 = 1;
+    }
+    boolean log = c.logScale() && c.logScaleUsable();
+    for (ReferenceLine r : c.references()) {
+      int i = add(dataset, keys, r.label(),
+          new double[] {x0, x1}, new double[] {r.value(), r.value()});
+      renderer.setSeriesPaint(i, Palette.awt(Palette.ACTUAL));
+      renderer.setSeriesStroke(i, dashed(1.6f * scale));
+      LabelPlacement.Place place = LabelPlacement.of(c, r);
+      String text = place.atStart() ? " " + r.label() : r.label() + " "; // a space off the edge
+      XYTextAnnotation label = new XYTextAnnotation(text, place.atStart() ? x0 : x1, r.value());
+      label.setFont(new Font(FONT, Font.PLAIN, Math.round(12 * scale)));
+      label.setPaint(Palette.awt(Palette.ACTUAL));
+      label.setTextAnchor(place.atStart()
+          ? (place.below() ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT)
+          : (place.below() ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT));
+      renderer.addAnnotation(label);
+    }
+    renderer.setDrawSeriesLineAsPath(true);
+    renderer.setLegendLine(new java.awt.geom.Line2D.Double(-11, 0, 11, 0));
+
+    NumberAxis xAxis = new NumberAxis(c.xName());
+    xAxis.setAutoRangeIncludesZero(false);
+    xAxis.setAutoRangeStickyZero(false);
+    xAxis.setLowerMargin(0.01);
+    xAxis.setUpperMargin(0.01);
+    if (wholeSteps) {
+      xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    }
+    ValueAxis yAxis;
+    if (log) {
+      yAxis = new DecadeAxis(c.yName());
+    } else {
+      NumberAxis axis = new NumberAxis(c.yName());
+      axis.setAutoRangeIncludesZero(true); // as the HTML: a ratio to the reference reads off it
+      yAxis = axis;
+    }
+    return plot(dataset, xAxis, yAxis, renderer, scale);
+  }
+
+  /** A plot on white with the report's axis styling: light horizontal grid, no outline. */
+  private static XYPlot plot(XYSeriesCollection dataset, ValueAxis xAxis, ValueAxis yAxis,
+      XYLineAndShapeRenderer renderer, float scale) {
+    for (ValueAxis axis : new ValueAxis[] {xAxis, yAxis}) {
+      axis.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(13 * scale)));
+      axis.setLabelPaint(MUTED);
+      axis.setTickLabelFont(new Font(FONT, Font.PLAIN, Math.round(12 * scale)));
+      axis.setTickLabelPaint(MUTED);
+      axis.setAxisLinePaint(new Color(0xcbd5e1));
+      axis.setTickMarkPaint(new Color(0xcbd5e1));
+    }
+    XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setRangeGridlineStroke(solid(1f));
+    plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
+    plot.setNoDataMessage("no data");
+    return plot;
+  }
+
+  /** Title, description, legend and padding: the same frame around every plot. */
+  private static JFreeChart decorate(JFreeChart chart, Report report, float scale) {
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -226,6 +323,61 @@ public final class PngChart {
       }
       RectangleInsets insets = getTickLabelInsets();
       return widest + insets.getLeft() + insets.getRight() + fm.getHeight();
+    }
+  }
+
+  /**
+   * A vertical base-10 log axis with ticks where people read them: labelled at 1, 2 and 5 × 10^k
+   * (at 10^k alone when the range spans more than 2.5 decades; at every whole multiple when fewer
+   * than three of those fall in it), unlabelled minor ticks at the other whole multiples, labels
+   * written as the HTML writes them (0.001 and 1e-4, not 10^-3). LogAxis's own ticks fall at
+   * fractional powers (0.63096) when the range is short.
+   */
+  private static final class DecadeAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+
+    DecadeAxis(String label) {
+      super(label);
+      setBase(10);
+      setMinorTickMarksVisible(true);
+    }
+
+    @Override
+    protected List<ValueTick> refreshTicksVertical(
+        Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+      double lo = getLowerBound();
+      double hi = getUpperBound();
+      List<ValueTick> ticks = new ArrayList<>();
+      if (!(lo > 0) || !(hi > lo)) {
+        return ticks;
+      }
+      boolean fewDecades = Math.log10(hi / lo) <= 2.5;
+      List<Double> values = new ArrayList<>();
+      List<Integer> multiples = new ArrayList<>();
+      for (int k = (int) Math.floor(Math.log10(lo)); k <= (int) Math.ceil(Math.log10(hi)); k++) {
+        for (int m = 1; m <= 9; m++) {
+          double v = m * Math.pow(10, k);
+          if (v >= lo && v <= hi) {
+            values.add(v);
+            multiples.add(m);
+          }
+        }
+      }
+      int majors = 0;
+      for (int m : multiples) {
+        majors += m == 1 || (fewDecades && (m == 2 || m == 5)) ? 1 : 0;
+      }
+      TextAnchor anchor =
+          edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT;
+      for (int i = 0; i < values.size(); i++) {
+        int m = multiples.get(i);
+        // Under a decade of range leaves one or two of 1, 2, 5: then every multiple is labelled.
+        boolean major = majors < 3 || m == 1 || (fewDecades && (m == 2 || m == 5));
+        double v = values.get(i);
+        ticks.add(new NumberTick(major ? TickType.MAJOR : TickType.MINOR, v,
+            major ? Numbers.plain(v).replaceFirst("\\.?0+e", "e") : "", anchor, anchor, 0.0));
+      }
+      return ticks;
     }
   }
 

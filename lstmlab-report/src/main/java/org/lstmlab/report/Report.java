@@ -13,13 +13,16 @@ import java.util.Set;
 
 /**
  * Everything one report shows, as plain immutable data: title, the series, each model's predictions,
- * forecasts and loss curves, the metrics table, the run's configuration and notes.
+ * forecasts and loss curves, charts of curves against steps, the metrics table, the run's
+ * configuration and notes.
  *
- * <p>Order of use: {@link #builder(String)} → {@code series(…)} (required) → any of {@code
- * prediction}, {@code forecast}, {@code loss}, {@code metric}, {@code config}, {@code note} →
- * {@link Builder#build()}; then hand the report to {@link HtmlReport#write} and/or {@link
- * PngChart#write}. Everything is kept in the order it was added: legends, tables and colours follow
- * it. The report depends on no training class; whoever has the numbers can fill it.
+ * <p>Order of use: {@link #builder(String)} → {@code series(…)} and/or {@code chart(…)} (at least
+ * one of them) → any of {@code prediction}, {@code forecast} (both need the series), {@code loss},
+ * {@code metric}, {@code config}, {@code note} → {@link Builder#build()}; then hand the report to
+ * {@link HtmlReport#write} and/or {@link PngChart#write}. A run on a series (demo, train) has the
+ * series; a run scored against training steps (an experiment on a long-time-lag task) may have only
+ * {@link CurveChart}s. Everything is kept in the order it was added: legends, tables and colours
+ * follow it. The report depends on no training class; whoever has the numbers can fill it.
  */
 public final class Report {
 
@@ -28,10 +31,11 @@ public final class Report {
 
   private final String title;
   private final String description;
-  private final Series series;
+  private final Series series; // null when the report has only curve charts
   private final List<Trace> predictions;
   private final List<Trace> forecasts;
   private final List<LossCurve> losses;
+  private final List<CurveChart> charts;
   private final List<MetricRow> metrics;
   private final Map<String, String> config;
   private final List<String> notes;
@@ -46,6 +50,7 @@ public final class Report {
     this.predictions = List.copyOf(b.predictions);
     this.forecasts = List.copyOf(b.forecasts);
     this.losses = List.copyOf(b.losses);
+    this.charts = List.copyOf(b.charts);
     this.metrics = List.copyOf(b.metrics);
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
     this.notes = List.copyOf(b.notes);
@@ -69,8 +74,20 @@ public final class Report {
     return description;
   }
 
-  /** The observed series. */
+  /** Whether the report has an observed series (see {@link #series()}). */
+  public boolean hasSeries() {
+    return series != null;
+  }
+
+  /**
+   * The observed series.
+   *
+   * @throws IllegalStateException if the report has none ({@link #hasSeries()} is false)
+   */
   public Series series() {
+    if (series == null) {
+      throw new IllegalStateException("report '" + title + "' has no series");
+    }
     return series;
   }
 
@@ -87,6 +104,11 @@ public final class Report {
   /** Loss curves, one per model, in the order added. */
   public List<LossCurve> losses() {
     return losses;
+  }
+
+  /** Charts of curves against steps, in the order added. */
+  public List<CurveChart> charts() {
+    return charts;
   }
 
   /** Rows of the metrics table, in the order added. */
@@ -125,6 +147,7 @@ public final class Report {
     predictions.forEach(t -> names.add(t.model()));
     forecasts.forEach(t -> names.add(t.model()));
     losses.forEach(l -> names.add(l.model()));
+    charts.forEach(c -> c.curves().forEach(t -> names.add(t.model())));
     metrics.forEach(m -> names.add(m.model()));
     return List.copyOf(names);
   }
@@ -149,6 +172,7 @@ public final class Report {
     private final List<Trace> predictions = new ArrayList<>();
     private final List<Trace> forecasts = new ArrayList<>();
     private final List<LossCurve> losses = new ArrayList<>();
+    private final List<CurveChart> charts = new ArrayList<>();
     private final List<MetricRow> metrics = new ArrayList<>();
     private final Map<String, String> config = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -166,7 +190,7 @@ public final class Report {
       return this;
     }
 
-    /** The observed series (required). */
+    /** The observed series (required unless the report has a {@link #chart}). */
     public Builder series(Series series) {
       this.series = Objects.requireNonNull(series, "series");
       return this;
@@ -187,6 +211,12 @@ public final class Report {
     /** Adds one model's loss curves. */
     public Builder loss(LossCurve curve) {
       losses.add(Objects.requireNonNull(curve, "curve"));
+      return this;
+    }
+
+    /** Adds a chart of curves against steps, drawn after the loss chart. */
+    public Builder chart(CurveChart chart) {
+      charts.add(Objects.requireNonNull(chart, "chart"));
       return this;
     }
 
@@ -243,11 +273,18 @@ public final class Report {
     /**
      * Builds the report.
      *
-     * @throws IllegalStateException if no series was given
+     * @throws IllegalStateException if there is neither a series nor a chart, or there are
+     *     predictions or forecasts without the series they are placed on
      */
     public Report build() {
-      if (series == null) {
-        throw new IllegalStateException("report '" + title + "' has no series; call series(...)");
+      if (series == null && charts.isEmpty()) {
+        throw new IllegalStateException(
+            "report '" + title + "' has no series and no chart; call series(...) or chart(...)");
+      }
+      if (series == null && !(predictions.isEmpty() && forecasts.isEmpty())) {
+        throw new IllegalStateException("report '" + title + "' has "
+            + (predictions.isEmpty() ? "forecasts" : "predictions")
+            + " but no series to place them on; call series(...)");
       }
       return new Report(this);
     }

@@ -1,11 +1,12 @@
 package org.lstmlab.report;
 
 /**
- * One model's values along the series' x axis: its predictions over the data, or a forecast past
- * its end.
+ * One model's values along an x axis: its predictions over the data, a forecast past its end, or a
+ * learning curve in a {@link CurveChart}.
  *
- * <p>{@code x} are positions on the {@link Series}' axis (x values, or row indices when the
- * series is labelled); a value may be {@code NaN} for a gap. Several traces may share a model
+ * <p>For predictions and forecasts {@code x} are positions on the {@link Series}' axis (x values,
+ * or row indices when the series is labelled); in a curve chart they are the chart's own steps. A
+ * value may be {@code NaN} for a gap. Several traces may share a model
  * name (a prediction and a forecast): the model name picks the colour, so one model looks the same
  * in every chart. Immutable.
  */

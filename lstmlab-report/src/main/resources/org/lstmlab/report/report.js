@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var labels = data.series.labels;
+  var labels = data.series ? data.series.labels : null;
   var FONT = getComputedStyle(document.body).fontFamily;
   var charts = [];
 
@@ -19,6 +19,10 @@
     if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3).replace('e+', 'e');
     return String(Number(v.toPrecision(5)));
   }
+  // An axis label: as fmt, without the trailing zeros of a power of ten (1e-4, not 1.000e-4).
+  function tick(v) {
+    return fmt(v).replace(/\.?0+e/, 'e');
+  }
   // A position on the x axis as a person reads it: the label at that row, or +k past the end.
   function xText(x) {
     if (!labels) return fmt(x);
@@ -27,18 +31,26 @@
     if (i >= labels.length) return '+' + (i - labels.length + 1);
     return fmt(x);
   }
-  function tooltip(params) {
-    if (!params.length) return '';
-    var head = '<div class="tt-head" style="font-weight:600;margin-bottom:4px">' +
-        esc(xText(params[0].axisValue)) + '</div>';
-    var rows = params.map(function (p) {
-      var y = Array.isArray(p.value) ? p.value[1] : p.value;
-      return '<div style="display:flex;justify-content:space-between;gap:18px">' +
-          '<span>' + p.marker + esc(p.seriesName) + '</span>' +
-          '<span style="font-family:ui-monospace,monospace;font-weight:600">' + esc(fmt(y)) +
-          '</span></div>';
-    });
-    return head + rows.join('');
+  function tooltipRow(marker, name, y) {
+    return '<div style="display:flex;justify-content:space-between;gap:18px">' +
+        '<span>' + marker + esc(name) + '</span>' +
+        '<span style="font-family:ui-monospace,monospace;font-weight:600">' + esc(fmt(y)) +
+        '</span></div>';
+  }
+  // The hover readout of an axis-triggered chart; xFormat reads the x value (xText on the series
+  // chart, fmt elsewhere); xName, when given, heads it as "step 40".
+  function tooltipOf(xFormat, xName) {
+    return function (params) {
+      if (!params.length) return '';
+      var x = xFormat(params[0].axisValue);
+      var head = '<div class="tt-head" style="font-weight:600;margin-bottom:4px">' +
+          esc(xName ? xName + ' ' + x : x) + '</div>';
+      var rows = params.map(function (p) {
+        var y = Array.isArray(p.value) ? p.value[1] : p.value;
+        return tooltipRow(p.marker, p.seriesName, y);
+      });
+      return head + rows.join('');
+    };
   }
   // On narrow screens the legend takes the whole top row and the toolbox moves below it.
   function narrow(el) { return el.clientWidth < 640; }
@@ -56,12 +68,12 @@
       textStyle: { color: '#334155', fontSize: 13 }
     };
   }
-  function base() {
+  function base(formatter) {
     return {
       animation: false,
       textStyle: { fontFamily: FONT },
       tooltip: {
-        trigger: 'axis', formatter: tooltip, confine: true,
+        trigger: 'axis', formatter: formatter, confine: true,
         axisPointer: { type: 'line', lineStyle: { color: '#94a3b8' } },
         backgroundColor: 'rgba(255,255,255,0.97)', borderColor: '#e2e8f0',
         textStyle: { color: '#0f172a', fontSize: 13 },
@@ -118,7 +130,7 @@
         saveAsImage: { title: 'Save as PNG', name: fileName(), pixelRatio: 2, backgroundColor: '#fff' }
       }
     });
-    var opt = merge(base(), {
+    var opt = merge(base(tooltipOf(xText)), {
       color: list.map(function (x) { return x.color; }),
       legend: top.legend,
       toolbox: top.toolbox,
@@ -187,7 +199,7 @@
     var top = legendAndTools(el, {
       feature: { saveAsImage: { title: 'Save as PNG', name: fileName() + '-loss', pixelRatio: 2, backgroundColor: '#fff' } }
     });
-    chart.setOption(merge(base(), {
+    chart.setOption(merge(base(tooltipOf(fmt, 'epoch')), {
       color: list.map(function (x) { return x.color; }),
       legend: top.legend,
       toolbox: top.toolbox,
@@ -204,9 +216,105 @@
     return chart;
   }
 
-  charts.push(seriesChart(document.getElementById('chart-series')));
+  // ---- (3) curves against steps (learning curves): a line per model, dashed reference lines
+  // (a baseline's score) across the whole x range, a log-scale switch when the chart asks for one
+  function curveChart(el, c, box) {
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var x0 = Infinity;
+    var x1 = -Infinity;
+    var list = c.curves.map(function (t) {
+      t.points.forEach(function (p) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); });
+      // Learning curves have few points (one per evaluation): mark them while they stay apart.
+      return line(t.name, t.points, t.color, {
+        z: 3, symbol: 'circle', showSymbol: t.points.length <= 60, sampling: undefined
+      });
+    });
+    if (!isFinite(x0)) { x0 = 0; x1 = 1; }
+    // A reference is a two-point line, so that it sets the axis range, toggles in the legend and
+    // reads in the tooltip like the curves. Its label (an invisible mark line's, since a line
+    // without symbols shows no point labels) goes at the end of it the curves leave free, as
+    // LabelPlacement chose for the PNG too.
+    c.references.forEach(function (r) {
+      list.push(line(r.label, [[x0, r.value], [x1, r.value]], r.color, {
+        z: 2, lineStyle: { width: 1.6, type: [7, 5] }, emphasis: { disabled: true },
+        sampling: undefined,
+        markLine: {
+          silent: true, symbol: 'none', animation: false, lineStyle: { color: 'rgba(0,0,0,0)' },
+          label: { position: r.labelPosition, formatter: r.label, color: '#334155', fontSize: 12 },
+          data: [{ yAxis: r.value }]
+        }
+      }));
+    });
+    var useLog = c.logScale && c.logScaleUsable;
+    if (box) {
+      if (!c.logScaleUsable) {
+        box.disabled = true;
+        box.parentNode.classList.add('disabled');
+        box.parentNode.title = 'some values are zero or negative';
+      }
+      box.checked = useLog;
+    }
+    function yAxis(log) {
+      // Linear: from zero, so a ratio to the reference reads off the chart; log: decades.
+      return merge(axisCommon(), {
+        type: log ? 'log' : 'value', name: c.yName, scale: false, nameGap: 12,
+        nameTextStyle: { color: '#64748b', fontSize: 12, align: 'left' }, // not cut at the left edge
+        axisLabel: { color: '#64748b', formatter: tick }, minorSplitLine: { show: false }
+      });
+    }
+    var top = legendAndTools(el, {
+      feature: {
+        dataZoom: { yAxisIndex: 'none', title: { zoom: 'Box zoom', back: 'Undo zoom' } },
+        restore: { title: 'Restore' },
+        saveAsImage: { title: 'Save as PNG', name: fileName() + '-' + el.id, pixelRatio: 2, backgroundColor: '#fff' }
+      }
+    });
+    // The axis readout lists only series with a point near the pointer, and a reference has points
+    // at its two ends only: so the readout lists the curves, then every reference shown.
+    var isReference = {};
+    c.references.forEach(function (r) { isReference[r.label] = true; });
+    var curvesTip = tooltipOf(fmt, c.xName);
+    var opt = base(function (params) {
+      var curves = params.filter(function (p) { return !isReference[p.seriesName]; });
+      if (!curves.length) return '';
+      var selected = chart.getOption().legend[0].selected || {};
+      return curvesTip(curves) + c.references.filter(function (r) {
+        return selected[r.label] !== false;
+      }).map(function (r) {
+        var dash = '<span style="display:inline-block;width:12px;margin-right:5px;vertical-align:middle;' +
+            'border-top:2px dashed ' + r.color + '"></span>'; // the colour comes from Palette
+        return tooltipRow(dash, r.name, r.value);
+      }).join('');
+    });
+    opt.tooltip.axisPointer.snap = true; // the readout's x is an evaluation's step, not a fraction
+    chart.setOption(merge(opt, {
+      color: list.map(function (x) { return x.color; }),
+      legend: top.legend,
+      toolbox: top.toolbox,
+      grid: { left: 8, right: 18, top: top.gridTop, bottom: 30, containLabel: true },
+      xAxis: merge(axisCommon(), {
+        type: 'value', name: c.xName, nameLocation: 'middle', nameGap: 26,
+        min: 'dataMin', max: 'dataMax', axisLabel: { color: '#64748b', formatter: fmt, hideOverlap: true },
+        splitLine: { show: false }
+      }),
+      yAxis: yAxis(useLog),
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
+      series: list
+    }));
+    if (box) {
+      box.addEventListener('change', function () { chart.setOption({ yAxis: yAxis(box.checked) }); });
+    }
+    return chart;
+  }
+
+  var seriesEl = document.getElementById('chart-series');
+  if (seriesEl) charts.push(seriesChart(seriesEl));
   var lossEl = document.getElementById('chart-loss');
   if (lossEl) charts.push(lossChart(lossEl, document.getElementById('loss-log')));
+  data.charts.forEach(function (c, i) {
+    var el = document.getElementById('chart-curves-' + i);
+    if (el) charts.push(curveChart(el, c, document.getElementById('curves-log-' + i)));
+  });
   window.addEventListener('resize', function () {
     charts.forEach(function (c) { c.resize(); });
   });

@@ -184,6 +184,13 @@ class HtmlReportTest {
     places.put("config key", b -> b.config(PAYLOAD, 1));
     places.put("config value", b -> b.config("optimizer", PAYLOAD));
     places.put("note", b -> b.note(PAYLOAD));
+    double[] steps = {0, 10, 20};
+    places.put("chart title", b -> b.chart(CurveChart.builder(PAYLOAD, "step", "loss").curve("a", steps, y).build()));
+    places.put("chart x axis name", b -> b.chart(CurveChart.builder("c", PAYLOAD, "loss").curve("a", steps, y).build()));
+    places.put("chart y axis name", b -> b.chart(CurveChart.builder("c", "step", PAYLOAD).curve("a", steps, y).build()));
+    places.put("curve model", b -> b.chart(CurveChart.builder("c", "step", "loss").curve(PAYLOAD, steps, y).build()));
+    places.put("reference name (data)",
+        b -> b.chart(CurveChart.builder("c", "step", "loss").curve("a", steps, y).reference(PAYLOAD, 2).build()));
     return places.entrySet().stream()
         .map(e -> Arguments.of(e.getKey(), e.getValue().apply(Report.builder("t").series(Series.of("y", y)))));
   }
@@ -221,6 +228,109 @@ class HtmlReportTest {
         .doesNotContain("id=\"notes\"")
         .contains("No configuration was recorded.");
     assertThat(data(page).at("/series/points")).isEmpty();
+  }
+
+  /** An experiment's report: no series, a loss chart on a log axis and an accuracy chart. */
+  @Test
+  void render_chartOnly_drawsACardPerChartAndNoSeries() throws IOException {
+    String page = HtmlReport.render(SampleReports.order());
+    String own = ownPart(page);
+
+    assertThat(own)
+        .contains("<section class=\"card\" id=\"curves-0\">", "<h2>Held-out loss</h2>")
+        .contains("<section class=\"card\" id=\"curves-1\">", "<h2>Held-out accuracy</h2>")
+        .contains("id=\"chart-curves-0\"", "id=\"chart-curves-1\"")
+        .contains("aria-label=\"test cross-entropy against step\"")
+        .contains("<input type=\"checkbox\" id=\"curves-log-0\"> log scale")
+        .doesNotContain("id=\"curves-log-1\"") // accuracy: linear, no switch
+        .contains("Dashed: reference lines.")
+        .doesNotContain("id=\"chart-series\"", "id=\"chart-loss\"", "observations of");
+    assertThat(data(page).get("series").isNull()).isTrue();
+    // Charts come after the loss chart and before the metrics.
+    assertThat(own.indexOf("id=\"curves-1\"")).isLessThan(own.indexOf("id=\"metrics\""));
+  }
+
+  @Test
+  void render_chartOnly_curvesAndReferencesRoundTripExactly() throws IOException {
+    Report r = SampleReports.order();
+    JsonNode d = data(HtmlReport.render(r));
+
+    assertThat(d.get("charts")).hasSize(2);
+    for (int c = 0; c < 2; c++) {
+      CurveChart chart = r.charts().get(c);
+      JsonNode j = d.get("charts").get(c);
+      assertThat(j.get("title").asText()).isEqualTo(chart.title());
+      assertThat(j.get("xName").asText()).isEqualTo("step");
+      assertThat(j.get("yName").asText()).isEqualTo(chart.yName());
+      assertThat(j.get("logScale").asBoolean()).isEqualTo(c == 0);
+      assertThat(j.get("logScaleUsable").asBoolean()).isTrue();
+      for (int i = 0; i < 2; i++) {
+        Trace t = chart.curves().get(i);
+        JsonNode curve = j.get("curves").get(i);
+        assertThat(curve.get("model").asText()).isEqualTo(t.model());
+        assertThat(column(curve.get("points"), 0)).containsExactly(t.x());
+        assertThat(column(curve.get("points"), 1)).containsExactly(t.values());
+      }
+      // One model, one colour, in every chart.
+      assertThat(j.at("/curves/0/color").asText()).isEqualTo("#2563eb");
+      assertThat(j.at("/curves/1/color").asText()).isEqualTo("#ea580c");
+    }
+    JsonNode loss = d.at("/charts/0/references/0");
+    assertThat(loss.get("name").asText()).isEqualTo("baseline (uniform guess)");
+    assertThat(loss.get("label").asText()).isEqualTo("baseline (uniform guess): 1.386");
+    assertThat(loss.get("value").doubleValue()).isEqualTo(Math.log(4));
+    assertThat(loss.get("color").asText()).isEqualTo(Palette.ACTUAL);
+    assertThat(loss.get("labelPosition").asText())
+        .isIn("insideStartBottom", "insideEndBottom", "insideEndTop", "insideStartTop");
+    assertThat(d.at("/charts/1/references/0/label").asText()).isEqualTo("baseline (uniform guess): 0.25");
+    assertThat(d.at("/charts/1/references/0/labelPosition").asText()).isEqualTo("insideEndTop");
+  }
+
+  @Test
+  void render_chartWithZeroLoss_logScaleMarkedUnusable() throws IOException {
+    CurveChart c = CurveChart.builder("loss", "step", "mse").logScale(true)
+        .curve("lstm", new double[] {0, 1}, new double[] {1, 0})
+        .build();
+
+    JsonNode d = data(HtmlReport.render(Report.builder("z").chart(c).build()));
+
+    assertThat(d.at("/charts/0/logScale").asBoolean()).isTrue();
+    assertThat(d.at("/charts/0/logScaleUsable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void render_seriesAndChart_bothDrawn() throws IOException {
+    Report r = Report.builder("both")
+        .series(Series.of("y", new double[] {1, 2}))
+        .chart(SampleReports.adding().charts().get(0))
+        .build();
+
+    String page = HtmlReport.render(r);
+
+    assertThat(page).contains("id=\"chart-series\"", "id=\"chart-curves-0\"", "observations of");
+    assertThat(data(page).at("/series/name").asText()).isEqualTo("y");
+    assertThat(data(page).at("/charts/0/curves")).hasSize(2);
+  }
+
+  /**
+   * An experiment's metrics: counts without decimals, a column where every row ties highlights
+   * nothing, and a value the column's decimals would show as zero is written in scientific form.
+   */
+  @Test
+  void render_metrics_wholeNumbersTiesAndTinyValues() {
+    String page = HtmlReport.render(SampleReports.order());
+
+    assertThat(page)
+        .contains("<td class=\"num\" title=\"200.0\">200</td>") // steps: both 200, no best
+        .doesNotContain("title=\"200.0\">200.000")
+        .contains("<td class=\"num best\" title=\"3.0E-5\">3.00e-5</td>") // not 0.000
+        .contains("<td class=\"num best\" title=\"6.25\">6.25</td>")
+        .contains("<td class=\"num\" title=\"12.5\">12.50</td>")
+        .contains("<td class=\"num best\" title=\"1.0\">1.000</td>"); // accuracy: higher is better
+    assertThat(HtmlReport.cell(0.0, 3)).isEqualTo("0.000");
+    assertThat(HtmlReport.cell(0.0004, 3)).isEqualTo("4.00e-4");
+    assertThat(HtmlReport.cell(0.0005, 3)).isEqualTo("0.001");
+    assertThat(HtmlReport.cell(-2e-7, 4)).isEqualTo("-2.00e-7");
   }
 
   @Test

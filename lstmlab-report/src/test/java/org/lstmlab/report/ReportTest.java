@@ -13,10 +13,46 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReportTest {
 
   @Test
-  void build_withoutSeries_throwsNamingTheReport() {
+  void build_withoutSeriesOrChart_throwsNamingTheReport() {
     assertThatThrownBy(() -> Report.builder("run 7").build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("report 'run 7' has no series; call series(...)");
+        .hasMessage("report 'run 7' has no series and no chart; call series(...) or chart(...)");
+  }
+
+  @Test
+  void build_predictionsOrForecastsWithoutSeries_throwNamingThem() {
+    CurveChart chart = CurveChart.builder("loss", "step", "mse").curve("LSTM", new double[] {0}, new double[] {1}).build();
+
+    assertThatThrownBy(() -> Report.builder("r").chart(chart).prediction(Trace.from("LSTM", 0, new double[] {1})).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("report 'r' has predictions but no series to place them on; call series(...)");
+    assertThatThrownBy(() -> Report.builder("r").chart(chart).forecast(Trace.from("LSTM", 0, new double[] {1})).build())
+        .hasMessage("report 'r' has forecasts but no series to place them on; call series(...)");
+  }
+
+  @Test
+  void chartOnly_hasNoSeries_andSeriesThrows() {
+    Report r = SampleReports.adding();
+
+    assertThat(r.hasSeries()).isFalse();
+    assertThat(r.charts()).hasSize(1);
+    assertThatThrownBy(r::series)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("report 'Adding problem, T = 50' has no series");
+    assertThat(SampleReports.sine().hasSeries()).isTrue();
+    assertThat(SampleReports.sine().charts()).isEmpty();
+  }
+
+  @Test
+  void models_includeCurveModels_andReferencesTakeTheSlateWithoutUsingAColour() {
+    Report r = SampleReports.order();
+
+    assertThat(r.models()).containsExactly("lstm", "rnn", "baseline (uniform guess)");
+    assertThat(Palette.modelColors(r))
+        .containsExactly(
+            Map.entry("lstm", "#2563eb"),
+            Map.entry("rnn", "#ea580c"),
+            Map.entry("baseline (uniform guess)", Palette.ACTUAL));
   }
 
   @Test

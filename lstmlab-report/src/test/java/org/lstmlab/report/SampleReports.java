@@ -10,10 +10,11 @@ import java.util.Random;
 
 /**
  * Sample reports for tests and for looking at the output by hand: a noisy sine with two fake
- * model traces, forecasts and loss curves, made from a fixed seed.
+ * model traces, forecasts and loss curves, made from a fixed seed; and two experiments on
+ * long-time-lag tasks, curves against steps with their baselines and no series.
  *
- * <p>{@code main(dir)} writes {@code sample-report.html} and {@code sample-report.png} into {@code
- * dir} (default: the working directory).
+ * <p>{@code main(dir)} writes {@code sample-report.html} and {@code sample-report.png}, and the
+ * others beside them, into {@code dir} (default: the working directory).
  */
 final class SampleReports {
 
@@ -99,6 +100,74 @@ final class SampleReports {
         .build();
   }
 
+  /**
+   * An experiment on the adding problem without a series: the held-out MSE of an LSTM and a tanh
+   * RNN every 250 steps (docs/LONG-TIME-LAGS.md, T = 50, the fast setting) against the baseline.
+   */
+  static Report adding() {
+    double[] steps = new double[13];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = 250 * i;
+    }
+    double[] lstm = {1.290, 0.184, 0.183, 0.011, 0.0045, 0.012, 0.0041, 0.0010, 0.0036, 0.0029,
+        0.0011, 0.013, 0.0015};
+    double[] rnn = {1.232, 0.227, 0.204, 0.201, 0.195, 0.194, 0.198, 0.215, 0.207, 0.196, 0.188,
+        0.196, 0.212};
+    CurveChart loss = CurveChart.builder("Held-out loss", "step", "test MSE")
+        .logScale(true)
+        .curve("lstm", steps, lstm)
+        .curve("rnn", steps, rnn)
+        .reference("baseline (predict 1)", 0.181)
+        .build();
+    return Report.builder("Adding problem, T = 50")
+        .description("An LSTM and a tanh RNN (32 hidden units) against the memoryless baseline.")
+        .chart(loss)
+        .metric("lstm", "held-out", experimentRow(0.0015, 0.0015 / 0.181, Double.NaN, 3000, 194.2))
+        .metric("rnn", "held-out", experimentRow(0.212, 0.212 / 0.181, Double.NaN, 3000, 121.0))
+        .config("task", "adding")
+        .config("length", 50)
+        .generatedAt(Instant.parse("2026-11-24T12:00:00Z"))
+        .build();
+  }
+
+  /** The temporal order task: a loss chart and an accuracy chart, each with its baseline. */
+  static Report order() {
+    double[] steps = {0, 50, 100, 150, 200};
+    CurveChart loss = CurveChart.builder("Held-out loss", "step", "test cross-entropy")
+        .logScale(true)
+        .curve("lstm", steps, new double[] {1.39, 1.2, 0.4, 0.01, 3e-5})
+        .curve("rnn", steps, new double[] {1.40, 1.39, 1.41, 1.40, 1.41})
+        .reference("baseline (uniform guess)", Math.log(4))
+        .build();
+    CurveChart accuracy = CurveChart.builder("Held-out accuracy", "step", "test accuracy")
+        .curve("lstm", steps, new double[] {0.25, 0.4, 0.8, 1.0, 1.0})
+        .curve("rnn", steps, new double[] {0.24, 0.26, 0.25, 0.25, 0.24})
+        .reference("baseline (uniform guess)", 0.25)
+        .build();
+    return Report.builder("Temporal order, T = 50")
+        .chart(loss)
+        .chart(accuracy)
+        .metric("lstm", "held-out", experimentRow(3e-5, 3e-5 / Math.log(4), 1.0, 200, 12.5))
+        .metric("rnn", "held-out", experimentRow(1.41, 1.41 / Math.log(4), 0.24, 200, 6.25))
+        .metric("baseline (uniform guess)", "held-out", experimentRow(Math.log(4), 1, 0.25, Double.NaN,
+            Double.NaN))
+        .generatedAt(Instant.parse("2026-11-24T12:00:00Z"))
+        .build();
+  }
+
+  /** A row of an experiment's table; NaN leaves a cell out. */
+  static Map<String, Double> experimentRow(double loss, double ratio, double accuracy, double steps,
+      double seconds) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("test loss", loss);
+    m.put("÷ baseline", ratio);
+    m.put("accuracy", accuracy);
+    m.put("steps", steps);
+    m.put("seconds", seconds);
+    m.values().removeIf(v -> Double.isNaN(v));
+    return m;
+  }
+
   static Map<String, Double> metrics(double mse, double mae) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("mse", mse);
@@ -131,5 +200,9 @@ final class SampleReports {
             .build();
     HtmlReport.write(daily, dir.resolve("daily-report.html"));
     PngChart.write(daily, dir.resolve("daily-report.png"), 1000, 500);
+    HtmlReport.write(adding(), dir.resolve("adding-report.html"));
+    PngChart.write(adding(), dir.resolve("adding-report.png"), 1200, 600);
+    HtmlReport.write(order(), dir.resolve("order-report.html"));
+    PngChart.write(order(), dir.resolve("order-report.png"), 1200, 600);
   }
 }

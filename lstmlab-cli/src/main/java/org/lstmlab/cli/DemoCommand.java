@@ -457,13 +457,7 @@ final class DemoCommand implements Callable<Integer> {
       ObjectNode bo = bs.putObject(keys.get(label));
       scores.get(label).forEach((split, metrics) -> bo.set(split, Json.metrics(metrics)));
     }
-    if (files != null) {
-      ObjectNode rep = o.putObject("report");
-      rep.put("html", files[0].toString());
-      rep.put("png", files[1].toString());
-    } else {
-      o.putNull("report");
-    }
+    ReportFiles.putJson(o, files);
     return o;
   }
 

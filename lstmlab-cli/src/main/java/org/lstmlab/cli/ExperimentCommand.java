@@ -199,13 +199,7 @@ final class ExperimentCommand implements Callable<Integer> {
     Path[] files = report == null ? null : ReportFiles.write(report(result), report);
     if (json) {
       ObjectNode o = toJson(result);
-      if (files != null) {
-        ObjectNode rep = o.putObject("report");
-        rep.put("html", files[0].toString());
-        rep.put("png", files[1].toString());
-      } else {
-        o.putNull("report");
-      }
+      ReportFiles.putJson(o, files);
       Json.print(out, o);
     } else {
       printTable(result, out);

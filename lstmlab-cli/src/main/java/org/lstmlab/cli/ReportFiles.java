@@ -109,4 +109,15 @@ final class ReportFiles {
     }
     return new Path[] {html, png};
   }
+
+  /** Sets {@code "report": {"html": …, "png": …}} on a command's JSON, or null without a report. */
+  static void putJson(com.fasterxml.jackson.databind.node.ObjectNode o, Path[] files) {
+    if (files == null) {
+      o.putNull("report");
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode rep = o.putObject("report");
+    rep.put("html", files[0].toString());
+    rep.put("png", files[1].toString());
+  }
 }

@@ -83,6 +83,9 @@ final class VectorActivations implements ActivationKernel {
     return "vector";
   }
 
+  // Broadcasts are written out, not put in a helper: a helper C2 did not inline (it happened in
+  // some JVMs, e.g. with a class-data archive) ran every broadcast boxed, and one-window latency
+  // doubled (JFR: a third of the samples in the helper).
   // One call site per function, in a loop whose last trip may read from and write to the scratch
   // vector: a separate call for the tail would be cold, C2 would not inline it, and a vector
   // method that is not inlined runs the Vector API's slow Java fallback (boxing every vector). A
@@ -144,24 +147,21 @@ final class VectorActivations implements ActivationKernel {
     return t;
   }
 
-  private static FloatVector bc(float v) {
-    return FloatVector.broadcast(S, v);
-  }
-
   /** e^y for y ≤ 0; see the class comment. */
   private static FloatVector exp(FloatVector y) {
     y = y.max(EXP_MIN);
     FloatVector t = y.fma(LOG2E, SHIFTER);
     FloatVector kn = t.sub(SHIFTER); // n as a float, exactly
-    FloatVector r = kn.fma(bc(-LN2_LO), kn.fma(bc(-LN2_HI), y));
+    FloatVector r =
+        kn.fma(FloatVector.broadcast(S, -LN2_LO), kn.fma(FloatVector.broadcast(S, -LN2_HI), y));
     FloatVector p = FloatVector.broadcast(S, 1f / 5040);
-    p = p.fma(r, bc(1f / 720));
-    p = p.fma(r, bc(1f / 120));
-    p = p.fma(r, bc(1f / 24));
-    p = p.fma(r, bc(1f / 6));
-    p = p.fma(r, bc(0.5f));
-    p = p.fma(r, bc(1f));
-    p = p.fma(r, bc(1f));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 720));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 120));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 24));
+    p = p.fma(r, FloatVector.broadcast(S, 1f / 6));
+    p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+    p = p.fma(r, FloatVector.broadcast(S, 1f));
+    p = p.fma(r, FloatVector.broadcast(S, 1f));
     IntVector n = t.reinterpretAsInts().sub(SHIFTER_BITS);
     IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
     IntVector n2 = n.sub(n1);
@@ -191,12 +191,12 @@ final class VectorActivations implements ActivationKernel {
     // |x| < 0.625: |x| + |x|³·Q(x²)
     FloatVector a2 = a.mul(a);
     FloatVector q = FloatVector.broadcast(S, Q6);
-    q = q.fma(a2, bc(Q5));
-    q = q.fma(a2, bc(Q4));
-    q = q.fma(a2, bc(Q3));
-    q = q.fma(a2, bc(Q2));
-    q = q.fma(a2, bc(Q1));
-    q = q.fma(a2, bc(Q0));
+    q = q.fma(a2, FloatVector.broadcast(S, Q5));
+    q = q.fma(a2, FloatVector.broadcast(S, Q4));
+    q = q.fma(a2, FloatVector.broadcast(S, Q3));
+    q = q.fma(a2, FloatVector.broadcast(S, Q2));
+    q = q.fma(a2, FloatVector.broadcast(S, Q1));
+    q = q.fma(a2, FloatVector.broadcast(S, Q0));
     FloatVector small = a.mul(a2).fma(q, a);
     IntVector aBits = a.reinterpretAsInts();
     IntVector isSmall = aBits.sub(TANH_SMALL_BITS).lanewise(VectorOperators.ASHR, 31);

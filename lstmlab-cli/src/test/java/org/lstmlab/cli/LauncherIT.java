@@ -103,4 +103,15 @@ class LauncherIT {
         line -> assertThat(line).contains("--epochs"));
     assertThat(r.err()).doesNotContain("WARNING").doesNotContain("[warning]");
   }
+
+  @Test
+  @Order(5)
+  void javaOpts_mayChooseAnotherCollector() throws Exception {
+    // The launcher's own -XX:+UseSerialGC must give way: the JVM refuses two collectors.
+    Run r = run(List.of("JAVA_OPTS=-XX:+UseParallelGC -Xmx512m"), "--version");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("lstmlab ");
+    assertThat(r.err()).isEmpty();
+  }
 }

@@ -772,6 +772,59 @@ final class VectorMatMul implements MatMul {
     c0.intoArray(t, ti);
   }
 
+  /**
+   * {@link #tile1x2} plus four single columns at b[bt, bt + 4) (row stride bs), summed one by one
+   * in the same pass over p as {@link #columns} sums them, into c[ct, ct + 4).
+   */
+  private static void tile1x2c4(
+      int kc,
+      float[] a,
+      int ai,
+      int aps,
+      float[] b,
+      int bi,
+      int bj,
+      int bt,
+      int bs,
+      float[] c,
+      int ci,
+      int ct,
+      boolean overwrite) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S);
+    FloatVector c5 = FloatVector.zero(S);
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    for (int p = 0; p < kc; p++) {
+      int bp = bi + p * bs;
+      int bq = bj + p * bs;
+      int br = bt + p * bs;
+      float xa = a[ai + p * aps];
+      FloatVector x = FloatVector.broadcast(S, xa);
+      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
+      s0 = Math.fma(xa, b[br], s0);
+      s1 = Math.fma(xa, b[br + 1], s1);
+      s2 = Math.fma(xa, b[br + 2], s2);
+      s3 = Math.fma(xa, b[br + 3], s3);
+    }
+    store(c0, c1, c2, c, ci, overwrite);
+    store(c3, c4, c5, c, ci + NR, overwrite);
+    c[ct] = overwrite ? s0 : c[ct] + s0;
+    c[ct + 1] = overwrite ? s1 : c[ct + 1] + s1;
+    c[ct + 2] = overwrite ? s2 : c[ct + 2] + s2;
+    c[ct + 3] = overwrite ? s3 : c[ct + 3] + s3;
+  }
+
   /** One row of a register tile: c[ci, ci + NR) (+)= (v0, v1, v2). */
   private static void store(
       FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int ci, boolean overwrite) {
@@ -815,18 +868,28 @@ final class VectorMatMul implements MatMul {
         int ci = cOff + i * ldc;
         int bp = bOff + pc * ldb;
         boolean rows4 = i1 - i >= MR;
+        int tailFrom = nFull; // the columns after the panels not yet summed
         for (int j = j0; j < nFull; j += NR) {
           if (rows4) {
             tile4(kc, a, ai, ars, aps, b, bp + j, ldb, c, ci + j, ldc, first);
           } else if (j + 2 * NR <= nFull) {
-            tile1x2(kc, a, ai, aps, b, bp + j, bp + j + NR, ldb, c, ci + j, first);
+            if (j + 2 * NR == nFull && j1 - nFull >= 4) {
+              // The last two panels take four of the remaining columns along: their sums wait on
+              // the same pass over p instead of a pass of their own (one row of W_hh's backward
+              // product at H = 100 is two panels and four columns).
+              tile1x2c4(kc, a, ai, aps, b, bp + j, bp + j + NR, bp + nFull, ldb, c, ci + j,
+                  ci + nFull, first);
+              tailFrom = nFull + 4;
+            } else {
+              tile1x2(kc, a, ai, aps, b, bp + j, bp + j + NR, ldb, c, ci + j, first);
+            }
             j += NR;
           } else {
             tile1(kc, a, ai, aps, b, bp + j, ldb, c, ci + j, first);
           }
         }
         for (int r = 0, rows = rows4 ? MR : 1; r < rows; r++) {
-          columns(kc, a, ai + r * ars, aps, b, bp, ldb, nFull, j1, c, ci + r * ldc, first);
+          columns(kc, a, ai + r * ars, aps, b, bp, ldb, tailFrom, j1, c, ci + r * ldc, first);
         }
         i += rows4 ? MR : 1;
       }

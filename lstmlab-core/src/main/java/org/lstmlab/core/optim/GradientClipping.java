@@ -1,7 +1,6 @@
 package org.lstmlab.core.optim;
 
 import org.lstmlab.core.kernel.Kernels;
-
 import org.lstmlab.core.nn.Parameters;
 
 /**

@@ -66,12 +66,8 @@ class ReportBrowserTest {
             .metric("LSTM", "test", Map.of("mse", 0.01, "mae", 0.08))
             .config("window", 10)
             .build();
-    Path html = dir.resolve("report.html");
-    HtmlReport.write(report, html);
-
-    ChromeDriver driver = open(dir);
+    ChromeDriver driver = show(report, dir);
     try {
-      driver.get(html.toUri().toString());
       JavascriptExecutor js = driver;
       assertThat(waitForCharts(driver, 2)).isGreaterThanOrEqualTo(2);
       assertThat(driver.getTitle()).contains("Browser check <b>not bold</b>");
@@ -114,12 +110,8 @@ class ReportBrowserTest {
             .metric(baseline, "held-out (50)", Map.of("test loss", Math.log(4), "accuracy", 0.25))
             .config("task", "order")
             .build();
-    Path html = dir.resolve("report.html");
-    HtmlReport.write(report, html);
-
-    ChromeDriver driver = open(dir);
+    ChromeDriver driver = show(report, dir);
     try {
-      driver.get(html.toUri().toString());
       JavascriptExecutor js = driver;
       assertThat(waitForCharts(driver, 2)).isEqualTo(2); // loss and accuracy; no series chart
       String axisType = "return echarts.getInstanceByDom(document.getElementById('chart-curves-0'))"
@@ -161,6 +153,20 @@ class ReportBrowserTest {
   }
 
   /** Headless Chromium with no network features, its console captured; profile under {@code dir}. */
+  /** Writes the report to dir/report.html and opens it in a fresh browser. */
+  private static ChromeDriver show(Report report, Path dir) throws IOException {
+    Path html = dir.resolve("report.html");
+    HtmlReport.write(report, html);
+    ChromeDriver driver = open(dir);
+    try {
+      driver.get(html.toUri().toString());
+    } catch (RuntimeException e) {
+      driver.quit();
+      throw e;
+    }
+    return driver;
+  }
+
   private static ChromeDriver open(Path dir) throws IOException {
     java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
     ChromeOptions options = new ChromeOptions();

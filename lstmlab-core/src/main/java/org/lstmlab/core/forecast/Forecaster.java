@@ -1,0 +1,190 @@
+package org.lstmlab.core.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.lstmlab.core.data.Scaler;
+import org.lstmlab.core.data.Split;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.train.Trainer;
+import org.lstmlab.core.train.TrainingListener;
+import org.lstmlab.core.train.TrainingResult;
+
+/**
+ * Trains a forecasting model on a {@link SeriesDataset}: the library's forecasting pipeline, which
+ * the command line, the web app and the Spark module call.
+ *
+ * <p>{@link #fit}: (1) resolve the automatic settings of the {@link ForecastConfig} from the first
+ * series' training part (season, window, transform); (2) split every series chronologically into
+ * training, validation and test parts by the windows' targets ({@link Split}); (3) fit a scaler per
+ * series on its transformed training rows; (4) cut every series into windows ({@link
+ * SeriesWindows}) and pool the training windows of all series, and the validation windows; (5)
+ * train one model on them with the {@link Trainer} (early stopping on the pooled validation loss).
+ * The result holds the model with everything needed to forecast in the data's own units.
+ *
+ * <p>Usage:
+ *
+ * <pre>{@code
+ * SeriesDataset data = CsvSeries.readDataset(Path.of("co2.csv"), ...);   // lstmlab-io
+ * Forecaster.Fit fit = new Forecaster(ForecastConfig.builder().horizon(12).build()).fit(data);
+ * Forecast next = fit.forecaster().forecast(data.series().get(0), 24);
+ * }</pre>
+ */
+public final class Forecaster {
+
+  private final ForecastConfig config;
+
+  /** A forecaster with the given settings. */
+  public Forecaster(ForecastConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
+    this.config = config;
+  }
+
+  /** A forecaster with every default. */
+  public Forecaster() {
+    this(ForecastConfig.builder().build());
+  }
+
+  /** The settings. */
+  public ForecastConfig config() {
+    return config;
+  }
+
+  /** {@code fit(data, null, null)}. */
+  public Fit fit(SeriesDataset data) {
+    return fit(data, null, null);
+  }
+
+  /**
+   * Trains a model on {@code data}.
+   *
+   * @param listener hears the training's progress, or null
+   * @param cancelled polled by the trainer; the run stops once it returns true; or null
+   * @return the fitted forecaster and the training's result (a divergence is a result)
+   * @throws IllegalArgumentException naming the series if a series is too short for the window
+   *     and split, or holds a value that is not finite
+   */
+  public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled) {
+    ForecastSpec spec = resolve(data);
+    SeriesWindows cutter = new SeriesWindows(spec);
+    List<SeriesState> states = new ArrayList<>();
+    List<SeriesWindows.Cut> train = new ArrayList<>();
+    List<SeriesWindows.Cut> val = new ArrayList<>();
+    for (TimeSeries s : data.series()) {
+      requireFinite(s, data.columns());
+      Split.Parts parts;
+      try {
+        parts = cutter.parts(s.length());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+      }
+      Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
+      double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
+      states.add(new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(),
+          parts.validationEnd(), stats[0], stats[1]));
+      float[] rows = cutter.scaledRows(s, scaler);
+      int first = cutter.firstOrigin();
+      train.add(cutter.cut(rows, first + parts.train().from(), first + parts.train().to(), true));
+      if (!parts.validation().isEmpty()) {
+        val.add(cutter.cut(rows, first + parts.validation().from(),
+            first + parts.validation().to(), true));
+      }
+    }
+    SequenceModel model = SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
+        .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
+        .seed(config.training().seed()).build();
+    float[][] t = pool(train);
+    float[][] v = val.isEmpty() ? new float[][] {null, null} : pool(val);
+    TrainingResult result = new Trainer(model, config.training())
+        .fit(t[0], t[1], v[0], v[1], listener, cancelled);
+    return new Fit(new FittedForecaster(model, spec, states), result, config);
+  }
+
+  /** The spec with every automatic choice made. */
+  ForecastSpec resolve(SeriesDataset data) {
+    TimeSeries first = data.series().get(0);
+    int n = first.length();
+    int trainPoints = n - (int) Math.round(config.test() * n)
+        - (int) Math.round(config.validation() * n);
+    int season = config.season();
+    if (season == 0) {
+      double[] y = Arrays.copyOf(first.targetRef(), Math.max(0, trainPoints));
+      season = finite(y) ? Seasonality.detect(y) : 1;
+    }
+    int window = config.window();
+    if (window == 0) {
+      window = Math.max(ForecastConfig.MIN_AUTO_WINDOW, 2 * season);
+      // Leave the training part at least three times as many windows as a window has steps.
+      window = Math.max(1, Math.min(window, trainPoints / 4));
+    }
+    TargetTransform transform = config.transform();
+    if (transform == null) {
+      transform = config.relative() ? TargetTransform.NONE : TargetTransform.firstDifference();
+    }
+    return new ForecastSpec(data.target(), data.past(), data.future(), data.timeColumn(),
+        data.idColumn(), window, config.horizon(), transform, config.relative(), season,
+        config.scaler(), config.cell(), config.hidden(), config.layers(), config.dropout(),
+        config.validation(), config.test());
+  }
+
+  private static boolean finite(double[] y) {
+    for (double v : y) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void requireFinite(TimeSeries s, List<String> columns) {
+    int p = s.pastColumns();
+    int f = s.futureColumns();
+    for (int r = 0; r < s.length(); r++) {
+      int bad = !Double.isFinite(s.targetRef()[r]) ? 0 : -1;
+      for (int k = 0; bad < 0 && k < p; k++) {
+        bad = Double.isFinite(s.pastRef()[r * p + k]) ? -1 : 1 + k;
+      }
+      for (int k = 0; bad < 0 && k < f; k++) {
+        bad = Double.isFinite(s.futureRef()[r * f + k]) ? -1 : 1 + p + k;
+      }
+      if (bad >= 0) {
+        String when = s.times().isEmpty() ? "" : " (" + s.times().get(r) + ")";
+        throw new IllegalArgumentException(s.where() + "row " + (r + 1) + when + ": column '"
+            + columns.get(bad) + "' is not a finite number; handle missing values first");
+      }
+    }
+  }
+
+  /** The windows of several cuts as one (x, y) pair. */
+  private static float[][] pool(List<SeriesWindows.Cut> cuts) {
+    int xs = 0;
+    int ys = 0;
+    for (SeriesWindows.Cut c : cuts) {
+      xs += c.x().length;
+      ys += c.y().length;
+    }
+    float[] x = new float[xs];
+    float[] y = new float[ys];
+    int xo = 0;
+    int yo = 0;
+    for (SeriesWindows.Cut c : cuts) {
+      System.arraycopy(c.x(), 0, x, xo, c.x().length);
+      System.arraycopy(c.y(), 0, y, yo, c.y().length);
+      xo += c.x().length;
+      yo += c.y().length;
+    }
+    return new float[][] {x, y};
+  }
+
+  /**
+   * What {@link #fit} returns.
+   *
+   * @param forecaster the model with its spec and per-series scalers
+   * @param result the training's loss curves and stop reason
+   * @param config the settings it was trained with
+   */
+  public record Fit(FittedForecaster forecaster, TrainingResult result, ForecastConfig config) {}
+}

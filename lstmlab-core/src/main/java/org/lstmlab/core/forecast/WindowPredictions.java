@@ -1,0 +1,117 @@
+package org.lstmlab.core.forecast;
+
+import java.util.Arrays;
+import org.lstmlab.core.data.Split;
+
+/**
+ * A model's forecasts from every window of one series that has all its h targets, in the data's
+ * units, with the actual values and the part (training, validation, test) of each window.
+ *
+ * <p>Window w has origin o = first + w (its last observed step) and forecasts steps o + 1 … o +
+ * h. Shapes: {@code predicted} and {@code actual} are (N, h).
+ *
+ * @param series the series
+ * @param first the first window's origin
+ * @param horizon h
+ * @param predicted (N, h) the model's forecasts
+ * @param actual (N, h) the values that came
+ * @param parts the split of the series' windows into parts
+ */
+public record WindowPredictions(TimeSeries series, int first, int horizon, double[] predicted,
+    double[] actual, Split.Parts parts) {
+
+  /** N. */
+  public int count() {
+    return predicted.length / horizon;
+  }
+
+  /** The window range of a part: {@code train}, {@code validation}, {@code test} or {@code all}. */
+  public Split.Range range(Part part) {
+    return switch (part) {
+      case TRAIN -> parts.train();
+      case VALIDATION -> parts.validation();
+      case TEST -> parts.test();
+      case ALL -> new Split.Range(0, count());
+    };
+  }
+
+  /** Rows {@code range} of an (N, h) array. */
+  double[] rows(double[] a, Split.Range range) {
+    return Arrays.copyOfRange(a, range.from() * horizon, range.to() * horizon);
+  }
+
+  /**
+   * A baseline's forecasts for every window, (N, h): what the model must beat.
+   *
+   * @param season m for the seasonal naive forecast
+   * @param trainMean the mean forecast's value
+   */
+  double[] baseline(Baseline b, int season, double trainMean) {
+    double[] y = series.targetRef();
+    int n = count();
+    double[] out = new double[n * horizon];
+    for (int w = 0; w < n; w++) {
+      int o = first + w;
+      for (int k = 1; k <= horizon; k++) {
+        double v = switch (b) {
+          case NAIVE -> y[o];
+          case SEASONAL_NAIVE -> {
+            int m = Math.max(1, season);
+            int back = m * ((k + m - 1) / m); // the same season's last observed step
+            yield o + k - back >= 0 ? y[o + k - back] : y[o];
+          }
+          case DRIFT -> o == 0 ? y[o] : y[o] + k * (y[o] - y[0]) / o;
+          case MEAN -> trainMean;
+        };
+        out[w * horizon + k - 1] = v;
+      }
+    }
+    return out;
+  }
+
+  /** A part of a series' windows. */
+  public enum Part {
+    TRAIN, VALIDATION, TEST, ALL;
+
+    /** The name the command line takes: train, validation, test, all. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The part called {@code id}.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static Part of(String id) {
+      for (Part p : values()) {
+        if (p.id().equals(id)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("split must be one of train, validation, test, all; got '"
+          + id + "'");
+    }
+  }
+
+  /**
+   * The classical forecasts every model is compared with [Hyndman &amp; Athanasopoulos,
+   * <i>Forecasting: Principles and Practice</i>, 3rd ed., §5.2]: the last value (naive), the
+   * last value of the same season (seasonal naive, lag m), the line from the first to the last
+   * value carried on (drift), and the training part's mean.
+   */
+  public enum Baseline {
+    NAIVE("naive"), SEASONAL_NAIVE("seasonal_naive"), DRIFT("drift"), MEAN("mean");
+
+    private final String id;
+
+    Baseline(String id) {
+      this.id = id;
+    }
+
+    /** The name in tables and JSON. */
+    public String id() {
+      return id;
+    }
+  }
+}

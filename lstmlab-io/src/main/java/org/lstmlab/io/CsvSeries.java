@@ -45,10 +45,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 public final class CsvSeries {
 
   /** A decimal number as people write it; Java's parser would also take "1f", "0x1p3", "NaN". */
-  private static final Pattern NUMBER =
+  static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-  private static final Pattern NOT_FINITE =
+  static final Pattern NOT_FINITE =
       Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
   private final Path source;
@@ -170,7 +170,7 @@ public final class CsvSeries {
     }
   }
 
-  private static String readText(Path file) throws IOException {
+  static String readText(Path file) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -199,7 +199,7 @@ public final class CsvSeries {
     return text;
   }
 
-  private static Map<String, Integer> indexHeader(Path file, CSVParser parser, List<String> header)
+  static Map<String, Integer> indexHeader(Path file, CSVParser parser, List<String> header)
       throws CsvFileException {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
@@ -218,7 +218,7 @@ public final class CsvSeries {
     return index;
   }
 
-  private static int column(Path file, Map<String, Integer> index, List<String> header, String name)
+  static int column(Path file, Map<String, Integer> index, List<String> header, String name)
       throws CsvFileException {
     Integer i = index.get(name);
     if (i == null) {

@@ -22,7 +22,7 @@ import org.lstmlab.core.nn.SequenceModel;
  *
  * <pre>
  *   format       "lstmlab"                 marks the file as ours
- *   version      "1"                       the model file format version ({@link #FORMAT_VERSION})
+ *   version      "2"                       the model file format version ({@link #FORMAT_VERSION})
  *   cell         lstm | gru | rnn | rnn_relu
  *   input_size   I        hidden   H        layers   L        output_size   O
  *   outputs      last | all                which steps the head reads
@@ -40,7 +40,7 @@ import org.lstmlab.core.nn.SequenceModel;
 public final class ModelSpec {
 
   /** The version of the model file layout that this code writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** The value of the {@code format} key. */
   public static final String FORMAT = "lstmlab";

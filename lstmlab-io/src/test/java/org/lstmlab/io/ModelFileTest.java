@@ -77,7 +77,7 @@ class ModelFileTest {
     Map<String, String> meta = SafeTensors.read(file).metadata();
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("format", "lstmlab");
-    expected.put("version", "1");
+    expected.put("version", "2");
     expected.put("cell", "gru");
     expected.put("input_size", "2");
     expected.put("hidden", "5");
@@ -186,9 +186,9 @@ class ModelFileTest {
 
   @Test
   void load_newerVersion_asksToUpdate() throws IOException {
-    Path file = edited(spec(CellType.LSTM), m -> m.put("version", "2"), t -> {});
+    Path file = edited(spec(CellType.LSTM), m -> m.put("version", "3"), t -> {});
     assertLoadFails(
-        file, "model file format version 2 is newer than this LSTM Lab reads (1); update LSTM Lab");
+        file, "model file format version 3 is newer than this LSTM Lab reads (2); update LSTM Lab");
   }
 
   @Test

@@ -52,7 +52,7 @@ class ModelSpecTest {
     ModelSpec spec = ModelSpec.builder(CellType.LSTM, 2, 8).dropout(0.1).window(24).build();
     assertThat(spec.toJson().toString())
         .isEqualTo(
-            "{\"format\":\"lstmlab\",\"version\":1,\"cell\":\"lstm\",\"input_size\":2,\"hidden\":8,"
+            "{\"format\":\"lstmlab\",\"version\":2,\"cell\":\"lstm\",\"input_size\":2,\"hidden\":8,"
                 + "\"layers\":1,\"output_size\":1,\"outputs\":\"last\",\"dropout\":0.1,"
                 + "\"window\":24,\"horizon\":1,\"seed\":0,\"config\":{}}");
     assertThat(spec.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(ModelSpec.KEYS);

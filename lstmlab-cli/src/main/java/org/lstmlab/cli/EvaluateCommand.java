@@ -4,33 +4,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lstmlab.core.metrics.Baselines;
-import org.lstmlab.core.metrics.Metrics;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.core.forecast.WindowPredictions.Part;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lstmlab evaluate}: how well a model forecasts a CSV series: MSE, MAE, RMSE, MAPE, sMAPE
- * and R² over every window, in the data's units, next to the naive (each window's last value) and
- * mean baselines on the same windows. The mean baseline forecasts the mean of the model's
- * training targets when the model file stores it ({@code lstmlab train} does), and otherwise the
- * mean of the evaluated targets themselves, which flatters it (its R² is then 0 by construction);
- * the output says which.
+ * {@code lstmlab evaluate}: how well a model forecasts a CSV series, in the data's units, next to
+ * the naive, seasonal naive, drift and mean forecasts on the same windows, with MASE and the
+ * model's metrics per step ahead.
+ *
+ * <p>{@code --split} chooses the windows: those whose targets lie in the test part by default
+ * for a model file that records its split ({@code lstmlab train}'s), all of them for one that does
+ * not (a PyTorch file); {@code train}, {@code validation}, {@code test} or {@code all}.
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Measure a model on every window of a CSV series (MSE, MAE, RMSE, MAPE, sMAPE,"
-        + " R²), next to the naive and mean baselines.")
+    description = "Score a model on a CSV series next to the naive, seasonal naive, drift and"
+        + " mean forecasts (MSE, MAE, RMSE, MAPE, sMAPE, R², MASE).")
 final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -43,6 +43,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "CSV file with a header row and the model's columns.")
   Path data;
 
+  @Option(names = "--split", paramLabel = "PART",
+      description = "train, validation, test or all (default: test for a model file that"
+          + " records its split, else all).")
+  String split;
+
   @Mixin SavedModel.Overrides overrides;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
@@ -50,46 +55,49 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
-    Dataset.Windowed w = m.windows;
-    int h = w.horizon();
-    boolean storedMean = m.trainTargetMean.isPresent();
-    float[] mean = new float[w.count() * h];
-    if (storedMean) {
-      Arrays.fill(mean, (float) m.trainTargetMean.getAsDouble());
-    } else {
-      mean = Baselines.mean(w.actual(), w.count(), w.count());
+    if (split != null) {
+      Flags.oneOf(spec, "--split", split, List.of("train", "validation", "test", "all"));
     }
-    Map<String, Metrics> scores = new LinkedHashMap<>();
-    scores.put(m.name(), Metrics.of(w.actual(), m.predictions()));
-    scores.put("naive", Metrics.of(w.actual(), w.naive()));
-    scores.put("mean", Metrics.of(w.actual(), mean));
-
+    SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
+    PrintWriter err = spec.commandLine().getErr();
+    m.notes.forEach(err::println);
+    err.flush();
+    boolean recorded = m.forecaster.spec().test() > 0 || m.forecaster.spec().validation() > 0;
+    Part part = split != null ? Part.of(split) : recorded ? Part.TEST : Part.ALL;
+    List<WindowPredictions> preds;
+    Evaluation e;
+    try {
+      preds = m.forecaster.predictions(m.data);
+      e = Evaluation.of(m.forecaster, preds, part);
+    } catch (IllegalArgumentException ex) {
+      throw new CommandFailure(data + ": " + ex.getMessage(), ex);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = Json.object();
       root.put("model", modelFile.toString());
       root.put("data", data.toString());
-      root.put("cell", m.spec.cell().id());
-      root.put("window", w.window());
-      root.put("horizon", h);
-      root.put("windows", w.count());
-      root.set("metrics", Json.metrics(scores.get(m.name())));
-      ObjectNode b = root.putObject("baselines");
-      b.set("naive", Json.metrics(scores.get("naive")));
-      b.set("mean", Json.metrics(scores.get("mean")));
-      root.put("mean_of", storedMean ? "training targets" : "evaluated targets");
+      root.put("cell", m.forecaster.spec().cell().id());
+      root.put("window", m.forecaster.spec().window());
+      root.put("horizon", m.forecaster.spec().horizon());
+      root.put("season", m.forecaster.spec().season());
+      root.set("scores", Scoreboard.json(List.of(e)));
       Json.print(out, root);
       return Main.OK;
     }
-    out.printf(Locale.ROOT, "%s on %s: %d windows of %d predicting %d, in %s's units%n",
-        modelFile, data, w.count(), w.window(), h, m.data.targetName());
-    MetricsTable table = new MetricsTable(Metrics.KEYS);
-    scores.forEach((name, s) -> table.add(name, "all", s));
-    table.printLong(out);
-    out.println("naive: each window's last value; mean: the mean of the "
-        + (storedMean ? "model's training targets"
-            : "evaluated targets (the file does not store the training mean)"));
+    out.printf(Locale.ROOT, "%s on %s: %s part, %d windows of %d forecasting %d, in %s's"
+            + " units%n", modelFile, data, part.id(), e.windows(), m.forecaster.spec().window(),
+        m.forecaster.spec().horizon(), m.forecaster.spec().target());
+    Scoreboard.print(out, m.name(), List.of(e));
+    if (m.forecaster.spec().horizon() > 1) {
+      MetricsTable steps = new MetricsTable(org.lstmlab.core.metrics.Metrics.KEYS);
+      for (int k = 0; k < e.perStep().size(); k++) {
+        steps.add("step " + (k + 1), part.id(), e.perStep().get(k));
+      }
+      out.println();
+      out.println(m.name() + " per step ahead:");
+      steps.printLong(out);
+    }
     out.flush();
     return Main.OK;
   }

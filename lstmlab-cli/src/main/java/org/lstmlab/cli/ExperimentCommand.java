@@ -217,7 +217,7 @@ final class ExperimentCommand implements Callable<Integer> {
     Flags.oneOf(spec, "TASK", task, LagTask.NAMES);
     Flags.range(spec, "--length", length, 1, Flags.MAX_SIZE);
     for (String m : models) {
-      Flags.oneOf(spec, "--models", m, TrainCommand.MODELS);
+      Flags.oneOf(spec, "--models", m, PipelineFlags.CELLS);
     }
     Flags.range(spec, "--hidden", hidden, 1, Flags.MAX_SIZE);
     Flags.range(spec, "--batch", batch, 1, Flags.MAX_SIZE);

@@ -24,10 +24,11 @@ final class MetricsTable {
   /** Column headings of the metric keys of {@link Metrics#toMap()}. */
   private static final Map<String, String> HEADINGS =
       Map.of("mse", "MSE", "mae", "MAE", "rmse", "RMSE", "mape", "MAPE %", "smape", "sMAPE %",
-          "r2", "R²");
+          "r2", "R²", "mase", "MASE");
 
   private final List<String> keys;
-  private final Map<String, Map<String, Metrics>> rows = new LinkedHashMap<>(); // model → split →
+  // model → split → metric key → value
+  private final Map<String, Map<String, Map<String, Double>>> rows = new LinkedHashMap<>();
   private final Map<String, String> splitTitles = new LinkedHashMap<>();
 
   /** A table of the metrics {@code keys}, a subset of {@link Metrics#KEYS}, in that order. */
@@ -43,7 +44,12 @@ final class MetricsTable {
 
   /** Adds (or replaces) one cell group: {@code model} on {@code split}. */
   MetricsTable add(String model, String split, Metrics metrics) {
-    rows.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(split, metrics);
+    return add(model, split, metrics.toMap());
+  }
+
+  /** Adds (or replaces) one cell group from metric values by key (e.g. with {@code mase}). */
+  MetricsTable add(String model, String split, Map<String, Double> values) {
+    rows.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(split, values);
     splitTitles.putIfAbsent(split, split);
     return this;
   }
@@ -86,12 +92,12 @@ final class MetricsTable {
     }
     out.println(title.toString().stripTrailing());
     out.println(head.toString().stripTrailing());
-    for (Map.Entry<String, Map<String, Metrics>> row : rows.entrySet()) {
+    for (Map.Entry<String, Map<String, Map<String, Double>>> row : rows.entrySet()) {
       StringBuilder line = new StringBuilder(pad(row.getKey(), mw));
       for (String split : splits) {
-        Metrics m = row.getValue().get(split);
+        Map<String, Double> m = row.getValue().get(split);
         for (String k : keys) {
-          line.append(' ').append(cell(m == null ? Double.NaN : m.toMap().get(k), dec.get(k)));
+          line.append(' ').append(cell(value(m, k), dec.get(k)));
         }
         line.append(' ');
       }
@@ -113,15 +119,15 @@ final class MetricsTable {
     }
     out.println(head);
     for (String split : splits()) {
-      for (Map.Entry<String, Map<String, Metrics>> row : rows.entrySet()) {
-        Metrics m = row.getValue().get(split);
+      for (Map.Entry<String, Map<String, Map<String, Double>>> row : rows.entrySet()) {
+        Map<String, Double> m = row.getValue().get(split);
         if (m == null) {
           continue;
         }
         StringBuilder line = new StringBuilder(pad(row.getKey(), mw)).append("  ")
             .append(pad(split, sw));
         for (String k : keys) {
-          line.append(' ').append(cell(m.toMap().get(k), dec.get(k)));
+          line.append(' ').append(cell(value(m, k), dec.get(k)));
         }
         out.println(line);
       }
@@ -133,9 +139,9 @@ final class MetricsTable {
     Map<String, Integer> d = new LinkedHashMap<>();
     for (String k : keys) {
       double max = 0;
-      for (Map<String, Metrics> bySplit : rows.values()) {
-        for (Metrics m : bySplit.values()) {
-          double v = Math.abs(m.toMap().get(k));
+      for (Map<String, Map<String, Double>> bySplit : rows.values()) {
+        for (Map<String, Double> m : bySplit.values()) {
+          double v = Math.abs(value(m, k));
           if (Double.isFinite(v)) {
             max = Math.max(max, v);
           }
@@ -145,6 +151,11 @@ final class MetricsTable {
       d.put(k, Math.max(0, Math.min(8, 9 - intDigits)));
     }
     return d;
+  }
+
+  private static double value(Map<String, Double> m, String key) {
+    Double v = m == null ? null : m.get(key);
+    return v == null ? Double.NaN : v;
   }
 
   private static String cell(double v, int decimals) {

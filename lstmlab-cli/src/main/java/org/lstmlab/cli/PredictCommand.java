@@ -1,39 +1,44 @@
 package org.lstmlab.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lstmlab.core.train.Predictor;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.Forecast;
+import org.lstmlab.core.forecast.TimeSeries;
+import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.io.CsvWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lstmlab predict}: a model's one-step predictions over every window of a CSV series, and
- * optionally a recursive forecast past its end, as a CSV file.
+ * {@code lstmlab predict}: a model's forecasts for a CSV series, in the data's units, written
+ * atomically to a CSV file.
  *
- * <p>Rows, in order: one per window, {@code index,actual,prediction}, where {@code index} is the
- * 0-based position in the data of the value predicted (or its time label, with a time column) and
- * {@code actual} that value; then {@code --forecast N} rows past the end, each prediction fed back
- * as the next input (the notebook's recursive forecast), with {@code actual} blank and {@code
- * index} continuing the positions ({@code +1}, {@code +2}, … with time labels, which cannot be
- * invented). A model with horizon h &gt; 1 gives h rows per window, with a {@code step} column
- * (1..h) after {@code index}. Values are in the data's units: the model's stored scaler is applied
- * to the inputs and undone on the predictions. The file is written atomically.
+ * <p>Without {@code --forecast}: one row per window and step ahead, {@code index,step,actual,
+ * prediction}, where {@code index} is the time label (or 0-based position) of the value forecast
+ * and {@code step} 1 … h. With {@code --forecast N}: the N values after the end of each series,
+ * {@code index,forecast}, where {@code index} continues the time column (years, months, dates,
+ * numbers: {@link org.lstmlab.core.forecast.TimeAxis}); the model forecasts h values at once and
+ * feeds them back for more. A file of several series gets a leading {@code series} column.
  */
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Write a model's predictions for every window of a CSV series (and, with"
-        + " --forecast, beyond its end) to a CSV file with columns index,actual,prediction.")
+    description = "Write a model's forecasts for every window of a CSV series, or with --forecast"
+        + " the next N values after its end, to a CSV file.")
 final class PredictCommand implements Callable<Integer> {
+
+  /** The most --forecast steps: beyond a year of minutes a typo is likelier than intent. */
+  static final int MAX_FORECAST = 1_000_000;
 
   @Spec CommandSpec spec;
 
@@ -52,75 +57,83 @@ final class PredictCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--forecast", paramLabel = "N", defaultValue = "0",
-      description = "Also forecast N steps past the end, feeding predictions back"
-          + " (univariate models; default: ${DEFAULT-VALUE}).")
+      description = "Forecast the N values after the end of each series instead (default:"
+          + " ${DEFAULT-VALUE}: forecasts from every window).")
   int forecast;
 
   @Override
   public Integer call() throws IOException {
-    Flags.range(spec, "--forecast", forecast, 0, 10_000_000);
+    Flags.range(spec, "--forecast", forecast, 0, MAX_FORECAST);
     Flags.output(spec, "--out", out, modelFile, data);
     SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
-    Dataset.Windowed w = m.windows;
-    int h = w.horizon();
-    float[] pred = m.predictions(); // (N_w, h)
-    float[] future = new float[0];
-    if (forecast > 0) {
-      if (m.spec.inputSize() != 1) {
-        throw new CommandFailure(modelFile + ": --forecast feeds predictions back as inputs, which"
-            + " needs a model of one input column; this one reads " + m.spec.inputSize());
-      }
-      float[] scaled = m.targetScaler.transform(m.data.targetValues());
-      future = m.targetScaler.inverseTransform(
-          new Predictor(m.model).forecast(scaled, w.window(), forecast));
-    }
-    List<String> labels = m.data.timeLabels();
-    int n = m.data.length();
+    PrintWriter err = spec.commandLine().getErr();
+    m.notes.forEach(err::println);
+    err.flush();
+    FittedForecaster f = m.forecaster;
+    boolean many = m.data.series().size() > 1;
     List<List<String>> rows = new ArrayList<>();
-    for (int k = 0; k < w.count(); k++) {
-      for (int s = 0; s < h; s++) {
-        int at = w.targetIndex(k) + s;
-        rows.add(row(index(labels, at, n), s + 1, h, Float.toString(w.actual()[k * h + s]),
-            pred[k * h + s]));
+    List<String> header = new ArrayList<>();
+    if (many) {
+      header.add("series");
+    }
+    int count = 0;
+    if (forecast > 0) {
+      header.addAll(List.of("index", "forecast"));
+      for (TimeSeries s : m.data.series()) {
+        Forecast fc;
+        try {
+          fc = f.forecast(s, forecast);
+        } catch (IllegalArgumentException e) {
+          throw new CommandFailure(modelFile + ": " + e.getMessage(), e);
+        }
+        for (int k = 0; k < fc.size(); k++) {
+          rows.add(row(many, s.id(), fc.times().get(k), Float.toString((float) fc.values()[k])));
+        }
+        count += fc.size();
+      }
+    } else {
+      header.addAll(List.of("index", "step", "actual", "prediction"));
+      for (TimeSeries s : m.data.series()) {
+        WindowPredictions wp;
+        try {
+          wp = f.predictions(s);
+        } catch (IllegalArgumentException e) {
+          throw new CommandFailure(data + ": " + e.getMessage(), e);
+        }
+        int h = wp.horizon();
+        for (int w = 0; w < wp.count(); w++) {
+          for (int k = 0; k < h; k++) {
+            int at = wp.first() + w + 1 + k;
+            String index = s.times().isEmpty() ? Integer.toString(at) : s.times().get(at);
+            rows.add(row(many, s.id(), index, Integer.toString(k + 1),
+                Double.toString(wp.actual()[w * h + k]),
+                Float.toString((float) wp.predicted()[w * h + k])));
+          }
+        }
+        count += wp.count() * h;
       }
     }
-    for (int k = 0; k < future.length; k++) {
-      rows.add(row(index(labels, n + k, n), 1, 1, "", future[k]));
-    }
-    List<String> header = h == 1 ? CsvWriter.PREDICTION_HEADER
-        : List.of("index", "step", "actual", "prediction");
-    if (h > 1) {
-      // Forecast rows carry step 1: each is one step past the previous.
-      for (List<String> r : rows) {
-        if (r.size() == 3) {
-          r.add(1, "1");
+    for (List<String> r : rows) {
+      for (String v : r) {
+        if (v.equals("NaN") || v.contains("Infinity")) {
+          throw new CommandFailure(modelFile + ": a forecast is " + v + ": the model's output"
+              + " overflows the data's units; " + out + " not written");
         }
       }
     }
     CsvWriter.write(out, header, rows);
-    spec.commandLine().getOut().printf(Locale.ROOT,
-        "%s: %d predictions over windows of %d%s, in %s's units%n", out, w.count() * h,
-        w.window(), forecast > 0 ? " and " + forecast + " forecast steps past the end" : "",
-        m.data.targetName());
+    spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d %s in %s's units%n", out, count,
+        forecast > 0 ? "forecasts past the end" : "forecasts over windows of "
+            + f.spec().window(), f.spec().target());
     return Main.OK;
   }
 
-  private static List<String> row(String index, int step, int horizon, String actual, float p) {
+  private static List<String> row(boolean many, String id, String... values) {
     List<String> r = new ArrayList<>();
-    r.add(index);
-    if (horizon > 1) {
-      r.add(Integer.toString(step));
+    if (many) {
+      r.add(id);
     }
-    r.add(actual);
-    r.add(Float.toString(p));
+    r.addAll(List.of(values));
     return r;
-  }
-
-  /** The position's time label, or the position itself; past the labels, +1, +2, … */
-  private static String index(List<String> labels, int position, int n) {
-    if (labels.isEmpty()) {
-      return Integer.toString(position);
-    }
-    return position < n ? labels.get(position) : "+" + (position - n + 1);
   }
 }

@@ -140,22 +140,21 @@ class BadInputTest {
     Path bad = dir.resolve("short.csv");
     Files.write(bad, csv("short"));
     assertFailed(Cli.run("train", "--data", bad, "--target", "value", "--window", 3,
-        "--validation-split", 0, "--test-split", 0, "--out", out),
+        "--validation-split", 0, "--test-split", 0, "--patience", 0, "--out", out),
         Main.FAILURE, "lstmlab: " + bad + ": a series of 3 points holds no window of window 3"
             + " + horizon 1; need at least 4 points");
     assertFailed(Cli.run("predict", "--model", goodModel, "--data", bad, "--out", out),
-        Main.FAILURE, "lstmlab: " + bad + ": series has 3 values; window 4 + horizon 1 needs at"
-            + " least 5");
+        Main.FAILURE, "lstmlab: " + bad + ": the series has 3 rows; a window with its targets"
+            + " needs 5");
     assertFailed(Cli.run("evaluate", "--model", goodModel, "--data", bad),
-        Main.FAILURE, "lstmlab: " + bad + ": series has 3 values");
+        Main.FAILURE, "lstmlab: " + bad + ": the series has 3 rows");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(delimiter = '|', value = {
-    "--window           | 0       | --window must be at least 1, got 0",
-    "--window           | -5      | --window must be at least 1, got -5",
+    "--window           | -5      | --window must be at least 0, got -5",
     "--hidden           | 0       | --hidden must be at least 1, got 0",
-    "--hidden           | 1000000 | --hidden must be at most 100000, got 1000000",
+    "--hidden           | 1000000 | --hidden must be at most 4096, got 1000000",
     "--epochs           | 0       | --epochs must be at least 1, got 0",
     "--lr               | 0       | --lr must be a finite number > 0, got 0.0",
     "--lr               | -0.1    | --lr must be a finite number > 0, got -0.1",
@@ -165,7 +164,10 @@ class BadInputTest {
     "--layers           | 0       | --layers must be at least 1, got 0",
     "--dropout          | 1       | --dropout must be in [0, 1), got 1.0",
     "--batch-size       | 0       | --batch-size must be at least 1, got 0",
-    "--model            | lstmx   | --model must be one of lstm, gru, rnn, rnn_relu; got 'lstmx'",
+    "--cell             | lstmx   | --cell must be one of lstm, gru, rnn, rnn_relu; got 'lstmx'",
+    "--transform        | log     | --transform transform 'log' is not one of none, diff, seasonal:M, seasonal:M+diff",
+    "--missing          | zero    | --missing must be one of error, drop, ffill, interpolate; got 'zero'",
+    "--delimiter        | ab      | --delimiter must be one character (or 'tab'), got 'ab'",
     "--optimizer        | adagrad | --optimizer must be one of sgd, adam, adamw, rmsprop; got 'adagrad'",
     "--scale            | robust  | --scale must be one of none, standard, minmax; got 'robust'",
     "--validation-split | 1       | --validation-split must be in [0, 1), got 1.0",

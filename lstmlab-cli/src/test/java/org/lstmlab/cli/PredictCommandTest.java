@@ -40,11 +40,12 @@ class PredictCommandTest {
     Path out = dir.resolve("p.csv");
     MainTest.Run r = Cli.run("predict", "--model", model, "--data", data, "--out", out);
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
-    assertThat(r.out()).startsWith(out + ": 35 predictions over windows of 5");
+    assertThat(r.out()).startsWith(out + ": 35 forecasts over windows of 5");
     List<String> lines = Files.readAllLines(out);
-    assertThat(lines).hasSize(36).first().isEqualTo("index,actual,prediction");
+    assertThat(lines).hasSize(36).first().isEqualTo("index,step,actual,prediction");
 
-    // The same numbers by hand: the stored scaler, the model, the inverse.
+    // The same numbers by hand: the stored scaler, each window relative to its last value, the
+    // model, then the window's last value added back and the scaler undone.
     ModelFile.LoadedModel loaded = ModelFile.load(model);
     Scaler s = Scaler.fromMap(scalerMap(loaded));
     List<String> csv = Files.readAllLines(data);
@@ -55,49 +56,58 @@ class PredictCommandTest {
     float[] scaled = s.transform(series);
     float[] x = new float[35 * 5];
     for (int n = 0; n < 35; n++) {
-      System.arraycopy(scaled, n, x, n * 5, 5);
+      for (int t = 0; t < 5; t++) {
+        x[n * 5 + t] = scaled[n + t] - scaled[n + 4];
+      }
     }
-    float[] expected = s.inverseTransform(new Predictor(loaded.model()).predict(x, 35));
+    float[] out1 = new Predictor(loaded.model()).predict(x, 35);
     for (int n = 0; n < 35; n++) {
+      float expected = s.inverseTransform(new float[] {out1[n] + scaled[n + 4]})[0];
       String[] cells = lines.get(n + 1).split(",");
       assertThat(cells[0]).isEqualTo(Integer.toString(n + 5));
-      assertThat(Float.parseFloat(cells[1])).isEqualTo(series[n + 5]);
-      assertThat(Float.parseFloat(cells[2])).isEqualTo(expected[n]);
+      assertThat(cells[1]).isEqualTo("1");
+      assertThat(Float.parseFloat(cells[2])).isEqualTo(series[n + 5]);
+      assertThat(Float.parseFloat(cells[3])).isEqualTo(expected);
     }
   }
 
   static java.util.Map<String, String> scalerMap(ModelFile.LoadedModel m) {
     java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
-    m.spec().config().get("scaler").properties()
+    m.spec().config().get("series").get(0).get("scaler").properties()
         .forEach(e -> map.put(e.getKey(), e.getValue().asText()));
     return map;
   }
 
   @Test
-  void predict_forecast_addsRowsPastTheEndWithBlankActual() throws Exception {
+  void predict_forecast_writesTheNextValuesAfterTheEnd() throws Exception {
     Path out = dir.resolve("p.csv");
     MainTest.Run r = Cli.run("predict", "--model", model, "--data", data, "--forecast", 3,
         "--out", out);
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
     List<String> lines = Files.readAllLines(out);
-    assertThat(lines).hasSize(1 + 35 + 3);
-    assertThat(lines.get(36)).startsWith("40,,");
-    assertThat(lines.get(38)).startsWith("42,,");
-    assertThat(Float.parseFloat(lines.get(38).split(",")[2])).isFinite();
+    assertThat(lines).hasSize(1 + 3);
+    assertThat(lines.get(0)).isEqualTo("index,forecast");
+    assertThat(lines.get(1)).startsWith("40,");
+    assertThat(lines.get(3)).startsWith("42,");
+    assertThat(Float.parseFloat(lines.get(3).split(",")[1])).isFinite();
   }
 
   @Test
-  void predict_timeColumn_labelsTheRows() throws Exception {
+  void predict_timeColumn_labelsTheRows_andForecastsContinueIt() throws Exception {
     Path labelled = dir.resolve("lm.safetensors");
     assertThat(Cli.run("train", "--data", data, "--target", "value", "--time-column", "t",
         "--hidden", 3, "--window", 5, "--epochs", 1, "--out", labelled).code()).isEqualTo(Main.OK);
     Path out = dir.resolve("p.csv");
+    assertThat(Cli.run("predict", "--model", labelled, "--data", data, "--out", out).code())
+        .isEqualTo(Main.OK);
+    String t5 = Files.readAllLines(data).get(6).split(",")[0];
+    assertThat(Files.readAllLines(out).get(1)).startsWith(t5 + ",1,");
     assertThat(Cli.run("predict", "--model", labelled, "--data", data, "--forecast", 2,
         "--out", out).code()).isEqualTo(Main.OK);
     List<String> lines = Files.readAllLines(out);
-    String t5 = Files.readAllLines(data).get(6).split(",")[0];
-    assertThat(lines.get(1)).startsWith(t5 + ",");
-    assertThat(lines.get(lines.size() - 1)).startsWith("+2,,");
+    // t runs from 0 to 10π in 39 steps of 0.805537 (to 6 decimals): the next two labels.
+    assertThat(Double.parseDouble(lines.get(1).split(",")[0])).isCloseTo(32.221464, within(2e-6));
+    assertThat(Double.parseDouble(lines.get(2).split(",")[0])).isCloseTo(33.027001, within(4e-6));
   }
 
   @Test
@@ -158,18 +168,20 @@ class PredictCommandTest {
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(2);
     double expected = f.get("expected").get("data").get(sample).asDouble();
-    assertThat(Double.parseDouble(lines.get(1).split(",")[2])).isCloseTo(expected, within(1e-6));
+    assertThat(Double.parseDouble(lines.get(1).split(",")[3])).isCloseTo(expected, within(1e-6));
   }
 
   @Test
-  void predict_pytorchRnnWithoutCell_asksForIt() throws Exception {
+  void predict_pytorchRnnWithoutCell_takesPyTorchsTanh_andSaysSo() throws Exception {
     Path torch = fixture("rnn_relu_nometa.safetensors");
-    Path csv = Cli.file(dir, "x.csv", "y", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    Path csv = Cli.file(dir, "x.csv", "a,b,y", "1,2,0", "2,3,0", "3,4,0", "4,5,0", "5,6,0");
     MainTest.Run r = Cli.run("predict", "--model", torch, "--data", csv, "--target", "y",
-        "--window", 3, "--out", dir.resolve("p.csv"));
-    assertThat(r.code()).isEqualTo(Main.FAILURE);
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("lstmlab: " + torch + ": ").contains("--cell rnn_relu");
+        "--past", "a,b", "--window", 3, "--out", dir.resolve("p.csv"));
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.errLines()).containsExactly(torch + ": one gate block, a plain RNN; the file"
+        + " does not say its nonlinearity, so it is taken as tanh, PyTorch's nn.RNN default (give"
+        + " --cell rnn_relu for relu)");
+    assertThat(Files.readAllLines(dir.resolve("p.csv"))).hasSize(1 + 2);
   }
 
   Path fixture(String name) throws Exception {

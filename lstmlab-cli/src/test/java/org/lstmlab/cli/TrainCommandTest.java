@@ -53,7 +53,7 @@ class TrainCommandTest {
   void train_writesAModelFileWithEverythingNeededToUseIt() throws Exception {
     Path data = Cli.notebookCsv(dir, 60);
     Path model = dir.resolve("m.safetensors");
-    MainTest.Run r = train(data, model, "--model", "gru", "--scale", "minmax", "--seed", 5);
+    MainTest.Run r = train(data, model, "--cell", "gru", "--scale", "minmax", "--seed", 5);
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
     assertThat(r.err()).isEmpty();
 
@@ -67,12 +67,17 @@ class TrainCommandTest {
     ObjectNode c = spec.config();
     assertThat(c.get("target").asText()).isEqualTo("value");
     assertThat(c.get("time_column").asText()).isEqualTo("t");
-    assertThat(c.get("features").toString()).isEqualTo("[\"value\"]");
-    assertThat(c.get("scaler").get("scaler").asText()).isEqualTo("minmax");
-    assertThat(c.get("training").get("batch_size").asText()).isEqualTo("1");
+    assertThat(c.get("past").toString()).isEqualTo("[]");
+    assertThat(c.get("transform").asText()).isEqualTo("none");
+    assertThat(c.get("relative").asBoolean()).isTrue();
+    assertThat(c.get("scaler").asText()).isEqualTo("minmax");
+    assertThat(c.get("training").get("batch_size").asText()).isEqualTo("32");
     assertThat(c.get("training").get("epochs").asText()).isEqualTo("3");
+    assertThat(c.get("data").asText()).isEqualTo("series.csv");
     // 60 points, 10% test and 10% validation: training ends at row 48; the scaler saw only those.
-    assertThat(c.get("split").get("train_end").asInt()).isEqualTo(48);
+    ObjectNode series = (ObjectNode) c.get("series").get(0);
+    assertThat(series.get("train_end").asInt()).isEqualTo(48);
+    assertThat(series.get("rows").asInt()).isEqualTo(60);
     List<String> lines = Cli.lines(data);
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
@@ -83,8 +88,8 @@ class TrainCommandTest {
     }
     Scaler.MinMax s = (Scaler.MinMax) Scaler.fromMap(Map.of(
         "scaler", "minmax",
-        "scaler.min", c.get("scaler").get("scaler.min").asText(),
-        "scaler.max", c.get("scaler").get("scaler.max").asText()));
+        "scaler.min", series.get("scaler").get("scaler.min").asText(),
+        "scaler.max", series.get("scaler").get("scaler.max").asText()));
     assertThat(s.min()[0]).isEqualTo(min);
     assertThat(s.max()[0]).isEqualTo(max);
   }
@@ -102,7 +107,11 @@ class TrainCommandTest {
         .containsPattern("(?m)^LSTM +train +\\d")
         .containsPattern("(?m)^naive +validation +\\d")
         .containsPattern("(?m)^mean +test +\\d")
-        .contains("MSE", "MAE", "RMSE", "MAPE %", "sMAPE %", "R²")
+        .containsPattern("(?m)^seasonal_naive +test +\\d")
+        .containsPattern("(?m)^drift +test +\\d")
+        .containsPattern("(?m)^test \\(\\d+ windows\\): LSTM (beats|does NOT beat) the best"
+            + " baseline, \\w+ \\(MSE ")
+        .contains("MSE", "MAE", "RMSE", "MAPE %", "sMAPE %", "R²", "MASE")
         .contains("Model: " + dir.resolve("m.safetensors"));
   }
 
@@ -122,7 +131,8 @@ class TrainCommandTest {
     assertThat(spec.inputSize()).isEqualTo(3);
     assertThat(spec.outputSize()).isEqualTo(2);
     assertThat(spec.horizon()).isEqualTo(2);
-    assertThat(spec.config().get("columns").toString()).isEqualTo("[\"y\",\"a\",\"b\"]");
+    // The target's past is always read: --features a,b,y is the target and past covariates a, b.
+    assertThat(spec.config().get("past").toString()).isEqualTo("[\"a\",\"b\"]");
     assertThat(spec.config().get("training").get("shuffle").asText()).isEqualTo("false");
   }
 
@@ -141,9 +151,9 @@ class TrainCommandTest {
   void train_init_startsFromTheFilesWeights_andTakesItsSizes() throws Exception {
     Path data = Cli.notebookCsv(dir, 60);
     Path first = dir.resolve("first.safetensors");
-    assertThat(train(data, first, "--model", "rnn", "--epochs", 1).code()).isEqualTo(Main.OK);
+    assertThat(train(data, first, "--cell", "rnn", "--epochs", 1).code()).isEqualTo(Main.OK);
     Path second = dir.resolve("second.safetensors");
-    // No --model or --hidden: both come from the file.
+    // No --cell or --hidden: both come from the file.
     MainTest.Run r = Cli.run("train", "--data", data, "--target", "value", "--window", 5,
         "--epochs", 1, "--lr", 1e-9, "--optimizer", "sgd", "--init", first, "--out", second);
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
@@ -177,7 +187,7 @@ class TrainCommandTest {
     byte[] old = "a good model".getBytes();
     Files.write(model, old);
     MainTest.Run r = train(data, model, "--optimizer", "sgd", "--lr", 1e30, "--scale", "none",
-        "--model", "rnn_relu");
+        "--cell", "rnn_relu");
     assertThat(r.code()).isEqualTo(Main.FAILURE);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines()[0]).startsWith("lstmlab: " + data + ": training diverged at epoch 1")

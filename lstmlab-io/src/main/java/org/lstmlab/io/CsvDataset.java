@@ -114,6 +114,14 @@ public final class CsvDataset {
             v[k] = number(file, line, numeric.get(k), r.get(at[k]));
           }
           rows.values.add(v);
+          if (missing == MissingValues.ERROR) {
+            for (int k = 0; k < c; k++) {
+              if (Double.isNaN(v[k])) {
+                throw new CsvFileException(file, line, numeric.get(k), "empty value; every row"
+                    + " needs a number here, or choose --missing drop, ffill or interpolate");
+              }
+            }
+          }
           if (timeAt >= 0) {
             rows.times.add(r.get(timeAt));
           }

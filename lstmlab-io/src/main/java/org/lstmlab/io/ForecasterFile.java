@@ -26,8 +26,8 @@ import org.lstmlab.core.forecast.TargetTransform;
  *
  * <p>Files of format version 1 (written by {@code lstmlab train} before the run record) still
  * load: their target, input columns, scaler, split and target mean become a spec without
- * transform and a series state, as long as the model reads the target first, the way the
- * pipeline does (the default, {@code --features} unset or starting with the target).
+ * transform and a series state, as long as the target, if the model reads it, comes first (the
+ * default, {@code --features} unset, and any list that starts with the target or leaves it out).
  */
 public final class ForecasterFile {
 
@@ -78,11 +78,13 @@ public final class ForecasterFile {
     String target = r.text("target");
     List<String> features = r.texts("features");
     List<String> inputs = features.isEmpty() ? List.of(target) : features;
-    if (!inputs.get(0).equals(target) || inputs.subList(1, inputs.size()).contains(target)) {
-      throw new IllegalArgumentException("the model reads the columns " + inputs + ", which do not"
-          + " start with its target '" + target + "'; only lstmlab predict and evaluate use it");
+    boolean readsTarget = inputs.get(0).equals(target);
+    List<String> past = new ArrayList<>(inputs.subList(readsTarget ? 1 : 0, inputs.size()));
+    if (past.contains(target)) {
+      throw new IllegalArgumentException("the model reads the columns " + inputs + ", its target '"
+          + target + "' not first, as the forecasting pipeline needs; retrain it with lstmlab"
+          + " train");
     }
-    List<String> past = new ArrayList<>(inputs.subList(1, inputs.size()));
     double validation = 0;
     double test = 0;
     int rows = 0;
@@ -100,7 +102,8 @@ public final class ForecasterFile {
     ForecastSpec fs = new ForecastSpec(target, past, List.of(), r.optionalText("time_column"),
         Optional.empty(), spec.window(), spec.horizon(), TargetTransform.NONE, false, 1,
         c.has("scaler") ? r.object("scaler").path(Scaler.KEY).asText(Scaler.NONE) : Scaler.NONE,
-        spec.cell(), spec.hidden(), spec.layers(), spec.dropout(), validation, test);
+        spec.cell(), spec.hidden(), spec.layers(), spec.dropout(), validation, test,
+        readsTarget);
     Scaler scaler = c.has("scaler")
         ? RunRecord.scaler(r.object("scaler"), "config.scaler", fs.scaledColumns())
         : Scaler.none();

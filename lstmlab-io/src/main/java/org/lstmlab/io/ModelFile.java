@@ -55,10 +55,17 @@ public final class ModelFile {
   public static final class LoadedModel {
     private final SequenceModel model;
     private final ModelSpec spec;
+    private final List<String> notes;
 
-    LoadedModel(SequenceModel model, ModelSpec spec) {
+    LoadedModel(SequenceModel model, ModelSpec spec, List<String> notes) {
       this.model = model;
       this.spec = spec;
+      this.notes = List.copyOf(notes);
+    }
+
+    /** What loading assumed for a person to know, e.g. a PyTorch default taken. */
+    public List<String> notes() {
+      return notes;
     }
 
     /** The model with the file's parameters. */
@@ -154,7 +161,8 @@ public final class ModelFile {
     }
     int outputSize = headW.shape()[0];
 
-    CellType c = cellOf(file, cell, m, gates, wHh0);
+    List<String> notes = new ArrayList<>();
+    CellType c = cellOf(file, cell, m, gates, wHh0, notes);
     m.agree("input_size", inputSize, "the columns of rnn.weight_ih_l0");
     m.agree("hidden", hidden, "the columns of rnn.weight_hh_l0");
     m.agree("layers", layers, "the rnn.weight_ih_l{k} tensors");
@@ -206,13 +214,13 @@ public final class ModelFile {
       throw new ModelFileException(file, "invalid model description: " + e.getMessage(), e);
     }
     setParameters(file, model.parameters(), tensors);
-    return new LoadedModel(model, spec);
+    return new LoadedModel(model, spec, notes);
   }
 
   private static final String FORMAT_OURS = ModelSpec.FORMAT;
 
-  private static CellType cellOf(
-      Path file, Optional<CellType> given, Meta m, int gates, SafeTensors.Tensor wHh0)
+  private static CellType cellOf(Path file, Optional<CellType> given, Meta m, int gates,
+      SafeTensors.Tensor wHh0, List<String> notes)
       throws ModelFileException {
     CellType c;
     String source;
@@ -233,11 +241,10 @@ public final class ModelFile {
         case 3:
           return CellType.GRU;
         case 1:
-          throw new ModelFileException(
-              file,
-              "one gate block means a plain RNN, but the file does not say whether it uses tanh"
-                  + " or relu; give the cell (--cell rnn or --cell rnn_relu) or save the file with"
-                  + " metadata {\"cell\": \"rnn_relu\"}");
+          notes.add(file + ": one gate block, a plain RNN; the file does not say its"
+              + " nonlinearity, so it is taken as tanh, PyTorch's nn.RNN default (give --cell"
+              + " rnn_relu for relu)");
+          return CellType.RNN_TANH;
         default:
           throw new ModelFileException(
               file,

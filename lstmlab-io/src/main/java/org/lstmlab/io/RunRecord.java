@@ -22,6 +22,7 @@ import org.lstmlab.core.forecast.TargetTransform;
  * {
  *   "target": "co2", "past": [], "future": [], "time_column": "date", "id_column": null,
  *   "transform": "none", "relative": true, "season": 12, "scaler": "standard",
+ *   "reads_target": false,        (only for a model that reads covariates alone)
  *   "split": {"validation": 0.1, "test": 0.1},
  *   "series": [{"id": "", "rows": 526, "train_end": 421, "validation_end": 473,
  *               "train_mean": 341.2, "mase_scale": 0.61,
@@ -67,6 +68,9 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
     c.put("relative", spec.relative());
     c.put("season", spec.season());
     c.put("scaler", spec.scaler());
+    if (!spec.readsTarget()) {
+      c.put("reads_target", false);
+    }
     ObjectNode split = c.putObject("split");
     split.put("validation", spec.validation());
     split.put("test", spec.test());
@@ -113,7 +117,8 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
         r.optionalText("time_column"), r.optionalText("id_column"), model.window(),
         model.horizon(), parseTransform(r.text("transform")), r.bool("relative"),
         r.integer("season"), scaler, model.cell(), model.hidden(), model.layers(),
-        model.dropout(), sp.number("validation"), sp.number("test"));
+        model.dropout(), sp.number("validation"), sp.number("test"),
+        !c.has("reads_target") || r.bool("reads_target"));
     List<SeriesState> states = new ArrayList<>();
     JsonNode arr = c.get("series");
     if (arr == null || !arr.isArray() || arr.isEmpty()) {

@@ -118,8 +118,7 @@ class ForecasterFileTest {
     assertThat(d.series("a").past()).containsExactly(1.5, 1.5, 1.4);
     assertThat(d.series("b").times()).containsExactly("1", "2");
     assertThatThrownBy(() -> CsvDataset.read(csv, cols, Optional.empty(), MissingValues.ERROR))
-        .hasMessageContaining("stores.csv")
-        .hasMessageContaining("series 'a': row 2 (2): column 'sales' is missing");
+        .hasMessageContaining("stores.csv line 4, column 'sales': empty value");
     assertThatThrownBy(() -> CsvDataset.read(csv, cols, Optional.of(','), MissingValues.ERROR))
         .hasMessageContaining("no column 'sales'");
   }

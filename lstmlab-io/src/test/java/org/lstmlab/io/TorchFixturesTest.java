@@ -56,14 +56,15 @@ class TorchFixturesTest {
   }
 
   @Test
-  void load_plainRnnWithoutCell_explainsHowToChooseRelu() {
+  void load_plainRnnWithoutCell_takesPyTorchsTanh_andSaysSo() throws IOException {
     Path file = TestFiles.fixture("rnn_relu_nometa.safetensors");
-    assertThatThrownBy(() -> ModelFile.load(file, OptionalInt.of(7)))
-        .isInstanceOf(ModelFileException.class)
-        .hasMessage(
-            file + ": one gate block means a plain RNN, but the file does not say whether it uses"
-                + " tanh or relu; give the cell (--cell rnn or --cell rnn_relu) or save the file"
-                + " with metadata {\"cell\": \"rnn_relu\"}");
+    ModelFile.LoadedModel loaded = ModelFile.load(file, OptionalInt.of(7));
+    assertThat(loaded.spec().cell()).isEqualTo(CellType.RNN_TANH);
+    assertThat(loaded.notes()).containsExactly(file + ": one gate block, a plain RNN; the file"
+        + " does not say its nonlinearity, so it is taken as tanh, PyTorch's nn.RNN default (give"
+        + " --cell rnn_relu for relu)");
+    assertThat(ModelFile.load(file, OptionalInt.of(7), Optional.of(CellType.RNN_RELU)).notes())
+        .isEmpty();
   }
 
   @Test

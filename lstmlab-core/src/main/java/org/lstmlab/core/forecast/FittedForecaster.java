@@ -160,7 +160,14 @@ public final class FittedForecaster {
             + " is " + values[k] + ": the model's output overflows the data's units");
       }
     }
-    List<String> times = TimeAxis.of(history.times()).next(steps);
+    List<String> times = new ArrayList<>(steps);
+    if (history.times().isEmpty()) { // no labels: the rows' 0-based positions carry on
+      for (int k = 0; k < steps; k++) {
+        times.add(Integer.toString(n + k));
+      }
+    } else {
+      times = TimeAxis.of(history.times()).next(steps);
+    }
     return new Forecast(history.id(), times, values, null, null, Double.NaN);
   }
 

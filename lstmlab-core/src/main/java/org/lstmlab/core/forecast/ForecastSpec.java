@@ -27,6 +27,8 @@ import org.lstmlab.core.nn.CellType;
  * @param dropout dropout between layers in training
  * @param validation the validation fraction of each series
  * @param test the test fraction of each series
+ * @param readsTarget whether the model reads the target's past (true for every model the pipeline
+ *     trains; false for a model from elsewhere that reads only covariates)
  */
 public record ForecastSpec(
     String target,
@@ -45,12 +47,17 @@ public record ForecastSpec(
     int layers,
     double dropout,
     double validation,
-    double test) {
+    double test,
+    boolean readsTarget) {
 
   /** Copies the lists and checks the sizes. */
   public ForecastSpec {
     past = List.copyOf(past);
     future = List.copyOf(future);
+    if (!readsTarget && past.isEmpty() && future.isEmpty()) {
+      throw new IllegalArgumentException("a model that does not read the target must read"
+          + " covariates");
+    }
     if (window < 1 || horizon < 1 || season < 1) {
       throw new IllegalArgumentException("window, horizon and season must be >= 1, got " + window
           + ", " + horizon + ", " + season);
@@ -76,9 +83,9 @@ public record ForecastSpec(
     return window + (future.isEmpty() ? 0 : horizon);
   }
 
-  /** I: inputs per step: the target, P, F and, with F &gt; 0, the observed flag. */
+  /** I: inputs per step: the target (if read), P, F and, with F &gt; 0, the observed flag. */
   public int inputs() {
-    return 1 + past.size() + future.size() + (future.isEmpty() ? 0 : 1);
+    return (readsTarget ? 1 : 0) + past.size() + future.size() + (future.isEmpty() ? 0 : 1);
   }
 
   /** The split of each series. */

@@ -68,6 +68,18 @@ public final class Forecaster {
    *     and split, or holds a value that is not finite
    */
   public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled) {
+    return fit(data, listener, cancelled, null);
+  }
+
+  /**
+   * Trains a model on {@code data}, starting from the parameters of {@code start} (fine-tuning),
+   * or from the seed's initial parameters when it is null.
+   *
+   * @throws IllegalArgumentException also if {@code start} has another cell or other sizes than
+   *     the configuration and data make
+   */
+  public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled,
+      SequenceModel start) {
     ForecastSpec spec = resolve(data);
     SeriesWindows cutter = new SeriesWindows(spec);
     List<SeriesState> states = new ArrayList<>();
@@ -96,11 +108,42 @@ public final class Forecaster {
     SequenceModel model = SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
         .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
         .seed(config.training().seed()).build();
+    if (start != null) {
+      if (start.rnn().cell() != spec.cell() || start.rnn().inputSize() != spec.inputs()
+          || start.parameters().size() != model.parameters().size()) {
+        throw new IllegalArgumentException("the starting model is " + start.rnn().cell().id()
+            + " reading " + start.rnn().inputSize() + " inputs with " + start.parameters().size()
+            + " parameters; this data and configuration make " + spec.cell().id() + " reading "
+            + spec.inputs() + " inputs with " + model.parameters().size());
+      }
+      model.parameters().copyFrom(start.parameters());
+    }
     float[][] t = pool(train);
     float[][] v = val.isEmpty() ? new float[][] {null, null} : pool(val);
     TrainingResult result = new Trainer(model, config.training())
         .fit(t[0], t[1], v[0], v[1], listener, cancelled);
     return new Fit(new FittedForecaster(model, spec, states), result, config);
+  }
+
+  /**
+   * The spec {@link #fit} would use for {@code data}, every automatic choice made, after checking
+   * that every series holds the windows its split needs; cheap, so a front end can say what will
+   * happen (and fail early) before training.
+   *
+   * @throws IllegalArgumentException naming the series that is too short or not finite
+   */
+  public ForecastSpec check(SeriesDataset data) {
+    ForecastSpec spec = resolve(data);
+    SeriesWindows cutter = new SeriesWindows(spec);
+    for (TimeSeries s : data.series()) {
+      requireFinite(s, data.columns());
+      try {
+        cutter.parts(s.length());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+      }
+    }
+    return spec;
   }
 
   /** The spec with every automatic choice made. */
@@ -127,7 +170,7 @@ public final class Forecaster {
     return new ForecastSpec(data.target(), data.past(), data.future(), data.timeColumn(),
         data.idColumn(), window, config.horizon(), transform, config.relative(), season,
         config.scaler(), config.cell(), config.hidden(), config.layers(), config.dropout(),
-        config.validation(), config.test());
+        config.validation(), config.test(), true);
   }
 
   private static boolean finite(double[] y) {

@@ -17,7 +17,8 @@ import org.lstmlab.core.data.Split;
  *   y[k] = row_{o+1+k}[0] − b                                    k &lt; h
  * </pre>
  *
- * with b = row_o[0] when windows are relative, else 0. The last two columns of x and the last h
+ * with b = row_o[0] when windows are relative, else 0; a model that does not read the target
+ * (one trained elsewhere on covariates alone) gets x without its first column. The last two columns of x and the last h
  * steps exist only with known-future covariates (F &gt; 0): over the horizon the model sees them
  * and a 0 flag that says the target is not observed there. Origins run from L + W − 1; {@link
  * Split#apply} with a window of W + L assigns origin o to the part holding its targets (window
@@ -108,6 +109,7 @@ final class SeriesWindows {
     int h = spec.horizon();
     int steps = spec.steps();
     int in = spec.inputs();
+    int y0 = spec.readsTarget() ? 1 : 0; // where the covariates start in x
     int count = to - from;
     float[] x = new float[count * steps * in];
     float[] y = targets ? new float[count * h] : null;
@@ -120,14 +122,16 @@ final class SeriesWindows {
         int at = (n * steps + j) * in;
         if (j < w) {
           int t = o - w + 1 + j;
-          x[at] = rows[t * c] - b;
-          System.arraycopy(rows, t * c + 1, x, at + 1, p + f);
+          if (y0 == 1) {
+            x[at] = rows[t * c] - b;
+          }
+          System.arraycopy(rows, t * c + 1, x, at + y0, p + f);
           if (f > 0) {
             x[at + in - 1] = 1f;
           }
         } else {
           int t = o + 1 + j - w;
-          System.arraycopy(rows, t * c + 1 + p, x, at + 1 + p, f);
+          System.arraycopy(rows, t * c + 1 + p, x, at + y0 + p, f);
         }
       }
       if (targets) {

@@ -17,7 +17,7 @@ class SeriesWindowsTest {
   private static ForecastSpec spec(int window, int horizon, TargetTransform t, boolean relative,
       List<String> past, List<String> future, String scaler) {
     return new ForecastSpec("y", past, future, Optional.empty(), Optional.empty(), window,
-        horizon, t, relative, 1, scaler, CellType.LSTM, 4, 1, 0, 0.2, 0.2);
+        horizon, t, relative, 1, scaler, CellType.LSTM, 4, 1, 0, 0.2, 0.2, true);
   }
 
   @Test

@@ -86,10 +86,7 @@ public final class Evaluation {
     float[] a = flat(actual);
     boolean unreliable = mapeUnreliable(a);
     Map<String, Score> scores = new LinkedHashMap<>();
-    pred.forEach((name, p) -> {
-      float[] f = flat(p);
-      scores.put(name, new Score(Metrics.of(a, f), mase(actual, p, scale)));
-    });
+    pred.forEach((name, p) -> scores.put(name, score(actual, p, scale)));
     List<Metrics> perStep = new ArrayList<>();
     float[] mp = flat(pred.get(MODEL));
     int n = a.length / h;
@@ -103,6 +100,13 @@ public final class Evaluation {
       perStep.add(Metrics.of(ak, pk));
     }
     return new Evaluation(part, scores, perStep, unreliable, windows);
+  }
+
+  /**
+   * The score of forecasts against actual values, both per series, with each series' MASE scale.
+   */
+  static Score score(List<double[]> actual, List<double[]> pred, List<Double> scale) {
+    return new Score(Metrics.of(flat(actual), flat(pred)), mase(actual, pred, scale));
   }
 
   private static float[] flat(List<double[]> parts) {

@@ -51,19 +51,8 @@ public record WindowPredictions(TimeSeries series, int first, int horizon, doubl
     int n = count();
     double[] out = new double[n * horizon];
     for (int w = 0; w < n; w++) {
-      int o = first + w;
       for (int k = 1; k <= horizon; k++) {
-        double v = switch (b) {
-          case NAIVE -> y[o];
-          case SEASONAL_NAIVE -> {
-            int m = Math.max(1, season);
-            int back = m * ((k + m - 1) / m); // the same season's last observed step
-            yield o + k - back >= 0 ? y[o + k - back] : y[o];
-          }
-          case DRIFT -> o == 0 ? y[o] : y[o] + k * (y[o] - y[0]) / o;
-          case MEAN -> trainMean;
-        };
-        out[w * horizon + k - 1] = v;
+        out[w * horizon + k - 1] = b.forecast(y, first + w, k, season, trainMean);
       }
     }
     return out;
@@ -107,6 +96,25 @@ public record WindowPredictions(TimeSeries series, int first, int horizon, doubl
 
     Baseline(String id) {
       this.id = id;
+    }
+
+    /**
+     * This baseline's forecast of {@code y[origin + k]} from the values up to {@code origin}.
+     *
+     * @param season m for the seasonal naive forecast
+     * @param trainMean the mean forecast's value
+     */
+    public double forecast(double[] y, int origin, int k, int season, double trainMean) {
+      return switch (this) {
+        case NAIVE -> y[origin];
+        case SEASONAL_NAIVE -> {
+          int m = Math.max(1, season);
+          int back = m * ((k + m - 1) / m); // the same season's last observed step
+          yield origin + k - back >= 0 ? y[origin + k - back] : y[origin];
+        }
+        case DRIFT -> origin == 0 ? y[origin] : y[origin] + k * (y[origin] - y[0]) / origin;
+        case MEAN -> trainMean;
+      };
     }
 
     /** The name in tables and JSON. */

@@ -116,9 +116,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Windows per update (default: ${DEFAULT-VALUE}, as the notebook).")
   int batchSize;
 
-  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + TrainerConfig.DEFAULT_LR,
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
+  // No default here: without --lr the optimizer's own default applies (Optimizers.byName(name)),
+  // the one default there is, as in TrainerConfig.
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "Learning rate (default: the optimizer's own: 0.001 for sgd, adam and adamw,"
+          + " 0.01 for rmsprop).")
+  Double lr;
 
   @Option(names = "--optimizer", paramLabel = "NAME",
       defaultValue = TrainerConfig.DEFAULT_OPTIMIZER,
@@ -197,9 +200,13 @@ final class TrainCommand implements Callable<Integer> {
     Dataset.Windowed val = parts.validation().isEmpty() ? null : all.slice(parts.validation());
 
     SequenceModel net = newModel(ds.inputs().size(), start);
-    TrainerConfig config = TrainerConfig.builder()
-        .epochs(epochs).batchSize(batchSize).shuffle(shuffle).optimizer(optimizer).lr(lr)
-        .loss(loss).clip(clip).patience(patience).seed(seed).build();
+    TrainerConfig.Builder configured = TrainerConfig.builder()
+        .epochs(epochs).batchSize(batchSize).shuffle(shuffle).optimizer(optimizer)
+        .loss(loss).clip(clip).patience(patience).seed(seed);
+    if (lr != null) {
+      configured.lr(lr);
+    }
+    TrainerConfig config = configured.build();
 
     text.printf(Locale.ROOT, "%s: %d rows; target '%s', inputs %s%s%n", data, ds.length(), target,
         ds.inputs(), timeColumn == null ? "" : ", time '" + timeColumn + "'");
@@ -209,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
     text.printf(Locale.ROOT, "Model: %s, hidden %d, %d layer%s, %,d parameters%s; %s lr %s, %s,"
             + " batch %d, %s%n", net.rnn().cell().id(), net.rnn().hidden(), net.rnn().layers(),
         net.rnn().layers() == 1 ? "" : "s", net.parameters().size(),
-        init == null ? "" : ", from " + init, optimizer, lr, loss, batchSize,
+        init == null ? "" : ", from " + init, optimizer, config.lr(), loss, batchSize,
         shuffle ? "shuffled" : "in order");
     text.flush();
 
@@ -420,7 +427,9 @@ final class TrainCommand implements Callable<Integer> {
     Flags.range(spec, "--horizon", horizon, 1, Flags.MAX_SIZE);
     Flags.range(spec, "--epochs", epochs, 1, 1_000_000);
     Flags.range(spec, "--batch-size", batchSize, 1, Integer.MAX_VALUE);
-    Flags.positive(spec, "--lr", lr);
+    if (lr != null) {
+      Flags.positive(spec, "--lr", lr);
+    }
     Flags.oneOf(spec, "--optimizer", optimizer, Optimizers.NAMES);
     Flags.oneOf(spec, "--loss", loss, Losses.NAMES);
     Flags.nonNegative(spec, "--clip", clip);

@@ -26,9 +26,9 @@ import org.lstmlab.core.nn.SequenceModel;
  * when?"].
  *
  * <p>Divergence (the loop's rule: a NaN or infinite loss, gradient norm or parameter, or a loss
- * grown 10⁴ times over the first steps', and here also a NaN or
- * infinite validation loss) stops the run with {@link StopReason#DIVERGED} and a message naming
- * the epoch and batch; the model is never left with NaN weights. Cancellation: the flag is polled
+ * grown 10⁴ times over the first steps'; here also a NaN or infinite validation loss) stops the
+ * run with {@link StopReason#DIVERGED} and a message naming the epoch and batch; the model is
+ * never left with NaN weights. Cancellation: the flag is polled
  * before every batch; the model keeps the parameters of the last completed batch (or the best
  * epoch's, with early stopping).
  *

@@ -162,7 +162,8 @@ public final class TrainingLoop {
   private final float[] w;
   private final float[] beforeStep; // the parameters before the current step: the last finite
   private final DivergenceGuard guard = new DivergenceGuard();
-  private float[] dPred = new float[0];
+  private float[] dPred = new float[0]; // dL/dpred of the current step
+  private float[] spare = new float[0]; // the other size's: a full and a last batch alternate
   private double lastLoss; // the loss of the last step applied
   private long start;
 
@@ -194,11 +195,6 @@ public final class TrainingLoop {
     this.params = model.parameters();
     this.w = params.data();
     this.beforeStep = new float[w.length];
-  }
-
-  /** The optimizer, for plans that report or schedule its learning rate. */
-  public Optimizer optimizer() {
-    return optimizer;
   }
 
   /** Wall time since {@link #run} started. */
@@ -274,7 +270,9 @@ public final class TrainingLoop {
     params.zeroGrad();
     float[] pred = model.forward(b.x, b.size, b.steps, b.h0, b.c0, true);
     if (dPred.length != pred.length) {
-      dPred = new float[pred.length];
+      float[] other = spare;
+      spare = dPred;
+      dPred = other.length == pred.length ? other : new float[pred.length];
     }
     double l = b.loss.apply(pred, dPred);
     String bad = guard.check(l);

@@ -17,6 +17,8 @@ import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.lags.LagTask;
 import org.lstmlab.core.optim.Optimizers;
+import org.lstmlab.core.train.StopReason;
+import org.lstmlab.core.train.TrainingListener;
 import org.lstmlab.report.CurveChart;
 import org.lstmlab.report.Report;
 import picocli.CommandLine.Command;
@@ -185,17 +187,23 @@ final class ExperimentCommand implements Callable<Integer> {
         c.steps(), c.seed(), c.testSize());
     progress.flush();
     ExperimentResult result =
-        experiment.run(
-            (model, p) -> {
+        experiment.run(TrainingListener.evaluations(
+            p -> {
               progress.printf(
                   Locale.ROOT,
                   "%-8s step %6d/%d  train %s %s  test %s %s%s  %7.1f s%n",
-                  model, p.step(), c.steps(), t.lossName(), format(p.trainLoss()), metric,
-                  format(p.test().loss()),
-                  p.test().hasAccuracy() ? "  accuracy " + format(p.test().accuracy()) : "",
+                  p.model(), p.step(), c.steps(), t.lossName(), format(p.trainLoss()), metric,
+                  format(p.loss()),
+                  Double.isNaN(p.accuracy()) ? "" : "  accuracy " + format(p.accuracy()),
                   p.seconds());
               progress.flush();
-            });
+            }));
+    for (ModelResult m : result.results()) {
+      if (m.stopReason() != StopReason.COMPLETED) {
+        progress.println(m.model() + ": " + m.message());
+        progress.flush();
+      }
+    }
     Path[] files = report == null ? null : ReportFiles.write(report(result), report);
     if (json) {
       ObjectNode o = toJson(result);
@@ -382,8 +390,8 @@ final class ExperimentCommand implements Callable<Integer> {
     b.note("The loss chart starts on a log axis (the loss falls over decades once a model bridges"
         + " the lag); the switch above it turns it linear.");
     for (ModelResult m : r.results()) {
-      if (m.skippedSteps() > 0) {
-        b.note(m.model() + ": " + m.skippedSteps() + " steps skipped (gradient not finite).");
+      if (m.stopReason() != StopReason.COMPLETED) {
+        b.note(m.model() + ": " + m.message() + ".");
       }
     }
     b.note("Seconds are wall-clock, evaluations included: an upper bound on a shared machine.");
@@ -467,7 +475,8 @@ final class ExperimentCommand implements Callable<Integer> {
       mo.put("steps", m.steps());
       mo.put("seconds", m.seconds());
       mo.put("seed", m.seed());
-      mo.put("skipped_steps", m.skippedSteps());
+      mo.put("stop", m.stopReason().name().toLowerCase(Locale.ROOT));
+      mo.put("message", m.message());
       ArrayNode curve = mo.putArray("curve");
       for (CurvePoint p : m.curve()) {
         ObjectNode po = curve.addObject();

@@ -180,9 +180,11 @@ final class PipelineFlags {
         description = "Windows per update (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + ForecastConfig.DEFAULT_LR,
-        description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    // No default here: without --lr the optimizer's own default applies, the one there is.
+    @Option(names = "--lr", paramLabel = "RATE",
+        description = "Learning rate (default: the optimizer's own: 0.001 for sgd, adam and adamw,"
+            + " 0.01 for rmsprop).")
+    Double lr;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
         description = "sgd, adam, adamw or rmsprop (default: ${DEFAULT-VALUE}).")
@@ -246,7 +248,9 @@ final class PipelineFlags {
     }
     Flags.range(spec, "--epochs", t.epochs, 1, 1_000_000);
     Flags.range(spec, "--batch-size", t.batchSize, 1, 1_000_000);
-    Flags.positive(spec, "--lr", t.lr);
+    if (t.lr != null) {
+      Flags.positive(spec, "--lr", t.lr);
+    }
     Flags.oneOf(spec, "--optimizer", t.optimizer, Optimizers.NAMES);
     Flags.oneOf(spec, "--loss", t.loss, Losses.NAMES);
     Flags.nonNegative(spec, "--clip", t.clip);
@@ -256,12 +260,15 @@ final class PipelineFlags {
       throw Flags.usage(spec, "--patience needs validation data; set --validation-split > 0 or"
           + " --patience 0");
     }
-    TrainerConfig training = TrainerConfig.builder().epochs(t.epochs).batchSize(t.batchSize)
-        .shuffle(t.shuffle).optimizer(t.optimizer).lr(t.lr).loss(t.loss).clip(t.clip)
-        .patience(t.patience).seed(t.seed).build();
+    TrainerConfig.Builder training = TrainerConfig.builder().epochs(t.epochs)
+        .batchSize(t.batchSize).shuffle(t.shuffle).optimizer(t.optimizer).loss(t.loss)
+        .clip(t.clip).patience(t.patience).seed(t.seed);
+    if (t.lr != null) {
+      training.lr(t.lr);
+    }
     return ForecastConfig.builder().cell(CellType.fromId(m.cell)).hidden(m.hidden)
         .layers(m.layers).dropout(m.dropout).window(m.window).horizon(m.horizon)
         .transform(transform).relative(m.relative).season(m.season).scaler(m.scale)
-        .split(m.validation, m.test).training(training).build();
+        .split(m.validation, m.test).training(training.build()).build();
   }
 }

@@ -23,6 +23,7 @@ import org.lstmlab.core.forecast.TimeSeries;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.io.ForecasterFile;
 import org.lstmlab.io.ModelFile;
@@ -120,10 +121,12 @@ final class TrainCommand implements Callable<Integer> {
             + " scaler %s per series (fitted on the training part)%n", s.window(), s.horizon(),
         s.transform(), s.relative() ? ", windows relative to their last value" : "", s.season(),
         s.scaler());
-    text.printf(Locale.ROOT, "Model: %s, hidden %d, %d layer%s, %,d parameters%s; %s%n",
-        s.cell().id(), s.hidden(), s.layers(), s.layers() == 1 ? "" : "s",
-        f.model().parameters().size(), init == null ? "" : ", from " + init,
-        result.message() + " in " + result.elapsedMillis() + " ms");
+    TrainerConfig tc = config.training();
+    text.printf(Locale.ROOT, "Model: %s, hidden %d, %d layer%s, %,d parameters%s; %s lr %s, %s,"
+            + " batch %d, %s; %s in %d ms%n", s.cell().id(), s.hidden(), s.layers(),
+        s.layers() == 1 ? "" : "s", f.model().parameters().size(),
+        init == null ? "" : ", from " + init, tc.optimizer(), tc.lr(), tc.loss(), tc.batchSize(),
+        tc.shuffle() ? "shuffled" : "in order", result.message(), result.elapsedMillis());
 
     List<WindowPredictions> preds = f.predictions(ds);
     List<Evaluation> parts = new ArrayList<>();

@@ -43,6 +43,23 @@ class ExperimentCommandTest {
     return args;
   }
 
+  /**
+   * At lr 1e6 without clipping the LSTM's loss explodes: the training loop's divergence rule
+   * stops it, the progress says where, and the JSON records it, instead of running on.
+   */
+  @Test
+  void experiment_absurdLr_stopsTheModelAndSaysWhere() {
+    MainTest.Run r = run("experiment", "adding", "--length", "12", "--hidden", "4", "--batch", "3",
+        "--steps", "40", "--eval-every", "40", "--test-size", "5", "--models", "lstm",
+        "--optimizer", "adam", "--lr", "1e6", "--clip", "0", "--json");
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.err()).containsPattern("(?m)^lstm: training diverged at step \\d+: .*; try a"
+        + " lower --lr \\(was 1000000\\.0\\) or --clip 1$");
+    // Seed 1: the first step's loss is about 1.3, the second's 1.6e13; one step was kept.
+    assertThat(r.out()).contains("\"model\":\"lstm\"", "\"steps\":1,\"seconds\":",
+        "\"stop\":\"diverged\",\"message\":\"training diverged at step 2: loss is ");
+  }
+
   @Test
   void experiment_adding_printsProgressAndTable() {
     MainTest.Run r = run(tiny("adding"));

@@ -196,6 +196,43 @@ class TrainCommandTest {
     assertThat(Cli.listing(dir)).containsExactly("m.safetensors", "series.csv");
   }
 
+  /**
+   * Issue 11, item 10: Adam and RMSprop at lr 1e6 used to exit 0 with a loss of 1e13 and replace
+   * the model. The loss's growth now stops the run at its second batch: exit 1, one line, the old
+   * file as it was.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "rmsprop"})
+  void train_adaptiveOptimizerAtLrOneMillion_failsAndLeavesTheOldModel(String optimizer)
+      throws Exception {
+    Path data = Cli.notebookCsv(dir, 100);
+    Path model = dir.resolve("m.safetensors");
+    byte[] old = "a good model".getBytes();
+    Files.write(model, old);
+    MainTest.Run r = train(data, model, "--optimizer", optimizer, "--lr", 1e6, "--hidden", 100,
+        "--window", 10, "--epochs", 20);
+    assertThat(r.code()).isEqualTo(Main.FAILURE);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0]).matches("lstmlab: " + java.util.regex.Pattern.quote(data.toString())
+        + ": training diverged at epoch 1, batch 2: loss is \\S+, over 100000000 times the largest"
+        + " loss of the first steps \\(\\S+\\); try a lower --lr \\(was 1000000\\.0\\) or --clip 1; "
+        + java.util.regex.Pattern.quote(model.toString()) + " not written");
+    assertThat(Files.readAllBytes(model)).isEqualTo(old);
+    assertThat(Cli.listing(dir)).containsExactly("m.safetensors", "series.csv");
+  }
+
+  /** Without --lr, the optimizer's own default: RMSprop's 0.01, not Adam's 0.001. */
+  @Test
+  void train_rmspropWithoutLr_runsAtRmspropsDefault() throws Exception {
+    Path data = Cli.notebookCsv(dir, 60);
+    Path model = dir.resolve("m.safetensors");
+    MainTest.Run r = train(data, model, "--optimizer", "rmsprop", "--epochs", 1);
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.out()).contains("; rmsprop lr 0.01, mse,");
+    MainTest.Run a = train(data, dir.resolve("a.safetensors"), "--epochs", 1);
+    assertThat(a.out()).contains("; adam lr 0.001, mse,");
+  }
+
   @Test
   void train_patience_stopsEarlyAndSaysSo() {
     Path data = Cli.notebookCsv(dir, 60);

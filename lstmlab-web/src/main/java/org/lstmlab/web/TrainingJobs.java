@@ -324,8 +324,8 @@ final class TrainingJobs implements AutoCloseable {
 
   /**
    * The two models of a long-lags job, each an {@link Experiment} of its own; the last to finish
-   * publishes {@code done}. The experiment has no stop hook, so a cancelled job's listener throws
-   * at the next evaluation.
+   * publishes {@code done}. A cancelled job stops through the experiment's cancellation flag,
+   * which its training loop checks before every step.
    */
   private static final class LagRun {
     final TrainingJob job;
@@ -342,29 +342,21 @@ final class TrainingJobs implements AutoCloseable {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("model", model);
       try {
-        if (job.cancelled()) {
-          throw new Cancelled();
-        }
-        ModelResult r = experiment.run((id, point) -> {
+        ModelResult r = experiment.run(TrainingListener.evaluations(p -> {
           Map<String, Object> e = new LinkedHashMap<>();
-          e.put("model", id);
-          e.put("step", point.step());
-          e.put("trainLoss", Json.num(point.trainLoss()));
-          e.put("test", score(point.test()));
-          e.put("seconds", Json.num(point.seconds()));
+          e.put("model", p.model());
+          e.put("step", p.step());
+          e.put("trainLoss", Json.num(p.trainLoss()));
+          e.put("test", score(new Score(p.loss(), p.accuracy())));
+          e.put("seconds", Json.num(p.seconds()));
           job.publish("eval", Json.write(e));
-          if (job.cancelled()) {
-            throw new Cancelled();
-          }
-        }).results().get(0);
-        m.put("stopReason", "COMPLETED");
+        }), job::cancelled).results().get(0);
+        m.put("stopReason", r.stopReason().name());
+        m.put("message", r.message());
         m.put("test", score(r.test()));
         m.put("steps", r.steps());
-        m.put("skippedSteps", r.skippedSteps());
         m.put("seconds", Json.num(r.seconds()));
         m.put("parameterSeed", r.seed());
-      } catch (Cancelled e) {
-        m.put("stopReason", "CANCELLED");
       } catch (RuntimeException e) {
         m.put("stopReason", "FAILED");
         m.put("message", String.valueOf(e.getMessage()));
@@ -377,15 +369,6 @@ final class TrainingJobs implements AutoCloseable {
           job.finish(status, Json.write(Map.of("status", status)));
         }
       }
-    }
-  }
-
-  /** Thrown by a long-lags listener to stop a cancelled job's experiment. */
-  private static final class Cancelled extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Cancelled() {
-      super("cancelled", null, false, false);
     }
   }
 }

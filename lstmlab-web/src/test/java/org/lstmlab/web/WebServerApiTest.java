@@ -509,10 +509,14 @@ class WebServerApiTest {
             .isBetween(0.0, 1.0));
   }
 
+  /**
+   * One evaluation at step 0 and the next only after all 1000 steps: the cancel has to stop the
+   * models between evaluations, before their next step (issue 11, item 9).
+   */
   @Test
-  void lags_cancel_stopsBothModelsAtTheirNextEvaluation() throws Exception {
+  void lags_cancel_stopsBothModelsBeforeTheirNextStep() throws Exception {
     HttpResponse<String> r = post("/api/lags", "{\"length\": 50, \"steps\": 1000,"
-        + " \"evalEvery\": 1, \"testSize\": 10}");
+        + " \"evalEvery\": 1000, \"testSize\": 10}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     String id = json(r).path("id").asText();
     assertThat(post("/api/train/" + id + "/cancel", "").statusCode()).isEqualTo(200);
@@ -521,7 +525,10 @@ class WebServerApiTest {
     assertThat(ev.stream().filter(e -> e.name().equals("model")).map(Sse::data).toList())
         .hasSize(2).allSatisfy(m -> assertThat(m.path("stopReason").asText())
             .isEqualTo("CANCELLED"));
-    assertThat(ev.stream().filter(e -> e.name().equals("eval")).count()).isLessThan(10);
+    assertThat(ev.stream().filter(e -> e.name().equals("model")).map(Sse::data).toList())
+        .allSatisfy(m -> assertThat(m.path("steps").asInt()).isLessThan(1000))
+        .allSatisfy(m -> assertThat(m.path("message").asText()).startsWith("cancelled at step "));
+    assertThat(ev.stream().filter(e -> e.name().equals("eval")).count()).isLessThanOrEqualTo(2);
   }
 
   @Test

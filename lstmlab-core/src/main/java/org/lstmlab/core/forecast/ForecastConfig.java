@@ -22,7 +22,7 @@ import org.lstmlab.core.train.TrainerConfig;
  * first difference when {@code relative} is off, none when it is on.
  *
  * <p>The defaults serve a practitioner's first run and agree with the lesson: an LSTM of 64
- * units, Adam at lr 1e-3 in batches of 32, gradient norm clipped at 1, early stopping on the
+ * units, Adam at its own default lr (1e-3) in batches of 32, gradient norm clipped at 1, early stopping on the
  * validation loss (patience 20, best epoch restored) within at most 300 epochs, 10% of each
  * series for validation and 10% for test. Immutable; build with {@link #builder()}.
  */
@@ -52,8 +52,6 @@ public final class ForecastConfig {
   public static final int DEFAULT_EPOCHS = 300;
   /** Default windows per update. */
   public static final int DEFAULT_BATCH_SIZE = 32;
-  /** Default learning rate (Adam's own default). */
-  public static final double DEFAULT_LR = 1e-3;
   /** Default gradient clipping. */
   public static final double DEFAULT_CLIP = 1.0;
   /** Default early-stopping patience. */
@@ -99,7 +97,7 @@ public final class ForecastConfig {
   /** The training settings {@link Forecaster} uses by default. */
   public static TrainerConfig defaultTraining() {
     return TrainerConfig.builder().epochs(DEFAULT_EPOCHS).batchSize(DEFAULT_BATCH_SIZE)
-        .optimizer("adam").lr(DEFAULT_LR).clip(DEFAULT_CLIP).patience(DEFAULT_PATIENCE)
+        .optimizer("adam").clip(DEFAULT_CLIP).patience(DEFAULT_PATIENCE)
         .seed(DEFAULT_SEED).build();
   }
 

@@ -3,13 +3,17 @@ package org.lstmlab.core.lags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
-import org.lstmlab.core.optim.GradientClipping;
 import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.optim.Optimizers;
+import org.lstmlab.core.train.Evaluation;
+import org.lstmlab.core.train.StopReason;
+import org.lstmlab.core.train.TrainingListener;
+import org.lstmlab.core.train.TrainingLoop;
 
 /**
  * Trains several recurrent models on one long-time-lag task and records their learning curves.
@@ -17,7 +21,10 @@ import org.lstmlab.core.optim.Optimizers;
  * <p>The protocol follows Arjovsky, Shah &amp; Bengio 2016, §4: every step draws a fresh batch
  * (there is no fixed training set, so a model cannot memorise its way past the baseline), computes
  * the loss, backpropagates through all T steps, clips the gradient's global norm and applies the
- * optimizer. Every model sees the same stream of batches (the data stream is seeded by {@code seed}
+ * optimizer. The steps are {@link TrainingLoop}'s, which every kind of training shares: its
+ * divergence rule stops a model whose loss, gradient or parameters turn NaN or whose loss grows
+ * ten-thousandfold (the model keeps its last finite parameters, and its result says {@link
+ * StopReason#DIVERGED}), and a cancellation flag is checked before every step. Every model sees the same stream of batches (the data stream is seeded by {@code seed}
  * alone), starts from its own initial parameters (seeded by {@code seed} and the model's name, so
  * that adding a model to the list does not change another's run), and is scored on one held-out set
  * drawn once from a third stream. Models run one after another, so their times are comparable.
@@ -25,18 +32,14 @@ import org.lstmlab.core.optim.Optimizers;
  * <p>Order of use: {@link #builder} → setters → {@link Builder#build()} (validates) → {@link
  * #run}, once or many times. A run is a pure function of the configuration, times apart; it builds
  * its own models, so runs of one experiment may proceed on several threads at once.
+ *
+ * <p>The {@link TrainingListener} of a run hears, per model: {@link TrainingListener#onEvaluation}
+ * at step 0 and after every {@code evalEvery} steps (and the last), {@link
+ * TrainingListener#onBatchEnd} per step and {@link TrainingListener#onEpochEnd} per period between
+ * two evaluations (its validation loss is the held-out loss), and {@link TrainingListener#onStop}
+ * when the model's training ends.
  */
 public final class Experiment {
-
-  /** Receives a progress report after every evaluation. */
-  @FunctionalInterface
-  public interface Listener {
-    /** Called after each evaluation of {@code model} (a cell id), on the running thread. */
-    void evaluated(String model, CurvePoint point);
-
-    /** A listener that ignores everything. */
-    Listener NONE = (model, point) -> {};
-  }
 
   /**
    * The whole configuration of a run; {@link Builder} holds the defaults.
@@ -121,78 +124,123 @@ public final class Experiment {
     return task.batch(config.testSize(), new SplittableRandom(config.seed() ^ GOLDEN_GAMMA));
   }
 
-  /** Trains and evaluates every model, reporting each evaluation to {@code listener}. */
-  public ExperimentResult run(Listener listener) {
-    Listener l = listener == null ? Listener.NONE : listener;
+  /**
+   * Trains and evaluates every model, in order, reporting to {@code listener}.
+   *
+   * @param listener hears every model's steps and evaluations, or null
+   * @param cancelled polled before every step; once it returns true, the model in training stops
+   *     (its result says {@link StopReason#CANCELLED}) and the models after it are not trained, so
+   *     the result holds fewer models than the configuration lists; or null
+   */
+  public ExperimentResult run(TrainingListener listener, BooleanSupplier cancelled) {
     Batch test = testSet();
     List<ModelResult> results = new ArrayList<>();
     for (CellType cell : cells) {
-      results.add(train(cell, test, l));
+      ModelResult r = new ModelRun(cell, test, listener, cancelled).go();
+      results.add(r);
+      if (r.stopReason() == StopReason.CANCELLED) {
+        break;
+      }
     }
     return new ExperimentResult(
         config, task.baseline(test), task.expectedBaseline(), task.lossName(), results);
   }
 
-  /** {@code run(Listener.NONE)}. */
-  public ExperimentResult run() {
-    return run(Listener.NONE);
+  /** {@code run(listener, null)}: without cancellation. */
+  public ExperimentResult run(TrainingListener listener) {
+    return run(listener, null);
   }
 
-  private ModelResult train(CellType cell, Batch test, Listener listener) {
-    long start = System.nanoTime();
-    long modelSeed = modelSeed(config.seed(), cell.id());
-    SequenceModel model =
-        SequenceModel.builder(cell, task.inputSize(), config.hidden())
-            .outputSize(task.outputSize())
-            .outputs(task.outputs())
-            .unitForgetBias(config.unitForgetBias() && cell == CellType.LSTM)
-            .seed(modelSeed)
-            .build();
-    Optimizer optimizer = Optimizers.byName(config.optimizer(), config.lr());
-    SplittableRandom data = new SplittableRandom(config.seed());
-    List<CurvePoint> curve = new ArrayList<>();
-    CurvePoint point = evaluate(model, test, 0, Double.NaN, start);
-    curve.add(point);
-    listener.evaluated(cell.id(), point);
-    double lossSum = 0;
-    int lossCount = 0;
-    int skipped = 0;
-    float[] dPred = null;
-    for (int step = 1; step <= config.steps(); step++) {
-      Batch b = task.batch(config.batch(), data);
-      model.parameters().zeroGrad();
-      float[] pred = model.forward(b.x(), b.size(), b.steps(), null, null, true);
-      if (dPred == null || dPred.length != pred.length) {
-        dPred = new float[pred.length];
-      }
-      double loss = task.lossAndGradient(pred, b, dPred);
-      model.backward(dPred);
-      double norm =
-          config.clip() > 0
-              ? GradientClipping.clipByGlobalNorm(model.parameters(), config.clip())
-              : GradientClipping.globalNorm(model.parameters());
-      if (Double.isFinite(norm) && Double.isFinite(loss)) {
-        optimizer.step(model.parameters());
-        lossSum += loss;
-        lossCount++;
-      } else {
-        skipped++; // one bad batch must not poison the parameters with NaN
-      }
-      if (step % config.evalEvery() == 0 || step == config.steps()) {
-        point = evaluate(model, test, step, lossCount > 0 ? lossSum / lossCount : Double.NaN, start);
-        curve.add(point);
-        listener.evaluated(cell.id(), point);
-        lossSum = 0;
-        lossCount = 0;
-      }
+  /** {@code run(null, null)}. */
+  public ExperimentResult run() {
+    return run(null, null);
+  }
+
+  /**
+   * One model's training, as a {@link TrainingLoop.Plan}: periods of {@code evalEvery} steps (the
+   * last holding the remainder), each step a fresh batch, an evaluation after each period.
+   */
+  private final class ModelRun implements TrainingLoop.Plan {
+    final CellType cell;
+    final Batch test;
+    final TrainingListener listener;
+    final long start = System.nanoTime();
+    final long modelSeed;
+    final SequenceModel model;
+    final SplittableRandom data = new SplittableRandom(config.seed());
+    final TrainingLoop loop;
+    final List<CurvePoint> curve = new ArrayList<>();
+
+    ModelRun(CellType cell, Batch test, TrainingListener listener, BooleanSupplier cancelled) {
+      this.cell = cell;
+      this.test = test;
+      this.listener = listener == null ? TrainingListener.NONE : listener;
+      this.modelSeed = modelSeed(config.seed(), cell.id());
+      this.model =
+          SequenceModel.builder(cell, task.inputSize(), config.hidden())
+              .outputSize(task.outputSize())
+              .outputs(task.outputs())
+              .unitForgetBias(config.unitForgetBias() && cell == CellType.LSTM)
+              .seed(modelSeed)
+              .build();
+      Optimizer optimizer = Optimizers.byName(config.optimizer(), config.lr());
+      this.loop = new TrainingLoop(model, optimizer, config.clip(), null, this.listener, cancelled);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new ModelResult(
-        cell.id(), modelSeed, curve, point.test(), config.steps(), skipped, seconds);
+
+    ModelResult go() {
+      record(0, Double.NaN);
+      TrainingLoop.Outcome o = loop.run(this);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      CurvePoint last = curve.get(curve.size() - 1);
+      return new ModelResult(cell.id(), modelSeed, curve, last.test(), (int) o.steps(),
+          o.reason(), o.message(), seconds);
+    }
+
+    @Override
+    public int periods() {
+      return (config.steps() + config.evalEvery() - 1) / config.evalEvery();
+    }
+
+    @Override
+    public int startPeriod(int period) {
+      return Math.min(config.evalEvery(), config.steps() - (period - 1) * config.evalEvery());
+    }
+
+    @Override
+    public TrainingLoop.Batch batch(int period, int step) {
+      Batch b = task.batch(config.batch(), data);
+      return new TrainingLoop.Batch(b.x(), b.size(), b.steps(), null, null, 1,
+          (pred, dPred) -> task.lossAndGradient(pred, b, dPred));
+    }
+
+    @Override
+    public double evaluate(int period, double trainLoss, long steps) {
+      return record((int) steps, trainLoss).test().loss();
+    }
+
+    @Override
+    public String where(int period, int step, int of) {
+      int global = (period - 1) * config.evalEvery() + step;
+      return "step " + global + (of > 0 ? " of " + config.steps() : "");
+    }
+
+    @Override
+    public String finish(StopReason reason, String message) {
+      return message == null ? "completed " + config.steps() + " steps" : message;
+    }
+
+    /** Scores the model, adds the point to the curve and tells the listener. */
+    CurvePoint record(int step, double trainLoss) {
+      CurvePoint p = score(model, test, step, trainLoss, start);
+      curve.add(p);
+      listener.onEvaluation(new Evaluation(cell.id(), p.step(), p.trainLoss(), p.test().loss(),
+          p.test().accuracy(), p.seconds()));
+      return p;
+    }
   }
 
   /** Scores the model on the held-out set, in chunks of the training batch size. */
-  private CurvePoint evaluate(SequenceModel model, Batch test, int step, double trainLoss, long start) {
+  private CurvePoint score(SequenceModel model, Batch test, int step, double trainLoss, long start) {
     int n = test.size();
     int steps = test.steps();
     int in = task.inputSize();

@@ -1,6 +1,7 @@
 package org.lstmlab.core.lags;
 
 import java.util.List;
+import org.lstmlab.core.train.StopReason;
 
 /**
  * What an {@link Experiment} measured: the baseline and, per model, its learning curve and final
@@ -41,9 +42,14 @@ public record ExperimentResult(
    * @param model the cell's id: {@code lstm}, {@code gru}, {@code rnn}, {@code rnn_relu}
    * @param seed the seed of the model's initial parameters
    * @param curve the held-out score at step 0, every {@code evalEvery} steps and at the last step
-   * @param test the held-out score after the last step (the curve's last point)
-   * @param steps training steps taken (one batch each)
-   * @param skippedSteps steps whose gradient was not finite and so were not applied
+   *     (of a run that diverged or was cancelled: up to the last evaluation before it stopped)
+   * @param test the held-out score of the curve's last point: after the last step of a completed
+   *     run
+   * @param steps training steps applied (one batch each)
+   * @param stopReason {@link StopReason#COMPLETED}, or why the model's training stopped early:
+   *     {@link StopReason#DIVERGED} or {@link StopReason#CANCELLED}
+   * @param message one line saying how the training ended, e.g. {@code "training diverged at step
+   *     12: loss is NaN; try a lower --lr (was 1000000.0)"}
    * @param seconds wall-clock time of the model's whole run, training and evaluations; an upper
    *     bound on a shared machine
    */
@@ -53,7 +59,8 @@ public record ExperimentResult(
       List<CurvePoint> curve,
       Score test,
       int steps,
-      int skippedSteps,
+      StopReason stopReason,
+      String message,
       double seconds) {
 
     /** Copies the list. */

@@ -60,6 +60,12 @@ public final class Adam extends AdaptiveMoments {
     return NAME;
   }
 
+  @Override
+  public Adam fresh() {
+    return builder().lr(lr()).betas(beta1(), beta2()).eps(eps()).weightDecay(weightDecay())
+        .amsgrad(amsgrad()).build();
+  }
+
   /** Collects {@link Adam}'s hyperparameters; {@link #build()} validates them. */
   public static final class Builder extends AdaptiveMoments.Builder<Adam, Builder> {
     private Builder() {

@@ -37,6 +37,12 @@ public final class AdamW extends AdaptiveMoments {
     return NAME;
   }
 
+  @Override
+  public AdamW fresh() {
+    return builder().lr(lr()).betas(beta1(), beta2()).eps(eps()).weightDecay(weightDecay())
+        .amsgrad(amsgrad()).build();
+  }
+
   /** Collects {@link AdamW}'s hyperparameters; {@link #build()} validates them. */
   public static final class Builder extends AdaptiveMoments.Builder<AdamW, Builder> {
     private Builder() {

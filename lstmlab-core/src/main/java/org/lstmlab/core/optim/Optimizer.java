@@ -49,4 +49,11 @@ public interface Optimizer {
 
   /** The optimizer's name as {@link Optimizers#byName} accepts it. */
   String name();
+
+  /**
+   * A new optimizer of the same kind with the same hyperparameters, the learning rate as {@link
+   * #lr()} is now, and no state: what a training run starts from, so that one configured optimizer
+   * (the trainer's configuration holds one) serves any number of runs, each from a clean start.
+   */
+  Optimizer fresh();
 }

@@ -25,8 +25,30 @@ public final class Optimizers {
       case Adam.NAME -> Adam.builder().lr(lr).build();
       case AdamW.NAME -> AdamW.builder().lr(lr).build();
       case RmsProp.NAME -> RmsProp.builder().lr(lr).build();
-      default -> throw new IllegalArgumentException(
-          "optimizer must be one of " + NAMES + ", got '" + name + "'");
+      default -> throw unknown(name);
     };
+  }
+
+  /**
+   * The optimizer called {@code name} with every hyperparameter at its default, the learning rate
+   * included: its builder's default is the one default there is (0.001 for sgd, adam and adamw,
+   * 0.01 for rmsprop, PyTorch's), whether an optimizer is built in code, named in a {@code
+   * TrainerConfig} or on the command line without {@code --lr}.
+   *
+   * @throws IllegalArgumentException for a name not in {@link #NAMES}
+   */
+  public static Optimizer byName(String name) {
+    return switch (String.valueOf(name)) {
+      case Sgd.NAME -> Sgd.builder().build();
+      case Adam.NAME -> Adam.builder().build();
+      case AdamW.NAME -> AdamW.builder().build();
+      case RmsProp.NAME -> RmsProp.builder().build();
+      default -> throw unknown(name);
+    };
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException(
+        "optimizer must be one of " + NAMES + ", got '" + name + "'");
   }
 }

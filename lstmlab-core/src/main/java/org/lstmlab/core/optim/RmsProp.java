@@ -149,6 +149,12 @@ public final class RmsProp extends BaseOptimizer {
   }
 
   @Override
+  public RmsProp fresh() {
+    return builder().lr(lr()).alpha(alpha).eps(eps).weightDecay(weightDecay).momentum(momentum)
+        .centered(centered).build();
+  }
+
+  @Override
   public String toString() {
     return "RmsProp{lr=" + lr() + ", alpha=" + alpha + ", eps=" + eps + ", weightDecay="
         + weightDecay + ", momentum=" + momentum + ", centered=" + centered + "}";

@@ -118,6 +118,12 @@ public final class Sgd extends BaseOptimizer {
   }
 
   @Override
+  public Sgd fresh() {
+    return builder().lr(lr()).momentum(momentum).dampening(dampening).nesterov(nesterov)
+        .weightDecay(weightDecay).build();
+  }
+
+  @Override
   public String toString() {
     return "Sgd{lr=" + lr() + ", momentum=" + momentum + ", dampening=" + dampening
         + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay + "}";

@@ -4,17 +4,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Losses;
+import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.LrSchedule;
 import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.optim.Optimizers;
 
 /**
  * Everything a {@link Trainer} run depends on besides the model and the data: an immutable record
- * of hyperparameters, built by {@link #builder()}. Every default is a {@code DEFAULT_*} constant
- * here and nowhere else.
+ * of hyperparameters, built by {@link #builder()}. Every default of the run is a {@code DEFAULT_*}
+ * constant here and nowhere else; every default of the optimizer is its class's.
  *
- * <p>The defaults follow the tutorial notebook: Adam at lr 0.001 with MSE, one window per update
- * (batch size 1), shuffled each epoch; no clipping, no schedule, no early stopping. {@link
+ * <p>The optimizer is a typed object, {@code optimizer(Adam.builder().betas(0.9, 0.99).build())},
+ * or a name, {@code optimizer("rmsprop")}; the configuration keeps its own copy, and each run
+ * starts from a {@link Optimizer#fresh() fresh} copy of that, with no state. One rule for the
+ * learning rate: {@link Builder#lr} replaces the optimizer's learning rate if it is called, and
+ * otherwise the optimizer's own stands, which for a name is its builder's default (Adam 0.001,
+ * RMSprop 0.01; see {@link Optimizers#byName(String)}). The command line follows the same rule for
+ * {@code --lr}.
+ *
+ * <p>The defaults: Adam at its default lr 0.001 (PyTorch's; the tutorial notebook trains with
+ * 0.01, which {@code lstmlab demo} passes), MSE as the notebook, one window per update (batch size
+ * 1, the notebook's), shuffled each epoch; no clipping, no schedule, no early stopping. {@link
  * #toMap()} gives the configuration as string metadata, keyed by the getters' names, so that a run
  * can be stored with its model and replayed.
  */
@@ -29,11 +39,11 @@ public final class TrainerConfig {
   /** Default: shuffle the training windows each epoch, from the seed. */
   public static final boolean DEFAULT_SHUFFLE = true;
 
-  /** Default optimizer, as the notebook's {@code torch.optim.Adam}. */
-  public static final String DEFAULT_OPTIMIZER = "adam";
-
-  /** Default learning rate, Adam's default 0.001 (the notebook trains with 0.01; its demo passes that). */
-  public static final double DEFAULT_LR = 1e-3;
+  /**
+   * Default optimizer, as the notebook's {@code torch.optim.Adam}, with its own defaults ({@link
+   * Adam#DEFAULT_LR} and the rest).
+   */
+  public static final String DEFAULT_OPTIMIZER = Adam.NAME;
 
   /** Default loss, the notebook's {@code nn.MSELoss}. */
   public static final String DEFAULT_LOSS = "mse";
@@ -50,8 +60,7 @@ public final class TrainerConfig {
   private final int epochs;
   private final int batchSize;
   private final boolean shuffle;
-  private final String optimizer;
-  private final double lr;
+  private final Optimizer optimizer; // the prototype; never stepped, runs step fresh copies
   private final String loss;
   private final double clip;
   private final LrSchedule schedule;
@@ -62,8 +71,7 @@ public final class TrainerConfig {
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.shuffle = b.shuffle;
-    this.optimizer = b.optimizer;
-    this.lr = b.lr;
+    this.optimizer = b.newOptimizer();
     this.loss = b.loss;
     this.clip = b.clip;
     this.schedule = b.schedule;
@@ -83,7 +91,6 @@ public final class TrainerConfig {
     b.batchSize = batchSize;
     b.shuffle = shuffle;
     b.optimizer = optimizer;
-    b.lr = lr;
     b.loss = loss;
     b.clip = clip;
     b.schedule = schedule;
@@ -109,12 +116,12 @@ public final class TrainerConfig {
 
   /** The optimizer's name, one of {@link Optimizers#NAMES}. */
   public String optimizer() {
-    return optimizer;
+    return optimizer.name();
   }
 
   /** The learning rate; a {@link #schedule()} overrides it epoch by epoch. */
   public double lr() {
-    return lr;
+    return optimizer.lr();
   }
 
   /** The loss's name, one of {@link Losses#NAMES}. */
@@ -142,9 +149,9 @@ public final class TrainerConfig {
     return seed;
   }
 
-  /** A fresh optimizer as configured. */
+  /** A fresh optimizer as configured, with no state: one per run. */
   public Optimizer newOptimizer() {
-    return Optimizers.byName(optimizer, lr);
+    return optimizer.fresh();
   }
 
   /** The configured loss. */
@@ -161,8 +168,8 @@ public final class TrainerConfig {
     m.put("epochs", Integer.toString(epochs));
     m.put("batchSize", Integer.toString(batchSize));
     m.put("shuffle", Boolean.toString(shuffle));
-    m.put("optimizer", optimizer);
-    m.put("lr", Double.toString(lr));
+    m.put("optimizer", optimizer());
+    m.put("lr", Double.toString(lr()));
     m.put("loss", loss);
     m.put("clip", Double.toString(clip));
     m.put("patience", Integer.toString(patience));
@@ -183,8 +190,10 @@ public final class TrainerConfig {
     private int epochs = DEFAULT_EPOCHS;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean shuffle = DEFAULT_SHUFFLE;
-    private String optimizer = DEFAULT_OPTIMIZER;
-    private double lr = DEFAULT_LR;
+    private Optimizer optimizer; // a typed optimizer, or null to take optimizerName
+    private String optimizerName = DEFAULT_OPTIMIZER;
+    private boolean lrSet;
+    private double lr;
     private String loss = DEFAULT_LOSS;
     private double clip = DEFAULT_CLIP;
     private LrSchedule schedule;
@@ -211,15 +220,37 @@ public final class TrainerConfig {
       return this;
     }
 
-    /** Optimizer name; default {@value TrainerConfig#DEFAULT_OPTIMIZER}. */
+    /**
+     * The optimizer by name, one of {@link Optimizers#NAMES}, with its defaults; default {@value
+     * TrainerConfig#DEFAULT_OPTIMIZER}. Replaces a typed optimizer set before.
+     */
     public Builder optimizer(String optimizer) {
-      this.optimizer = optimizer;
+      this.optimizerName = optimizer;
+      this.optimizer = null;
       return this;
     }
 
-    /** Learning rate, finite and ≥ 0; default {@value TrainerConfig#DEFAULT_LR}. */
+    /**
+     * The optimizer with all its hyperparameters, e.g. {@code Adam.builder().lr(0.01).build()}.
+     * The configuration keeps a fresh copy (later changes to {@code optimizer} do not reach it) and
+     * each run steps a fresh copy of that. Replaces a name set before.
+     */
+    public Builder optimizer(Optimizer optimizer) {
+      if (optimizer == null) {
+        throw new IllegalArgumentException("optimizer is null; pass e.g. Adam.builder().build()");
+      }
+      this.optimizer = optimizer.fresh();
+      this.optimizerName = null;
+      return this;
+    }
+
+    /**
+     * Learning rate, finite and ≥ 0, replacing the optimizer's; if not called, the optimizer's
+     * own stands (for a name, its builder's default: {@link Optimizers#byName(String)}).
+     */
     public Builder lr(double lr) {
       this.lr = lr;
+      this.lrSet = true;
       return this;
     }
 
@@ -265,7 +296,7 @@ public final class TrainerConfig {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
       }
-      Optimizers.byName(optimizer, lr); // validates the name and the lr with their own messages
+      newOptimizer(); // validates the name and the lr with their own messages
       Losses.byName(loss);
       if (!(clip >= 0 && Double.isFinite(clip))) {
         throw new IllegalArgumentException("clip must be finite and >= 0 (0 = off), got " + clip);
@@ -274,6 +305,15 @@ public final class TrainerConfig {
         throw new IllegalArgumentException("patience must be >= 0 (0 = off), got " + patience);
       }
       return new TrainerConfig(this);
+    }
+
+    /** The optimizer as set, with the learning rate applied: a new object, never the caller's. */
+    private Optimizer newOptimizer() {
+      Optimizer o = optimizer != null ? optimizer.fresh() : Optimizers.byName(optimizerName);
+      if (lrSet) {
+        o.setLr(lr); // throws naming lr if out of range
+      }
+      return o;
     }
   }
 }

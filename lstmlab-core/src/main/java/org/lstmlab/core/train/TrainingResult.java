@@ -3,7 +3,8 @@ package org.lstmlab.core.train;
 import java.util.Arrays;
 
 /**
- * What a {@link Trainer} run did: the loss curves, the best epoch, why it stopped. Immutable.
+ * What a {@link Trainer} or {@link TruncatedBptt} run did: the loss curves, the best epoch, why it
+ * stopped. Immutable.
  *
  * <p>Epochs are counted from 1; the arrays hold one entry per completed epoch, index e − 1 for
  * epoch e. A run cancelled or diverged part-way through an epoch does not record that epoch.
@@ -17,15 +18,15 @@ public final class TrainingResult {
   private final long elapsedMillis;
   private final long steps;
 
-  TrainingResult(double[] trainLoss, double[] validationLoss, int bestEpoch, StopReason stopReason,
-      String message, long elapsedMillis, long steps) {
-    this.trainLoss = trainLoss.clone();
-    this.validationLoss = validationLoss.clone();
+  /** The result of a loop's run; {@code bestEpoch} 0 if there were no validation windows. */
+  TrainingResult(TrainingLoop.Outcome o, int bestEpoch) {
+    this.trainLoss = o.trainLoss().clone();
+    this.validationLoss = o.heldOutLoss().clone();
     this.bestEpoch = bestEpoch;
-    this.stopReason = stopReason;
-    this.message = message;
-    this.elapsedMillis = elapsedMillis;
-    this.steps = steps;
+    this.stopReason = o.reason();
+    this.message = o.message();
+    this.elapsedMillis = o.elapsedMillis();
+    this.steps = o.steps();
   }
 
   /** Completed epochs. */

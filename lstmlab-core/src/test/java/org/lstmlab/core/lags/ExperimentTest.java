@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Named;
@@ -15,6 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
+import org.lstmlab.core.train.Evaluation;
+import org.lstmlab.core.train.StopReason;
+import org.lstmlab.core.train.TrainingListener;
 
 /** The experiment runner: its protocol, its reproducibility, its checks, and what it shows. */
 class ExperimentTest {
@@ -86,7 +90,8 @@ class ExperimentTest {
   @Test
   void run_evalEveryThreeOfSeven_curveAtZeroThreeSixSeven() {
     List<String> seen = new ArrayList<>();
-    ExperimentResult r = tiny("order").build().run((model, p) -> seen.add(model + "@" + p.step()));
+    ExperimentResult r = tiny("order").build()
+        .run(TrainingListener.evaluations(e -> seen.add(e.model() + "@" + e.step())));
 
     for (ModelResult m : r.results()) {
       assertThat(m.curve()).extracting(CurvePoint::step).containsExactly(0, 3, 6, 7);
@@ -94,7 +99,8 @@ class ExperimentTest {
       assertThat(m.test()).isEqualTo(m.curve().get(3).test());
       assertThat(m.test().hasAccuracy()).isTrue();
       assertThat(m.steps()).isEqualTo(7);
-      assertThat(m.skippedSteps()).isZero();
+      assertThat(m.stopReason()).isEqualTo(StopReason.COMPLETED);
+      assertThat(m.message()).isEqualTo("completed 7 steps");
       assertThat(m.seconds()).isPositive();
     }
     assertThat(seen).hasSize(12).startsWith("lstm@0").endsWith("rnn@7");
@@ -152,5 +158,68 @@ class ExperimentTest {
   @MethodSource("badSettings")
   void build_badSetting_throwsNamingIt(ThrowingCallable call, String message) {
     assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+  }
+
+  /**
+   * Issue 11, item 9: a long experiment (a million steps per model) cancelled from its listener at
+   * an evaluation stops before the next step: no step after the cancel, no further evaluation,
+   * and the models after it are not trained.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 5})
+  void run_cancelledAtAnEvaluation_stopsBeforeTheNextStep(int cancelAt) {
+    AtomicBoolean cancel = new AtomicBoolean();
+    List<String> heard = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void onEpochEnd(int e, double t, double v, double lr, long ms) {}
+
+      @Override
+      public void onBatchEnd(int period, int step, int of, double loss) {
+        heard.add("step");
+      }
+
+      @Override
+      public void onEvaluation(Evaluation e) {
+        heard.add(e.model() + "@" + e.step());
+        if (e.step() == cancelAt) {
+          cancel.set(true);
+        }
+      }
+
+      @Override
+      public void onStop(StopReason reason, String message) {
+        heard.add(reason + ": " + message);
+      }
+    };
+    ExperimentResult r = tiny("adding").steps(1_000_000).evalEvery(5).build().run(l, cancel::get);
+
+    assertThat(r.results()).hasSize(1);
+    ModelResult m = r.results().get(0);
+    assertThat(m.model()).isEqualTo("lstm");
+    assertThat(m.stopReason()).isEqualTo(StopReason.CANCELLED);
+    assertThat(m.steps()).isEqualTo(cancelAt);
+    assertThat(m.message()).isEqualTo("cancelled at step " + (cancelAt + 1) + " of 1000000");
+    assertThat(m.curve()).extracting(CurvePoint::step).last().isEqualTo(cancelAt);
+    assertThat(heard).endsWith("lstm@" + cancelAt, "CANCELLED: " + m.message());
+    assertThat(heard.stream().filter("step"::equals).count()).isEqualTo(cancelAt);
+  }
+
+  /**
+   * The loop's divergence rule holds for experiments too: at lr 1e6 without clipping, the loss
+   * explodes and the model stops DIVERGED with the step named, instead of running on.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"adam", "rmsprop"})
+  void run_absurdLr_divergesAndSaysWhere(String optimizer) {
+    ExperimentResult r = tiny("adding").models(List.of("lstm")).optimizer(optimizer).lr(1e6)
+        .clip(0).steps(50).evalEvery(50).build().run();
+    ModelResult m = r.results().get(0);
+    assertThat(m.stopReason()).isEqualTo(StopReason.DIVERGED);
+    assertThat(m.message()).matches("training diverged at step \\d+: .*"
+        + "; try a lower --lr \\(was 1000000\\.0\\) or --clip 1");
+    int at = Integer.parseInt(m.message().replaceAll("training diverged at step (\\d+):.*", "$1"));
+    assertThat(m.steps()).isEqualTo(at - 1).isLessThan(50);
+    assertThat(m.curve()).extracting(CurvePoint::step).containsExactly(0);
   }
 }

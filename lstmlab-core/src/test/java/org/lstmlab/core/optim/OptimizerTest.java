@@ -285,6 +285,63 @@ class OptimizerTest {
     assertThat(Optimizers.NAMES).contains(name);
   }
 
+  /**
+   * fresh(): the same hyperparameters, the lr as it is now, and no state. After three steps of the
+   * original, the fresh copy's first three steps from the same start give the same parameters
+   * bit for bit, and the original's state is untouched by the copy's steps.
+   */
+  static Stream<Arguments> configured() {
+    return Stream.of(
+        Arguments.of(Named.of("sgd nesterov", (Supplier<Optimizer>) () -> Sgd.builder().lr(0.1)
+            .momentum(0.9).nesterov(true).weightDecay(0.01).build())),
+        Arguments.of(Named.of("adam amsgrad", (Supplier<Optimizer>) () -> Adam.builder().lr(0.05)
+            .betas(0.8, 0.95).eps(1e-6).weightDecay(0.1).amsgrad(true).build())),
+        Arguments.of(Named.of("adamw", (Supplier<Optimizer>) () -> AdamW.builder().lr(0.05)
+            .betas(0.7, 0.9).weightDecay(0.2).build())),
+        Arguments.of(Named.of("rmsprop centred", (Supplier<Optimizer>) () -> RmsProp.builder()
+            .lr(0.02).alpha(0.9).momentum(0.5).centered(true).weightDecay(0.1).build())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configured")
+  void fresh_sameHyperparametersNoState(Supplier<Optimizer> make) {
+    float[] w0 = {0.5f, -1.25f, 2f};
+    float[] g = {0.3f, -0.7f, 0.1f};
+    Optimizer original = make.get();
+    Parameters a = vector(w0, g, 1);
+    for (int i = 0; i < 3; i++) {
+      original.step(a);
+    }
+    Optimizer copy = original.fresh();
+    assertThat(copy).isNotSameAs(original).hasToString(original.toString());
+    assertThat(copy.steps()).isZero();
+    Parameters b = vector(w0, g, 1);
+    for (int i = 0; i < 3; i++) {
+      copy.step(b);
+    }
+    assertThat(b.data()).isEqualTo(a.data());
+    assertThat(original.steps()).isEqualTo(3);
+    // The learning rate as it is now.
+    original.setLr(0.5);
+    assertThat(original.fresh().lr()).isEqualTo(0.5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sgd", "adam", "adamw", "rmsprop"})
+  void byName_withoutLr_isTheBuildersDefault(String name) {
+    Optimizer byName = Optimizers.byName(name);
+    assertThat(byName.name()).isEqualTo(name);
+    Optimizer built = switch (name) {
+      case "sgd" -> Sgd.builder().build();
+      case "adam" -> Adam.builder().build();
+      case "adamw" -> AdamW.builder().build();
+      default -> RmsProp.builder().build();
+    };
+    assertThat(byName).hasToString(built.toString());
+    assertThatThrownBy(() -> Optimizers.byName("lbfgs"))
+        .hasMessage("optimizer must be one of [sgd, adam, adamw, rmsprop], got 'lbfgs'");
+  }
+
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"", "Adam", "lbfgs", "null"})
   void byName_unknownName_throwsListingNames(String name) {

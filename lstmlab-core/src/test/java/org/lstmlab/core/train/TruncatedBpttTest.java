@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Parameters;
 import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.optim.Optimizer;
+import org.lstmlab.core.optim.Sgd;
 
 class TruncatedBpttTest {
 
@@ -20,6 +25,46 @@ class TruncatedBpttTest {
 
   static SequenceModel model(CellType cell) {
     return SequenceModel.builder(cell, 1, 5).outputs(SequenceModel.Outputs.ALL).seed(9).build();
+  }
+
+  /**
+   * One pass with an optimizer that records each chunk's gradients (after backward, no clipping)
+   * and changes nothing, so that the gradients can be compared with a reference.
+   */
+  static TrainerConfig recording(List<float[]> grads) {
+    Optimizer rec = new Optimizer() {
+      long steps;
+
+      @Override
+      public void step(Parameters p) {
+        grads.add(p.grad().clone());
+        steps++;
+      }
+
+      @Override
+      public double lr() {
+        return 0;
+      }
+
+      @Override
+      public void setLr(double lr) {}
+
+      @Override
+      public long steps() {
+        return steps;
+      }
+
+      @Override
+      public String name() {
+        return "recording";
+      }
+
+      @Override
+      public Optimizer fresh() {
+        return this;
+      }
+    };
+    return TrainerConfig.builder().optimizer(rec).epochs(1).build();
   }
 
   static float[] random(int n, long seed) {
@@ -38,7 +83,7 @@ class TruncatedBpttTest {
     float[] y = random(B * T, 2);
     SequenceModel m = model(cell);
     List<float[]> grads = new ArrayList<>();
-    new TruncatedBptt(m, T).run(x, y, B, T, new Mse(), (p, i, l) -> grads.add(p.grad().clone()));
+    new TruncatedBptt(m, T).fit(x, y, B, T, recording(grads), null, null);
 
     SequenceModel full = model(cell);
     float[] pred = full.forward(x, B, T, null, null, true);
@@ -56,7 +101,7 @@ class TruncatedBpttTest {
     float[] y = random(B * T, 4);
     SequenceModel m = model(cell);
     List<float[]> grads = new ArrayList<>();
-    new TruncatedBptt(m, K).run(x, y, B, T, new Mse(), (p, i, l) -> grads.add(p.grad().clone()));
+    new TruncatedBptt(m, K).fit(x, y, B, T, recording(grads), null, null);
     assertThat(grads).hasSize(T / K);
 
     // Reference for chunk 2: the state after steps [0, K), then forward and backward on [K, 2K)
@@ -96,5 +141,79 @@ class TruncatedBpttTest {
     assertThatThrownBy(() -> new TruncatedBptt(last, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outputs ALL");
+  }
+
+  /**
+   * Two passes of three chunks: the listener hears every chunk and pass, each pass's loss is the
+   * chunk losses' mean weighted by their steps (here all K), and the loss falls from pass to pass.
+   */
+  @Test
+  void fit_twoPasses_reportsChunksAndLearns() {
+    float[] x = random(B * T, 5);
+    float[] y = random(B * T, 6);
+    List<Double> chunkLoss = new ArrayList<>();
+    List<String> calls = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void onEpochEnd(int e, double t, double v, double lr, long ms) {
+        calls.add("pass " + e);
+        assertThat(v).isNaN();
+      }
+
+      @Override
+      public void onBatchEnd(int pass, int chunk, int of, double loss) {
+        calls.add(pass + "." + chunk + "/" + of);
+        chunkLoss.add(loss);
+      }
+
+      @Override
+      public void onStop(StopReason reason, String message) {
+        calls.add(reason + " " + message);
+      }
+    };
+    TrainerConfig c = TrainerConfig.builder().optimizer(Sgd.builder().lr(0.5).build()).epochs(2)
+        .build();
+    TrainingResult r = new TruncatedBptt(model(CellType.LSTM), K).fit(x, y, B, T, c, l, null);
+    assertThat(calls).containsExactly("1.1/3", "1.2/3", "1.3/3", "pass 1",
+        "2.1/3", "2.2/3", "2.3/3", "pass 2", "COMPLETED completed 2 passes");
+    assertThat(r.steps()).isEqualTo(6);
+    for (int p = 0; p < 2; p++) {
+      double mean = (chunkLoss.get(3 * p) * K + chunkLoss.get(3 * p + 1) * K
+          + chunkLoss.get(3 * p + 2) * K) / T;
+      assertThat(r.trainLoss()[p]).isEqualTo(mean);
+    }
+    assertThat(r.trainLoss()[1]).isLessThan(r.trainLoss()[0]);
+  }
+
+  /** Cancelled after the second chunk: the third is never trained on. */
+  @Test
+  void fit_cancelled_stopsBeforeTheNextChunk() {
+    AtomicBoolean cancel = new AtomicBoolean();
+    List<float[]> grads = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void onEpochEnd(int e, double t, double v, double lr, long ms) {}
+
+      @Override
+      public void onBatchEnd(int pass, int chunk, int of, double loss) {
+        cancel.set(chunk == 2);
+      }
+    };
+    TrainingResult r = new TruncatedBptt(model(CellType.GRU), K)
+        .fit(random(B * T, 7), random(B * T, 8), B, T, recording(grads), l, cancel::get);
+    assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
+    assertThat(r.message()).isEqualTo("cancelled at pass 1, chunk 3 of 3");
+    assertThat(grads).hasSize(2);
+    assertThat(r.steps()).isEqualTo(2);
+    assertThat(r.epochs()).isZero();
+  }
+
+  @Test
+  void fit_patience_isRejected() {
+    TrainerConfig c = TrainerConfig.builder().patience(2).build();
+    assertThatThrownBy(() -> new TruncatedBptt(model(CellType.LSTM), K)
+        .fit(random(B * T, 1), random(B * T, 2), B, T, c, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("patience 2 needs validation windows");
   }
 }

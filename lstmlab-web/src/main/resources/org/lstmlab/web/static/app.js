@@ -937,7 +937,7 @@
         done: d => {
           const parts = info.models.filter(m => results[m]).map(m => {
             const r = results[m];
-            return NAMES[m] + ' ' + (r.test ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
+            return NAMES[m] + ' ' + (r.stopReason === 'COMPLETED' ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
           });
           parts.push('baseline ' + score(info.baseline));
           const head = d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ';

@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TrainCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
+      BacktestCommand.class,
       GenerateCommand.class,
       ExperimentCommand.class,
       BenchCommand.class,

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lstmlab.core.forecast.FittedForecaster;
 import org.lstmlab.core.forecast.Forecast;
+import org.lstmlab.core.forecast.Intervals;
 import org.lstmlab.core.forecast.TimeSeries;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.io.CsvWriter;
@@ -61,9 +62,22 @@ final class PredictCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}: forecasts from every window).")
   int forecast;
 
+  @Option(names = "--intervals", paramLabel = "COVERAGE",
+      description = "With --forecast: add lower and upper bounds of prediction intervals of this"
+          + " coverage (e.g. 0.8), from the model's own errors on the held-out part.")
+  Double intervals;
+
   @Override
   public Integer call() throws IOException {
     Flags.range(spec, "--forecast", forecast, 0, MAX_FORECAST);
+    if (intervals != null) {
+      if (!(intervals > 0 && intervals < 1)) {
+        throw Flags.usage(spec, "--intervals must be in (0, 1), e.g. 0.8, got " + intervals);
+      }
+      if (forecast == 0) {
+        throw Flags.usage(spec, "--intervals needs --forecast N");
+      }
+    }
     Flags.output(spec, "--out", out, modelFile, data);
     SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
     PrintWriter err = spec.commandLine().getErr();
@@ -79,15 +93,27 @@ final class PredictCommand implements Callable<Integer> {
     int count = 0;
     if (forecast > 0) {
       header.addAll(List.of("index", "forecast"));
+      if (intervals != null) {
+        header.addAll(List.of("lower", "upper"));
+      }
       for (TimeSeries s : m.data.series()) {
         Forecast fc;
         try {
           fc = f.forecast(s, forecast);
+          if (intervals != null) {
+            fc = Intervals.of(f, s, fc, intervals);
+          }
         } catch (IllegalArgumentException e) {
           throw new CommandFailure(modelFile + ": " + e.getMessage(), e);
         }
         for (int k = 0; k < fc.size(); k++) {
-          rows.add(row(many, s.id(), fc.times().get(k), Float.toString((float) fc.values()[k])));
+          List<String> r = row(many, s.id(), fc.times().get(k),
+              Float.toString((float) fc.values()[k]));
+          if (intervals != null) {
+            r.add(Float.toString((float) fc.lower()[k]));
+            r.add(Float.toString((float) fc.upper()[k]));
+          }
+          rows.add(r);
         }
         count += fc.size();
       }

@@ -188,6 +188,11 @@ public final class Evaluation {
 
   /** The baseline with the lowest MSE. */
   public String bestBaseline() {
+    return bestBaseline(scores);
+  }
+
+  /** The baseline with the lowest MSE among {@code scores} (the model's left out). */
+  public static String bestBaseline(Map<String, Score> scores) {
     String best = null;
     for (Map.Entry<String, Score> e : scores.entrySet()) {
       if (!e.getKey().equals(MODEL)

@@ -179,9 +179,7 @@ final class SavedModel {
     }
     String missing = o.missing != null ? o.missing
         : record.flatMap(RunRecord::missing).orElse(MissingValues.ERROR.id());
-    CsvDataset.Columns columns = new CsvDataset.Columns(s.target(), s.past(), s.future(),
-        s.timeColumn(), s.idColumn());
-    SeriesDataset data = CsvDataset.read(dataFile, columns,
+    SeriesDataset data = CsvDataset.read(dataFile, CsvDataset.Columns.of(s),
         PipelineFlags.delimiter(spec, o.delimiter), MissingValues.of(missing));
     return new SavedModel(modelFile, f, record, data, notes);
   }

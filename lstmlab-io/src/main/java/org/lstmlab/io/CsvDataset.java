@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
+import org.lstmlab.core.forecast.ForecastSpec;
 import org.lstmlab.core.forecast.MissingValues;
 import org.lstmlab.core.forecast.SeriesDataset;
 import org.lstmlab.core.forecast.TimeSeries;
@@ -56,6 +57,12 @@ public final class CsvDataset {
       Objects.requireNonNull(target, "target");
       past = List.copyOf(past);
       future = List.copyOf(future);
+    }
+
+    /** The columns a fitted forecaster reads, as its spec names them. */
+    public static Columns of(ForecastSpec spec) {
+      return new Columns(spec.target(), spec.past(), spec.future(), spec.timeColumn(),
+          spec.idColumn());
     }
 
     /** The target alone, with a time column if given. */

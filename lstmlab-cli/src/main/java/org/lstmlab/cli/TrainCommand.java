@@ -27,6 +27,7 @@ import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.io.ModelFile;
 import org.lstmlab.io.ModelSpec;
+import org.lstmlab.io.OutputTransaction;
 import org.lstmlab.report.LossCurve;
 import org.lstmlab.report.Report;
 import org.lstmlab.report.Series;
@@ -228,7 +229,6 @@ final class TrainCommand implements Callable<Integer> {
 
     ModelSpec modelSpec = ModelSpec.builder(net).window(window).horizon(horizon)
         .config(runConfig(ds, scaler, parts, config, result, targetMean)).build();
-    ModelFile.save(out, net, modelSpec);
 
     MetricsTable table = new MetricsTable(Metrics.KEYS);
     String name = net.rnn().cell().id().toUpperCase(Locale.ROOT);
@@ -258,10 +258,15 @@ final class TrainCommand implements Callable<Integer> {
         + " training targets):%n", target);
     table.printLong(text);
     text.println();
-    text.println("Model: " + out);
-    if (report != null) {
-      Path[] files = ReportFiles.write(
+    Path[] files;
+    try (OutputTransaction tx = OutputTransaction.begin()) { // the model and its report, or neither
+      ModelFile.save(tx, out, net, modelSpec);
+      files = report == null ? null : ReportFiles.stage(tx,
           report(ds, all, pred, name, result, scores, modelSpec, val != null), report);
+      tx.commit();
+    }
+    text.println("Model: " + out);
+    if (files != null) {
       text.println("Report: " + files[0]);
       text.println("Chart:  " + files[1]);
     }

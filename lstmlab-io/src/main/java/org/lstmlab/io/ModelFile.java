@@ -80,13 +80,26 @@ public final class ModelFile {
    * @throws IOException if writing fails; an existing file is then unchanged
    */
   public static void save(Path file, SequenceModel model, ModelSpec spec) throws IOException {
+    try (OutputTransaction tx = OutputTransaction.begin()) {
+      save(tx, file, model, spec);
+      tx.commit();
+    }
+  }
+
+  /**
+   * As {@link #save(Path, SequenceModel, ModelSpec)}, but only stages the file in {@code tx}: it
+   * replaces {@code file} when the transaction commits, with the command's other files (a model
+   * and its report are both new, or both old).
+   */
+  public static void save(OutputTransaction tx, Path file, SequenceModel model, ModelSpec spec)
+      throws IOException {
     spec.requireFits(model);
     Parameters p = model.parameters();
     List<SafeTensors.Tensor> tensors = new ArrayList<>();
     for (Parameters.Tensor t : p.tensors()) {
       tensors.add(new SafeTensors.Tensor(t.name(), t.shape(), p.get(t.name())));
     }
-    SafeTensors.write(file, spec.toMetadata(), tensors);
+    SafeTensors.stage(tx, file, spec.toMetadata(), tensors);
   }
 
   /**

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.nn.Sizes;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -68,6 +72,33 @@ final class Flags {
           spec, flag + " must be one of " + String.join(", ", names) + "; got '" + value + "'");
     }
     return value;
+  }
+
+  /**
+   * The model that {@code --hidden} and {@code --layers} make must fit in arrays and in memory
+   * (values, gradients and an optimiser's two moments: 16 bytes a parameter), checked in exact
+   * arithmetic before anything is allocated: {@code --hidden 30000} makes an LSTM matrix of
+   * 3.6·10⁹ values.
+   */
+  static void modelSize(CommandSpec spec, String cell, int inputs, int hidden, int layers,
+      int outputs) {
+    try {
+      long total = 0;
+      for (int[] shape : SequenceModel.builder(CellType.fromId(cell), inputs, hidden)
+          .layers(layers).outputSize(outputs).parameterShapes().values()) {
+        long n = 1;
+        for (int d : shape) {
+          n *= d; // each tensor is checked to fit an array, so no overflow here
+        }
+        total += n;
+      }
+      Sizes.elements("the model's parameters", total);
+      Sizes.requireMemory(String.format(Locale.ROOT, "a model of %,d parameters", total),
+          16L * total);
+    } catch (IllegalArgumentException e) {
+      throw usage(spec, "--hidden " + hidden + " with --layers " + layers + " is too large: "
+          + e.getMessage());
+    }
   }
 
   /** Column names from {@code --features a,b}: none blank, none twice. */

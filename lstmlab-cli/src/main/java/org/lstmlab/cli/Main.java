@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.nn.Sizes;
 import org.lstmlab.io.FileFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -180,7 +181,8 @@ public final class Main implements Runnable {
    * data.csv}) and which is reworded here as {@code "data.csv: no such file"}.
    */
   private static String toldInFull(Throwable ex) {
-    if (ex instanceof CommandFailure || ex instanceof FileFormatException) {
+    if (ex instanceof CommandFailure || ex instanceof FileFormatException
+        || ex instanceof Sizes.TooLargeException) {
       return ex.getMessage();
     }
     if (ex instanceof NoSuchFileException) {

@@ -442,6 +442,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Flags.range(spec, "--print-every", printEvery, 1, 1_000_000);
     features = Flags.columns(spec, "--features", features);
+    Flags.modelSize(spec, model, Math.max(1, features.size()), hidden, layers, horizon);
     Flags.output(spec, "--out", out, data, init);
   }
 }

@@ -46,4 +46,42 @@ class ReliabilityTest {
     assertThat(Cli.listing(dir)).containsExactly("m.safetensors", "rep", "series.csv");
     assertThat(Cli.listing(rep)).containsExactly(ReportFiles.HTML);
   }
+
+  @Test
+  void case4_hiddenThatOverflowsAnArray_isAUsageErrorNamingTheFlag() {
+    Path model = dir.resolve("m.safetensors");
+    MainTest.Run r = Cli.run("train", "--data", data, "--target", "value", "--hidden", 30000,
+        "--out", model);
+    assertOneLine(r, Main.USAGE, "lstmlab: --hidden 30000 with --layers 1 is too large:"
+        + " parameter 'rnn.weight_hh_l0' (120000, 30000) would hold 3,600,000,000 values, more"
+        + " than a Java array can (2,147,483,639) (see 'lstmlab train --help')");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void case4_windowsThatOverflowAnArray_failNamingTheFileAndTheSizes() {
+    // 100 001 windows of 50 000: 5·10⁹ values, which wrapped to 705 082 704 in int arithmetic.
+    Path big = dir.resolve("big.csv");
+    assertThat(Cli.run("generate", "--out", big, "--points", 150_000).code()).isEqualTo(Main.OK);
+    Path model = dir.resolve("m.safetensors");
+    MainTest.Run r = Cli.run("train", "--data", big, "--target", "value", "--window", 50_000,
+        "--out", model);
+    assertOneLine(r, Main.FAILURE, "lstmlab: " + big + ": windows of 50000 over 150000 rows: x"
+        + " (100000, 50000, 1) would hold 5,000,000,000 values, more than a Java array can"
+        + " (2,147,483,639)");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void case4_forecastBeyondTheBound_isAUsageError() {
+    Path model = dir.resolve("m.safetensors");
+    assertThat(Cli.run("train", "--data", data, "--target", "value", "--hidden", 3, "--window", 4,
+        "--epochs", 1, "--out", model).code()).isEqualTo(Main.OK);
+    Path preds = dir.resolve("p.csv");
+    MainTest.Run r = Cli.run("predict", "--model", model, "--data", data, "--forecast",
+        10_000_000, "--out", preds);
+    assertOneLine(r, Main.USAGE, "lstmlab: --forecast must be at most 100000, got 10000000"
+        + " (see 'lstmlab predict --help')");
+    assertThat(preds).doesNotExist();
+  }
 }

@@ -84,4 +84,22 @@ class ReliabilityTest {
         + " (see 'lstmlab predict --help')");
     assertThat(preds).doesNotExist();
   }
+
+  @Test
+  void case7_escapeSequencesFromACsvCell_reachTheTerminalEscaped() {
+    Path bad = Cli.file(dir, "bad.csv", "t,value", "0,1", "1,\u001b]0;title\u0007\u001b[2J");
+    MainTest.Run r = Cli.run("train", "--data", bad, "--target", "value", "--out",
+        dir.resolve("m.safetensors"));
+    assertOneLine(r, Main.FAILURE, "lstmlab: " + bad + " line 3, column 'value':"
+        + " '\\u001B]0;title\\u0007\\u001B[2J' is not a number");
+    assertThat(r.err()).doesNotContain("\u001b");
+  }
+
+  @Test
+  void case8_quizFileOfANullQuestion_isOneLineNamingTheFile() {
+    Path quiz = Cli.file(dir, "quiz.json", "[null]");
+    MainTest.Run r = Cli.run("quiz", "--file", quiz);
+    assertOneLine(r, Main.FAILURE, "lstmlab: " + quiz + " question 1: is null; write a question"
+        + " object {\"question\": ..., ...}");
+  }
 }

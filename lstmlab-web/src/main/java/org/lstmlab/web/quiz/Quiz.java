@@ -2,6 +2,7 @@ package org.lstmlab.web.quiz;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -44,10 +45,15 @@ public record Quiz(String source, List<Question> questions) {
           // "correct": "yes", "value": "3" or "precision": 2.5 are errors, not silently coerced
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // a key given twice, or anything after the array, is a mistake to point at
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   public Quiz {
-    questions = questions == null ? List.of() : List.copyOf(questions);
+    // Not List.copyOf, which throws on null: a file [null] is the validator's to report.
+    questions = questions == null ? List.of()
+        : java.util.Collections.unmodifiableList(new ArrayList<>(questions));
   }
 
   /**
@@ -133,7 +139,9 @@ public record Quiz(String source, List<Question> questions) {
     if (e instanceof MismatchedInputException m) {
       String path = fieldPath(m);
       Class<?> target = m.getTargetType();
-      if (target == Question[].class) {
+      if (String.valueOf(m.getOriginalMessage()).startsWith("Trailing token")) {
+        s.append("text after the closing ] of the questions; a quiz file holds one JSON array");
+      } else if (target == Question[].class) {
         s.append("a quiz file must be a JSON array of questions, [ {\"question\": ...}, ... ]");
       } else if (target != null && !path.isEmpty()) {
         s.append(path).append(" must be ").append(expected(target));

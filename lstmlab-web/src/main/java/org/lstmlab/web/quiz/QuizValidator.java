@@ -2,6 +2,7 @@ package org.lstmlab.web.quiz;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lstmlab.core.data.Sanitizer;
 
 /**
  * Finds everything wrong with a quiz, each problem as one line for people.
@@ -43,12 +44,20 @@ public final class QuizValidator {
     if (blank(q.question())) {
       problems.add(where + ": the question text is empty");
     }
+    printable(q.question(), where + " \"question\"", problems);
+    for (int a = 0; a < q.answers().size(); a++) {
+      Answer answer = q.answers().get(a);
+      if (answer != null) {
+        printable(answer.answer(), where + " answer " + (a + 1) + " \"answer\"", problems);
+        printable(answer.feedback(), where + " answer " + (a + 1) + " \"feedback\"", problems);
+      }
+    }
     QuestionType kind = q.kind();
     if (kind == null) {
       problems.add(
           where
               + ": unknown type "
-              + (q.type() == null ? "(none given)" : "'" + q.type() + "'")
+              + (q.type() == null ? "(none given)" : Sanitizer.quote(q.type()))
               + "; use multiple_choice, many_choice, numeric or string");
       return;
     }
@@ -180,7 +189,8 @@ public final class QuizValidator {
       }
       if (answer.type() != null) {
         problems.add(
-            at + ": unknown string answer type '" + answer.type() + "'; only default has a type");
+            at + ": unknown string answer type " + Sanitizer.quote(answer.type())
+                + "; only default has a type");
       }
       if (blank(answer.answer())) {
         problems.add(at + ": the answer text is empty");
@@ -202,6 +212,18 @@ public final class QuizValidator {
   private static void requireCorrect(Answer answer, String at, List<String> problems) {
     if (answer.correct() == null) {
       problems.add(at + ": \"correct\" is missing; give true or false");
+    }
+  }
+
+  /**
+   * Quiz text is shown on a terminal and in the browser: a control character (an escape
+   * sequence that clears the screen, a bidirectional override) has no place in it. Line breaks
+   * and tabs are layout, not control, and are allowed.
+   */
+  private static void printable(String text, String where, List<String> problems) {
+    if (text != null && Sanitizer.isUnsafe(text.replace('\n', ' ').replace('\t', ' '))) {
+      problems.add(where + " holds a control character: " + Sanitizer.quote(text)
+          + "; quiz text must be printable");
     }
   }
 

@@ -50,6 +50,13 @@ public final class Limits {
   /** Training jobs queued or running at once, over all tabs and users. */
   public static final int MAX_JOBS = 2;
 
+  /**
+   * Event streams open at once, over all tabs: each holds a thread while its job runs. A tab
+   * follows one job at a time, and {@link #MAX_JOBS} run at once, so a few per job is plenty;
+   * 1,000 streams used to mean 1,239 threads.
+   */
+  public static final int MAX_STREAMS = 8;
+
   /** Finished jobs kept for late listeners before the oldest is forgotten. */
   public static final int KEPT_FINISHED_JOBS = 16;
 

@@ -181,16 +181,17 @@ final class Dataset {
     int in = inputColumn.length;
     int xSize;
     int ySize;
+    float[] scaled;
     try {
       count = Windows.count(n, window, horizon);
       xSize = Sizes.elements("windows of " + window + " over " + n + " rows: x", count, window, in);
       ySize = Sizes.elements("windows y", count, horizon);
       Sizes.requireMemory("windows of " + window + " over " + n + " rows",
           4L * (xSize + 3L * ySize + rows.length));
+      scaled = scaler.transform(rows); // (N, C)
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(where() + e.getMessage());
     }
-    float[] scaled = scaler.transform(rows); // (N, C)
     float[] x = new float[xSize];
     float[] y = new float[ySize];
     float[] actual = new float[ySize];

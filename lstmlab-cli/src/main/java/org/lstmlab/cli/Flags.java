@@ -131,10 +131,26 @@ final class Flags {
       throw usage(spec, flag + " " + out + " is a directory; give a file name");
     }
     for (Path in : inputs) {
-      if (in != null && in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+      if (in != null && sameFile(in, out)) {
         throw usage(spec, flag + " " + out + " is also an input; write to another file");
       }
     }
     return out;
+  }
+
+  /**
+   * Whether two paths name one file, seen through symbolic and hard links ({@code --data
+   * link.csv --out data.csv} with link.csv → data.csv): the same path, or, when both exist,
+   * {@link Files#isSameFile} (the same device and inode).
+   */
+  static boolean sameFile(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (java.io.IOException | SecurityException e) {
+      return false; // unreadable: the write or the read will say why
+    }
   }
 }

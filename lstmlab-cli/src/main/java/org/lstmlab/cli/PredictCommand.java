@@ -74,8 +74,7 @@ final class PredictCommand implements Callable<Integer> {
             + " needs a model of one input column; this one reads " + m.spec.inputSize());
       }
       float[] scaled = m.targetScaler.transform(m.data.targetValues());
-      future = m.targetScaler.inverseTransform(
-          new Predictor(m.model).forecast(scaled, w.window(), forecast));
+      future = m.inverse(new Predictor(m.model).forecast(scaled, w.window(), forecast));
     }
     List<String> labels = m.data.timeLabels();
     int n = m.data.length();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.lstmlab.core.data.Sanitizer;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
@@ -139,6 +140,10 @@ final class SavedModel {
     Dataset data = Dataset.read(dataFile, target, inputs, Optional.ofNullable(time));
     Scaler scaler = Scaler.none();
     JsonNode sc = config.get("scaler");
+    if (sc != null && !sc.isObject() && !sc.isNull()) {
+      throw new CommandFailure(modelFile + ": config 'scaler' must be an object such as"
+          + " {\"scaler\": \"standard\", ...}, got " + Sanitizer.value(sc.toString()));
+    }
     if (sc != null && sc.isObject()) {
       Map<String, String> m = new LinkedHashMap<>();
       sc.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
@@ -161,8 +166,30 @@ final class SavedModel {
 
   /** (N_w, h) the model's prediction for every window, in the data's units. */
   float[] predictions() {
-    return targetScaler.inverseTransform(
-        new org.lstmlab.core.train.Predictor(model).predict(windows.x(), windows.count()));
+    return inverse(new org.lstmlab.core.train.Predictor(model).predict(windows.x(),
+        windows.count()));
+  }
+
+  /**
+   * Model outputs back in the data's units, all finite.
+   *
+   * @throws CommandFailure naming the model file if one is not (a stored scaler whose statistics
+   *     overflow, weights that blow up)
+   */
+  float[] inverse(float[] scaled) {
+    float[] out;
+    try {
+      out = targetScaler.inverseTransform(scaled);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(file + ": prediction " + e.getMessage());
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (!Float.isFinite(out[i])) {
+        throw new CommandFailure(file + ": prediction " + (i + 1) + " is " + out[i]
+            + "; the model's weights give no finite forecast for this data");
+      }
+    }
+    return out;
   }
 
   /** The model's name in tables: its cell, upper-case. */

@@ -102,4 +102,73 @@ class ReliabilityTest {
     assertOneLine(r, Main.FAILURE, "lstmlab: " + quiz + " question 1: is null; write a question"
         + " object {\"question\": ..., ...}");
   }
+
+  @Test
+  void case6_outputThatIsALinkToTheInput_isAUsageError() throws Exception {
+    byte[] before = Files.readAllBytes(data);
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data.getFileName());
+    MainTest.Run r = Cli.run("train", "--data", link, "--target", "value", "--hidden", 3,
+        "--epochs", 1, "--out", data);
+    assertOneLine(r, Main.USAGE, "lstmlab: --out " + data + " is also an input; write to another"
+        + " file (see 'lstmlab train --help')");
+    assertThat(Files.readAllBytes(data)).isEqualTo(before);
+  }
+
+  @Test
+  void case8_valuesThatOverflowWhenScaled_failNamingTheFileAndRow() {
+    // The training part is 3e38 throughout (scale 1); -3e38 later scales to -6e38.
+    String[] lines = new String[41];
+    lines[0] = "t,value";
+    for (int i = 1; i <= 40; i++) {
+      lines[i] = i + "," + (i <= 36 ? "3e38" : "-3e38");
+    }
+    Path big = Cli.file(dir, "big.csv", lines);
+    MainTest.Run r = Cli.run("train", "--data", big, "--target", "value", "--window", 4,
+        "--epochs", 1, "--out", dir.resolve("m.safetensors"));
+    assertOneLine(r, Main.FAILURE, "lstmlab: " + big + ": row 37: -3.0E38 scales to -Infinity"
+        + " with the standard scaler (shift 3.0000000054977558E38, scale 1.0), beyond float's"
+        + " range (±3.4e38)");
+  }
+
+  @Test
+  void case8_unresolvableServeHost_isAUsageError() {
+    MainTest.Run r = Cli.run("serve", "--host", "999.1.1.1", "--port", 0);
+    assertOneLine(r, Main.USAGE, "lstmlab: --host 999.1.1.1 is neither an IP address nor a host"
+        + " name that resolves; the default is 127.0.0.1 (see 'lstmlab serve --help')");
+  }
+
+  /** A trained model whose stored config has {@code scaler} replaced by {@code scaler}. */
+  Path modelWithScaler(com.fasterxml.jackson.databind.JsonNode scaler) throws Exception {
+    Path model = dir.resolve("m.safetensors");
+    assertThat(Cli.run("train", "--data", data, "--target", "value", "--hidden", 3, "--window", 4,
+        "--epochs", 1, "--out", model).code()).isEqualTo(Main.OK);
+    org.lstmlab.io.ModelFile.LoadedModel m = org.lstmlab.io.ModelFile.load(model);
+    com.fasterxml.jackson.databind.node.ObjectNode config = m.spec().config();
+    config.set("scaler", scaler);
+    org.lstmlab.io.ModelFile.save(model, m.model(), m.spec().toBuilder().config(config).build());
+    return model;
+  }
+
+  @Test
+  void case8_modelWhoseScalerOverflows_failsInsteadOfWritingInfinity() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode sc = Json.object();
+    sc.put("scaler", "standard").put("scaler.mean", "0").put("scaler.std", "1e300");
+    Path model = modelWithScaler(sc);
+    Path preds = dir.resolve("p.csv");
+    MainTest.Run r = Cli.run("predict", "--model", model, "--data", data, "--out", preds);
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.FAILURE);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0]).startsWith("lstmlab: " + model + ": prediction row 1: ")
+        .contains("scales back to ").endsWith(" with the standard scaler (shift 0.0, scale"
+            + " 1.0E300), beyond float's range (±3.4e38)");
+    assertThat(preds).doesNotExist();
+  }
+
+  @Test
+  void case12_scalerThatIsNotAnObject_isAnError() throws Exception {
+    Path model = modelWithScaler(com.fasterxml.jackson.databind.node.TextNode.valueOf("standard"));
+    MainTest.Run r = Cli.run("evaluate", "--model", model, "--data", data);
+    assertOneLine(r, Main.FAILURE, "lstmlab: " + model + ": config 'scaler' must be an object"
+        + " such as {\"scaler\": \"standard\", ...}, got \"standard\"");
+  }
 }

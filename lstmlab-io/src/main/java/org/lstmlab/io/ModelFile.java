@@ -187,15 +187,28 @@ public final class ModelFile {
         .outputSize(outputSize)
         .window(win);
     Optional<String> outputs = Optional.ofNullable(meta.get("outputs"));
+    SequenceModel.Outputs reads = SequenceModel.Outputs.LAST;
     if (outputs.isPresent()) {
       try {
-        b.outputs(ModelSpec.outputsFromId(outputs.get()));
+        reads = ModelSpec.outputsFromId(outputs.get());
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "metadata " + e.getMessage());
       }
+      b.outputs(reads);
     }
     m.number("dropout").ifPresent(b::dropout);
-    m.integer("horizon").ifPresent(b::horizon);
+    if (reads == SequenceModel.Outputs.LAST) {
+      // A many-to-one model forecasts one value per head output: its horizon is the head's rows.
+      OptionalInt h = m.integer("horizon");
+      if (h.isPresent() && h.getAsInt() != outputSize) {
+        throw new ModelFileException(file, "metadata 'horizon' is " + h.getAsInt() + " but the "
+            + outputSize + " rows of head.weight forecast " + outputSize + " value"
+            + (outputSize == 1 ? "" : "s") + " per window");
+      }
+      b.horizon(outputSize);
+    } else {
+      m.integer("horizon").ifPresent(b::horizon);
+    }
     m.longInteger("seed").ifPresent(b::seed);
     String config = meta.get("config");
     if (config != null) {

@@ -49,4 +49,17 @@ class ModelFileSizeTest {
         .isInstanceOf(ModelFileException.class)
         .hasMessage(f + ": " + message);
   }
+
+  @org.junit.jupiter.api.Test
+  void load_horizonThatDisagreesWithTheHead_isAnError() throws Exception {
+    // Issue 11, case 12: the metadata's horizon used to be ignored.
+    org.lstmlab.core.nn.SequenceModel net = org.lstmlab.core.nn.SequenceModel.builder(
+        org.lstmlab.core.nn.CellType.LSTM, 1, 2).build();
+    Path f = dir.resolve("h.safetensors");
+    ModelFile.save(f, net, ModelSpec.builder(net).window(5).horizon(3).build());
+    assertThatThrownBy(() -> ModelFile.load(f))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessage(f + ": metadata 'horizon' is 3 but the 1 rows of head.weight forecast 1 value"
+            + " per window");
+  }
 }

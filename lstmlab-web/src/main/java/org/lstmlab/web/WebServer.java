@@ -419,6 +419,9 @@ public final class WebServer implements AutoCloseable {
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
+    if (t instanceof java.nio.channels.UnresolvedAddressException) {
+      return "the host does not resolve to an address";
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -177,6 +178,10 @@ public final class CsvSeries {
           timeIdx >= 0 ? labels : new ArrayList<>());
     } catch (UncheckedIOException e) {
       throw new CsvFileException(file, "malformed CSV header: " + e.getCause().getMessage());
+    } catch (CSVException e) {
+      // Found by ReaderFuzzTest: a header with a quote inside a cell, 'a,"b"c', is thrown as
+      // Commons CSV's own IOException, which named no file.
+      throw new CsvFileException(file, "malformed CSV header: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       // Commons CSV rejects some headers (e.g. duplicate names) before we see them.
       throw new CsvFileException(file, "bad header row: " + e.getMessage());

@@ -3,8 +3,6 @@ package org.lstmlab.web;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -24,12 +22,6 @@ final class JsonErrorHandler extends ErrorHandler {
       Throwable cause, Callback callback) throws IOException {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, body(code, message), callback);
-  }
-
-  @Override
-  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-    return body(status, reason);
   }
 
   private static ByteBuffer body(int code, String message) {

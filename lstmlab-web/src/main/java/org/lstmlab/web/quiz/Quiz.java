@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +67,22 @@ public record Quiz(String source, List<Question> questions) {
    * @throws QuizFormatException if the text is not a JSON array of question objects
    */
   public static Quiz read(String source, InputStream in) throws IOException {
+    String text;
     try {
-      Question[] qs = JSON.readValue(in, Question[].class);
+      // UTF-8, strictly: left to detect the encoding, Jackson takes some bytes for UTF-32 and
+      // fails with an exception of its own that named no file (found by QuizFuzzTest).
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+    } catch (CharacterCodingException e) {
+      throw new QuizFormatException(source + ": is not UTF-8 text; save the quiz as UTF-8 JSON", e);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // byte-order mark, as some editors write
+    }
+    try {
+      Question[] qs = JSON.readValue(text, Question[].class);
       return new Quiz(source, qs == null ? List.of() : Arrays.asList(qs));
     } catch (JsonProcessingException e) {
       throw new QuizFormatException(describe(source, e), e);

@@ -30,7 +30,9 @@ cp="$cp:$(cat "$module/target/fuzz.classpath")"
 corpus="$module/target/fuzz-corpus-$target"
 findings="$module/target/fuzz-findings-$target"
 mkdir -p "$corpus" "$findings"
-exec java -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="$class" \
+# A bounded heap, and libFuzzer's own RSS limit off (a JVM's RSS is its heap, not a leak), as the
+# JUnit integration does.
+exec java -Xmx1g -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="$class" \
   --instrumentation_includes='org.lstmlab.**' \
-  -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$findings/" \
+  -max_total_time="$seconds" -rss_limit_mb=0 -print_final_stats=1 -artifact_prefix="$findings/" \
   "$corpus" "$inputs"

@@ -96,8 +96,8 @@ final class Flags {
       Sizes.requireMemory(String.format(Locale.ROOT, "a model of %,d parameters", total),
           16L * total);
     } catch (IllegalArgumentException e) {
-      throw usage(spec, "--hidden " + hidden + " with --layers " + layers + " is too large: "
-          + e.getMessage());
+      throw usage(spec, "--hidden " + hidden + (layers == 1 ? "" : " with --layers " + layers)
+          + " is too large: " + e.getMessage());
     }
   }
 

@@ -52,7 +52,7 @@ class ReliabilityTest {
     Path model = dir.resolve("m.safetensors");
     MainTest.Run r = Cli.run("train", "--data", data, "--target", "value", "--hidden", 30000,
         "--out", model);
-    assertOneLine(r, Main.USAGE, "lstmlab: --hidden 30000 with --layers 1 is too large:"
+    assertOneLine(r, Main.USAGE, "lstmlab: --hidden 30000 is too large:"
         + " parameter 'rnn.weight_hh_l0' (120000, 30000) would hold 3,600,000,000 values, more"
         + " than a Java array can (2,147,483,639) (see 'lstmlab train --help')");
     assertThat(model).doesNotExist();

@@ -198,7 +198,9 @@ public final class OutputTransaction implements AutoCloseable {
 
   /** The names this class gives temporary files of {@code name}: {@code .NAME.HEX.tmp}. */
   static Pattern tempNames(String name) {
-    return Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]{1,16}\\.tmp");
+    // Hexadecimal here; the report module's own writer (Files.createTempFile) uses up to 20
+    // decimal digits.
+    return Pattern.compile("\\." + Pattern.quote(name) + "\\.[0-9a-f]{1,20}\\.tmp");
   }
 
   /** Deletes temporary files of {@code name} in {@code dir} that no live process holds locked. */

@@ -57,6 +57,12 @@ public final class Limits {
    */
   public static final int MAX_STREAMS = 8;
 
+  /**
+   * Connections open at once (clients): a browser opens at most six per server, so this serves
+   * ten tabs; more wait until one closes instead of each taking a thread.
+   */
+  public static final int MAX_CONNECTIONS = 64;
+
   /** Finished jobs kept for late listeners before the oldest is forgotten. */
   public static final int KEPT_FINISHED_JOBS = 16;
 

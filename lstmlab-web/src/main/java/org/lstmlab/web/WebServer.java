@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 
 /**
  * The tutorial server: the lesson, the series, live training, the gate explorer and the gradient
@@ -97,7 +98,11 @@ public final class WebServer implements AutoCloseable {
       config.http.maxRequestSize = Limits.MAX_BODY_BYTES;
       config.jetty.host = host;
       config.jetty.port = port;
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        // Beyond this many open connections Jetty stops accepting until one closes.
+        server.addBean(new NetworkConnectionLimit(Limits.MAX_CONNECTIONS, server));
+      });
 
       config.routes.before(ctx -> {
         guard.check(ctx);

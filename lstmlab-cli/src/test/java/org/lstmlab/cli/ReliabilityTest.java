@@ -2,12 +2,16 @@ package org.lstmlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lstmlab.io.ModelFile;
 
 /**
  * The cases of issue 11 ("Reliability and security") through the command line, one test each,
@@ -138,20 +142,20 @@ class ReliabilityTest {
   }
 
   /** A trained model whose stored config has {@code scaler} replaced by {@code scaler}. */
-  Path modelWithScaler(com.fasterxml.jackson.databind.JsonNode scaler) throws Exception {
+  Path modelWithScaler(JsonNode scaler) throws Exception {
     Path model = dir.resolve("m.safetensors");
     assertThat(Cli.run("train", "--data", data, "--target", "value", "--hidden", 3, "--window", 4,
         "--epochs", 1, "--out", model).code()).isEqualTo(Main.OK);
-    org.lstmlab.io.ModelFile.LoadedModel m = org.lstmlab.io.ModelFile.load(model);
-    com.fasterxml.jackson.databind.node.ObjectNode config = m.spec().config();
+    ModelFile.LoadedModel m = ModelFile.load(model);
+    ObjectNode config = m.spec().config();
     config.set("scaler", scaler);
-    org.lstmlab.io.ModelFile.save(model, m.model(), m.spec().toBuilder().config(config).build());
+    ModelFile.save(model, m.model(), m.spec().toBuilder().config(config).build());
     return model;
   }
 
   @Test
   void case8_modelWhoseScalerOverflows_failsInsteadOfWritingInfinity() throws Exception {
-    com.fasterxml.jackson.databind.node.ObjectNode sc = Json.object();
+    ObjectNode sc = Json.object();
     sc.put("scaler", "standard").put("scaler.mean", "0").put("scaler.std", "1e300");
     Path model = modelWithScaler(sc);
     Path preds = dir.resolve("p.csv");
@@ -166,7 +170,7 @@ class ReliabilityTest {
 
   @Test
   void case12_scalerThatIsNotAnObject_isAnError() throws Exception {
-    Path model = modelWithScaler(com.fasterxml.jackson.databind.node.TextNode.valueOf("standard"));
+    Path model = modelWithScaler(TextNode.valueOf("standard"));
     MainTest.Run r = Cli.run("evaluate", "--model", model, "--data", data);
     assertOneLine(r, Main.FAILURE, "lstmlab: " + model + ": config 'scaler' must be an object"
         + " such as {\"scaler\": \"standard\", ...}, got \"standard\"");

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
 
 /**
  * Issue 11, case 3: a tensor of no elements must not size the model. {@code [0, 30000000]} as
@@ -50,11 +53,10 @@ class ModelFileSizeTest {
         .hasMessage(f + ": " + message);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void load_horizonThatDisagreesWithTheHead_isAnError() throws Exception {
     // Issue 11, case 12: the metadata's horizon used to be ignored.
-    org.lstmlab.core.nn.SequenceModel net = org.lstmlab.core.nn.SequenceModel.builder(
-        org.lstmlab.core.nn.CellType.LSTM, 1, 2).build();
+    SequenceModel net = SequenceModel.builder(CellType.LSTM, 1, 2).build();
     Path f = dir.resolve("h.safetensors");
     ModelFile.save(f, net, ModelSpec.builder(net).window(5).horizon(3).build());
     assertThatThrownBy(() -> ModelFile.load(f))

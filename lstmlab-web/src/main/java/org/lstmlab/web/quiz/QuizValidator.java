@@ -37,7 +37,8 @@ public final class QuizValidator {
       }
       validate(question, where, problems);
     }
-    return problems;
+    // Every line printable whatever the file holds (QuizFuzzTest found a type echoed raw).
+    return problems.stream().map(Sanitizer::line).toList();
   }
 
   private static void validate(Question q, String where, List<String> problems) {
@@ -162,9 +163,9 @@ public final class QuizValidator {
         default ->
             problems.add(
                 at
-                    + ": unknown numeric answer type '"
-                    + type
-                    + "'; use value, range or default");
+                    + ": unknown numeric answer type "
+                    + Sanitizer.quote(type)
+                    + "; use value, range or default");
       }
     }
     if (defaults > 1) {

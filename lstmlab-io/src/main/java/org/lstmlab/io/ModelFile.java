@@ -197,18 +197,15 @@ public final class ModelFile {
       b.outputs(reads);
     }
     m.number("dropout").ifPresent(b::dropout);
-    if (reads == SequenceModel.Outputs.LAST) {
+    OptionalInt horizon = m.integer("horizon");
+    if (reads == SequenceModel.Outputs.LAST && horizon.isPresent()
+        && horizon.getAsInt() != outputSize) {
       // A many-to-one model forecasts one value per head output: its horizon is the head's rows.
-      OptionalInt h = m.integer("horizon");
-      if (h.isPresent() && h.getAsInt() != outputSize) {
-        throw new ModelFileException(file, "metadata 'horizon' is " + h.getAsInt() + " but the "
-            + outputSize + " rows of head.weight forecast " + outputSize + " value"
-            + (outputSize == 1 ? "" : "s") + " per window");
-      }
-      b.horizon(outputSize);
-    } else {
-      m.integer("horizon").ifPresent(b::horizon);
+      throw new ModelFileException(file, "metadata 'horizon' is " + horizon.getAsInt() + " but the "
+          + outputSize + " rows of head.weight forecast " + outputSize + " value"
+          + (outputSize == 1 ? "" : "s") + " per window");
     }
+    horizon.ifPresent(b::horizon);
     m.longInteger("seed").ifPresent(b::seed);
     String config = meta.get("config");
     if (config != null) {

@@ -81,6 +81,8 @@ final class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ForecastConfig config = PipelineFlags.config(spec, model, training);
+    Flags.modelSize(spec, model.cell, 1 + data.past.size() + data.future.size() * 2, model.hidden,
+        model.layers, model.horizon);
     int n = forecast == null ? model.horizon : forecast;
     Flags.range(spec, "--forecast", n, 1, Flags.MAX_SIZE);
     Flags.range(spec, "--folds", folds, 1, 1000);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
 import org.lstmlab.core.data.Windows;
+import org.lstmlab.core.nn.Sizes;
 import org.lstmlab.io.CsvSeries;
 
 /**
@@ -176,18 +177,25 @@ final class Dataset {
   Windowed windows(Scaler scaler, int window, int horizon) {
     int n = length();
     int count;
+    int c = columns.size();
+    int in = inputColumn.length;
+    int xSize;
+    int ySize;
+    float[] scaled;
     try {
       count = Windows.count(n, window, horizon);
+      xSize = Sizes.elements("windows of " + window + " over " + n + " rows: x", count, window, in);
+      ySize = Sizes.elements("windows y", count, horizon);
+      Sizes.requireMemory("windows of " + window + " over " + n + " rows",
+          4L * (xSize + 3L * ySize + rows.length));
+      scaled = scaler.transform(rows); // (N, C)
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(where() + e.getMessage());
     }
-    int c = columns.size();
-    int in = inputColumn.length;
-    float[] scaled = scaler.transform(rows); // (N, C)
-    float[] x = new float[count * window * in];
-    float[] y = new float[count * horizon];
-    float[] actual = new float[count * horizon];
-    float[] naive = new float[count * horizon];
+    float[] x = new float[xSize];
+    float[] y = new float[ySize];
+    float[] actual = new float[ySize];
+    float[] naive = new float[ySize];
     for (int w = 0; w < count; w++) {
       for (int t = 0; t < window; t++) {
         for (int i = 0; i < in; i++) {

@@ -471,6 +471,7 @@ final class DemoCommand implements Callable<Integer> {
     Flags.range(spec, "--epochs", epochs, 1, 1_000_000);
     Flags.range(spec, "--batch-size", batchSize, 1, Integer.MAX_VALUE);
     Flags.range(spec, "--window", window, 1, Flags.MAX_SIZE);
+    Flags.modelSize(spec, "lstm", 1, hidden, layers, 1);
     if (window > points - 1) {
       throw Flags.usage(spec, "--window must be at most " + (points - 1) + " (the series has "
           + points + " values), got " + window);

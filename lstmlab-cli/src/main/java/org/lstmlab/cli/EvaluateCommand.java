@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.OutputOverflowException;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.forecast.WindowPredictions.Part;
 import picocli.CommandLine.Command;
@@ -69,6 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       preds = m.forecaster.predictions(m.data);
       e = Evaluation.of(m.forecaster, preds, part);
+    } catch (OutputOverflowException ex) {
+      throw new CommandFailure(modelFile + ": " + ex.getMessage(), ex);
     } catch (IllegalArgumentException ex) {
       throw new CommandFailure(data + ": " + ex.getMessage(), ex);
     }

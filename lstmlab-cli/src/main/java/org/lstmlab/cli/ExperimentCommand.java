@@ -228,6 +228,9 @@ final class ExperimentCommand implements Callable<Integer> {
       Flags.oneOf(spec, "--models", m, PipelineFlags.CELLS);
     }
     Flags.range(spec, "--hidden", hidden, 1, Flags.MAX_SIZE);
+    for (String m : models) {
+      Flags.modelSize(spec, m, 1, hidden, 1, 1); // the recurrent weights dominate: G·H·H
+    }
     Flags.range(spec, "--batch", batch, 1, Flags.MAX_SIZE);
     Flags.range(spec, "--steps", steps, 0, Integer.MAX_VALUE);
     Flags.oneOf(spec, "--optimizer", optimizer, Optimizers.NAMES);

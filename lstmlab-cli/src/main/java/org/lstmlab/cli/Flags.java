@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.nn.Sizes;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -70,6 +74,33 @@ final class Flags {
     return value;
   }
 
+  /**
+   * The model that {@code --hidden} and {@code --layers} make must fit in arrays and in memory
+   * (values, gradients and an optimiser's two moments: 16 bytes a parameter), checked in exact
+   * arithmetic before anything is allocated: {@code --hidden 30000} makes an LSTM matrix of
+   * 3.6·10⁹ values.
+   */
+  static void modelSize(CommandSpec spec, String cell, int inputs, int hidden, int layers,
+      int outputs) {
+    try {
+      long total = 0;
+      for (int[] shape : SequenceModel.builder(CellType.fromId(cell), inputs, hidden)
+          .layers(layers).outputSize(outputs).parameterShapes().values()) {
+        long n = 1;
+        for (int d : shape) {
+          n *= d; // each tensor is checked to fit an array, so no overflow here
+        }
+        total += n;
+      }
+      Sizes.elements("the model's parameters", total);
+      Sizes.requireMemory(String.format(Locale.ROOT, "a model of %,d parameters", total),
+          16L * total);
+    } catch (IllegalArgumentException e) {
+      throw usage(spec, "--hidden " + hidden + (layers == 1 ? "" : " with --layers " + layers)
+          + " is too large: " + e.getMessage());
+    }
+  }
+
   /** Column names from {@code --features a,b}: none blank, none twice. */
   static List<String> columns(CommandSpec spec, String flag, List<String> names) {
     Set<String> seen = new HashSet<>();
@@ -100,10 +131,26 @@ final class Flags {
       throw usage(spec, flag + " " + out + " is a directory; give a file name");
     }
     for (Path in : inputs) {
-      if (in != null && in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+      if (in != null && sameFile(in, out)) {
         throw usage(spec, flag + " " + out + " is also an input; write to another file");
       }
     }
     return out;
+  }
+
+  /**
+   * Whether two paths name one file, seen through symbolic and hard links ({@code --data
+   * link.csv --out data.csv} with link.csv → data.csv): the same path, or, when both exist,
+   * {@link Files#isSameFile} (the same device and inode).
+   */
+  static boolean sameFile(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (java.io.IOException | SecurityException e) {
+      return false; // unreadable: the write or the read will say why
+    }
   }
 }

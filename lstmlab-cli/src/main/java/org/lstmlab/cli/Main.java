@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.lstmlab.core.data.Sanitizer;
 import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.nn.Sizes;
 import org.lstmlab.io.FileFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -140,7 +142,7 @@ public final class Main implements Runnable {
       }
     }
     line.append(" (see '").append(cmd.getCommandSpec().qualifiedName()).append(" --help')");
-    err.println(line);
+    err.println(Sanitizer.line(line.toString()));
     if (Arrays.asList(args).contains(VERBOSE)) {
       ex.printStackTrace(err);
     }
@@ -181,7 +183,8 @@ public final class Main implements Runnable {
    * data.csv}) and which is reworded here as {@code "data.csv: no such file"}.
    */
   private static String toldInFull(Throwable ex) {
-    if (ex instanceof CommandFailure || ex instanceof FileFormatException) {
+    if (ex instanceof CommandFailure || ex instanceof FileFormatException
+        || ex instanceof Sizes.TooLargeException) {
       return ex.getMessage();
     }
     if (ex instanceof NoSuchFileException) {
@@ -209,8 +212,12 @@ public final class Main implements Runnable {
     return false;
   }
 
-  private static String oneLine(String s) {
-    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+  /**
+   * A message as one printable line: line breaks become "; ", and whatever else could act on a
+   * terminal (an escape sequence from a CSV cell or a quiz file) is escaped ({@link Sanitizer}).
+   */
+  static String oneLine(String s) {
+    return s == null ? "" : Sanitizer.line(s.strip().replaceAll("\\s*\\R\\s*", "; "));
   }
 
   /** {@code lstmlab --version}: the build's version, the JVM, and the matrix kernel in use. */

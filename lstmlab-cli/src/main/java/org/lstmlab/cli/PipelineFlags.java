@@ -225,7 +225,7 @@ final class PipelineFlags {
    */
   static ForecastConfig config(CommandSpec spec, Model m, Training t) {
     Flags.oneOf(spec, "--cell", m.cell, CELLS);
-    Flags.range(spec, "--hidden", m.hidden, 1, 4096);
+    Flags.range(spec, "--hidden", m.hidden, 1, Flags.MAX_SIZE);
     Flags.range(spec, "--layers", m.layers, 1, 100);
     Flags.fraction(spec, "--dropout", m.dropout);
     Flags.range(spec, "--window", m.window, 0, Flags.MAX_SIZE);

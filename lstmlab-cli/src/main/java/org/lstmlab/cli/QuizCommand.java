@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.lstmlab.core.data.Sanitizer;
 import org.lstmlab.web.quiz.Answer;
 import org.lstmlab.web.quiz.Question;
 import org.lstmlab.web.quiz.QuestionType;
@@ -82,7 +83,7 @@ final class QuizCommand implements Callable<Integer> {
       // Several problems, one line each: more than one CommandFailure can say, so printed here.
       List<String> problems = QuizValidator.validate(quiz);
       if (!problems.isEmpty()) {
-        problems.forEach(p -> err.println("lstmlab: " + p));
+        problems.forEach(p -> err.println("lstmlab: " + Main.oneLine(p)));
         return Main.FAILURE;
       }
       quizzes = List.of(quiz);
@@ -225,7 +226,8 @@ final class QuizCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder();
     StringBuilder line = new StringBuilder(first);
     int empty = first.length();
-    for (String word : text.strip().split("\\s+")) {
+    // The validator refuses control characters in a quiz; escaped here all the same.
+    for (String word : Sanitizer.escape(text.strip(), Integer.MAX_VALUE).split("\\s+")) {
       if (line.length() > empty && line.length() + 1 + word.length() > WIDTH) {
         out.append(line).append(System.lineSeparator());
         line = new StringBuilder(rest);

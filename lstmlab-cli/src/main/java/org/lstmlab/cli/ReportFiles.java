@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.lstmlab.io.OutputTransaction;
 import org.lstmlab.report.HtmlReport;
 import org.lstmlab.report.PngChart;
 import org.lstmlab.report.Report;
@@ -76,38 +77,57 @@ final class ReportFiles {
   }
 
   /**
-   * Writes both files, each atomically, and returns their paths: HTML, then PNG. The two are
-   * independent, so the PNG is drawn on a second thread while the page is rendered on this one;
-   * on two cores that saves the shorter of the two, about 0.5 s on the build machine.
+   * Writes both files in one transaction and returns their paths: HTML, then PNG.
+   *
+   * @see #stage
    */
   static Path[] write(Report report, Path dir) throws IOException {
+    try (OutputTransaction tx = OutputTransaction.begin()) {
+      Path[] files = stage(tx, report, dir);
+      tx.commit();
+      return files;
+    }
+  }
+
+  /**
+   * Stages both files in {@code tx} (they replace the old ones when it commits, with whatever else
+   * the command wrote) and returns their paths: HTML, then PNG. The two are independent, so the
+   * PNG is drawn in memory on a second thread while the page is written on this one; on two cores
+   * that saves the shorter of the two, about 0.5 s on the build machine. The drawing thread only
+   * fills a byte array, and this one waits for it: nothing it does can leave a file behind.
+   */
+  static Path[] stage(OutputTransaction tx, Report report, Path dir) throws IOException {
     create(dir);
     Path html = dir.resolve(HTML);
     Path png = dir.resolve(PNG);
-    FutureTask<Void> chart = new FutureTask<>(() -> {
-      PngChart.write(report, png, PNG_WIDTH, PNG_HEIGHT);
-      return null;
-    });
+    FutureTask<byte[]> chart = new FutureTask<>(() -> PngChart.png(report, PNG_WIDTH, PNG_HEIGHT));
     Thread t = new Thread(chart, "lstmlab-report-png");
-    t.setDaemon(true);
+    t.setDaemon(true); // draws into memory only; a JVM that exits may drop it
     t.start();
-    HtmlReport.write(report, html);
     try {
-      chart.get();
+      tx.stage(html, out -> HtmlReport.writeTo(report, out));
+    } catch (IOException | RuntimeException e) {
+      chart.cancel(true);
+      throw e;
+    }
+    byte[] pngBytes = await(chart, png);
+    tx.stage(png, out -> out.write(pngBytes));
+    return new Path[] {html, png};
+  }
+
+  private static byte[] await(FutureTask<byte[]> chart, Path png) throws IOException {
+    try {
+      return chart.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing " + png, e);
+      throw new IOException("interrupted while drawing " + png, e);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      if (c instanceof IOException) {
-        throw (IOException) c;
-      }
       if (c instanceof RuntimeException) {
         throw (RuntimeException) c;
       }
-      throw new IllegalStateException("writing " + png + ": " + c, c);
+      throw new IllegalStateException("drawing " + png + ": " + c, c);
     }
-    return new Path[] {html, png};
   }
 
   /** Sets {@code "report": {"html": …, "png": …}} on a command's JSON, or null without a report. */

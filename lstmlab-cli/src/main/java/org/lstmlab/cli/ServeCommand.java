@@ -67,6 +67,12 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--port must be in [0, 65535], got " + port);
     }
+    try {
+      InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new ParameterException(spec.commandLine(), "--host " + host + " is neither an IP"
+          + " address nor a host name that resolves; the default is " + WebServer.DEFAULT_HOST);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!isLoopback(host)) {

@@ -28,6 +28,7 @@ import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.io.ForecasterFile;
 import org.lstmlab.io.ModelFile;
 import org.lstmlab.io.ModelSpec;
+import org.lstmlab.io.OutputTransaction;
 import org.lstmlab.io.RunRecord;
 import org.lstmlab.report.LossCurve;
 import org.lstmlab.report.Report;
@@ -84,6 +85,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     SequenceModel start = loadInit();
     ForecastConfig config = PipelineFlags.config(spec, model, training);
+    Flags.modelSize(spec, model.cell, 1 + data.past.size() + data.future.size() * 2, model.hidden,
+        model.layers, model.horizon);
     Flags.output(spec, "--out", out, data.file, init);
     if (report != null) {
       ReportFiles.check(report);
@@ -139,9 +142,15 @@ final class TrainCommand implements Callable<Integer> {
     RunRecord record = new RunRecord(s, f.states(), snake(config.training().toMap()),
         resultMap(result), Optional.of(data.file.getFileName().toString()),
         Optional.of(data.missing));
-    ForecasterFile.save(out, f, record);
-
     String name = s.cell().id().toUpperCase(Locale.ROOT);
+    Path[] files;
+    try (OutputTransaction tx = OutputTransaction.begin()) { // the model and its report, or neither
+      ForecasterFile.save(tx, out, f, record);
+      files = report == null ? null : ReportFiles.stage(tx,
+          report(ds, preds.get(0), name, result, parts, record), report);
+      tx.commit();
+    }
+
     text.println();
     text.printf(Locale.ROOT, "Scores in %s's units (naive: the last value; seasonal_naive: the"
         + " last value of the same season; drift: the line from the first value on; mean: of"
@@ -149,9 +158,7 @@ final class TrainCommand implements Callable<Integer> {
     Scoreboard.print(text, name, parts);
     text.println();
     text.println("Model: " + out);
-    Path[] files = null;
-    if (report != null) {
-      files = ReportFiles.write(report(ds, preds.get(0), name, result, parts, record), report);
+    if (files != null) {
       text.println("Report: " + files[0]);
       text.println("Chart:  " + files[1]);
     }

@@ -154,7 +154,7 @@ class BadInputTest {
   @CsvSource(delimiter = '|', value = {
     "--window           | -5      | --window must be at least 0, got -5",
     "--hidden           | 0       | --hidden must be at least 1, got 0",
-    "--hidden           | 1000000 | --hidden must be at most 4096, got 1000000",
+    "--hidden           | 1000000 | --hidden must be at most 100000, got 1000000",
     "--epochs           | 0       | --epochs must be at least 1, got 0",
     "--lr               | 0       | --lr must be a finite number > 0, got 0.0",
     "--lr               | -0.1    | --lr must be a finite number > 0, got -0.1",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -138,6 +139,8 @@ public final class CsvDataset {
       }
     } catch (UncheckedIOException e) {
       throw new CsvFileException(file, "malformed CSV header: " + e.getCause().getMessage());
+    } catch (CSVException e) {
+      throw new CsvFileException(file, "malformed CSV: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new CsvFileException(file, "bad header row: " + e.getMessage());
     }
@@ -201,25 +204,7 @@ public final class CsvDataset {
   /** A value, NaN for a blank one. */
   private static double number(Path file, long line, String column, String raw)
       throws CsvFileException {
-    String s = raw.strip();
-    if (s.isEmpty()) {
-      return Double.NaN;
-    }
-    if (s.length() > 100 || !CsvSeries.NUMBER.matcher(s).matches()) {
-      String shown = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-      throw new CsvFileException(file, line, column, CsvSeries.NOT_FINITE.matcher(s).matches()
-          ? "'" + shown + "' is not a finite number" : "'" + shown + "' is not a number");
-    }
-    double v = Double.parseDouble(s);
-    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-      throw new CsvFileException(file, line, column, "'" + shown(s) + "' is beyond float range"
-          + " (±3.4e38)");
-    }
-    return v;
-  }
-
-  private static String shown(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    return raw.isBlank() ? Double.NaN : CsvSeries.value(file, line, column, raw);
   }
 
   /** One series' rows as read. */

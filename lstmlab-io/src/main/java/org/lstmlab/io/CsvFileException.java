@@ -1,6 +1,7 @@
 package org.lstmlab.io;
 
 import java.nio.file.Path;
+import org.lstmlab.core.data.Sanitizer;
 
 /**
  * A CSV file whose content cannot be used, with the line and column when there is one: {@code
@@ -27,7 +28,8 @@ public final class CsvFileException extends FileFormatException {
   public CsvFileException(Path file, long line, String column, String problem) {
     super(
         file,
-        file + " line " + line + (column == null ? "" : ", column '" + column + "'") + ": " + problem,
+        file + " line " + line + (column == null ? "" : ", column " + Sanitizer.quote(column))
+            + ": " + problem,
         true,
         null);
     this.line = line;

@@ -2,10 +2,12 @@ package org.lstmlab.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lstmlab.core.data.Sanitizer;
 
 /**
  * A file whose content LSTM Lab cannot use; the message is one line for people, beginning with the
- * file.
+ * file. Whatever it quotes of the file (a cell, a token of a JSON header) is escaped and cut by
+ * {@link Sanitizer}: the message is printable, whatever the file holds.
  *
  * <p>Subclasses say which kind of file: {@link ModelFileException}, {@link CsvFileException}. A
  * command-line front end prints {@link #getMessage()} alone and keeps the stack trace for
@@ -26,7 +28,7 @@ public class FileFormatException extends IOException {
 
   /** As {@link #FileFormatException(Path, String)}, keeping the lower-level cause. */
   public FileFormatException(Path file, String problem, Throwable cause) {
-    super(file + ": " + problem, cause);
+    super(Sanitizer.line(file + ": " + problem), cause);
     this.file = file;
   }
 
@@ -35,7 +37,7 @@ public class FileFormatException extends IOException {
    * ..."}): {@code message} is used as it is.
    */
   FileFormatException(Path file, String message, boolean messageNamesFile, Throwable cause) {
-    super(message, cause);
+    super(Sanitizer.line(message), cause);
     this.file = file;
   }
 

@@ -48,10 +48,22 @@ public final class ForecasterFile {
    */
   public static void save(Path file, FittedForecaster forecaster, RunRecord record)
       throws IOException {
+    try (OutputTransaction tx = OutputTransaction.begin()) {
+      save(tx, file, forecaster, record);
+      tx.commit();
+    }
+  }
+
+  /**
+   * As {@link #save(Path, FittedForecaster, RunRecord)}, but only stages the file in {@code tx},
+   * to replace {@code file} when the transaction commits, with the command's other files.
+   */
+  public static void save(OutputTransaction tx, Path file, FittedForecaster forecaster,
+      RunRecord record) throws IOException {
     ForecastSpec s = forecaster.spec();
     ModelSpec spec = ModelSpec.builder(forecaster.model()).window(s.window())
         .horizon(s.horizon()).config(record.toJson()).build();
-    ModelFile.save(file, forecaster.model(), spec);
+    ModelFile.save(tx, file, forecaster.model(), spec);
   }
 
   /**

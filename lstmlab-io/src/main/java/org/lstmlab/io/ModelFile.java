@@ -87,13 +87,26 @@ public final class ModelFile {
    * @throws IOException if writing fails; an existing file is then unchanged
    */
   public static void save(Path file, SequenceModel model, ModelSpec spec) throws IOException {
+    try (OutputTransaction tx = OutputTransaction.begin()) {
+      save(tx, file, model, spec);
+      tx.commit();
+    }
+  }
+
+  /**
+   * As {@link #save(Path, SequenceModel, ModelSpec)}, but only stages the file in {@code tx}: it
+   * replaces {@code file} when the transaction commits, with the command's other files (a model
+   * and its report are both new, or both old).
+   */
+  public static void save(OutputTransaction tx, Path file, SequenceModel model, ModelSpec spec)
+      throws IOException {
     spec.requireFits(model);
     Parameters p = model.parameters();
     List<SafeTensors.Tensor> tensors = new ArrayList<>();
     for (Parameters.Tensor t : p.tensors()) {
       tensors.add(new SafeTensors.Tensor(t.name(), t.shape(), p.get(t.name())));
     }
-    SafeTensors.write(file, spec.toMetadata(), tensors);
+    SafeTensors.stage(tx, file, spec.toMetadata(), tensors);
   }
 
   /**
@@ -182,15 +195,25 @@ public final class ModelFile {
         .outputSize(outputSize)
         .window(win);
     Optional<String> outputs = Optional.ofNullable(meta.get("outputs"));
+    SequenceModel.Outputs reads = SequenceModel.Outputs.LAST;
     if (outputs.isPresent()) {
       try {
-        b.outputs(ModelSpec.outputsFromId(outputs.get()));
+        reads = ModelSpec.outputsFromId(outputs.get());
       } catch (IllegalArgumentException e) {
         throw new ModelFileException(file, "metadata " + e.getMessage());
       }
+      b.outputs(reads);
     }
     m.number("dropout").ifPresent(b::dropout);
-    m.integer("horizon").ifPresent(b::horizon);
+    OptionalInt horizon = m.integer("horizon");
+    if (reads == SequenceModel.Outputs.LAST && horizon.isPresent()
+        && horizon.getAsInt() != outputSize) {
+      // A many-to-one model forecasts one value per head output: its horizon is the head's rows.
+      throw new ModelFileException(file, "metadata 'horizon' is " + horizon.getAsInt() + " but the "
+          + outputSize + " rows of head.weight forecast " + outputSize + " value"
+          + (outputSize == 1 ? "" : "s") + " per window");
+    }
+    horizon.ifPresent(b::horizon);
     m.longInteger("seed").ifPresent(b::seed);
     String config = meta.get("config");
     if (config != null) {
@@ -209,11 +232,14 @@ public final class ModelFile {
     SequenceModel model;
     try {
       spec = b.build();
+      // The shapes first, without allocating: a tensor [0, 30000000] holds no value, yet as
+      // rnn.weight_ih_l0 it would make a model of gigabytes.
+      checkShapes(file, spec.parameterShapes(), tensors);
       model = spec.newModel();
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(file, "invalid model description: " + e.getMessage(), e);
     }
-    setParameters(file, model.parameters(), tensors);
+    setParameters(model.parameters(), tensors);
     return new LoadedModel(model, spec, notes);
   }
 
@@ -278,31 +304,38 @@ public final class ModelFile {
     return t;
   }
 
-  /** Copies every tensor into the model; the file must hold exactly the model's tensors. */
-  private static void setParameters(
-      Path file, Parameters params, Map<String, SafeTensors.Tensor> tensors)
+  /** The file must hold exactly the model's tensors, each of the model's shape. */
+  private static void checkShapes(
+      Path file, Map<String, int[]> want, Map<String, SafeTensors.Tensor> tensors)
       throws ModelFileException {
-    for (Parameters.Tensor want : params.tensors()) {
-      SafeTensors.Tensor got = tensors.get(want.name());
+    for (Map.Entry<String, int[]> w : want.entrySet()) {
+      SafeTensors.Tensor got = tensors.get(w.getKey());
       if (got == null) {
         throw new ModelFileException(
-            file, "missing tensor '" + want.name() + "' " + Arrays.toString(want.shape()));
+            file, "missing tensor '" + w.getKey() + "' " + Arrays.toString(w.getValue()));
       }
-      if (!Arrays.equals(got.shape(), want.shape())) {
+      if (!Arrays.equals(got.shape(), w.getValue())) {
         throw new ModelFileException(
             file,
-            "tensor '" + want.name() + "' has shape " + Arrays.toString(got.shape())
-                + ", the model needs " + Arrays.toString(want.shape()));
+            "tensor '" + w.getKey() + "' has shape " + Arrays.toString(got.shape())
+                + ", the model needs " + Arrays.toString(w.getValue()));
       }
-      params.set(want.name(), got.values());
     }
     for (String name : tensors.keySet()) {
-      if (!params.has(name)) {
+      if (!want.containsKey(name)) {
+        List<String> all = new ArrayList<>();
+        want.forEach((k, v) -> all.add(k + Arrays.toString(v)));
         throw new ModelFileException(
-            file,
-            "unexpected tensor '" + name + "'; the model has " + params.tensors().size()
-                + " tensors: " + params.tensors());
+            file, "unexpected tensor '" + name + "'; the model has " + want.size() + " tensors: "
+                + all);
       }
+    }
+  }
+
+  /** Copies every tensor into the model, whose shapes {@link #checkShapes} has checked. */
+  private static void setParameters(Parameters params, Map<String, SafeTensors.Tensor> tensors) {
+    for (Parameters.Tensor want : params.tensors()) {
+      params.set(want.name(), tensors.get(want.name()).values());
     }
   }
 

@@ -199,13 +199,25 @@ public final class ModelSpec {
    * @throws IllegalArgumentException if the core rejects the sizes
    */
   public SequenceModel newModel() {
+    return modelBuilder().build();
+  }
+
+  /**
+   * The shapes of the parameters of {@link #newModel()}, by name, without allocating them.
+   *
+   * @throws IllegalArgumentException if a parameter would be too large for an array
+   */
+  public Map<String, int[]> parameterShapes() {
+    return modelBuilder().parameterShapes();
+  }
+
+  private SequenceModel.Builder modelBuilder() {
     return SequenceModel.builder(cell, inputSize, hidden)
         .layers(layers)
         .outputSize(outputSize)
         .outputs(outputs)
         .dropout(dropout)
-        .seed(seed)
-        .build();
+        .seed(seed);
   }
 
   /**

@@ -496,6 +496,18 @@ public final class SafeTensors {
    */
   public static void write(Path file, Map<String, String> metadata, List<Tensor> tensors)
       throws IOException {
+    try (OutputTransaction tx = OutputTransaction.begin()) {
+      stage(tx, file, metadata, tensors);
+      tx.commit();
+    }
+  }
+
+  /**
+   * As {@link #write}, but only stages the file in {@code tx}: it replaces {@code file} when the
+   * transaction commits, together with the command's other files.
+   */
+  public static void stage(OutputTransaction tx, Path file, Map<String, String> metadata,
+      List<Tensor> tensors) throws IOException {
     ObjectNode header = JsonNodeFactory.instance.objectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject(METADATA_KEY);
@@ -528,7 +540,7 @@ public final class SafeTensors {
     int padded = (json.length + 7) / 8 * 8;
     byte[] headerBytes = Arrays.copyOf(json, padded);
     Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-    AtomicFiles.write(
+    tx.stage(
         file,
         out -> {
           ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);

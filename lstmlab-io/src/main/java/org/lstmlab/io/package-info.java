@@ -10,8 +10,9 @@
  *   <li>{@link org.lstmlab.io.CsvSeries}: a target column, feature columns and an optional time
  *       column read from a CSV file with a header row (Commons CSV); {@link
  *       org.lstmlab.io.CsvWriter} writes predictions.
- *   <li>{@link org.lstmlab.io.AtomicFiles}: every file this package writes appears whole or not at
- *       all.
+ *   <li>{@link org.lstmlab.io.OutputTransaction}: everything a command writes appears whole, or
+ *       nothing changes; {@link org.lstmlab.io.AtomicFiles} is its one-file form, through which
+ *       every file this package writes goes.
  * </ul>
  *
  * <p>Errors in a file's content are {@link org.lstmlab.io.FileFormatException}s whose message is

@@ -48,7 +48,7 @@ class AtomicFilesTest {
                       throw new IOException("disk full (simulated)");
                     }))
         .isInstanceOf(IOException.class)
-        .hasMessage("disk full (simulated)");
+        .hasMessage(target + ": disk full (simulated)");
     assertThat(Files.readAllBytes(target)).isEqualTo(old);
     assertThat(TestFiles.list(dir)).containsExactly("model.safetensors");
   }

@@ -1,11 +1,15 @@
 package org.lstmlab.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,8 +18,11 @@ import java.util.Set;
 /**
  * Writes a file so that readers see the old file or the whole new one, never a part: the content
  * goes to a temporary file in the target's directory (same file system, so the move is a rename),
- * which then replaces the target. On any failure the temporary file is deleted and the target is
- * left as it was.
+ * which then replaces the target. The data is synced to the disk before the rename and the
+ * directory after it, so a power cut leaves the old file or the new one. On any failure the
+ * temporary file is deleted and the target is left as it was. (The command line writes its files
+ * through the io module's {@code OutputTransaction} instead, with {@link HtmlReport#writeTo} and
+ * {@link PngChart#png}; this module depends on neither core nor io.)
  */
 final class AtomicFiles {
 
@@ -33,8 +40,11 @@ final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         body.writeTo(out);
+        out.flush();
+        ch.force(true); // the data on the disk before the rename makes it the file
       }
       readableLikeTarget(tmp, absolute);
       try {
@@ -47,6 +57,11 @@ final class AtomicFiles {
       if (!moved) {
         Files.deleteIfExists(tmp);
       }
+    }
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true); // the rename itself, best effort
+    } catch (IOException | RuntimeException ignored) {
+      // Not every platform can open or sync a directory; the data itself is already synced.
     }
   }
 

@@ -3,6 +3,7 @@ package org.lstmlab.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,17 +53,24 @@ public final class HtmlReport {
    */
   public static void write(Report report, Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(report, "report");
+    AtomicFiles.write(file, out -> writeTo(report, out));
+  }
+
+  /**
+   * Writes the report's page to {@code out} (not closed), for callers that put it in a file of
+   * their own, such as one transaction with other files.
+   *
+   * @throws IOException if writing to {@code out} fails
+   * @throws IllegalStateException if the ECharts webjar is not on the class path
+   */
+  public static void writeTo(Report report, OutputStream out) throws IOException {
     String[] parts = around(report);
-    byte[] head = parts[0].getBytes(StandardCharsets.UTF_8);
-    byte[] library = Resources.echartsBytes();
-    byte[] tail = parts[1].getBytes(StandardCharsets.UTF_8);
     // The library goes out as the bytes read from its jar: turned into a String and back (it has
     // two non-ASCII characters, so its String is UTF-16), it cost 0.27 s in a fresh JVM.
-    AtomicFiles.write(file, out -> {
-      out.write(head);
-      out.write(library);
-      out.write(tail);
-    });
+    out.write(parts[0].getBytes(StandardCharsets.UTF_8));
+    out.write(Resources.echartsBytes());
+    out.write(parts[1].getBytes(StandardCharsets.UTF_8));
   }
 
   /**

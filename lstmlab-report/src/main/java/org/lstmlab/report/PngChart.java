@@ -84,6 +84,23 @@ public final class PngChart {
     AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
   }
 
+  /**
+   * The main chart as the bytes of a {@code width} × {@code height} PNG, drawn in memory, for
+   * callers that put it in a file of their own.
+   *
+   * @throws IllegalArgumentException if a side is outside [200, 8000] pixels
+   */
+  public static byte[] png(Report report, int width, int height) {
+    JFreeChart chart = chart(report, width, height);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+    try {
+      ChartUtils.writeChartAsPNG(bytes, chart, width, height);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // memory does not fail to take bytes
+    }
+    return bytes.toByteArray();
+  }
+
   /** The chart itself, for callers that render it elsewhere (a Swing panel, an SVG). */
   public static JFreeChart chart(Report report, int width, int height) {
     Objects.requireNonNull(report, "report");

@@ -50,6 +50,19 @@ public final class Limits {
   /** Training jobs queued or running at once, over all tabs and users. */
   public static final int MAX_JOBS = 2;
 
+  /**
+   * Event streams open at once, over all tabs: each holds a thread while its job runs. A tab
+   * follows one job at a time, and {@link #MAX_JOBS} run at once, so a few per job is plenty;
+   * 1,000 streams used to mean 1,239 threads.
+   */
+  public static final int MAX_STREAMS = 8;
+
+  /**
+   * Connections open at once (clients): a browser opens at most six per server, so this serves
+   * ten tabs; more wait until one closes instead of each taking a thread.
+   */
+  public static final int MAX_CONNECTIONS = 64;
+
   /** Finished jobs kept for late listeners before the oldest is forgotten. */
   public static final int KEPT_FINISHED_JOBS = 16;
 

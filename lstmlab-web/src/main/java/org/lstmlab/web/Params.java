@@ -2,6 +2,7 @@ package org.lstmlab.web;
 
 import java.util.Locale;
 import java.util.function.Function;
+import org.lstmlab.core.data.Sanitizer;
 
 /**
  * Reads request fields by name and checks their range, answering with a {@link ApiError} that names
@@ -84,6 +85,6 @@ final class Params {
   }
 
   static String shorten(String raw) {
-    return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
+    return Sanitizer.escape(raw, 40);
   }
 }

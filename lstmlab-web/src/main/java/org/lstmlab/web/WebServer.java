@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 
 /**
  * The tutorial server: the lesson, the series, live training, the gate explorer and the gradient
@@ -42,7 +45,10 @@ import java.util.function.Function;
  *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;length&amp;noise&amp;seed
  * </pre>
  *
- * Every refusal is a 4xx with {@code {"error": "..."}} naming the field and its range. Training
+ * Every refusal is a 4xx with {@code {"error": "..."}} naming the field and its range, Jetty's
+ * own included ({@link JsonErrorHandler}). Only the user's own tab may drive the server ({@link
+ * RequestGuard}: Host, Origin and Sec-Fetch-Site checked, POST bodies JSON), and at most {@value
+ * Limits#MAX_STREAMS} event streams are open at once (429 beyond). Training
  * runs on its own small pool ({@link TrainingJobs}) and the explorers on another, so request
  * threads stay free while models train. Responses carry a Content-Security-Policy that allows
  * scripts, styles and fonts from this server only.
@@ -68,9 +74,12 @@ public final class WebServer implements AutoCloseable {
   private final TrainingJobs jobs;
   private final ExecutorService explore;
   private final String host;
+  private final RequestGuard guard;
+  private final Semaphore streams = new Semaphore(Limits.MAX_STREAMS);
 
   private WebServer(String host, int port, String lessonRoot) {
     this.host = host;
+    this.guard = new RequestGuard(host);
     int cores = Runtime.getRuntime().availableProcessors();
     this.jobs = new TrainingJobs(Math.max(1, Math.min(2, cores)), Limits.MAX_JOBS);
     this.explore = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
@@ -89,8 +98,14 @@ public final class WebServer implements AutoCloseable {
       config.http.maxRequestSize = Limits.MAX_BODY_BYTES;
       config.jetty.host = host;
       config.jetty.port = port;
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        // Beyond this many open connections Jetty stops accepting until one closes.
+        server.addBean(new NetworkConnectionLimit(Limits.MAX_CONNECTIONS, server));
+      });
 
       config.routes.before(ctx -> {
+        guard.check(ctx);
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -161,7 +176,27 @@ public final class WebServer implements AutoCloseable {
         job.cancel();
         json(ctx, 200, job.summary());
       });
-      config.routes.sse("/api/train/{id}/events", this::stream);
+      SseHandler events = new SseHandler(this::stream);
+      config.routes.get("/api/train/{id}/events", ctx -> {
+        // Each open stream holds a thread until its job ends: at most MAX_STREAMS at once.
+        if (!String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
+          throw new ApiError(406, "this is a stream of Server-Sent Events; ask for it with"
+              + " Accept: text/event-stream");
+        }
+        if (!streams.tryAcquire()) {
+          throw new ApiError(429, "too many open event streams (" + Limits.MAX_STREAMS
+              + "); close a tab or wait for a job to end");
+        }
+        boolean handedOver = false;
+        try {
+          events.handle(ctx); // stream() runs on another thread and releases the permit
+          handedOver = true;
+        } finally {
+          if (!handedOver) {
+            streams.release();
+          }
+        }
+      });
 
       config.routes.get("/api/gates", ctx -> explore(ctx, Explorers::gates));
       config.routes.get("/api/gradients", ctx -> explore(ctx, Explorers::gradients));
@@ -216,6 +251,14 @@ public final class WebServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   private void stream(SseClient client) {
+    try {
+      send(client);
+    } finally {
+      streams.release();
+    }
+  }
+
+  private void send(SseClient client) {
     TrainingJob job = jobs.get(client.ctx().pathParam("id"));
     if (job == null) {
       client.sendEvent("failed", Json.write(Json.error("no such training job")));
@@ -381,6 +424,9 @@ public final class WebServer implements AutoCloseable {
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
+    if (t instanceof java.nio.channels.UnresolvedAddressException) {
+      return "the host does not resolve to an address";
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

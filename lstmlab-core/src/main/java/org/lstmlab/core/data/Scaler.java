@@ -222,6 +222,7 @@ public sealed interface Scaler permits Scaler.None, Scaler.Affine {
       for (int i = 0; i < out.length; i++) {
         int j = i % f;
         out[i] = (float) ((values[i] - shift[j]) / scale[j]);
+        requireInRange(values[i], out[i], i, j, "scales");
       }
       return out;
     }
@@ -233,8 +234,22 @@ public sealed interface Scaler permits Scaler.None, Scaler.Affine {
       for (int i = 0; i < out.length; i++) {
         int j = i % f;
         out[i] = (float) (values[i] * scale[j] + shift[j]);
+        requireInRange(values[i], out[i], i, j, "scales back");
       }
       return out;
+    }
+
+    /**
+     * A finite value must stay finite: 3e38 shifted by −3e38 is beyond float's range, and a model
+     * fed (or a file given) an infinity says nothing of where it came from.
+     */
+    private void requireInRange(float in, float out, int i, int j, String verb) {
+      if (Float.isFinite(in) && !Float.isFinite(out)) {
+        int f = shift.length;
+        throw new IllegalArgumentException("row " + (i / f + 1) + (f == 1 ? "" : ", feature " + j)
+            + ": " + in + " " + verb + " to " + out + " with the " + name() + " scaler (shift "
+            + shift[j] + ", scale " + scale[j] + "), beyond float's range (±3.4e38)");
+      }
     }
 
     static float[] requireValues(float[] values, int features) {

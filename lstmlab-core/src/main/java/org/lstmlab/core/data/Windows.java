@@ -1,5 +1,7 @@
 package org.lstmlab.core.data;
 
+import org.lstmlab.core.nn.Sizes;
+
 /**
  * Sliding windows over a univariate series: each run of {@code window} consecutive values is an
  * input, and the {@code horizon} values right after it are its target. This is the notebook's
@@ -54,8 +56,8 @@ public final class Windows {
       throw new IllegalArgumentException("series must not be null");
     }
     int count = count(series.length, window, horizon);
-    float[] x = new float[count * window];
-    float[] y = new float[count * horizon];
+    float[] x = new float[Sizes.elements("windows x", count, window)];
+    float[] y = new float[Sizes.elements("windows y", count, horizon)];
     for (int n = 0; n < count; n++) {
       for (int k = 0; k < window; k++) {
         x[n * window + k] = (float) series[n + k];
@@ -73,8 +75,8 @@ public final class Windows {
       throw new IllegalArgumentException("series must not be null");
     }
     int count = count(series.length, window, horizon);
-    float[] x = new float[count * window];
-    float[] y = new float[count * horizon];
+    float[] x = new float[Sizes.elements("windows x", count, window)];
+    float[] y = new float[Sizes.elements("windows y", count, horizon)];
     for (int n = 0; n < count; n++) {
       System.arraycopy(series, n, x, n * window, window);
       System.arraycopy(series, n + window, y, n * horizon, horizon);

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
 import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.nn.Sizes;
 import org.lstmlab.core.train.Trainer;
 import org.lstmlab.core.train.TrainingListener;
 import org.lstmlab.core.train.TrainingResult;
@@ -80,13 +81,12 @@ public final class Forecaster {
    */
   public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled,
       SequenceModel start) {
-    ForecastSpec spec = resolve(data);
+    ForecastSpec spec = check(data);
     SeriesWindows cutter = new SeriesWindows(spec);
     List<SeriesState> states = new ArrayList<>();
     List<SeriesWindows.Cut> train = new ArrayList<>();
     List<SeriesWindows.Cut> val = new ArrayList<>();
-    for (TimeSeries s : data.series()) {
-      requireFinite(s, data.columns());
+    for (TimeSeries s : data.series()) { // check() found every value finite
       Split.Parts parts;
       try {
         parts = cutter.parts(s.length());
@@ -135,6 +135,7 @@ public final class Forecaster {
   public ForecastSpec check(SeriesDataset data) {
     ForecastSpec spec = resolve(data);
     SeriesWindows cutter = new SeriesWindows(spec);
+    long values = 0;
     for (TimeSeries s : data.series()) {
       requireFinite(s, data.columns());
       try {
@@ -142,7 +143,13 @@ public final class Forecaster {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(s.where() + e.getMessage(), e);
       }
+      int n = s.length();
+      long windows = n - spec.span() - spec.horizon() + 1;
+      values += Sizes.elements(s.where() + "windows of " + spec.window() + " over " + n
+          + " rows: x", windows, spec.steps(), spec.inputs());
     }
+    Sizes.requireMemory(String.format(java.util.Locale.ROOT, "windows of %,d values",
+        values), 8L * values); // inputs, and the pooled copy the trainer reads
     return spec;
   }
 

@@ -158,7 +158,12 @@ final class SeriesWindows {
     for (int k = 0; k < h; k++) {
       shifted[k] = out[k] + base;
     }
-    float[] z = target.features() == 0 ? shifted : target.inverseTransform(shifted);
+    float[] z;
+    try {
+      z = target.features() == 0 ? shifted : target.inverseTransform(shifted);
+    } catch (IllegalArgumentException e) { // the model's own scaler overflows
+      throw new OutputOverflowException("prediction " + e.getMessage(), e);
+    }
     double[] zd = new double[h];
     for (int k = 0; k < h; k++) {
       zd[k] = z[k];

@@ -32,11 +32,11 @@ public final class Parameters {
       this.name = name;
       this.shape = shape.clone();
       this.offset = offset;
-      int n = 1;
-      for (int d : shape) {
-        n = Math.multiplyExact(n, d);
+      long[] dims = new long[shape.length];
+      for (int i = 0; i < dims.length; i++) {
+        dims[i] = shape[i];
       }
-      this.size = n;
+      this.size = Sizes.elements("parameter '" + name + "'", dims);
     }
 
     /** The tensor's name, as in PyTorch's {@code state_dict()}. */
@@ -71,6 +71,8 @@ public final class Parameters {
   private final List<Tensor> tensors;
 
   private Parameters(List<Tensor> tensors, int total) {
+    Sizes.requireMemory(String.format(java.util.Locale.ROOT,
+        "a model of %,d parameters (values and gradients)", total), 8L * total);
     this.data = new float[total];
     this.grad = new float[total];
     this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
@@ -190,8 +192,15 @@ public final class Parameters {
       Tensor t = new Tensor(name, shape, total);
       tensors.add(t);
       names.put(name, t);
-      total = Math.addExact(total, t.size);
+      total = Sizes.elements("the model's parameters, with '" + name + "',", (long) total + t.size);
       return t.offset;
+    }
+
+    /** The shapes registered so far, by name, in order; nothing is allocated. */
+    public Map<String, int[]> shapes() {
+      Map<String, int[]> m = new LinkedHashMap<>();
+      tensors.forEach(t -> m.put(t.name, t.shape.clone()));
+      return m;
     }
 
     /** Allocates the flat arrays, all zeros. */

@@ -299,6 +299,20 @@ public final class SequenceModel {
     }
 
     /**
+     * The shapes of the model's parameters, by name in PyTorch's order, without allocating them:
+     * what a file must hold for this model, checked before a large model is built.
+     *
+     * @throws IllegalArgumentException on sizes ≤ 0 or a parameter too large for an array
+     */
+    public java.util.Map<String, int[]> parameterShapes() {
+      Parameters.Builder pb = new Parameters.Builder();
+      new Recurrent(new Recurrent.Config(cell, inputSize, hidden, layers, dropout, unitForgetBias),
+          pb, "rnn.");
+      new Linear(hidden, Checks.requirePositive("outputSize", outputSize), pb, "head.");
+      return pb.shapes();
+    }
+
+    /**
      * The model, initialised from the seed.
      *
      * @throws IllegalArgumentException on sizes ≤ 0, dropout outside [0, 1) or a null argument

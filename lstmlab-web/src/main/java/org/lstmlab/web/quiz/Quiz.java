@@ -2,6 +2,7 @@ package org.lstmlab.web.quiz;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -11,6 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +49,15 @@ public record Quiz(String source, List<Question> questions) {
           // "correct": "yes", "value": "3" or "precision": 2.5 are errors, not silently coerced
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // a key given twice, or anything after the array, is a mistake to point at
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   public Quiz {
-    questions = questions == null ? List.of() : List.copyOf(questions);
+    // Not List.copyOf, which throws on null: a file [null] is the validator's to report.
+    questions = questions == null ? List.of()
+        : java.util.Collections.unmodifiableList(new ArrayList<>(questions));
   }
 
   /**
@@ -57,8 +67,22 @@ public record Quiz(String source, List<Question> questions) {
    * @throws QuizFormatException if the text is not a JSON array of question objects
    */
   public static Quiz read(String source, InputStream in) throws IOException {
+    String text;
     try {
-      Question[] qs = JSON.readValue(in, Question[].class);
+      // UTF-8, strictly: left to detect the encoding, Jackson takes some bytes for UTF-32 and
+      // fails with an exception of its own that named no file (found by QuizFuzzTest).
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+    } catch (CharacterCodingException e) {
+      throw new QuizFormatException(source + ": is not UTF-8 text; save the quiz as UTF-8 JSON", e);
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // byte-order mark, as some editors write
+    }
+    try {
+      Question[] qs = JSON.readValue(text, Question[].class);
       return new Quiz(source, qs == null ? List.of() : Arrays.asList(qs));
     } catch (JsonProcessingException e) {
       throw new QuizFormatException(describe(source, e), e);
@@ -133,7 +157,9 @@ public record Quiz(String source, List<Question> questions) {
     if (e instanceof MismatchedInputException m) {
       String path = fieldPath(m);
       Class<?> target = m.getTargetType();
-      if (target == Question[].class) {
+      if (String.valueOf(m.getOriginalMessage()).startsWith("Trailing token")) {
+        s.append("text after the closing ] of the questions; a quiz file holds one JSON array");
+      } else if (target == Question[].class) {
         s.append("a quiz file must be a JSON array of questions, [ {\"question\": ...}, ... ]");
       } else if (target != null && !path.isEmpty()) {
         s.append(path).append(" must be ").append(expected(target));

@@ -2,6 +2,7 @@ package org.lstmlab.web.quiz;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lstmlab.core.data.Sanitizer;
 
 /**
  * Finds everything wrong with a quiz, each problem as one line for people.
@@ -36,19 +37,28 @@ public final class QuizValidator {
       }
       validate(question, where, problems);
     }
-    return problems;
+    // Every line printable whatever the file holds (QuizFuzzTest found a type echoed raw).
+    return problems.stream().map(Sanitizer::line).toList();
   }
 
   private static void validate(Question q, String where, List<String> problems) {
     if (blank(q.question())) {
       problems.add(where + ": the question text is empty");
     }
+    printable(q.question(), where + " \"question\"", problems);
+    for (int a = 0; a < q.answers().size(); a++) {
+      Answer answer = q.answers().get(a);
+      if (answer != null) {
+        printable(answer.answer(), where + " answer " + (a + 1) + " \"answer\"", problems);
+        printable(answer.feedback(), where + " answer " + (a + 1) + " \"feedback\"", problems);
+      }
+    }
     QuestionType kind = q.kind();
     if (kind == null) {
       problems.add(
           where
               + ": unknown type "
-              + (q.type() == null ? "(none given)" : "'" + q.type() + "'")
+              + (q.type() == null ? "(none given)" : Sanitizer.quote(q.type()))
               + "; use multiple_choice, many_choice, numeric or string");
       return;
     }
@@ -153,9 +163,9 @@ public final class QuizValidator {
         default ->
             problems.add(
                 at
-                    + ": unknown numeric answer type '"
-                    + type
-                    + "'; use value, range or default");
+                    + ": unknown numeric answer type "
+                    + Sanitizer.quote(type)
+                    + "; use value, range or default");
       }
     }
     if (defaults > 1) {
@@ -180,7 +190,8 @@ public final class QuizValidator {
       }
       if (answer.type() != null) {
         problems.add(
-            at + ": unknown string answer type '" + answer.type() + "'; only default has a type");
+            at + ": unknown string answer type " + Sanitizer.quote(answer.type())
+                + "; only default has a type");
       }
       if (blank(answer.answer())) {
         problems.add(at + ": the answer text is empty");
@@ -202,6 +213,18 @@ public final class QuizValidator {
   private static void requireCorrect(Answer answer, String at, List<String> problems) {
     if (answer.correct() == null) {
       problems.add(at + ": \"correct\" is missing; give true or false");
+    }
+  }
+
+  /**
+   * Quiz text is shown on a terminal and in the browser: a control character (an escape
+   * sequence that clears the screen, a bidirectional override) has no place in it. Line breaks
+   * and tabs are layout, not control, and are allowed.
+   */
+  private static void printable(String text, String where, List<String> problems) {
+    if (text != null && Sanitizer.isUnsafe(text.replace('\n', ' ').replace('\t', ' '))) {
+      problems.add(where + " holds a control character: " + Sanitizer.quote(text)
+          + "; quiz text must be printable");
     }
   }
 

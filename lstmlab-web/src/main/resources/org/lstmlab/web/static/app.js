@@ -83,7 +83,7 @@
       if (!jobId) return;
       cancelButton.disabled = true;
       status.textContent = 'Cancelling\u2026';
-      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
+      try { await api('/api/train/' + jobId + '/cancel', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }); } catch (e) { status.replaceChildren(errorBox(e.message)); }
     });
 
     /** Posts {@code body} to {@code url}; {@code handlers} maps event names to functions of the parsed data. */

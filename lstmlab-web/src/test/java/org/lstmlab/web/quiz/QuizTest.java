@@ -94,4 +94,34 @@ class QuizTest {
     assertThat(files).startsWith("sequences.json", "gradients.json", "cell.json");
     assertThat(Quiz.bundled()).extracting(Quiz::source).first().isEqualTo("quizzes/sequences.json");
   }
+
+  // Issue 11, cases 8 and 12: a null question is the validator's to report, not a
+  // NullPointerException; a key twice or text after the array is an error, not ignored.
+
+  @Test
+  void read_nullQuestion_isReportedByTheValidator() throws IOException {
+    Quiz quiz = parse("[null]");
+    assertThat(QuizValidator.validate(quiz)).containsExactly(
+        "my.json question 1: is null; write a question object {\"question\": ..., ...}");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "[{\"question\": \"a\", \"question\": \"b\"}]"
+        + " | my.json line 1, column 30: not valid JSON: Duplicate field 'question'",
+    "[] []      | my.json line 1, column 4: text after the closing ] of the questions; a quiz"
+        + " file holds one JSON array",
+  })
+  void read_duplicateKeyOrTrailingText_isAnError(String json, String message) {
+    assertThatThrownBy(() -> parse(json)).isInstanceOf(QuizFormatException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void validate_escapeSequenceInText_isAProblemEchoedEscaped() throws IOException {
+    Quiz quiz = parse("[{\"question\": \"Clear\\u001b[2J?\", \"type\": \"string\","
+        + " \"answers\": [{\"answer\": \"x\", \"correct\": true}]}]");
+    assertThat(QuizValidator.validate(quiz)).containsExactly("my.json question 1 \"question\""
+        + " holds a control character: 'Clear\\u001B[2J?'; quiz text must be printable");
+  }
 }

@@ -654,22 +654,9 @@ public final class Recurrent {
     float[] g = ck.gates;
     float[] dG = ck.dG;
     for (int b = 0; b < B; b++) {
-      int row = gt + b * gh;
-      int s = b * H;
-      for (int j = 0; j < H; j++) {
-        float ig = g[row + j];
-        float fg = g[row + H + j];
-        float cg = g[row + 2 * H + j];
-        float og = g[row + 3 * H + j];
-        float tc = ck.tc[hp + s + j];
-        float dh = dAbove[hp + s + j] + ck.dh[s + j];
-        float dc = ck.dc[s + j] + dh * og * (1f - tc * tc);
-        dG[row + j] = dc * cg * ig * (1f - ig);
-        dG[row + H + j] = dc * ck.c[hp + s + j] * fg * (1f - fg);
-        dG[row + 2 * H + j] = dc * ig * (1f - cg * cg);
-        dG[row + 3 * H + j] = dh * tc * og * (1f - og);
-        ck.dc[s + j] = dc * fg;
-      }
+      // dc_t, the gate gradients dG_t and dc_{t-1} from dh_t and dc_t (see ActivationKernel)
+      act.lstmCellBackward(
+          g, dG, gt + b * gh, ck.c, ck.tc, dAbove, hp + b * H, ck.dh, ck.dc, b * H, H);
     }
     // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
     mm.gemm(false, B, dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);

@@ -47,7 +47,9 @@ def median(xs):
 # Child processes
 
 
-def torch_worker(threads, quick):
+def torch_worker(threads, quick, parts=("notebook", "batched", "latency")):
+    """The workloads in PyTorch on `threads` threads; `parts` chooses which (the latency needs the
+    notebook's trained LSTM, and trains it if the notebook is left out)."""
     import math
     import torch
     from torch import nn
@@ -95,9 +97,13 @@ def torch_worker(threads, quick):
             fn()
         return median([fn() for _ in range(run_n)])
 
-    lstm_ms = timed(lambda: notebook("lstm")[0], warm, runs)
-    rnn_ms = timed(lambda: notebook("rnn")[0], warm, runs)
-    _, trained = notebook("lstm")
+    res = {"threads": threads}
+    if "notebook" in parts:
+        lstm_ms = timed(lambda: notebook("lstm")[0], warm, runs)
+        rnn_ms = timed(lambda: notebook("rnn")[0], warm, runs)
+        res.update(lstm_train_ms=lstm_ms, rnn_train_ms=rnn_ms, notebook_train_ms=lstm_ms + rnn_ms)
+    if "latency" in parts:
+        _, trained = notebook("lstm")
 
     model = Model(nn.LSTM(32, 256, batch_first=True), 256)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -119,31 +125,24 @@ def torch_worker(threads, quick):
             model(x)
         return (time.perf_counter() - start) * 1e3
 
-    step_runs = 5 if quick else 11
-    step_ms = timed(step, 2, step_runs)
-    infer_ms = timed(infer, 2, step_runs)
+    if "batched" in parts:
+        step_runs = 5 if quick else 11
+        res.update(train_step_ms=timed(step, 2, step_runs), infer_ms=timed(infer, 2, step_runs))
 
-    calls = 1000 if quick else 5000
-    lat = []
-    with torch.no_grad():
-        for i in range(calls):
-            trained(xs[i % 90:i % 90 + 1])
-        for i in range(calls):
-            w = xs[i % 90:i % 90 + 1]
-            start = time.perf_counter_ns()
-            trained(w)
-            lat.append((time.perf_counter_ns() - start) / 1e3)
-    lat.sort()
-    return {
-        "threads": threads,
-        "lstm_train_ms": lstm_ms,
-        "rnn_train_ms": rnn_ms,
-        "notebook_train_ms": lstm_ms + rnn_ms,
-        "train_step_ms": step_ms,
-        "infer_ms": infer_ms,
-        "p50_us": lat[len(lat) // 2],
-        "p99_us": lat[int(len(lat) * 0.99)],
-    }
+    if "latency" in parts:
+        calls = 1000 if quick else 5000
+        lat = []
+        with torch.no_grad():
+            for i in range(calls):
+                trained(xs[i % 90:i % 90 + 1])
+            for i in range(calls):
+                w = xs[i % 90:i % 90 + 1]
+                start = time.perf_counter_ns()
+                trained(w)
+                lat.append((time.perf_counter_ns() - start) / 1e3)
+        lat.sort()
+        res.update(p50_us=lat[len(lat) // 2], p99_us=lat[int(len(lat) * 0.99)])
+    return res
 
 
 def numpy_worker(threads, quick):
@@ -156,20 +155,25 @@ def numpy_worker(threads, quick):
         a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
         b = rng.uniform(-1, 1, (k, n)).astype(np.float32)
         c = np.empty((m, n), np.float32)
-        np.dot(a, b, out=c)
-        start = time.perf_counter()
-        np.dot(a, b, out=c)
-        first = max(time.perf_counter() - start, 1e-6)
-        calls = max(1, min(10000, int(0.05 / first)))
-        times = []
-        for _ in range(5 if quick else 11):
-            start = time.perf_counter()
-            for _ in range(calls):
-                np.dot(a, b, out=c)
-            times.append((time.perf_counter() - start) / calls)
         out.append({"m": m, "n": n, "k": k, "threads": threads,
-                    "gflops": 2.0 * m * n * k / median(times) / 1e9})
+                    "gflops": gflops(lambda: np.dot(a, b, out=c), m, n, k, quick)})
     return out
+
+
+def gflops(product, m, n, k, quick):
+    """GFLOP/s of an (M, N, K) product: the median of batches of calls, about 50 ms each."""
+    product()
+    start = time.perf_counter()
+    product()
+    first = max(time.perf_counter() - start, 1e-6)
+    calls = max(1, min(10000, int(0.05 / first)))
+    times = []
+    for _ in range(5 if quick else 11):
+        start = time.perf_counter()
+        for _ in range(calls):
+            product()
+        times.append((time.perf_counter() - start) / calls)
+    return 2.0 * m * n * k / median(times) / 1e9
 
 
 def child(kind, threads, quick):

@@ -150,6 +150,57 @@ final class VectorMatMul implements MatMul {
     product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
   }
 
+  @Override
+  public void parallel(int n, int grain, Range body) {
+    int parts = threads;
+    int chunks = Math.min(parts, n / Math.max(1, grain));
+    if (chunks >= 2) {
+      WorkerPool pool = pool();
+      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
+        try {
+          RangeJob job = rangeJob();
+          job.body = body;
+          job.n = n;
+          try {
+            pool.run(job, chunks, parts);
+          } finally {
+            job.body = null;
+          }
+          return;
+        } finally {
+          pool.release();
+        }
+      }
+    }
+    if (n > 0) {
+      body.run(0, n);
+    }
+  }
+
+  /** Chunk c of C covers items [c·n/C, (c+1)·n/C). */
+  private static final class RangeJob implements WorkerPool.Task {
+    Range body;
+    int n;
+
+    @Override
+    public void run(int chunk, int chunks) {
+      int from = (int) ((long) chunk * n / chunks);
+      int to = (int) ((long) (chunk + 1) * n / chunks);
+      if (from < to) {
+        body.run(from, to);
+      }
+    }
+  }
+
+  private RangeJob rangeJob;
+
+  private synchronized RangeJob rangeJob() {
+    if (rangeJob == null) {
+      rangeJob = new RangeJob();
+    }
+    return rangeJob;
+  }
+
   /**
    * Packs all of op(B) once, as the general path packs it block by block: panel q (columns [q·NR,
    * (q+1)·NR), zero-padded) is (K, NR) row-major at panels[q·NR·K], so the block (pc, kc) of a panel
@@ -245,7 +296,8 @@ final class VectorMatMul implements MatMul {
           : split(rowGroups, panelCount, parts);
       if (grid != 0) {
         WorkerPool pool = pool();
-        if (pool.tryAcquire()) { // else another thread is using the pool: work alone
+        // else another thread is using the pool (or this one, in a parallel range): work alone
+        if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) {
           try {
             Job job = job();
             job.set(grid >>> 16, grid & 0xFFFF, m, n, k, a, aOff, ars, aps, transB, b, bOff, ldb,

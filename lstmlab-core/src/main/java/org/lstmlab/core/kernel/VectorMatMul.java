@@ -1009,24 +1009,17 @@ final class VectorMatMul implements MatMul {
     c[ct + 3] = overwrite ? s3 : c[ct + 3] + s3;
   }
 
-  /**
-   * One row of a register tile: c[ci, ci + NR) (+)= (v0, v1, v2). Each branch stores its own values:
-   * written as {@code if (!overwrite) v0 = v0.add(...)} followed by one store, the store's vector
-   * was a merge (a phi) of two vectors, and C2 then left the last row's stores in tile4r
-   * un-intrinsified (-XX:+PrintInlining: "VectorSupport::store failed to inline (intrinsic)"): the
-   * Vector API's Java fallback, boxed, at every tile, 7.5% of a step's JFR samples on the Intel Xeon.
-   */
+  /** One row of a register tile: c[ci, ci + NR) (+)= (v0, v1, v2). */
   private static void store(
       FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int ci, boolean overwrite) {
-    if (overwrite) {
-      v0.intoArray(c, ci);
-      v1.intoArray(c, ci + L);
-      v2.intoArray(c, ci + 2 * L);
-    } else {
-      v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-      v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-      v2.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+    if (!overwrite) {
+      v0 = v0.add(FloatVector.fromArray(S, c, ci));
+      v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+      v2 = v2.add(FloatVector.fromArray(S, c, ci + 2 * L));
     }
+    v0.intoArray(c, ci);
+    v1.intoArray(c, ci + L);
+    v2.intoArray(c, ci + 2 * L);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -49,7 +49,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Threads: products of at least {@value #PARALLEL_FLOPS} floating-point operations are split
  * into chunks shared by P = {@link #threads()} threads of a {@link WorkerPool} (persistent daemon
  * threads helping the caller, each claiming the next chunk): up to 3·P chunks of whole NR-column
- * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups. Each chunk is
+ * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups (products over
+ * pre-packed panels, which pack nothing per chunk, by a grid of both: see {@link #grid}). Each chunk is
  * computed by the same routine with the same order of summation per element, so results are bit
  * for bit the same whatever thread computes which chunk, and for every thread count. Below the threshold (the notebook's products: 80 kFLOP), handing work to another
  * core costs more than it saves.
@@ -430,8 +431,8 @@ final class VectorMatMul implements MatMul {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Threads: a product split into blocks of whole panels of columns (or groups of MR rows when C is
-  // too narrow), one block per thread, P blocks for P threads whatever the shape.
+  // Threads: a product split into chunks of whole panels of columns and groups of MR rows (split
+  // for products that pack op(B) as they go, grid for pre-packed ones), claimed by the threads.
 
   /** Products below this many floating-point operations run on the caller's thread alone. */
   static final double PARALLEL_FLOPS = 2e6;

@@ -87,6 +87,13 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<String> chosen = only == null ? WORKLOADS : only;
+    for (String w : chosen) {
+      if (!WORKLOADS.contains(w)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--only: unknown workload '" + w + "'; expected one of " + String.join(", ", WORKLOADS));
+      }
+    }
     int warm = quick ? 1 : 2;
     int runs = quick ? 1 : 3;
     if (!json) {
@@ -95,13 +102,6 @@ final class BenchCommand implements Callable<Integer> {
           : "a few minutes") + " ...");
     }
 
-    List<String> chosen = only == null ? WORKLOADS : only;
-    for (String w : chosen) {
-      if (!WORKLOADS.contains(w)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--only: unknown workload '" + w + "'; expected one of " + String.join(", ", WORKLOADS));
-      }
-    }
     boolean notebook = chosen.contains("notebook");
     boolean latencyToo = chosen.contains("latency");
 

@@ -18,7 +18,13 @@ libopenblas0-pthread). The workloads are those of `./lstmlab bench` (BenchComman
   gemm      C (M, N) = A (M, K) B (K, N) in float32 through numpy (OpenBLAS SGEMM)
 
 PyTorch and numpy run in child processes, once with 1 thread and once with 2, and the better
-figure is taken. Every figure is a median after warm-up runs. Everything below the marker line
+figure is taken.
+
+With --libtorch (issue 12's anchor) it also builds lstmlab-bench with -Plibtorch (DJL 0.36 on
+libtorch 2.7.1, CPU, MKL and oneDNN: fetched from Maven Central once, then offline, DJL's caches in
+lstmlab-bench/target/djl) and runs the same workloads on libtorch's own LSTM and RNN ops
+(LibtorchBench.java) at 1 thread, 2, and every thread count up to the cores, with our batched step
+at the same counts; a libtorch profile of one step shows whether oneDNN's mkldnn_rnn_layer ran. Every figure is a median after warm-up runs. Everything below the marker line
 of an existing BENCHMARKS.md (the hand-written analysis) is kept.
 """
 
@@ -47,7 +53,9 @@ def median(xs):
 # Child processes
 
 
-def torch_worker(threads, quick):
+def torch_worker(threads, quick, parts=("notebook", "batched", "latency")):
+    """The workloads in PyTorch on `threads` threads; `parts` chooses which (the latency needs the
+    notebook's trained LSTM, and trains it if the notebook is left out)."""
     import math
     import torch
     from torch import nn
@@ -95,9 +103,13 @@ def torch_worker(threads, quick):
             fn()
         return median([fn() for _ in range(run_n)])
 
-    lstm_ms = timed(lambda: notebook("lstm")[0], warm, runs)
-    rnn_ms = timed(lambda: notebook("rnn")[0], warm, runs)
-    _, trained = notebook("lstm")
+    res = {"threads": threads}
+    if "notebook" in parts:
+        lstm_ms = timed(lambda: notebook("lstm")[0], warm, runs)
+        rnn_ms = timed(lambda: notebook("rnn")[0], warm, runs)
+        res.update(lstm_train_ms=lstm_ms, rnn_train_ms=rnn_ms, notebook_train_ms=lstm_ms + rnn_ms)
+    if "latency" in parts:
+        _, trained = notebook("lstm")
 
     model = Model(nn.LSTM(32, 256, batch_first=True), 256)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -119,31 +131,24 @@ def torch_worker(threads, quick):
             model(x)
         return (time.perf_counter() - start) * 1e3
 
-    step_runs = 5 if quick else 11
-    step_ms = timed(step, 2, step_runs)
-    infer_ms = timed(infer, 2, step_runs)
+    if "batched" in parts:
+        step_runs = 5 if quick else 11
+        res.update(train_step_ms=timed(step, 2, step_runs), infer_ms=timed(infer, 2, step_runs))
 
-    calls = 1000 if quick else 5000
-    lat = []
-    with torch.no_grad():
-        for i in range(calls):
-            trained(xs[i % 90:i % 90 + 1])
-        for i in range(calls):
-            w = xs[i % 90:i % 90 + 1]
-            start = time.perf_counter_ns()
-            trained(w)
-            lat.append((time.perf_counter_ns() - start) / 1e3)
-    lat.sort()
-    return {
-        "threads": threads,
-        "lstm_train_ms": lstm_ms,
-        "rnn_train_ms": rnn_ms,
-        "notebook_train_ms": lstm_ms + rnn_ms,
-        "train_step_ms": step_ms,
-        "infer_ms": infer_ms,
-        "p50_us": lat[len(lat) // 2],
-        "p99_us": lat[int(len(lat) * 0.99)],
-    }
+    if "latency" in parts:
+        calls = 1000 if quick else 5000
+        lat = []
+        with torch.no_grad():
+            for i in range(calls):
+                trained(xs[i % 90:i % 90 + 1])
+            for i in range(calls):
+                w = xs[i % 90:i % 90 + 1]
+                start = time.perf_counter_ns()
+                trained(w)
+                lat.append((time.perf_counter_ns() - start) / 1e3)
+        lat.sort()
+        res.update(p50_us=lat[len(lat) // 2], p99_us=lat[int(len(lat) * 0.99)])
+    return res
 
 
 def numpy_worker(threads, quick):
@@ -156,20 +161,25 @@ def numpy_worker(threads, quick):
         a = rng.uniform(-1, 1, (m, k)).astype(np.float32)
         b = rng.uniform(-1, 1, (k, n)).astype(np.float32)
         c = np.empty((m, n), np.float32)
-        np.dot(a, b, out=c)
-        start = time.perf_counter()
-        np.dot(a, b, out=c)
-        first = max(time.perf_counter() - start, 1e-6)
-        calls = max(1, min(10000, int(0.05 / first)))
-        times = []
-        for _ in range(5 if quick else 11):
-            start = time.perf_counter()
-            for _ in range(calls):
-                np.dot(a, b, out=c)
-            times.append((time.perf_counter() - start) / calls)
         out.append({"m": m, "n": n, "k": k, "threads": threads,
-                    "gflops": 2.0 * m * n * k / median(times) / 1e9})
+                    "gflops": gflops(lambda: np.dot(a, b, out=c), m, n, k, quick)})
     return out
+
+
+def gflops(product, m, n, k, quick):
+    """GFLOP/s of an (M, N, K) product: the median of batches of calls, about 50 ms each."""
+    product()
+    start = time.perf_counter()
+    product()
+    first = max(time.perf_counter() - start, 1e-6)
+    calls = max(1, min(10000, int(0.05 / first)))
+    times = []
+    for _ in range(5 if quick else 11):
+        start = time.perf_counter()
+        for _ in range(calls):
+            product()
+        times.append((time.perf_counter() - start) / calls)
+    return 2.0 * m * n * k / median(times) / 1e9
 
 
 def child(kind, threads, quick):
@@ -207,6 +217,100 @@ def machine():
     return model, cpus, mhz, avx512
 
 
+def libtorch_runs(quick):
+    """LibtorchBench (DJL on libtorch 2.7.1) and our batched step at 1..cores threads."""
+    print("compare.py: building lstmlab-bench with -Plibtorch ...", file=sys.stderr)
+    subprocess.run([os.path.join(ROOT, "mvnw"), "-q", "-Plibtorch", "-DskipTests", "package",
+                    "-pl", "lstmlab-bench", "-am"], cwd=ROOT, check=True)
+    bench = os.path.join(ROOT, "lstmlab-bench", "target")
+    cp = os.path.join(bench, "classes") + ":" + open(os.path.join(bench, "libtorch.classpath")).read().strip()
+    djl = os.path.join(bench, "djl")
+    os.makedirs(djl, exist_ok=True)
+    runs, ours = [], []
+    for t in range(1, (os.cpu_count() or 1) + 1):
+        # The notebook, the latency and SGEMM on 1 thread (libtorch is slowest on more for the
+        # first two; the SGEMM target is one thread's), the batched step at every count.
+        only = "notebook,batched,latency,gemm" if t == 1 else "batched"
+        env = dict(os.environ, OMP_NUM_THREADS=str(t), MKL_NUM_THREADS=str(t))
+        cmd = ["java", "-Dai.djl.offline=true", f"-DDJL_CACHE_DIR={djl}", f"-DENGINE_CACHE_DIR={djl}",
+               f"-Dai.djl.pytorch.num_threads={t}", "-Dai.djl.pytorch.num_interop_threads=1",
+               "-cp", cp, "org.lstmlab.bench.LibtorchBench", "--only", only]
+        cmd += ["--quick"] if quick else []
+        cmd += ["--profile", os.path.join(djl, "trace.json")] if t == 1 else []
+        print(f"compare.py: libtorch 2.7.1 (DJL), {t} thread(s) ...", file=sys.stderr)
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+        runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        print(f"compare.py: ./lstmlab bench --only batched, {t} thread(s) ...", file=sys.stderr)
+        env = dict(os.environ, JAVA_OPTS=f"-Dlstmlab.threads={t}")
+        res = subprocess.run([os.path.join(ROOT, "lstmlab"), "bench", "--only", "batched", "--json"]
+                             + (["--quick"] if quick else []), env=env, capture_output=True, text=True,
+                             cwd=ROOT, check=True)
+        ours.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    return runs, ours
+
+
+def libtorch_report(w, lab, runs, ours):
+    """The libtorch section of the report, and its targets as (name, wanted, measured, met, short)."""
+    one, two = runs[0], runs[1] if len(runs) > 1 else runs[0]
+    best = lambda sec, key: min(r[sec][key] for r in (one, two) if sec in r)  # noqa: E731 (times)
+    cell = lambda r, sec, key: f"{r[sec][key]:.4g}" if sec in r else "—"  # noqa: E731
+    targets = []
+    w("## Against libtorch 2.7.1 (DJL 0.36, MKL and oneDNN): issue 12's anchor")
+    w("")
+    w(f"libtorch ran oneDNN's fused LSTM (`mkldnn_rnn_layer` in its profile of one batched step): "
+      f"{'yes' if one.get('mkldnn_rnn_layer') else '**no**'}. libtorch's best of 1 and 2 threads is compared"
+      " (the notebook and the latency on 1 only: libtorch is slower on more for such small work);"
+      " LSTM Lab runs on 2 (its default here). libtorch's SGEMM is DJL's `matMul` (libtorch's `mm`), which"
+      " allocates its result at every call (DJL has no `out=`).")
+    w("")
+    w("| figure | LSTM Lab | libtorch 1 thread | libtorch 2 threads | ratio (libtorch best / LSTM Lab) | target | met |")
+    w("|---|---:|---:|---:|---:|---|---|")
+    for label, sec, key, target in (("notebook: LSTM training (ms)", "notebook", "lstm_train_ms", None),
+                                    ("notebook: RNN training (ms)", "notebook", "rnn_train_ms", None),
+                                    ("notebook: both (ms)", "notebook", "notebook_train_ms", 20),
+                                    ("batched: training step (ms)", "batched", "train_step_ms", 1.5),
+                                    ("batched: inference (ms)", "batched", "infer_ms", 2),
+                                    ("latency: p50 (µs)", "latency", "p50_us", 10),
+                                    ("latency: p99 (µs)", "latency", "p99_us", None)):
+        v, b = lab[sec][key], best(sec, key)
+        r = ratio(b, v)
+        met = (r >= target) if target else None
+        w(f"| {label} | {v:.4g} | {cell(one, sec, key)} | {cell(two, sec, key)} | {r:.2f}× | "
+          + (f"≥ {target:g}× | {'yes' if met else '**no**'} |" if target else "— | |"))
+        if target:
+            targets.append((label.split("(")[0].strip() + " vs libtorch", f"≥ {target:g}×", f"{r:.2f}×", met,
+                            None if met else f"short by a factor {target / r:.2f}"))
+    w("")
+    w("Batched training step B64 T100 I32 H256 and batched inference, by threads (ms):")
+    w("")
+    w("| threads | LSTM Lab step | libtorch step | libtorch / LSTM Lab | LSTM Lab inference | libtorch inference |")
+    w("|---:|---:|---:|---:|---:|---:|")
+    falling, no_slower = True, True
+    for i, (r, o) in enumerate(zip(runs, ours)):
+        a, b = o["batched"]["train_step_ms"], r["batched"]["train_step_ms"]
+        no_slower &= a <= b
+        falling &= i == 0 or a < ours[i - 1]["batched"]["train_step_ms"]
+        w(f"| {o['threads']} | {a:.4g} | {b:.4g} | {b / a:.2f}× | {o['batched']['infer_ms']:.4g} |"
+          f" {r['batched']['infer_ms']:.4g} |")
+    targets.append(("batched step at every thread count", "no slower than libtorch", "see table", no_slower,
+                    None if no_slower else "slower at some thread count"))
+    targets.append(("batched step as threads are added", "time falls", "see table", falling,
+                    None if falling else "rises at some thread count"))
+    w("")
+    w("SGEMM on 1 thread (GFLOP/s):")
+    w("")
+    w("| M×N×K | LSTM Lab | libtorch `mm` (MKL) | LSTM Lab / libtorch |")
+    w("|---|---:|---:|---:|")
+    for e in one["gemm"]:
+        mine = next(x["gflops"] for x in lab["gemm"] if (x["m"], x["n"], x["k"], x["threads"]) == (e["m"], e["n"], e["k"], 1))
+        r = mine / e["gflops"]
+        w(f"| {e['m']}×{e['n']}×{e['k']} | {mine:.1f} | {e['gflops']:.1f} | {r:.2f}× |")
+        targets.append((f"SGEMM {e['m']}×{e['n']}×{e['k']}, 1 thread", "≥ libtorch's mm", f"{r:.2f}×", r >= 1,
+                        None if r >= 1 else f"short by a factor {1 / r:.2f}"))
+    w("")
+    return targets
+
+
 def load():
     try:
         return " ".join(open("/proc/loadavg").read().split()[:3])
@@ -224,6 +328,8 @@ def main():
     ap.add_argument("--worker", choices=["torch", "numpy"], help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--no-write", action="store_true", help="print the report instead of writing it")
+    ap.add_argument("--libtorch", action="store_true",
+                    help="also run the workloads on libtorch 2.7.1 through DJL (issue 12's anchor)")
     ap.add_argument("--from-raw", metavar="FILE",
                     help="write the report from the raw figures an earlier run saved, without running")
     args = ap.parse_args()
@@ -252,6 +358,8 @@ def main():
             raw["pytorch"].append(child("torch", threads, args.quick))
             print(f"compare.py: numpy SGEMM, {threads} thread(s) ...", file=sys.stderr)
             raw["openblas"].append(child("numpy", threads, args.quick))
+        if args.libtorch:
+            raw["libtorch"], raw["lstmlab_by_threads"] = libtorch_runs(args.quick)
         raw["load_after"] = load()
         raw["quick"] = args.quick
         os.makedirs(os.path.dirname(raw_path), exist_ok=True)
@@ -320,6 +428,11 @@ def main():
     w(f"- LSTM Lab: kernel {lab['kernel']}, {lab['threads']} thread(s), Java {lab['java']}; "
       f"PyTorch {torch.__version__}, numpy {numpy.__version__} ({platform.python_implementation()} {platform.python_version()})")
     w("")
+    lib_targets = []
+    if raw.get("libtorch"):
+        lib_targets = libtorch_report(w, lab, raw["libtorch"], raw["lstmlab_by_threads"])
+        w("## Against Debian's PyTorch 1.13 (OpenBLAS): the earlier anchor")
+        w("")
     w("## Training and inference")
     w("")
     w("| figure | LSTM Lab | PyTorch 1 thread | PyTorch 2 threads | ratio (PyTorch best / LSTM Lab) | target | met |")
@@ -359,13 +472,15 @@ def main():
                         l1 >= 0.6 * peak, None if l1 >= 0.6 * peak else f"short by {60 - 100 * l1 / peak:.0f} points"))
     w("| target | wanted | measured | met |")
     w("|---|---|---|---|")
-    for name, wanted, got, met, short in targets:
+    for name, wanted, got, met, short in lib_targets + targets:
         w(f"| {name} | {wanted} | {got} | {'yes' if met else '**no**, ' + short} |")
     w("")
     w("Raw figures (JSON), for the record:")
     w("")
     w("```json")
-    w(json.dumps({"lstmlab": lab, "pytorch": torch_runs, "openblas": numpy_runs}, indent=None))
+    w(json.dumps({"lstmlab": lab, "pytorch": torch_runs, "openblas": numpy_runs,
+                  "libtorch": raw.get("libtorch"), "lstmlab_by_threads": raw.get("lstmlab_by_threads")},
+                 indent=None))
     w("```")
     w("")
     w(MARKER)

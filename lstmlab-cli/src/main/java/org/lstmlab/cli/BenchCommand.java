@@ -63,6 +63,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Fewer repetitions: a quick check, noisier figures.")
   boolean quick;
 
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "WORKLOAD",
+      description = "Run only these workloads (comma-separated: notebook, batched, latency, gemm);"
+          + " the JSON then holds only their figures. Default: all four.")
+  List<String> only;
+
+  static final List<String> WORKLOADS = List.of("notebook", "batched", "latency", "gemm");
+
   static final int NOTEBOOK_HIDDEN = 100;
   static final int NOTEBOOK_WINDOW = 10;
   static final int NOTEBOOK_EPOCHS = 20;
@@ -77,6 +87,13 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<String> chosen = only == null ? WORKLOADS : only;
+    for (String w : chosen) {
+      if (!WORKLOADS.contains(w)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--only: unknown workload '" + w + "'; expected one of " + String.join(", ", WORKLOADS));
+      }
+    }
     int warm = quick ? 1 : 2;
     int runs = quick ? 1 : 3;
     if (!json) {
@@ -85,30 +102,42 @@ final class BenchCommand implements Callable<Integer> {
           : "a few minutes") + " ...");
     }
 
+    boolean notebook = chosen.contains("notebook");
+    boolean latencyToo = chosen.contains("latency");
+
     // notebook
     Windows data = Windows.of(
         NotebookSeries.values(NotebookSeries.DEFAULT_SIZE, NotebookSeries.DEFAULT_NOISE, 42),
         NOTEBOOK_WINDOW);
-    double lstmMs = median(warm, runs, () -> trainNotebook(CellType.LSTM, data, null));
-    double rnnMs = median(warm, runs, () -> trainNotebook(CellType.RNN_TANH, data, null));
+    double lstmMs = 0;
+    double rnnMs = 0;
+    if (notebook) {
+      lstmMs = median(warm, runs, () -> trainNotebook(CellType.LSTM, data, null));
+      rnnMs = median(warm, runs, () -> trainNotebook(CellType.RNN_TANH, data, null));
+    }
     SequenceModel[] trained = new SequenceModel[1];
-    trainNotebook(CellType.LSTM, data, trained);
+    if (latencyToo) {
+      trainNotebook(CellType.LSTM, data, trained);
+    }
 
     // batched
-    Batched batched = new Batched();
-    int stepRuns = quick ? 5 : 15;
-    double stepMs = median(quick ? 2 : 5, stepRuns, batched::trainStep);
-    double inferMs = median(quick ? 2 : 5, stepRuns, batched::infer);
-    batched = null;
+    double stepMs = 0;
+    double inferMs = 0;
+    if (chosen.contains("batched")) {
+      Batched batched = new Batched();
+      int stepRuns = quick ? 5 : 15;
+      stepMs = median(quick ? 2 : 5, stepRuns, batched::trainStep);
+      inferMs = median(quick ? 2 : 5, stepRuns, batched::infer);
+    }
 
     // latency
-    double[] latency = latency(trained[0], data, quick ? 2_000 : 20_000);
+    double[] latency = latencyToo ? latency(trained[0], data, quick ? 2_000 : 20_000) : null;
 
     // gemm
     List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops
     int threadsBefore = Kernels.matMul().threads();
     try {
-      for (int[] s : GEMM_SHAPES) {
+      for (int[] s : chosen.contains("gemm") ? GEMM_SHAPES : new int[0][]) {
         double[] g = gflops(s[0], s[1], s[2], quick);
         gemm.add(new double[] {s[0], s[1], s[2], 1, g[0]});
         gemm.add(new double[] {s[0], s[1], s[2], 2, g[1]});
@@ -123,13 +152,19 @@ final class BenchCommand implements Callable<Integer> {
       j.append(",\"threads\":").append(threadsBefore);
       j.append(",\"java\":\"").append(System.getProperty("java.version")).append('"');
       j.append(",\"quick\":").append(quick);
-      j.append(",\"notebook\":{\"lstm_train_ms\":").append(fmt(lstmMs))
-          .append(",\"rnn_train_ms\":").append(fmt(rnnMs))
-          .append(",\"notebook_train_ms\":").append(fmt(lstmMs + rnnMs)).append('}');
-      j.append(",\"batched\":{\"train_step_ms\":").append(fmt(stepMs))
-          .append(",\"infer_ms\":").append(fmt(inferMs)).append('}');
-      j.append(",\"latency\":{\"p50_us\":").append(fmt(latency[0]))
-          .append(",\"p99_us\":").append(fmt(latency[1])).append('}');
+      if (notebook) {
+        j.append(",\"notebook\":{\"lstm_train_ms\":").append(fmt(lstmMs))
+            .append(",\"rnn_train_ms\":").append(fmt(rnnMs))
+            .append(",\"notebook_train_ms\":").append(fmt(lstmMs + rnnMs)).append('}');
+      }
+      if (chosen.contains("batched")) {
+        j.append(",\"batched\":{\"train_step_ms\":").append(fmt(stepMs))
+            .append(",\"infer_ms\":").append(fmt(inferMs)).append('}');
+      }
+      if (latencyToo) {
+        j.append(",\"latency\":{\"p50_us\":").append(fmt(latency[0]))
+            .append(",\"p99_us\":").append(fmt(latency[1])).append('}');
+      }
       j.append(",\"gemm\":[");
       for (int i = 0; i < gemm.size(); i++) {
         double[] g = gemm.get(i);
@@ -141,13 +176,19 @@ final class BenchCommand implements Callable<Integer> {
       out.println(j);
     } else {
       out.println("workload   figure                          value");
-      row(out, "notebook", "LSTM training (20 epochs)", lstmMs, "ms");
-      row(out, "notebook", "RNN training (20 epochs)", rnnMs, "ms");
-      row(out, "notebook", "both", lstmMs + rnnMs, "ms");
-      row(out, "batched", "training step (B 64, T 100)", stepMs, "ms");
-      row(out, "batched", "inference (B 64, T 100)", inferMs, "ms");
-      row(out, "latency", "one window, median", latency[0], "µs");
-      row(out, "latency", "one window, 99th percentile", latency[1], "µs");
+      if (notebook) {
+        row(out, "notebook", "LSTM training (20 epochs)", lstmMs, "ms");
+        row(out, "notebook", "RNN training (20 epochs)", rnnMs, "ms");
+        row(out, "notebook", "both", lstmMs + rnnMs, "ms");
+      }
+      if (chosen.contains("batched")) {
+        row(out, "batched", "training step (B 64, T 100)", stepMs, "ms");
+        row(out, "batched", "inference (B 64, T 100)", inferMs, "ms");
+      }
+      if (latencyToo) {
+        row(out, "latency", "one window, median", latency[0], "µs");
+        row(out, "latency", "one window, 99th percentile", latency[1], "µs");
+      }
       for (double[] g : gemm) {
         row(out, "gemm", String.format(Locale.ROOT, "%d×%d×%d, %d thread%s", (int) g[0],
             (int) g[1], (int) g[2], (int) g[3], g[3] == 1 ? "" : "s"), g[4], "GFLOP/s");

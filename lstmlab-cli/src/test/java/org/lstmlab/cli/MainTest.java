@@ -85,6 +85,7 @@ class MainTest {
         "demo --window 100       | lstmlab: --window must be at most 99 (the series has 100 values), got 100",
         "demo --lr 0             | lstmlab: --lr must be a finite number > 0, got 0.0",
         "demo --lr NaN           | lstmlab: --lr must be a finite number > 0, got NaN",
+        "bench --only lstm       | lstmlab: --only: unknown workload 'lstm'; expected one of notebook, batched, latency, gemm",
       })
   void badCommandLine_exit2_withOneLineOnStderr(String args, String expectedStart) {
     Run r = run(args.trim().split("\\s+"));

@@ -20,6 +20,21 @@ public interface ActivationKernel {
   /** dst[dstOff, dstOff + n) = tanh(src[srcOff, srcOff + n)); the two runs must not overlap. */
   void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
+  /**
+   * The elementwise part of one LSTM step's backward pass, for one batch row of H units (gates i,
+   * f, g, o stacked at {@code g[row..]}, after their activations). With dh = dAbove + dh and c' =
+   * c_{t−1}: dc += dh·o·(1 − tanh²c_t); then dG_i = dc·g·i(1 − i), dG_f = dc·c'·f(1 − f), dG_g =
+   * dc·i·(1 − g²), dG_o = dh·tanh c_t·o(1 − o), and dc becomes dc·f, the gradient to c_{t−1}. Every
+   * implementation computes each element with these operations in this order (products left to
+   * right), so all give the same bits.
+   *
+   * @param row offset of the row's gates in {@code g} and of its gradients in {@code dG}
+   * @param hs offset of the row's H units in {@code cPrev}, {@code tc} (tanh c_t) and {@code dAbove}
+   * @param s offset of the row's H units in {@code dh} and {@code dc}
+   */
+  void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc, float[] dAbove,
+      int hs, float[] dh, float[] dc, int s, int hidden);
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

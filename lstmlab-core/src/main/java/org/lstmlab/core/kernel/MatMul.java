@@ -87,6 +87,26 @@ public interface MatMul {
     return 1;
   }
 
+  /** A piece of elementwise work over items [from, to); see {@link #parallel}. */
+  @FunctionalInterface
+  interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over the items [0, n), split into contiguous ranges of at least {@code grain}
+   * items on this kernel's threads (the default: on the caller's, as one range). For the elementwise
+   * work between products (a recurrent step's gate activations, its backward cell, bias sums), which
+   * on one thread would bound how much more threads can gain. The body must treat every item apart
+   * from the others, so that any split gives the same bits, and must not call this kernel's
+   * products. Returns when all ranges are done.
+   */
+  default void parallel(int n, int grain, Range body) {
+    if (n > 0) {
+      body.run(0, n);
+    }
+  }
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

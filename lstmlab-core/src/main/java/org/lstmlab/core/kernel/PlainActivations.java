@@ -31,6 +31,32 @@ public final class PlainActivations implements ActivationKernel {
   }
 
   @Override
+  public void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc,
+      float[] dAbove, int hs, float[] dh, float[] dc, int s, int hidden) {
+    lstmCellBackward(g, dG, row, cPrev, tc, dAbove, hs, dh, dc, s, hidden, 0, hidden);
+  }
+
+  /** {@link #lstmCellBackward} for units [j0, j1) of the row; the vector kernel's tail too. */
+  static void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc,
+      float[] dAbove, int hs, float[] dh, float[] dc, int s, int hidden, int j0, int j1) {
+    final int H = hidden;
+    for (int j = j0; j < j1; j++) {
+      float ig = g[row + j];
+      float fg = g[row + H + j];
+      float cg = g[row + 2 * H + j];
+      float og = g[row + 3 * H + j];
+      float t = tc[hs + j];
+      float d = dAbove[hs + j] + dh[s + j];
+      float dcj = dc[s + j] + d * og * (1f - t * t);
+      dG[row + j] = dcj * cg * ig * (1f - ig);
+      dG[row + H + j] = dcj * cPrev[hs + j] * fg * (1f - fg);
+      dG[row + 2 * H + j] = dcj * ig * (1f - cg * cg);
+      dG[row + 3 * H + j] = d * t * og * (1f - og);
+      dc[s + j] = dcj * fg;
+    }
+  }
+
+  @Override
   public String name() {
     return "plain";
   }

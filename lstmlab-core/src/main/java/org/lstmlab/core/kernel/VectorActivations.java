@@ -120,6 +120,34 @@ final class VectorActivations implements ActivationKernel {
   }
 
   /** Stores the result for elements [i, i + L), or for the run's last elements from the scratch. */
+  @Override
+  public void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc,
+      float[] dAbove, int hs, float[] dh, float[] dc, int s, int hidden) {
+    // PlainActivations' operations in its order, L units at a time (JFR of the batched step on an
+    // Intel Xeon: 13% of the samples in the scalar loop this replaces); the last H mod L units by
+    // the plain loop itself.
+    final int H = hidden;
+    int j = 0;
+    for (; j <= H - L; j += L) {
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      FloatVector ig = FloatVector.fromArray(S, g, row + j);
+      FloatVector fg = FloatVector.fromArray(S, g, row + H + j);
+      FloatVector cg = FloatVector.fromArray(S, g, row + 2 * H + j);
+      FloatVector og = FloatVector.fromArray(S, g, row + 3 * H + j);
+      FloatVector t = FloatVector.fromArray(S, tc, hs + j);
+      FloatVector d =
+          FloatVector.fromArray(S, dAbove, hs + j).add(FloatVector.fromArray(S, dh, s + j));
+      FloatVector dcj = FloatVector.fromArray(S, dc, s + j).add(d.mul(og).mul(one.sub(t.mul(t))));
+      dcj.mul(cg).mul(ig).mul(one.sub(ig)).intoArray(dG, row + j);
+      dcj.mul(FloatVector.fromArray(S, cPrev, hs + j)).mul(fg).mul(one.sub(fg))
+          .intoArray(dG, row + H + j);
+      dcj.mul(ig).mul(one.sub(cg.mul(cg))).intoArray(dG, row + 2 * H + j);
+      d.mul(t).mul(og).mul(one.sub(og)).intoArray(dG, row + 3 * H + j);
+      dcj.mul(fg).intoArray(dc, s + j);
+    }
+    PlainActivations.lstmCellBackward(g, dG, row, cPrev, tc, dAbove, hs, dh, dc, s, H, j, H);
+  }
+
   private static void store(
       FloatVector v, boolean whole, int i, int n, float[] dst, int dstOff, float[] last) {
     if (whole) {

@@ -49,7 +49,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Threads: products of at least {@value #PARALLEL_FLOPS} floating-point operations are split
  * into chunks shared by P = {@link #threads()} threads of a {@link WorkerPool} (persistent daemon
  * threads helping the caller, each claiming the next chunk): up to 3·P chunks of whole NR-column
- * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups. Each chunk is
+ * panels when C has at least P panels, else up to 2·P chunks of whole MR-row groups (products over
+ * pre-packed panels, which pack nothing per chunk, by a grid of both: see {@link #grid}). Each chunk is
  * computed by the same routine with the same order of summation per element, so results are bit
  * for bit the same whatever thread computes which chunk, and for every thread count. Below the threshold (the notebook's products: 80 kFLOP), handing work to another
  * core costs more than it saves.
@@ -150,6 +151,57 @@ final class VectorMatMul implements MatMul {
     product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
   }
 
+  @Override
+  public void parallel(int n, int grain, Range body) {
+    int parts = threads;
+    int chunks = Math.min(parts, n / Math.max(1, grain));
+    if (chunks >= 2) {
+      WorkerPool pool = pool();
+      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
+        try {
+          RangeJob job = rangeJob();
+          job.body = body;
+          job.n = n;
+          try {
+            pool.run(job, chunks, parts);
+          } finally {
+            job.body = null;
+          }
+          return;
+        } finally {
+          pool.release();
+        }
+      }
+    }
+    if (n > 0) {
+      body.run(0, n);
+    }
+  }
+
+  /** Chunk c of C covers items [c·n/C, (c+1)·n/C). */
+  private static final class RangeJob implements WorkerPool.Task {
+    Range body;
+    int n;
+
+    @Override
+    public void run(int chunk, int chunks) {
+      int from = (int) ((long) chunk * n / chunks);
+      int to = (int) ((long) (chunk + 1) * n / chunks);
+      if (from < to) {
+        body.run(from, to);
+      }
+    }
+  }
+
+  private RangeJob rangeJob;
+
+  private synchronized RangeJob rangeJob() {
+    if (rangeJob == null) {
+      rangeJob = new RangeJob();
+    }
+    return rangeJob;
+  }
+
   /**
    * Packs all of op(B) once, as the general path packs it block by block: panel q (columns [q·NR,
    * (q+1)·NR), zero-padded) is (K, NR) row-major at panels[q·NR·K], so the block (pc, kc) of a panel
@@ -240,23 +292,19 @@ final class VectorMatMul implements MatMul {
     if (parts > 1 && 2.0 * m * n * k >= PARALLEL_FLOPS) {
       int panelCount = (n + NR - 1) / NR;
       int rowGroups = (m + MR - 1) / MR;
-      boolean byColumns = panelCount >= parts;
-      // Several chunks per thread, so that a thread whose core is taken by another process
-      // leaves its share to the others (see WorkerPool); column chunks each pack their own
-      // columns of B, row chunks each pack all of it, so rows get fewer. Each column chunk also
-      // streams all of op(A) once: with 3 chunks per thread rather than 4, two threads ran
-      // 1.84–1.99× one thread at the benchmark's three shapes instead of 1.63–1.83× (five
-      // alternating runs on the 2-core build machine).
-      int chunks = byColumns ? Math.min(panelCount, 3 * parts) : Math.min(rowGroups / 2, 2 * parts);
-      if (byColumns || rowGroups >= 2 * parts) {
+      int grid = panels != null
+          ? memoGrid(rowGroups, panelCount, parts)
+          : split(rowGroups, panelCount, parts);
+      if (grid != 0) {
         WorkerPool pool = pool();
-        if (pool.tryAcquire()) { // else another thread is using the pool: work alone
+        // else another thread is using the pool (or this one, in a parallel range): work alone
+        if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) {
           try {
             Job job = job();
-            job.set(byColumns, m, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite,
-                c, cOff, ldc);
+            job.set(grid >>> 16, grid & 0xFFFF, m, n, k, a, aOff, ars, aps, transB, b, bOff, ldb,
+                panels, overwrite, c, cOff, ldc);
             try {
-              pool.run(job, chunks, parts);
+              pool.run(job, (grid >>> 16) * (grid & 0xFFFF), parts);
             } finally {
               job.clear();
             }
@@ -311,9 +359,80 @@ final class VectorMatMul implements MatMul {
     }
   }
 
+  /**
+   * The split of a product whose op(B) must be packed, as (row blocks << 16) | column blocks, or 0
+   * to run it alone. Column chunks each pack their own columns of B, row chunks each pack all of
+   * it, so columns come first and rows get fewer chunks. Several chunks per thread, so that a
+   * thread whose core is taken by another process leaves its share to the others (see
+   * WorkerPool). Each column chunk also streams all of op(A) once: with 3 chunks per thread rather
+   * than 4, two threads ran 1.84–1.99× one thread at the benchmark's three shapes instead of
+   * 1.63–1.83× (five alternating runs on the 2-core build machine).
+   */
+  static int split(int rowGroups, int panelCount, int parts) {
+    if (panelCount >= parts) {
+      return 1 << 16 | Math.min(panelCount, 3 * parts);
+    }
+    if (rowGroups >= 2 * parts) {
+      return Math.min(rowGroups / 2, 2 * parts) << 16 | 1;
+    }
+    return panelCount >= 2 ? 1 << 16 | panelCount : 0;
+  }
+
+  /**
+   * The split of a product over pre-packed panels (nothing to pack per chunk), as (row blocks <<
+   * 16) | column blocks: blocks of MR-row groups by panels, the grid whose largest chunk times the
+   * rounds of P chunks is least, so that every thread count up to the tiles gains. The recurrent
+   * step's products have 16 row groups (B = 64) by 22 panels (4H = 1024) forward and by 6 backward
+   * (H = 256): split by panels alone, 16 threads ran the forward product in two rounds of 22 chunks
+   * and the backward one (6 panels, fewer than 16, and 16 row groups, fewer than 2·16) on one
+   * thread; 16 row blocks of 4 rows each run either in one round. Among equal grids the one with
+   * fewer chunks wins, and then the one with fewer row blocks (each re-reads the panels).
+   */
+  private int memoGrid(int rowGroups, int panelCount, int parts) {
+    long key = (long) rowGroups << 40 | (long) panelCount << 20 | parts;
+    GridMemo memo = gridMemo;
+    if (memo == null || memo.key != key) {
+      memo = new GridMemo(key, grid(rowGroups, panelCount, parts));
+      gridMemo = memo; // a product per time step asks the same question T times
+    }
+    return memo.grid;
+  }
+
+  private static final class GridMemo {
+    final long key;
+    final int grid;
+
+    GridMemo(long key, int grid) {
+      this.key = key;
+      this.grid = grid;
+    }
+  }
+
+  private volatile GridMemo gridMemo;
+
+  static int grid(int rowGroups, int panelCount, int parts) {
+    long best = Long.MAX_VALUE;
+    int bestR = 1;
+    int bestC = 1;
+    for (int rb = 1; rb <= Math.min(rowGroups, 4 * parts); rb++) {
+      for (int cb = 1; cb <= Math.min(panelCount, 4 * parts); cb++) {
+        int chunks = rb * cb;
+        long size = (long) ((rowGroups + rb - 1) / rb) * ((panelCount + cb - 1) / cb);
+        long makespan = (long) ((chunks + parts - 1) / parts) * size;
+        boolean better = makespan < best || makespan == best && chunks < bestR * bestC;
+        if (better) {
+          best = makespan;
+          bestR = rb;
+          bestC = cb;
+        }
+      }
+    }
+    return bestR * bestC < 2 ? 0 : bestR << 16 | bestC;
+  }
+
   // ---------------------------------------------------------------------------------------------
-  // Threads: a product split into blocks of whole panels of columns (or groups of MR rows when C is
-  // too narrow), one block per thread, P blocks for P threads whatever the shape.
+  // Threads: a product split into chunks of whole panels of columns and groups of MR rows (split
+  // for products that pack op(B) as they go, grid for pre-packed ones), claimed by the threads.
 
   /** Products below this many floating-point operations run on the caller's thread alone. */
   static final double PARALLEL_FLOPS = 2e6;
@@ -338,10 +457,12 @@ final class VectorMatMul implements MatMul {
 
   /**
    * The arguments of the product the pool is running; set and cleared under the pool's lock. Chunk
-   * c of P covers panels (or MR-row groups) [c·count/P, (c+1)·count/P).
+   * c of R·Q covers MR-row groups [r·count/R, (r+1)·count/R) by panels [q·count/Q, (q+1)·count/Q),
+   * r = c / Q, q = c mod Q.
    */
   private static final class Job implements WorkerPool.Task {
-    boolean byColumns;
+    int rowBlocks;
+    int colBlocks;
     int m;
     int n;
     int k;
@@ -360,7 +481,8 @@ final class VectorMatMul implements MatMul {
     int ldc;
 
     void set(
-        boolean byColumns,
+        int rowBlocks,
+        int colBlocks,
         int m,
         int n,
         int k,
@@ -377,7 +499,8 @@ final class VectorMatMul implements MatMul {
         float[] c,
         int cOff,
         int ldc) {
-      this.byColumns = byColumns;
+      this.rowBlocks = rowBlocks;
+      this.colBlocks = colBlocks;
       this.m = m;
       this.n = n;
       this.k = k;
@@ -405,22 +528,17 @@ final class VectorMatMul implements MatMul {
 
     @Override
     public void run(int chunk, int chunks) {
-      if (byColumns) {
-        int count = (n + NR - 1) / NR;
-        int j0 = chunk * count / chunks * NR;
-        int j1 = Math.min(n, (chunk + 1) * count / chunks * NR);
-        if (j0 < j1) {
-          range(0, m, j0, j1, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c,
-              cOff, ldc);
-        }
-      } else {
-        int count = (m + MR - 1) / MR;
-        int i0 = chunk * count / chunks * MR;
-        int i1 = Math.min(m, (chunk + 1) * count / chunks * MR);
-        if (i0 < i1) {
-          range(i0, i1, 0, n, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c,
-              cOff, ldc);
-        }
+      int rows = (m + MR - 1) / MR;
+      int cols = (n + NR - 1) / NR;
+      int r = chunk / colBlocks;
+      int q = chunk % colBlocks;
+      int i0 = r * rows / rowBlocks * MR;
+      int i1 = Math.min(m, (r + 1) * rows / rowBlocks * MR);
+      int j0 = q * cols / colBlocks * NR;
+      int j1 = Math.min(n, (q + 1) * cols / colBlocks * NR);
+      if (i0 < i1 && j0 < j1) {
+        range(i0, i1, j0, j1, k, a, aOff, ars, aps, transB, b, bOff, ldb, panels, overwrite, c,
+            cOff, ldc);
       }
     }
   }
@@ -510,7 +628,9 @@ final class VectorMatMul implements MatMul {
           int ci = cj + i * ldc;
           boolean rows4 = mc - ir >= MR;
           if (nr == NR) {
-            if (rows4) {
+            if (rows4 && aps == 1) {
+              tile4r(kc, a, ai, ars, bp, panel, c, ci, ldc, first);
+            } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, c, ci, ldc, first);
             } else {
               tile1(kc, a, ai, aps, bp, panel, NR, c, ci, first);
@@ -526,6 +646,8 @@ final class VectorMatMul implements MatMul {
               } else {
                 tile1n1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile);
               }
+            } else if (rows4 && aps == 1) {
+              tile4r(kc, a, ai, ars, bp, panel, tileBuf, tile, NR, true);
             } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR, true);
             } else {
@@ -667,6 +789,69 @@ final class VectorMatMul implements MatMul {
       c21 = x.fma(b1, c21);
       c22 = x.fma(b2, c22);
       x = FloatVector.broadcast(S, a[a3 + ap]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+    }
+    store(c00, c01, c02, c, ci, overwrite);
+    store(c10, c11, c12, c, ci + cs, overwrite);
+    store(c20, c21, c22, c, ci + 2 * cs, overwrite);
+    store(c30, c31, c32, c, ci + 3 * cs, overwrite);
+  }
+
+  /**
+   * {@link #tile4} for the packed path's commonest case, op(A) = A read along its rows (aps = 1)
+   * and a packed panel (row stride NR): both strides are constants, so every index in the loop is
+   * the loop counter times a constant plus a value fixed before the loop. C2's range-check
+   * elimination needs exactly that shape to move the bounds checks of the seven loads (three
+   * vector loads of B, each a {@code checkIndex} inside {@code fromArray}, and four of A) out of the
+   * loop; with the strides as variables they stay in it, seven compare-and-branch pairs per twelve
+   * fused multiply-adds, which on Intel cores share ports with the vector units.
+   */
+  private static void tile4r(
+      int kc,
+      float[] a,
+      int ai,
+      int ars,
+      float[] b,
+      int bi,
+      float[] c,
+      int ci,
+      int cs,
+      boolean overwrite) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c02 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c12 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c22 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c32 = FloatVector.zero(S);
+    int a1 = ai + ars;
+    int a2 = ai + 2 * ars;
+    int a3 = ai + 3 * ars;
+    for (int p = 0; p < kc; p++) {
+      int bp = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      x = FloatVector.broadcast(S, a[a3 + p]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
       c32 = x.fma(b2, c32);

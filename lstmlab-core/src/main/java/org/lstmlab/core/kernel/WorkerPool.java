@@ -71,6 +71,11 @@ final class WorkerPool {
     return lock.tryLock();
   }
 
+  /** Whether this thread holds the pool (a task of it running on the caller's thread). */
+  boolean isHeldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
   /** Gives the pool back; see {@link #tryAcquire}. */
   void release() {
     lock.unlock();

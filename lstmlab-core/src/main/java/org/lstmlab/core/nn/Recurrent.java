@@ -484,15 +484,11 @@ public final class Recurrent {
     mm.gemm(false, true, T * B, gh, in, ck.in, 0, in, w, wIh[k], in, 0f, ck.gates, 0, gh);
     // Biases: the GRU keeps b_hh on the recurrent side (it sits inside r ⊙ (...)).
     boolean bothBiases = cell != CellType.GRU;
-    for (int row = 0; row < T * B; row++) {
-      int g = row * gh;
-      for (int j = 0; j < gh; j++) {
-        float b = w[bIh[k] + j];
-        if (bothBiases) {
-          b += w[bHh[k] + j];
-        }
-        ck.gates[g + j] += b;
-      }
+    int rowGrain = Math.max(1, MIN_RANGE / gh);
+    if (split(T * B, rowGrain)) {
+      mm.parallel(T * B, rowGrain, (r0, r1) -> addBiases(k, ck, bothBiases, r0, r1));
+    } else {
+      addBiases(k, ck, bothBiases, 0, T * B);
     }
     // The kernel prepares W_hhᵀ once for the T recurrent products (same results as unprepared).
     // Inference keeps it from call to call while W_hh is unchanged: comparing W_hh with the copy
@@ -531,10 +527,27 @@ public final class Recurrent {
     final int gh = 4 * H;
     final int gt = t * B * gh; // gates of step t
     final int hp = t * B * H; // h_{t-1}, c_{t-1}
-    final int hn = hp + B * H; // h_t, c_t
     mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, gh);
+    // The batch rows apart from each other, on the kernel's threads: the step's elementwise work
+    // on one thread was a third of a training step on one (JFR), and bounded what more gained.
+    int grain = Math.max(1, MIN_RANGE / gh);
+    if (split(B, grain)) {
+      mm.parallel(B, grain, (b0, b1) -> lstmCells(ck, t, b0, b1));
+    } else {
+      lstmCells(ck, t, 0, B);
+    }
+  }
+
+  /** The LSTM cells of batch rows [b0, b1) at step t, after the recurrent product. */
+  private void lstmCells(Cache ck, int t, int b0, int b1) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
     float[] g = ck.gates;
-    for (int b = 0; b < B; b++) {
+    for (int b = b0; b < b1; b++) {
       int row = gt + b * gh;
       int s = b * H;
       // Gates in place, one run per activation: i and f are adjacent, then g, then o.
@@ -553,6 +566,38 @@ public final class Recurrent {
       }
     }
   }
+
+  /** Gates rows [r0, r1) of layer k += b_ih (+ b_hh, except for the GRU). */
+  private void addBiases(int k, Cache ck, boolean bothBiases, int r0, int r1) {
+    final int gh = gates * hidden;
+    final float[] w = params.data();
+    for (int row = r0; row < r1; row++) {
+      int g = row * gh;
+      for (int j = 0; j < gh; j++) {
+        float b = w[bIh[k] + j];
+        if (bothBiases) {
+          b += w[bHh[k] + j];
+        }
+        ck.gates[g + j] += b;
+      }
+    }
+  }
+
+  /**
+   * Whether n items of elementwise work, in ranges of at least grain, are worth the kernel's
+   * threads: below two ranges, or on one thread, the caller runs them itself, with no hand-over
+   * and no lambda (the notebook's B = 1 steps).
+   */
+  private boolean split(int n, int grain) {
+    return n >= 2 * grain && mm.threads() > 1;
+  }
+
+  /**
+   * Elements of elementwise work below which a range is not given to another thread: handing it
+   * over costs microseconds, about what a few thousand activations take (the notebook's B = 1,
+   * 4H = 400 then runs alone; B 64, 4H 1024 splits into 16 ranges of 4 rows).
+   */
+  private static final int MIN_RANGE = 4096;
 
   private void gruStep(int k, Cache ck, int t) {
     final int B = batch;
@@ -629,12 +674,13 @@ public final class Recurrent {
     // Weight gradients as single products over all T*B rows.
     mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[k], in);
     mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[k], H);
-    for (int row = 0; row < T * B; row++) {
-      int g = row * gh;
-      for (int j = 0; j < gh; j++) {
-        gw[bIh[k] + j] += ck.dG[g + j];
-        gw[bHh[k] + j] += dGh[g + j];
-      }
+    // Bias gradients: column sums over the T·B rows, in row order whatever the split (columns
+    // apart on the kernel's threads).
+    int colGrain = Math.max(16, MIN_RANGE / (T * B));
+    if (split(gh, colGrain)) {
+      mm.parallel(gh, colGrain, (j0, j1) -> biasGradients(k, ck, dGh, j0, j1));
+    } else {
+      biasGradients(k, ck, dGh, 0, gh);
     }
     // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
     mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[k], in, 0f, ck.dIn, 0, in);
@@ -650,29 +696,43 @@ public final class Recurrent {
     final int H = hidden;
     final int gh = 4 * H;
     final int gt = t * B * gh;
-    final int hp = t * B * H;
-    float[] g = ck.gates;
-    float[] dG = ck.dG;
-    for (int b = 0; b < B; b++) {
-      int row = gt + b * gh;
-      int s = b * H;
-      for (int j = 0; j < H; j++) {
-        float ig = g[row + j];
-        float fg = g[row + H + j];
-        float cg = g[row + 2 * H + j];
-        float og = g[row + 3 * H + j];
-        float tc = ck.tc[hp + s + j];
-        float dh = dAbove[hp + s + j] + ck.dh[s + j];
-        float dc = ck.dc[s + j] + dh * og * (1f - tc * tc);
-        dG[row + j] = dc * cg * ig * (1f - ig);
-        dG[row + H + j] = dc * ck.c[hp + s + j] * fg * (1f - fg);
-        dG[row + 2 * H + j] = dc * ig * (1f - cg * cg);
-        dG[row + 3 * H + j] = dh * tc * og * (1f - og);
-        ck.dc[s + j] = dc * fg;
-      }
+    // dc_t, the gate gradients dG_t and dc_{t-1} from dh_t and dc_t (see ActivationKernel), the
+    // batch rows on the kernel's threads as in lstmStep
+    int grain = Math.max(1, MIN_RANGE / gh);
+    if (split(B, grain)) {
+      mm.parallel(B, grain, (b0, b1) -> lstmCellsBackward(ck, dAbove, t, b0, b1));
+    } else {
+      lstmCellsBackward(ck, dAbove, t, 0, B);
     }
     // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
-    mm.gemm(false, B, dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
+    mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
+  }
+
+  /** The LSTM cells' backward of batch rows [b0, b1) at step t (see lstmStepBackward). */
+  private void lstmCellsBackward(Cache ck, float[] dAbove, int t, int b0, int b1) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    for (int b = b0; b < b1; b++) {
+      act.lstmCellBackward(
+          ck.gates, ck.dG, gt + b * gh, ck.c, ck.tc, dAbove, hp + b * H, ck.dh, ck.dc, b * H, H);
+    }
+  }
+
+  /** Columns [j0, j1) of layer k's bias gradients += the column sums of dG and dGh. */
+  private void biasGradients(int k, Cache ck, float[] dGh, int j0, int j1) {
+    final int gh = gates * hidden;
+    final int rows = steps * batch;
+    final float[] gw = params.grad();
+    for (int row = 0; row < rows; row++) {
+      int g = row * gh;
+      for (int j = j0; j < j1; j++) {
+        gw[bIh[k] + j] += ck.dG[g + j];
+        gw[bHh[k] + j] += dGh[g + j];
+      }
+    }
   }
 
   private void gruStepBackward(int k, Cache ck, float[] dAbove, int t) {

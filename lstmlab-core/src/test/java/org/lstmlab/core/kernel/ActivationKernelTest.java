@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The vector activations against the plain reference (double, rounded once): within 2 ulps over a
@@ -114,6 +116,37 @@ class ActivationKernelTest {
     for (int i = 0; i < x.length; i++) {
       assertThat(dst[i + 2]).isEqualTo(in[i]);
     }
+  }
+
+  @ParameterizedTest(name = "H = {0}")
+  @ValueSource(ints = {1, 7, 16, 17, 100, 256})
+  void lstmCellBackward_bitForBitAsPlain(int hidden) {
+    // Same operations in the same order: the vector kernel must give the plain kernel's bits.
+    SplittableRandom rng = new SplittableRandom(hidden);
+    int rows = 3;
+    float[] g = new float[rows * 4 * hidden + 5];
+    float[] cPrev = new float[rows * hidden + 3];
+    float[] tc = new float[cPrev.length];
+    float[] dAbove = new float[cPrev.length];
+    float[] dh = new float[rows * hidden + 2];
+    float[] dc = new float[dh.length];
+    for (float[] x : new float[][] {g, cPrev, tc, dAbove, dh, dc}) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) rng.nextDouble(-1.5, 1.5);
+      }
+    }
+    float[] dGv = new float[g.length];
+    float[] dGp = new float[g.length];
+    float[] dcv = dc.clone();
+    float[] dcp = dc.clone();
+    for (int b = 0; b < rows; b++) {
+      VECTOR.lstmCellBackward(g, dGv, 5 + b * 4 * hidden, cPrev, tc, dAbove, 3 + b * hidden, dh, dcv,
+          2 + b * hidden, hidden);
+      PLAIN.lstmCellBackward(g, dGp, 5 + b * 4 * hidden, cPrev, tc, dAbove, 3 + b * hidden, dh, dcp,
+          2 + b * hidden, hidden);
+    }
+    assertThat(Arrays.mismatch(dGv, dGp)).as("first dG differing").isEqualTo(-1);
+    assertThat(Arrays.mismatch(dcv, dcp)).as("first dc differing").isEqualTo(-1);
   }
 
   private static void apply(ActivationKernel k, String function, float[] x, int off, int n) {

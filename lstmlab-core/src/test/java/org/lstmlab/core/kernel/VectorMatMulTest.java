@@ -231,27 +231,43 @@ class VectorMatMulTest {
     Problem p = new Problem(transA, transB, m, n, k, 1f, 43L * m + k);
     int before = VECTOR.threads();
     try {
-      float[][] out = new float[3][];
-      for (int threads = 1; threads <= 3; threads++) {
-        VECTOR.threads(threads);
-        out[threads - 1] = p.c.clone();
+      int[] counts = {1, 2, 3, 5, 16};
+      float[][] out = new float[counts.length][];
+      for (int i = 0; i < counts.length; i++) {
+        VECTOR.threads(counts[i]);
+        out[i] = p.c.clone();
         if (packed) {
           PackedMatrix b = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, null);
-          VECTOR.gemm(transA, m, p.a, p.aOff, p.lda, b, 1f, out[threads - 1], p.cOff, p.ldc);
+          VECTOR.gemm(transA, m, p.a, p.aOff, p.lda, b, 1f, out[i], p.cOff, p.ldc);
         } else {
-          p.run(VECTOR, out[threads - 1]);
+          p.run(VECTOR, out[i]);
         }
       }
-      for (int t = 2; t <= 3; t++) {
-        int at = Arrays.mismatch(out[t - 1], out[0]);
+      for (int i = 1; i < counts.length; i++) {
+        int at = Arrays.mismatch(out[i], out[0]);
         assertThat(at)
-            .as("first element differing with %d threads: %s, one thread: %s", t,
-                at < 0 ? "" : out[t - 1][at], at < 0 ? "" : out[0][at])
+            .as("first element differing with %d threads: %s, one thread: %s", counts[i],
+                at < 0 ? "" : out[i][at], at < 0 ? "" : out[0][at])
             .isEqualTo(-1);
       }
     } finally {
       VECTOR.threads(before);
     }
+  }
+
+  @ParameterizedTest(name = "row groups {0}, panels {1}, threads {2}")
+  @CsvSource({"16,22,16,16,22", "16,6,16,16,6", "16,22,8,8,44", "16,22,2,2,176", "1,3,16,3,1"})
+  void grid_recurrentShapes_oneRoundOfEqualChunks(
+      int rowGroups, int panels, int threads, int chunks, int makespan) {
+    // The recurrent step's products at B 64, H 256 (forward 16 x 22 tiles, backward 16 x 6): each
+    // thread gets the same share of tiles, in one round of as many chunks as threads.
+    int grid = VectorMatMul.grid(rowGroups, panels, threads);
+    int rb = grid >>> 16;
+    int cb = grid & 0xFFFF;
+    int size = (rowGroups + rb - 1) / rb * ((panels + cb - 1) / cb);
+    assertThat(rb * cb).as("chunks").isEqualTo(chunks);
+    assertThat((rb * cb + threads - 1) / threads * size).as("tiles on the busiest thread")
+        .isEqualTo(makespan);
   }
 
   @Test

@@ -18,23 +18,11 @@ import itertools
 import warnings
 
 import numpy as np
-import pandas as pd
-from statsmodels.datasets import co2, elnino, nile, sunspots
+from sm_series import series
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 warnings.filterwarnings("ignore")
-
-
-def series():
-    c = co2.load_pandas().data["co2"].resample("MS").mean().interpolate()
-    e = elnino.load_pandas().data.drop(columns="YEAR").to_numpy().ravel()
-    return {
-        "co2": (c.to_numpy(), 12),
-        "sunspots": (sunspots.load_pandas().data["SUNACTIVITY"].to_numpy(), 11),
-        "elnino": (e, 12),
-        "nile": (nile.load_pandas().data["volume"].to_numpy(), 1),
-    }
 
 
 def one_step(fit_fn, y, cut):

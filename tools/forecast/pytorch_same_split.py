@@ -14,20 +14,9 @@ python3-statsmodels)
 """
 import numpy as np
 import torch
-from statsmodels.datasets import co2, elnino, nile, sunspots
+from sm_series import series
 
 torch.set_num_threads(2)
-
-
-def series():
-    c = co2.load_pandas().data["co2"].resample("MS").mean().interpolate()
-    e = elnino.load_pandas().data.drop(columns="YEAR").to_numpy().ravel()
-    return {
-        "co2": (c.to_numpy(), 12),
-        "sunspots": (sunspots.load_pandas().data["SUNACTIVITY"].to_numpy(), 11),
-        "elnino": (e, 12),
-        "nile": (nile.load_pandas().data["volume"].to_numpy(), 1),
-    }
 
 
 class Net(torch.nn.Module):

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,13 +21,17 @@ import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
 import org.lstmlab.core.kernel.Kernels;
-import org.lstmlab.core.metrics.Baselines;
 import org.lstmlab.core.metrics.Metrics;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Optimizers;
-import org.lstmlab.core.train.Predictor;
-import org.lstmlab.core.train.Trainer;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.report.LossCurve;
@@ -162,32 +167,57 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     double[] series = NotebookSeries.values(points, noise, seed);
-    Dataset data = Dataset.of("value", series);
-    Split.Parts parts = data.split(Split.fractions(0, holdout), window, 1);
-    Dataset.Windowed all = data.windows(Scaler.none(), window, 1);
-    Dataset.Windowed train = all.slice(parts.train());
-    Dataset.Windowed held = parts.test().isEmpty() ? null : all.slice(parts.test());
+    // The library's forecasting pipeline with the notebook's choices: the raw values (no scaler,
+    // transform or relative windows), one step ahead, the held-out windows as its validation part
+    // (watched each epoch, never used to stop), no clipping, no early stopping.
+    SeriesDataset data = SeriesDataset.of("value", Optional.empty(), List.of(), series);
     TrainerConfig config = TrainerConfig.builder()
         .epochs(epochs).batchSize(batchSize).shuffle(shuffle).optimizer(optimizer).lr(lr)
         .loss("mse").seed(seed).build();
+    ForecastConfig pipeline = ForecastConfig.builder().window(window).horizon(1)
+        .transform(TargetTransform.NONE).relative(false).season(1).scaler(Scaler.NONE)
+        .hidden(hidden).layers(layers).dropout(dropout).split(holdout, 0).training(config)
+        .build();
+    Split.Parts parts;
+    try {
+      parts = Split.fractions(0, holdout).apply(points, window, 1); // the same cut, for the text
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(e.getMessage());
+    }
 
     describe(text, parts);
 
     List<Model> models = List.of(
         new Model("LSTM", CellType.LSTM, seed + 1), new Model("RNN", CellType.RNN_TANH, seed + 2));
-    trainAll(models, config, train, held, text);
+    trainAll(models, pipeline, data, text);
 
-    // Every window's one-step prediction; the metrics then take the training and held-out rows.
-    for (Model m : models) {
-      m.predictions = new Predictor(m.model).predict(all.x(), all.count());
-    }
-    float[] mean = Baselines.mean(train.actual(), train.count(), all.count());
+    // Every window's one-step forecast, scored on the training and held-out windows with the
+    // baselines on the same windows.
     Map<String, Map<String, Metrics>> scores = new LinkedHashMap<>();
+    Map<String, Metrics> naive = new LinkedHashMap<>();
+    Map<String, Metrics> mean = new LinkedHashMap<>();
     for (Model m : models) {
-      scores.put(m.name, score(m.predictions, all, parts));
+      WindowPredictions wp = m.fitted.predictions(data.series().get(0));
+      m.predictions = new float[wp.count()];
+      for (int i = 0; i < m.predictions.length; i++) {
+        m.predictions[i] = (float) wp.predicted()[i];
+      }
+      Map<String, Metrics> byPart = new LinkedHashMap<>();
+      for (WindowPredictions.Part part : List.of(WindowPredictions.Part.TRAIN,
+          WindowPredictions.Part.VALIDATION)) {
+        if (wp.range(part).isEmpty()) {
+          continue;
+        }
+        String key = part == WindowPredictions.Part.TRAIN ? TRAIN : HELDOUT;
+        Evaluation e = Evaluation.of(m.fitted, List.of(wp), part);
+        byPart.put(key, e.model().metrics());
+        naive.put(key, e.scores().get(WindowPredictions.Baseline.NAIVE.id()).metrics());
+        mean.put(key, e.scores().get(WindowPredictions.Baseline.MEAN.id()).metrics());
+      }
+      scores.put(m.name, byPart);
     }
-    scores.put("naive (last value)", score(all.naive(), all, parts));
-    scores.put("mean (of training)", score(mean, all, parts));
+    scores.put("naive (last value)", naive);
+    scores.put("mean (of training)", mean);
 
     Path[] files = null;
     if (!noReport) {
@@ -207,7 +237,7 @@ final class DemoCommand implements Callable<Integer> {
     text.printf(Locale.ROOT,
         "Training windows: the %d the models were trained on (the notebook measures its MSE on"
             + " these).%n", parts.train().size());
-    if (held != null) {
+    if (!parts.test().isEmpty()) {
       text.printf(Locale.ROOT,
           "Held-out windows: the %d whose targets are the last %d points (from index %d), never"
               + " trained on.%n", parts.test().size(), points - parts.validationEnd(),
@@ -229,7 +259,8 @@ final class DemoCommand implements Callable<Integer> {
     final String name;
     final CellType cell;
     final long seed;
-    SequenceModel model;
+    SequenceModel model; // the seeded start, then the trained model
+    FittedForecaster fitted;
     TrainingResult result;
     String log = "";
     float[] predictions; // (N_w, 1) over every window
@@ -274,8 +305,8 @@ final class DemoCommand implements Callable<Integer> {
    * Trains the first model on this thread, printing as it goes, and the others on a second
    * thread, each into its own buffer printed once the first is done.
    */
-  private void trainAll(List<Model> models, TrainerConfig config, Dataset.Windowed train,
-      Dataset.Windowed held, PrintWriter text) {
+  private void trainAll(List<Model> models, ForecastConfig config, SeriesDataset data,
+      PrintWriter text) {
     for (Model m : models) {
       m.model = SequenceModel.builder(m.cell, 1, hidden).layers(layers).dropout(dropout)
           .outputSize(1).seed(m.seed).build();
@@ -291,7 +322,7 @@ final class DemoCommand implements Callable<Integer> {
         rest.add(CompletableFuture.runAsync(() -> {
           StringWriter buffer = new StringWriter();
           PrintWriter w = new PrintWriter(buffer);
-          train(m, config, train, held, w);
+          train(m, config, data, w);
           w.flush();
           m.log = buffer.toString();
         }, pool));
@@ -300,7 +331,7 @@ final class DemoCommand implements Callable<Integer> {
         // The second thread is idle once the RNN is done; prepare the report there meanwhile.
         rest.add(CompletableFuture.runAsync(ReportFiles::warmUp, pool));
       }
-      train(models.get(0), config, train, held, text);
+      train(models.get(0), config, data, text);
       for (CompletableFuture<Void> f : rest) {
         try {
           f.join();
@@ -320,30 +351,20 @@ final class DemoCommand implements Callable<Integer> {
     text.flush();
   }
 
-  private void train(Model m, TrainerConfig config, Dataset.Windowed train,
-      Dataset.Windowed held, PrintWriter w) {
+  /** Trains one model through the pipeline, starting from its own seeded weights. */
+  private void train(Model m, ForecastConfig config, SeriesDataset data, PrintWriter w) {
     w.println();
     w.printf(Locale.ROOT, "%s (%,d parameters)%n", m.name, m.model.parameters().size());
     LossPrinter printer = new LossPrinter(w, NOTEBOOK_PRINT_EVERY, epochs, false);
-    m.result = new Trainer(m.model, config).fit(train.x(), train.y(),
-        held == null ? null : held.x(), held == null ? null : held.y(), printer, null);
+    Forecaster.Fit fit = new Forecaster(config.toBuilder().cell(m.cell).build())
+        .fit(data, printer, null, m.model);
+    m.result = fit.result();
+    m.fitted = fit.forecaster();
+    m.model = m.fitted.model();
     if (m.result.diverged()) {
       throw new CommandFailure(m.name + ": " + m.result.message());
     }
     w.printf(Locale.ROOT, "trained in %d ms%n", m.result.elapsedMillis());
-  }
-
-  /** The metrics of {@code predictions} (N_w, 1) on the training and held-out windows. */
-  private static Map<String, Metrics> score(float[] predictions, Dataset.Windowed all,
-      Split.Parts parts) {
-    Map<String, Metrics> m = new LinkedHashMap<>();
-    m.put(TRAIN, Metrics.of(parts.train().slice(all.actual(), 1),
-        parts.train().slice(predictions, 1)));
-    if (!parts.test().isEmpty()) {
-      m.put(HELDOUT, Metrics.of(parts.test().slice(all.actual(), 1),
-          parts.test().slice(predictions, 1)));
-    }
-    return m;
   }
 
   private Map<String, Object> configuration(Split.Parts parts, TrainerConfig config) {

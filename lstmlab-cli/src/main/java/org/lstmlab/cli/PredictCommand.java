@@ -142,14 +142,6 @@ final class PredictCommand implements Callable<Integer> {
         count += wp.count() * h;
       }
     }
-    for (List<String> r : rows) {
-      for (String v : r) {
-        if (v.equals("NaN") || v.contains("Infinity")) {
-          throw new CommandFailure(modelFile + ": a forecast is " + v + ": the model's output"
-              + " overflows the data's units; " + out + " not written");
-        }
-      }
-    }
     CsvWriter.write(out, header, rows);
     spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d %s in %s's units%n", out, count,
         forecast > 0 ? "forecasts past the end" : "forecasts over windows of "

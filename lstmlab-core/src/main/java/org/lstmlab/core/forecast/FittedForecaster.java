@@ -144,22 +144,21 @@ public final class FittedForecaster {
     Predictor predictor = new Predictor(model);
     for (int b = 0; b < blocks; b++) {
       int o = n - 1 + b * h; // the origin: the last value known or forecast
-      TimeSeries grown = new TimeSeries(history.id(), List.of(),
-          Arrays.copyOf(y, o + 1 + h), Arrays.copyOf(past, (o + 1 + h) * p), p,
-          Arrays.copyOf(fut, (o + 1 + h) * f), f);
-      float[] rows = cutter.scaledRows(grown, state.scaler());
-      SeriesWindows.Cut cut = cutter.cut(rows, o, o + 1, false);
+      // Only the rows the window reads (W + L) and the horizon's are transformed and scaled:
+      // each row's scaled value depends on its own row and the L before it, nothing else.
+      int from = o + 1 - spec.span();
+      TimeSeries recent = new TimeSeries(history.id(), List.of(),
+          Arrays.copyOfRange(y, from, o + 1 + h),
+          Arrays.copyOfRange(past, from * p, (o + 1 + h) * p), p,
+          Arrays.copyOfRange(fut, from * f, (o + 1 + h) * f), f);
+      float[] rows = cutter.scaledRows(recent, state.scaler());
+      SeriesWindows.Cut cut = cutter.cut(rows, spec.span() - 1, spec.span(), false);
       float[] out = predictor.predict(cut.x(), 1);
       double[] raw = cutter.toRaw(y, o, out, cut.base()[0], target);
       System.arraycopy(raw, 0, y, o + 1, h);
     }
     double[] values = Arrays.copyOfRange(y, n, n + steps);
-    for (int k = 0; k < steps; k++) {
-      if (!Double.isFinite(values[k])) {
-        throw new IllegalArgumentException(history.where() + "the forecast's step " + (k + 1)
-            + " is " + values[k] + ": the model's output overflows the data's units");
-      }
-    }
+    requireFinite(history, values, "the forecast's step ");
     List<String> times = new ArrayList<>(steps);
     if (history.times().isEmpty()) { // no labels: the rows' 0-based positions carry on
       for (int k = 0; k < steps; k++) {
@@ -199,6 +198,7 @@ public final class FittedForecaster {
       int o = first + w;
       System.arraycopy(out, w * h, one, 0, h);
       double[] raw = cutter.toRaw(y, o, one, cut.base()[w], target);
+      requireFinite(s, raw, "the forecast of window " + (w + 1) + ", step ");
       System.arraycopy(raw, 0, pred, w * h, h);
       System.arraycopy(y, o + 1, actual, w * h, h);
     }
@@ -213,5 +213,15 @@ public final class FittedForecaster {
       out.add(predictions(s));
     }
     return out;
+  }
+
+  /** Forecasts in the data's units must be finite: else the model's output overflows them. */
+  private static void requireFinite(TimeSeries s, double[] v, String what) {
+    for (int k = 0; k < v.length; k++) {
+      if (!Double.isFinite(v[k])) {
+        throw new OutputOverflowException(s.where() + what + (k + 1) + " is " + v[k]
+            + ": the model's output overflows the data's units", null);
+      }
+    }
   }
 }

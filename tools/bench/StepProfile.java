@@ -56,7 +56,8 @@ public final class StepProfile {
       long t0 = System.nanoTime();
       long c0 = mx.getCurrentThreadCpuTime();
       model.parameters().zeroGrad();
-      float[] pred = model.forward(x, 64, 100, null, null, true);
+      float[] pred = model.forward(org.lstmlab.core.nn.SequenceBatch.of(x, 64, 100, 32),
+          org.lstmlab.core.nn.Mode.TRAINING);
       mse.gradient(pred, y, dPred);
       model.backward(dPred);
       adam.step(model.parameters());

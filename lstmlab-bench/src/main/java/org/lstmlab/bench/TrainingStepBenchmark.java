@@ -6,6 +6,7 @@ import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.Optimizer;
@@ -45,7 +46,7 @@ public abstract class TrainingStepBenchmark {
   private SequenceModel model;
   private Optimizer optimizer;
   private final Loss loss = new Mse();
-  private float[] x; // (B, T, I)
+  private SequenceBatch x; // (B, T, I)
   private float[] target; // (B, 1)
   private float[] dPred; // (B, 1)
 
@@ -62,7 +63,7 @@ public abstract class TrainingStepBenchmark {
     model = SequenceModel.builder(CellType.LSTM, INPUT, HIDDEN).seed(7).build();
     optimizer = Adam.builder().lr(1e-3).build();
     SplittableRandom rng = new SplittableRandom(3);
-    x = GemmBenchmark.random(rng, BATCH * STEPS * INPUT);
+    x = SequenceBatch.of(GemmBenchmark.random(rng, BATCH * STEPS * INPUT), BATCH, STEPS, INPUT);
     target = GemmBenchmark.random(rng, BATCH);
     dPred = new float[BATCH];
   }
@@ -71,7 +72,7 @@ public abstract class TrainingStepBenchmark {
   @Benchmark
   public double step() {
     model.parameters().zeroGrad();
-    float[] pred = model.forward(x, BATCH, STEPS, null, null, true);
+    float[] pred = model.forward(x, org.lstmlab.core.nn.Mode.TRAINING);
     double value = loss.gradient(pred, target, dPred);
     model.backward(dPred);
     optimizer.step(model.parameters());

@@ -13,6 +13,8 @@ import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.kernel.MatMul;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.Optimizer;
@@ -243,12 +245,13 @@ final class BenchCommand implements Callable<Integer> {
     float[] xn = new float[w];
     float[] yn = new float[1];
     float[] dPred = new float[1];
+    SequenceBatch window = SequenceBatch.of(xn, 1, w, 1); // a view: refilled per window
     for (int epoch = 0; epoch < NOTEBOOK_EPOCHS; epoch++) {
       for (int n = 0; n < data.count(); n++) {
         System.arraycopy(x, n * w, xn, 0, w);
         yn[0] = y[n];
         model.parameters().zeroGrad();
-        float[] pred = model.forward(xn, 1, w, null, null, true);
+        float[] pred = model.forward(window, Mode.TRAINING);
         mse.gradient(pred, yn, dPred);
         model.backward(dPred);
         adam.step(model.parameters());
@@ -270,11 +273,12 @@ final class BenchCommand implements Callable<Integer> {
     final float[] x = random(new SplittableRandom(3), BATCHED_BATCH * BATCHED_STEPS * BATCHED_INPUT);
     final float[] y = random(new SplittableRandom(4), BATCHED_BATCH);
     final float[] dPred = new float[BATCHED_BATCH];
+    final SequenceBatch batch = SequenceBatch.of(x, BATCHED_BATCH, BATCHED_STEPS, BATCHED_INPUT);
 
     double trainStep() {
       long start = System.nanoTime();
       model.parameters().zeroGrad();
-      float[] pred = model.forward(x, BATCHED_BATCH, BATCHED_STEPS, null, null, true);
+      float[] pred = model.forward(batch, Mode.TRAINING);
       mse.gradient(pred, y, dPred);
       model.backward(dPred);
       adam.step(model.parameters());
@@ -283,7 +287,7 @@ final class BenchCommand implements Callable<Integer> {
 
     double infer() {
       long start = System.nanoTime();
-      model.predict(x, BATCHED_BATCH, BATCHED_STEPS);
+      model.predict(batch);
       return (System.nanoTime() - start) / 1e6;
     }
   }
@@ -292,16 +296,17 @@ final class BenchCommand implements Callable<Integer> {
   static double[] latency(SequenceModel model, Windows data, int calls) {
     int w = data.window();
     float[] xn = new float[w];
+    SequenceBatch window = SequenceBatch.of(xn, 1, w, 1); // a view: refilled per call
     double sink = 0;
     for (int i = 0; i < calls; i++) { // warm-up
       System.arraycopy(data.x(), (i % data.count()) * w, xn, 0, w);
-      sink += model.predict(xn, 1, w)[0];
+      sink += model.predict(window)[0];
     }
     long[] ns = new long[calls];
     for (int i = 0; i < calls; i++) {
       System.arraycopy(data.x(), (i % data.count()) * w, xn, 0, w);
       long start = System.nanoTime();
-      sink += model.predict(xn, 1, w)[0];
+      sink += model.predict(window)[0];
       ns[i] = System.nanoTime() - start;
     }
     if (Double.isNaN(sink)) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlab.core.data.Scaler;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.train.Predictor;
 import org.lstmlab.io.ModelFile;
 
@@ -60,7 +61,7 @@ class PredictCommandTest {
         x[n * 5 + t] = scaled[n + t] - scaled[n + 4];
       }
     }
-    float[] out1 = new Predictor(loaded.model()).predict(x, 35);
+    float[] out1 = new Predictor(loaded.model()).predict(SequenceBatch.of(x, 35, 5, 1));
     for (int n = 0; n < 35; n++) {
       float expected = s.inverseTransform(new float[] {out1[n] + scaled[n + 4]})[0];
       String[] cells = lines.get(n + 1).split(",");

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Recurrent;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -107,13 +108,14 @@ public final class ModelSpec {
    * set before {@link Builder#build()}.
    */
   public static Builder builder(SequenceModel model) {
-    Builder b = new Builder(model.rnn().cell(), model.rnn().inputSize(), model.rnn().hidden());
-    b.layers = model.rnn().layers();
+    Recurrent.Config rnn = model.config();
+    Builder b = new Builder(rnn.cell(), rnn.inputSize(), rnn.hidden());
+    b.layers = rnn.layers();
     b.outputSize = model.outputSize();
     b.outputs = model.outputs();
     // The model keeps dropout as a float; its shortest decimal is what the user typed (0.2, not
     // 0.20000000298023224).
-    b.dropout = Double.parseDouble(Float.toString(model.rnn().dropout()));
+    b.dropout = Double.parseDouble(Float.toString((float) rnn.dropout()));
     b.seed = model.seed();
     return b;
   }
@@ -226,13 +228,14 @@ public final class ModelSpec {
    * @throws IllegalArgumentException naming the first field that differs
    */
   public void requireFits(SequenceModel model) {
-    differ("cell", cell.id(), model.rnn().cell().id());
-    differ("input_size", inputSize, model.rnn().inputSize());
-    differ("hidden", hidden, model.rnn().hidden());
-    differ("layers", layers, model.rnn().layers());
+    Recurrent.Config rnn = model.config();
+    differ("cell", cell.id(), rnn.cell().id());
+    differ("input_size", inputSize, rnn.inputSize());
+    differ("hidden", hidden, rnn.hidden());
+    differ("layers", layers, rnn.layers());
     differ("output_size", outputSize, model.outputSize());
     differ("outputs", outputsId(outputs), outputsId(model.outputs()));
-    differ("dropout", (float) dropout, model.rnn().dropout());
+    differ("dropout", (float) dropout, (float) rnn.dropout());
   }
 
   private static void differ(String key, Object spec, Object model) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -42,7 +43,8 @@ class JavaWrittenFixturesTest {
     JsonNode doc = TestFiles.fixtureJson("java_written_" + cell + ".json");
     ModelFile.LoadedModel m = ModelFile.load(TestFiles.fixture("java_written_" + cell + ".safetensors"));
     assertThat(m.spec()).isEqualTo(spec(CellType.fromId(cell)));
-    float[] pred = m.model().predict(TestFiles.floats(doc.get("input")), BATCH, STEPS);
+    float[] pred = m.model().predict(SequenceBatch.of(TestFiles.floats(doc.get("input")), BATCH,
+        STEPS, m.spec().inputSize()));
     float[] expected = TestFiles.floats(doc.get("expected"));
     for (int i = 0; i < pred.length; i++) {
       // Not bit for bit: a vector kernel may sum in another order than the one that wrote it.
@@ -69,7 +71,7 @@ class JavaWrittenFixturesTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (2 * r.nextDouble() - 1);
     }
-    float[] pred = model.predict(x, BATCH, STEPS);
+    float[] pred = model.predict(SequenceBatch.of(x, BATCH, STEPS, spec.inputSize()));
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("case", "java_written_" + cell);
     doc.put("batch", BATCH);

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 class ModelFileTest {
@@ -65,7 +66,8 @@ class ModelFileTest {
           .isEqualTo(Float.floatToRawIntBits(a.data()[i]));
     }
     float[] x = randomInput(2 * 12 * 2, 7);
-    assertThat(loaded.model().predict(x, 2, 12)).containsExactly(model.predict(x, 2, 12));
+    assertThat(loaded.model().predict(SequenceBatch.of(x, 2, 12, 2)))
+        .containsExactly(model.predict(SequenceBatch.of(x, 2, 12, 2)));
     assertThat(TestFiles.list(dir)).containsExactly("m.safetensors");
   }
 
@@ -309,7 +311,7 @@ class ModelFileTest {
     ModelFile.LoadedModel m =
         ModelFile.load(file, OptionalInt.empty(), Optional.of(CellType.RNN_RELU));
     assertThat(m.spec().cell()).isEqualTo(CellType.RNN_RELU);
-    assertThat(m.model().rnn().cell()).isEqualTo(CellType.RNN_RELU);
+    assertThat(m.model().config().cell()).isEqualTo(CellType.RNN_RELU);
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -47,7 +48,8 @@ class TorchFixturesTest {
         .containsExactly(in, hidden, layers, out);
     assertThat(spec.window()).isEqualTo(steps);
     assertThat(spec.outputs()).isEqualTo(SequenceModel.Outputs.LAST);
-    float[] pred = loaded.model().predict(TestFiles.floats(doc.get("input")), batch, steps);
+    float[] pred = loaded.model().predict(SequenceBatch.of(
+        TestFiles.floats(doc.get("input")), batch, steps, loaded.model().inputSize()));
     float[] expected = TestFiles.floats(doc.get("expected"));
     assertThat(pred).hasSize(expected.length);
     for (int i = 0; i < pred.length; i++) {

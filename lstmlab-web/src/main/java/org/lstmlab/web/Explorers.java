@@ -6,7 +6,9 @@ import org.lstmlab.core.data.Split;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Losses;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.train.Trainer;
 import org.lstmlab.core.train.TrainerConfig;
@@ -48,9 +50,9 @@ final class Explorers {
     SequenceModel m = model(CellType.LSTM, hidden, series.seed(), data, epochs);
     float[] x = new float[window]; // (1, T, 1)
     System.arraycopy(data.scaled, start, x, 0, window);
-    float[] pred = m.predict(x, 1, window);
-    float[] gates = m.rnn().gateActivations(0); // (1, T, 4H), i f g o
-    float[] c = m.rnn().cellStates(0); // (1, T, H)
+    float[] pred = m.predict(SequenceBatch.of(x, 1, window, 1));
+    float[] gates = m.gateActivations(0); // (1, T, 4H), i f g o
+    float[] c = m.cellStates(0); // (1, T, H)
     float[] h = m.hiddenStates(); // (1, T, H)
 
     Parameters params = m.parameters();
@@ -128,7 +130,7 @@ final class Explorers {
     Prepared data = new Prepared(series, window);
     Split.Range test = data.parts.test();
     int batch = Math.max(1, test.size());
-    float[] x = data.x(test); // (B, T, 1)
+    SequenceBatch x = data.x(test); // (B, T, 1)
     float[] y = data.y(test); // (B, 1)
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("hidden", hidden);
@@ -143,7 +145,7 @@ final class Explorers {
       }
       train(m, series.seed(), data, epochs);
       m.parameters().zeroGrad();
-      float[] pred = m.forward(x, batch, window, null, null, false);
+      float[] pred = m.forward(x, Mode.INFERENCE);
       Loss mse = Losses.byName("mse");
       float[] dPred = new float[pred.length];
       double loss = mse.gradient(pred, y, dPred);
@@ -194,7 +196,7 @@ final class Explorers {
 
   private static void train(SequenceModel m, long seed, Prepared data, int epochs) {
     if (epochs > 0) {
-      int h = m.rnn().hidden();
+      int h = m.config().hidden();
       double work = (double) epochs * data.parts.train().size() * data.window * (h + 1) * (h + 1);
       if (work > Limits.MAX_WORK / 4) {
         throw ApiError.badRequest(String.format(java.util.Locale.ROOT,

@@ -3,6 +3,7 @@ package org.lstmlab.web;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
 import org.lstmlab.core.data.Windows;
+import org.lstmlab.core.nn.SequenceBatch;
 
 /**
  * A series made ready for training: standardised with the statistics of its training part, cut into
@@ -47,8 +48,8 @@ final class Prepared {
     this.rawWindows = Windows.of(raw, window, 1);
   }
 
-  float[] x(Split.Range r) {
-    return r.slice(windows.x(), window);
+  SequenceBatch x(Split.Range r) {
+    return windows.batch(r);
   }
 
   float[] y(Split.Range r) {

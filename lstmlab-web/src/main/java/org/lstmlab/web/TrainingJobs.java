@@ -275,7 +275,7 @@ final class TrainingJobs implements AutoCloseable {
 
       // Predict every window, back in the series' units; window n predicts point n + T.
       float[] pred = data.scaler.inverseTransform(
-          new Predictor(m).predict(data.windows.x(), data.windows.count()));
+          new Predictor(m).predict(data.windows.batch()));
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("model", model);
       e.put("stopReason", r.stopReason().name());

@@ -1,5 +1,6 @@
 package org.lstmlab.core.data;
 
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.Sizes;
 
 /**
@@ -11,7 +12,7 @@ import org.lstmlab.core.nn.Sizes;
  *   N   values in the series,  W = window,  h = horizon
  *   N_w = N − W − h + 1 windows, n = 0 .. N_w−1, in series order
  *   x[n] = series[n .. n+W)        y[n] = series[n+W .. n+W+h)
- *   float[] x;  // (N_w, W, 1)  ready for SequenceModel.forward with B = N_w, T = W, I = 1
+ *   float[] x;  // (N_w, W, 1)  as a model's input: batch(), with B = N_w, T = W, I = 1
  *   float[] y;  // (N_w, h)     the targets for a model with outputSize h
  * </pre>
  *
@@ -124,6 +125,27 @@ public final class Windows {
   /** h: values per target. */
   public int horizon() {
     return horizon;
+  }
+
+  /**
+   * The inputs as a model reads them, (B = N_w, T = W, I = 1), shaped by the windows themselves;
+   * over the backing array.
+   */
+  public SequenceBatch batch() {
+    return SequenceBatch.of(x, count, window, 1);
+  }
+
+  /**
+   * The windows of one part of a split, (B = the range's size, T = W, I = 1), copied.
+   *
+   * @throws IllegalArgumentException if the range is empty or reaches past the windows
+   */
+  public SequenceBatch batch(Split.Range range) {
+    if (range == null || range.isEmpty() || range.to() > count) {
+      throw new IllegalArgumentException("range " + range + " must be a non-empty part of the "
+          + count + " windows");
+    }
+    return SequenceBatch.of(range.slice(x, window), range.size(), window, 1);
   }
 
   /** (N_w, W, 1) the inputs, window n at {@code [n·W, (n+1)·W)}; the backing array. */

@@ -42,8 +42,8 @@ public final class FittedForecaster {
    * @throws IllegalArgumentException if the model's shape does not fit the spec
    */
   public FittedForecaster(SequenceModel model, ForecastSpec spec, List<SeriesState> states) {
-    if (model.rnn().inputSize() != spec.inputs() || model.outputSize() != spec.horizon()) {
-      throw new IllegalArgumentException("the model reads " + model.rnn().inputSize()
+    if (model.inputSize() != spec.inputs() || model.outputSize() != spec.horizon()) {
+      throw new IllegalArgumentException("the model reads " + model.inputSize()
           + " inputs and forecasts " + model.outputSize() + " values; the spec needs "
           + spec.inputs() + " and " + spec.horizon());
     }
@@ -153,7 +153,7 @@ public final class FittedForecaster {
           Arrays.copyOfRange(fut, from * f, (o + 1 + h) * f), f);
       float[] rows = cutter.scaledRows(recent, state.scaler());
       SeriesWindows.Cut cut = cutter.cut(rows, spec.span() - 1, spec.span(), false);
-      float[] out = predictor.predict(cut.x(), 1);
+      float[] out = predictor.predict(cutter.batch(cut));
       double[] raw = cutter.toRaw(y, o, out, cut.base()[0], target);
       System.arraycopy(raw, 0, y, o + 1, h);
     }
@@ -188,7 +188,7 @@ public final class FittedForecaster {
     SeriesState state = state(s.id());
     float[] rows = cutter.scaledRows(s, state.scaler());
     SeriesWindows.Cut cut = cutter.cut(rows, first, last + 1, false);
-    float[] out = new Predictor(model).predict(cut.x(), cut.count());
+    float[] out = new Predictor(model).predict(cutter.batch(cut));
     double[] y = s.targetRef();
     double[] pred = new double[cut.count() * h];
     double[] actual = new double[cut.count() * h];

@@ -109,19 +109,19 @@ public final class Forecaster {
         .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
         .seed(config.training().seed()).build();
     if (start != null) {
-      if (start.rnn().cell() != spec.cell() || start.rnn().inputSize() != spec.inputs()
+      if (start.config().cell() != spec.cell() || start.inputSize() != spec.inputs()
           || start.parameters().size() != model.parameters().size()) {
-        throw new IllegalArgumentException("the starting model is " + start.rnn().cell().id()
-            + " reading " + start.rnn().inputSize() + " inputs with " + start.parameters().size()
+        throw new IllegalArgumentException("the starting model is " + start.config().cell().id()
+            + " reading " + start.inputSize() + " inputs with " + start.parameters().size()
             + " parameters; this data and configuration make " + spec.cell().id() + " reading "
             + spec.inputs() + " inputs with " + model.parameters().size());
       }
       model.parameters().copyFrom(start.parameters());
     }
-    float[][] t = pool(train);
-    float[][] v = val.isEmpty() ? new float[][] {null, null} : pool(val);
-    TrainingResult result = new Trainer(model, config.training())
-        .fit(t[0], t[1], v[0], v[1], listener, cancelled);
+    SeriesWindows.Cut t = pool(train);
+    SeriesWindows.Cut v = val.isEmpty() ? null : pool(val);
+    TrainingResult result = new Trainer(model, config.training()).fit(cutter.batch(t), t.y(),
+        v == null ? null : cutter.batch(v), v == null ? null : v.y(), listener, cancelled);
     return new Fit(new FittedForecaster(model, spec, states), result, config);
   }
 
@@ -208,13 +208,15 @@ public final class Forecaster {
     }
   }
 
-  /** The windows of several cuts as one (x, y) pair. */
-  private static float[][] pool(List<SeriesWindows.Cut> cuts) {
+  /** The windows of several cuts as one (without their bases). */
+  private static SeriesWindows.Cut pool(List<SeriesWindows.Cut> cuts) {
     int xs = 0;
     int ys = 0;
+    int count = 0;
     for (SeriesWindows.Cut c : cuts) {
       xs += c.x().length;
       ys += c.y().length;
+      count += c.count();
     }
     float[] x = new float[xs];
     float[] y = new float[ys];
@@ -226,7 +228,7 @@ public final class Forecaster {
       xo += c.x().length;
       yo += c.y().length;
     }
-    return new float[][] {x, y};
+    return new SeriesWindows.Cut(count, x, y, null);
   }
 
   /**

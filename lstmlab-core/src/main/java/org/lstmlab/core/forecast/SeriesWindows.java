@@ -2,6 +2,7 @@ package org.lstmlab.core.forecast;
 
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
+import org.lstmlab.core.nn.SequenceBatch;
 
 /**
  * Cuts one series into a model's windows and turns the model's outputs back into raw values:
@@ -141,6 +142,11 @@ final class SeriesWindows {
       }
     }
     return new Cut(count, x, y, base);
+  }
+
+  /** (N, T, I) a cut's windows as the model's input. */
+  SequenceBatch batch(Cut cut) {
+    return SequenceBatch.of(cut.x(), cut.count(), spec.steps(), spec.inputs());
   }
 
   /**

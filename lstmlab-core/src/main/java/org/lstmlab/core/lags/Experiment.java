@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.optim.Optimizers;
@@ -209,7 +210,7 @@ public final class Experiment {
     @Override
     public TrainingLoop.Batch batch(int period, int step) {
       Batch b = task.batch(config.batch(), data);
-      return new TrainingLoop.Batch(b.x(), b.size(), b.steps(), null, null, 1,
+      return new TrainingLoop.Batch(SequenceBatch.of(b.x(), b.size(), b.steps(), task.inputSize()), 1,
           (pred, dPred) -> task.lossAndGradient(pred, b, dPred));
     }
 
@@ -251,7 +252,7 @@ public final class Experiment {
       int size = Math.min(chunk, n - from);
       float[] x = new float[size * steps * in];
       System.arraycopy(test.x(), from * steps * in, x, 0, x.length);
-      float[] p = model.predict(x, size, steps);
+      float[] p = model.predict(SequenceBatch.of(x, size, steps, in));
       System.arraycopy(p, 0, pred, from * perSequence, p.length);
     }
     Score score = task.score(pred, test);

@@ -60,6 +60,7 @@ import org.lstmlab.core.kernel.PackedMatrix;
  */
 public final class Recurrent {
 
+  private final Config config;
   private final CellType cell;
   private final int inputSize; // I
   private final int hidden; // H
@@ -109,6 +110,7 @@ public final class Recurrent {
   }
 
   Recurrent(Config config, Parameters.Builder builder, String prefix) {
+    this.config = config;
     this.cell = config.cell;
     this.inputSize = config.inputSize;
     this.hidden = config.hidden;
@@ -190,6 +192,11 @@ public final class Recurrent {
     return params;
   }
 
+  /** The sizes this stack was made with. */
+  public Config config() {
+    return config;
+  }
+
   /** The cell type. */
   public CellType cell() {
     return cell;
@@ -223,17 +230,28 @@ public final class Recurrent {
   /**
    * Runs the stack over a batch of sequences.
    *
-   * @param x (B, T, I) batch-first input
-   * @param batch B
-   * @param steps T
-   * @param h0 (L, B, H) initial hidden state, or null for zeros
-   * @param c0 (L, B, H) initial cell state (LSTM only), or null for zeros
-   * @param training whether to apply dropout between layers
+   * @param x (B, T, I) batch-first input, with (L, B, H) initial states or zeros
+   * @param mode {@link Mode#TRAINING} applies dropout between layers, {@link Mode#INFERENCE} not
    * @return (B, T, H) the top layer's hidden state at every step; {@link #finalHidden()} and {@link
    *     #finalCell()} give the last states
-   * @throws IllegalArgumentException on wrong lengths, sizes ≤ 0 or non-finite values
+   * @throws IllegalArgumentException if x's I is not {@link #inputSize()}, a state is not (L, B,
+   *     H), a value is not finite, or an argument is null
    */
-  public float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+  public float[] forward(SequenceBatch x, Mode mode) {
+    if (x == null || mode == null) {
+      throw new IllegalArgumentException((x == null ? "x" : "mode") + " is null; expected a (B, T,"
+          + " I=" + inputSize + ") SequenceBatch and a Mode");
+    }
+    if (x.features() != inputSize) {
+      throw new IllegalArgumentException("x is " + x + "; this stack reads I=" + inputSize
+          + " features per step");
+    }
+    return forward(x.values(), x.batch(), x.steps(), x.initialHidden(), x.initialCell(),
+        mode == Mode.TRAINING);
+  }
+
+  /** {@link #forward(SequenceBatch, Mode)} on a flat (B, T, I) array, for this package. */
+  float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
     forwardInternal(x, batch, steps, h0, c0, training);
     float[] out = new float[batch * steps * hidden];
     Cache top = caches[layers - 1];
@@ -328,9 +346,7 @@ public final class Recurrent {
    */
   public float[] gateActivations(int layer) {
     requireForward();
-    if (layer < 0 || layer >= layers) {
-      throw new IllegalArgumentException("layer must be in [0, " + layers + "), got " + layer);
-    }
+    requireLayer(layer);
     int gh = gates * hidden;
     float[] out = new float[batch * steps * gh];
     transpose(caches[layer].gates, 0, steps, batch, gh, out);
@@ -349,6 +365,7 @@ public final class Recurrent {
   /** A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); LSTM only. */
   public float[] cellStates(int layer) {
     requireForward();
+    requireLayer(layer);
     if (!cell.hasCellState()) {
       throw new IllegalStateException(cell.id() + " has no cell state");
     }
@@ -817,6 +834,12 @@ public final class Recurrent {
     dTop = new float[capR * H];
     capRows = capR;
     capBatch = capB;
+  }
+
+  private void requireLayer(int layer) {
+    if (layer < 0 || layer >= layers) {
+      throw new IllegalArgumentException("layer must be in [0, " + layers + "), got " + layer);
+    }
   }
 
   private void requireForward() {

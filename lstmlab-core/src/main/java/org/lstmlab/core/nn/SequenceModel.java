@@ -11,8 +11,12 @@ import java.util.Arrays;
  * ({@link Outputs#LAST}, the notebook's many-to-one forecast) or at every step ({@link
  * Outputs#ALL}).
  *
- * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward} → loss
- * gradient → {@link #backward} (accumulates gradients) → an optimizer's {@code step}. Computing
+ * <p>Input is a {@link SequenceBatch}, (B, T, I) batch-first with its shape and optional initial
+ * states; the model checks I against its input size and the states against (L, B, H).
+ *
+ * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward
+ * forward(batch, Mode.TRAINING)} → loss gradient → {@link #backward} (accumulates gradients) → an
+ * optimizer's {@code step}. Computing
  * gradients never changes the parameters, so gradients can be averaged across workers before they
  * are applied. Inference: {@link #predict}, or {@link #timeStep} to feed one step at a time while
  * the model carries its state (DL4J's {@code rnnTimeStep}). Not thread-safe.
@@ -62,14 +66,47 @@ public final class SequenceModel {
     return params;
   }
 
-  /** The recurrent stack. */
-  public Recurrent rnn() {
-    return rnn;
+  /**
+   * The recurrent stack's sizes (cell, I, H, L, dropout, forget-gate bias), immutable. The stack
+   * itself stays inside the model: its caches are the model's, and a second user of them would
+   * see them change under it.
+   */
+  public Recurrent.Config config() {
+    return rnn.config();
   }
 
-  /** The head. */
-  public Linear head() {
-    return head;
+  /** I: input features per step. */
+  public int inputSize() {
+    return rnn.inputSize();
+  }
+
+  /**
+   * Restarts the stream of dropout masks from {@code seed}, so that two training forwards draw the
+   * same masks (the trainers do this with their seed; gradient checks and replays too).
+   */
+  public void setDropoutSeed(long seed) {
+    rnn.setDropoutSeed(seed);
+  }
+
+  /**
+   * A copy of one layer's activated gates from the latest forward, (B, T, G·H) in PyTorch's gate
+   * order (i, f, g, o for the LSTM): for views inside the cell.
+   *
+   * @throws IllegalArgumentException if {@code layer} is not in [0, L)
+   * @throws IllegalStateException before any forward
+   */
+  public float[] gateActivations(int layer) {
+    return rnn.gateActivations(layer);
+  }
+
+  /**
+   * A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H).
+   *
+   * @throws IllegalArgumentException if {@code layer} is not in [0, L)
+   * @throws IllegalStateException before any forward, or if the cell is not an LSTM
+   */
+  public float[] cellStates(int layer) {
+    return rnn.cellStates(layer);
   }
 
   /** Which steps the head reads. */
@@ -96,13 +133,50 @@ public final class SequenceModel {
   /**
    * Runs the model on a batch of sequences.
    *
+   * @param x (B, T, I) batch-first input, with (L, B, H) initial states or zeros
+   * @param mode {@link Mode#TRAINING} applies dropout between layers, {@link Mode#INFERENCE} not
+   * @return predictions (B, O) for {@link Outputs#LAST}, (B, T, O) for {@link Outputs#ALL}
+   * @throws IllegalArgumentException if x's I is not the model's input size, a state is not (L, B,
+   *     H), a value is not finite, or an argument is null
+   */
+  public float[] forward(SequenceBatch x, Mode mode) {
+    requireInput(x, mode);
+    return forward(x.values(), x.batch(), x.steps(), x.initialHidden(), x.initialCell(),
+        mode == Mode.TRAINING);
+  }
+
+  /**
+   * Inference from zero (or the batch's) initial states without dropout: {@code forward(x,
+   * Mode.INFERENCE)}.
+   */
+  public float[] predict(SequenceBatch x) {
+    return forward(x, Mode.INFERENCE);
+  }
+
+  private void requireInput(SequenceBatch x, Mode mode) {
+    if (x == null) {
+      throw new IllegalArgumentException("x is null; expected a (B, T, I=" + rnn.inputSize()
+          + ") SequenceBatch");
+    }
+    if (mode == null) {
+      throw new IllegalArgumentException("mode is null; expected TRAINING or INFERENCE");
+    }
+    if (x.features() != rnn.inputSize()) {
+      throw new IllegalArgumentException("x is " + x + "; this model reads I=" + rnn.inputSize()
+          + " features per step");
+    }
+  }
+
+  /**
+   * The hot path behind {@link #forward(SequenceBatch, Mode)}, on a flat array: package-private so
+   * that the public calls carry their shapes.
+   *
    * @param x (B, T, I) batch-first input
    * @param h0 (L, B, H) initial hidden state, or null for zeros
    * @param c0 (L, B, H) initial cell state (LSTM), or null for zeros
    * @param training whether dropout is active
-   * @return predictions (B, O) for {@link Outputs#LAST}, (B, T, O) for {@link Outputs#ALL}
    */
-  public float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+  float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
     rnn.forwardInternal(x, batch, steps, h0, c0, training);
     int o = head.outputSize();
     int hid = rnn.hidden();
@@ -120,11 +194,6 @@ public final class SequenceModel {
     float[] pred = new float[rows * o];
     Recurrent.transpose(predTm, 0, steps, batch, o, pred);
     return pred;
-  }
-
-  /** Inference on zero initial states without dropout: {@code forward(x, B, T, null, null, false)}. */
-  public float[] predict(float[] x, int batch, int steps) {
-    return forward(x, batch, steps, null, null, false);
   }
 
   /** {@link #backward(float[], float[], float[], float[])} with no other gradient than dPred. */

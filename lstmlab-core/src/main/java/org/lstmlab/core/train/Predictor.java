@@ -1,5 +1,7 @@
 package org.lstmlab.core.train;
 
+import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -24,7 +26,7 @@ import org.lstmlab.core.nn.SequenceModel;
  */
 public final class Predictor {
 
-  /** Windows per forward pass in {@link #predict(float[], int)}. */
+  /** Windows per forward pass in {@link #predict(SequenceBatch)}. */
   public static final int DEFAULT_BATCH = 256;
 
   private final SequenceModel model;
@@ -46,49 +48,37 @@ public final class Predictor {
   }
 
   /** One-step predictions in batches of {@value #DEFAULT_BATCH}. */
-  public float[] predict(float[] x, int windows) {
-    return predict(x, windows, DEFAULT_BATCH);
+  public float[] predict(SequenceBatch x) {
+    return predict(x, DEFAULT_BATCH);
   }
 
   /**
    * One-step predictions for every window, without dropout.
    *
-   * @param x (N, T, I) windows
-   * @param windows N, > 0
-   * @param batchSize windows per forward pass, > 0
+   * @param x (N, T, I) windows, from zero states
+   * @param batchSize windows per forward pass, &gt; 0
    * @return (N, O) predictions
-   * @throws IllegalArgumentException if a count is not positive or x is not (N, T, I) for the
-   *     model's I
+   * @throws IllegalArgumentException if batchSize is not positive, x is null, has initial states
+   *     or its I is not the model's
    */
-  public float[] predict(float[] x, int windows, int batchSize) {
-    if (windows <= 0 || batchSize <= 0) {
-      throw new IllegalArgumentException(
-          "windows and batchSize must be > 0, got " + windows + " and " + batchSize);
-    }
-    int in = model.rnn().inputSize();
-    int out = model.outputSize();
-    if (x == null || x.length == 0 || x.length % (windows * in) != 0) {
-      throw new IllegalArgumentException(
-          "x has " + (x == null ? "no" : x.length) + " elements; expected (N=" + windows
-              + ", T, I=" + in + ") with T >= 1");
-    }
-    int steps = x.length / (windows * in);
+  public float[] predict(SequenceBatch x, int batchSize) {
+    Checks.requirePositive("batchSize", batchSize);
+    int in = model.inputSize();
+    Trainer.requireWindows("x", x, in, -1);
+    int windows = x.batch();
+    int steps = x.steps();
     if (windows <= batchSize) {
-      return model.predict(x, windows, steps);
+      return model.predict(x);
     }
+    int out = model.outputSize();
     int xw = steps * in;
     float[] pred = new float[windows * out];
     float[] chunk = new float[batchSize * xw];
-    float[] tail = null;
     for (int from = 0; from < windows; from += batchSize) {
       int size = Math.min(batchSize, windows - from);
-      float[] buf = chunk;
-      if (size < batchSize) {
-        tail = tail == null ? new float[size * xw] : tail;
-        buf = tail;
-      }
-      System.arraycopy(x, from * xw, buf, 0, size * xw);
-      float[] p = model.predict(buf, size, steps);
+      float[] buf = size == batchSize ? chunk : new float[size * xw];
+      System.arraycopy(x.values(), from * xw, buf, 0, size * xw);
+      float[] p = model.predict(SequenceBatch.of(buf, size, steps, in));
       System.arraycopy(p, 0, pred, from * out, size * out);
     }
     return pred;
@@ -107,7 +97,7 @@ public final class Predictor {
    *     of range
    */
   public float[] forecast(float[] series, int window, int count) {
-    int in = model.rnn().inputSize();
+    int in = model.inputSize();
     if (in != 1) {
       throw new IllegalArgumentException(
           "recursive forecasting feeds predictions back as inputs and needs a univariate model"
@@ -127,10 +117,11 @@ public final class Predictor {
     float[] values = new float[window + count + out];
     System.arraycopy(series, series.length - window, values, 0, window);
     float[] input = new float[window]; // (1, T, 1)
+    SequenceBatch batch = SequenceBatch.of(input, 1, window, 1);
     int have = 0;
     while (have < count) {
       System.arraycopy(values, have, input, 0, window);
-      float[] p = model.predict(input, 1, window);
+      float[] p = model.predict(batch);
       System.arraycopy(p, 0, values, window + have, out);
       have += out;
     }

@@ -5,14 +5,16 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
  * Trains a many-to-one {@link SequenceModel} on windows: epochs of mini-batches, validation after
  * each epoch, early stopping, divergence detection, cancellation and a listener.
  *
- * <p>Data: inputs x (N, T, I) and targets y (N, O), I and O the model's input and output sizes,
- * optionally validation windows xVal (N_val, T, I), yVal (N_val, O) with the same T. The updates
+ * <p>Data: inputs x, a {@link SequenceBatch} (N, T, I), and targets y (N, O), I and O the model's
+ * input and output sizes, optionally validation windows xVal (N_val, T, I), yVal (N_val, O) with
+ * the same T. N is checked against the targets, so windows given as (T, N) are refused. The updates
  * are {@link TrainingLoop}'s, which every kind of training shares; the Trainer is its plan for
  * windows: each epoch starts with {@code optimizer.setLr(schedule.lr(epoch − 1))} if a schedule is
  * set, then visits the training windows in a fresh order drawn from the seed (if shuffling), in
@@ -77,12 +79,12 @@ public final class Trainer {
   }
 
   /** Trains without validation, listener or cancellation. */
-  public TrainingResult fit(float[] x, float[] y) {
+  public TrainingResult fit(SequenceBatch x, float[] y) {
     return fit(x, y, null, null, null, null);
   }
 
   /** Trains with validation windows, without listener or cancellation. */
-  public TrainingResult fit(float[] x, float[] y, float[] xVal, float[] yVal) {
+  public TrainingResult fit(SequenceBatch x, float[] y, SequenceBatch xVal, float[] yVal) {
     return fit(x, y, xVal, yVal, null, null);
   }
 
@@ -99,17 +101,21 @@ public final class Trainer {
    * @throws IllegalArgumentException if a shape does not fit the model, a target is not finite, or
    *     early stopping is on without validation windows
    */
-  public TrainingResult fit(float[] x, float[] y, float[] xVal, float[] yVal,
+  public TrainingResult fit(SequenceBatch x, float[] y, SequenceBatch xVal, float[] yVal,
       TrainingListener listener, BooleanSupplier cancelled) {
-    int in = model.rnn().inputSize();
+    int in = model.inputSize();
     int out = model.outputSize();
-    int n = windows("y", y, out);
-    int steps = stepsOf("x", x, n, in);
+    requireWindows("x", x, in, -1);
+    int n = x.batch();
+    int steps = x.steps();
+    Checks.requireLength("y", y, n * out, shape("N", n, "O", out) + " for x " + x);
     boolean hasVal = xVal != null || yVal != null;
     int nVal = 0;
     if (hasVal) {
-      nVal = windows("yVal", yVal, out);
-      Checks.requireLength("xVal", xVal, nVal * steps * in, shape(nVal, steps, in));
+      requireWindows("xVal", xVal, in, steps);
+      nVal = xVal.batch();
+      Checks.requireLength("yVal", yVal, nVal * out, shape("N_val", nVal, "O", out)
+          + " for xVal " + xVal);
       Checks.requireFinite("yVal", yVal);
     }
     Checks.requireFinite("y", y);
@@ -118,29 +124,30 @@ public final class Trainer {
           "patience " + config.patience() + " needs validation windows; pass xVal and yVal or set"
               + " patience 0");
     }
-    return new Run(x, y, n, steps, xVal, yVal, nVal, listener, cancelled).go();
+    return new Run(x.values(), y, n, steps, hasVal ? xVal.values() : null, yVal, nVal, listener,
+        cancelled).go();
   }
 
-  private static int windows(String name, float[] y, int out) {
-    if (y == null || y.length == 0 || y.length % out != 0) {
-      throw new IllegalArgumentException(
-          name + " has " + (y == null ? "no" : y.length) + " elements; expected (N, O=" + out
-              + ") with N >= 1");
+  /**
+   * Requires sequences of I features without initial states, of {@code steps} steps unless it is
+   * −1: the input of the trainers and the predictor, which start every sequence from zeros.
+   */
+  static void requireWindows(String name, SequenceBatch x, int in, int steps) {
+    if (x == null) {
+      throw new IllegalArgumentException(name + " is null; expected (N, T, I=" + in + ") windows");
     }
-    return y.length / out;
-  }
-
-  private static int stepsOf(String name, float[] x, int n, int in) {
-    if (x == null || x.length == 0 || x.length % (n * in) != 0) {
-      throw new IllegalArgumentException(
-          name + " has " + (x == null ? "no" : x.length) + " elements; expected (N=" + n
-              + ", T, I=" + in + ") with T >= 1");
+    if (x.features() != in || (steps != -1 && x.steps() != steps)) {
+      throw new IllegalArgumentException(name + " is " + x + "; expected (N, T"
+          + (steps != -1 ? "=" + steps : "") + ", I=" + in + ")");
     }
-    return x.length / (n * in);
+    if (x.initialHidden() != null || x.initialCell() != null) {
+      throw new IllegalArgumentException(name + " has initial states; this call starts every"
+          + " sequence from zeros");
+    }
   }
 
-  private static String shape(int a, int b, int c) {
-    return "(" + a + ", " + b + ", " + c + ")";
+  private static String shape(String a, int na, String b, int nb) {
+    return "(" + a + "=" + na + ", " + b + "=" + nb + ")";
   }
 
   /** Reused buffers for one batch size: inputs (B, T, I), targets (B, O), and its loss. */
@@ -152,12 +159,12 @@ public final class Trainer {
     Buffers(int size, int steps, int in, int out, Loss loss) {
       this.x = new float[size * steps * in];
       this.y = new float[size * out];
-      this.batch = new TrainingLoop.Batch(x, size, steps, null, null, size,
+      this.batch = new TrainingLoop.Batch(SequenceBatch.of(x, size, steps, in), size,
           (pred, dPred) -> loss.gradient(pred, y, dPred));
     }
 
     int size() {
-      return batch.size();
+      return batch.x().batch();
     }
   }
 
@@ -170,7 +177,7 @@ public final class Trainer {
     final float[] xVal; // (N_val, T, I) or null
     final float[] yVal; // (N_val, O) or null
     final int nVal;
-    final int in = model.rnn().inputSize();
+    final int in = model.inputSize();
     final int out = model.outputSize();
     final float[] w = model.parameters().data();
     final Loss loss = config.newLoss();
@@ -213,7 +220,7 @@ public final class Trainer {
     }
 
     TrainingResult go() {
-      model.rnn().setDropoutSeed(config.seed());
+      model.setDropoutSeed(config.seed());
       return new TrainingResult(loop.run(this), bestEpoch);
     }
 
@@ -267,7 +274,7 @@ public final class Trainer {
         Buffers b = from + chunk <= nVal ? evalFull : evalLast;
         System.arraycopy(xVal, from * xw, b.x, 0, b.size() * xw);
         System.arraycopy(yVal, from * out, b.y, 0, b.size() * out);
-        float[] pred = model.forward(b.x, b.size(), steps, null, null, false);
+        float[] pred = model.predict(b.batch.x());
         // Mean losses over chunks, weighted by their elements, equal the mean over all elements.
         sum += loss.value(pred, b.y) * b.size();
       }

@@ -3,7 +3,9 @@ package org.lstmlab.core.train;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.GradientClipping;
 import org.lstmlab.core.optim.LrSchedule;
@@ -24,7 +26,7 @@ import org.lstmlab.core.optim.Optimizer;
  * optimizer.setLr(schedule.lr(period − 1))    at the start of each period, if there is a schedule
  * cancelled?                                   before every step → CANCELLED
  * params.zeroGrad()                            gradients of this batch only
- * pred = model.forward(x, B, T, h0, c0, true)  dropout on
+ * pred = model.forward(x, TRAINING)           x (B, T, I) with h0, c0; dropout on
  * loss = batch.loss(pred, dPred)               writes dL/dpred
  * loss NaN, infinite or grown                  → DIVERGED ({@link DivergenceGuard})
  * model.backward(dPred)                        accumulates params.grad()
@@ -65,17 +67,12 @@ public final class TrainingLoop {
   /**
    * One step's input.
    *
-   * @param x (B, T, I) inputs, batch-first
-   * @param size B
-   * @param steps T
-   * @param h0 (L, B, H) initial hidden state, or null for zeros
-   * @param c0 (L, B, H) initial cell state (LSTM), or null for zeros
+   * @param x (B, T, I) inputs, batch-first, with (L, B, H) initial states or zeros
    * @param weight the loss's weight in its period's mean training loss (windows in the batch,
    *     steps in a chunk, or 1)
    * @param loss scores the model's output on this batch
    */
-  public record Batch(float[] x, int size, int steps, float[] h0, float[] c0, int weight,
-      LossGradient loss) {}
+  public record Batch(SequenceBatch x, int weight, LossGradient loss) {}
 
   /**
    * Why a plan stops the run after a period.
@@ -268,7 +265,7 @@ public final class TrainingLoop {
   /** One update; returns null if it was applied, else what went wrong (nothing was applied). */
   private String step(Batch b) {
     params.zeroGrad();
-    float[] pred = model.forward(b.x, b.size, b.steps, b.h0, b.c0, true);
+    float[] pred = model.forward(b.x, Mode.TRAINING);
     if (dPred.length != pred.length) {
       float[] other = spare;
       spare = dPred;

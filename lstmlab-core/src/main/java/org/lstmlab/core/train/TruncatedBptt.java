@@ -3,6 +3,7 @@ package org.lstmlab.core.train;
 import java.util.function.BooleanSupplier;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -42,10 +43,8 @@ public final class TruncatedBptt {
   /**
    * Trains on a batch of long sequences: {@code config.epochs()} passes, one update per chunk.
    *
-   * @param x (B, T, I) inputs
+   * @param x (B, T, I) inputs, starting from zero states
    * @param y (B, T, O) targets for every step
-   * @param batch B
-   * @param steps T
    * @param config the optimizer, loss, clipping, schedule, passes (epochs) and seed; patience 0
    * @param listener hears every chunk ({@code onBatchEnd}) and pass ({@code onEpochEnd}), or null
    * @param cancelled polled before every chunk, or null
@@ -53,20 +52,20 @@ public final class TruncatedBptt {
    *     run stopped
    * @throws IllegalArgumentException if a shape does not fit the model or patience is set
    */
-  public TrainingResult fit(float[] x, float[] y, int batch, int steps, TrainerConfig config,
+  public TrainingResult fit(SequenceBatch x, float[] y, TrainerConfig config,
       TrainingListener listener, BooleanSupplier cancelled) {
-    Checks.requirePositive("batch", batch);
-    Checks.requirePositive("steps", steps);
-    int in = model.rnn().inputSize();
+    int in = model.inputSize();
     int out = model.outputSize();
-    Checks.requireLength("x", x, batch * steps * in, "(" + batch + ", " + steps + ", " + in + ")");
+    Trainer.requireWindows("x", x, in, -1);
+    int batch = x.batch();
+    int steps = x.steps();
     Checks.requireLength("y", y, batch * steps * out, "(" + batch + ", " + steps + ", " + out + ")");
     if (config.patience() > 0) {
       throw new IllegalArgumentException("patience " + config.patience() + " needs validation"
           + " windows, which truncated BPTT has not; set patience 0");
     }
-    Chunks plan = new Chunks(x, y, batch, steps, config, listener, cancelled);
-    model.rnn().setDropoutSeed(config.seed());
+    Chunks plan = new Chunks(x.values(), y, batch, steps, config, listener, cancelled);
+    model.setDropoutSeed(config.seed());
     return new TrainingResult(plan.loop.run(plan), 0);
   }
 
@@ -76,9 +75,9 @@ public final class TruncatedBptt {
     final float[] y; // (B, T, O)
     final int batch;
     final int steps;
-    final int in = model.rnn().inputSize();
+    final int in = model.inputSize();
     final int out = model.outputSize();
-    final boolean lstm = model.rnn().cell().hasCellState();
+    final boolean lstm = model.config().cell().hasCellState();
     final int chunks;
     final TrainerConfig config;
     final Loss loss;
@@ -116,7 +115,9 @@ public final class TruncatedBptt {
       int start = (index - 1) * chunk;
       int len = Math.min(chunk, steps - start);
       float[] ys = slice(y, batch, steps, out, start, len);
-      return new TrainingLoop.Batch(slice(x, batch, steps, in, start, len), batch, len, h, c, len,
+      SequenceBatch xs = SequenceBatch.of(slice(x, batch, steps, in, start, len), batch, len, in)
+          .withInitialState(h, c);
+      return new TrainingLoop.Batch(xs, len,
           (pred, dPred) -> loss.gradient(pred, ys, dPred));
     }
 

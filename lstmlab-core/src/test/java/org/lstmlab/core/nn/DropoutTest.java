@@ -21,20 +21,20 @@ class DropoutTest {
     SequenceModel with = SequenceModel.builder(CellType.LSTM, 1, 16).layers(2).dropout(0.5).seed(3).build();
     SequenceModel without = SequenceModel.builder(CellType.LSTM, 1, 16).layers(2).seed(3).build();
     float[] x = ramp(20);
-    assertThat(with.predict(x, 2, 10)).containsExactly(without.predict(x, 2, 10));
+    assertThat(with.predict(SequenceBatch.of(x, 2, 10, 1))).containsExactly(without.predict(SequenceBatch.of(x, 2, 10, 1)));
   }
 
   @Test
   void training_drawsNewMasks_reproduciblyFromTheSeed() {
     SequenceModel m = SequenceModel.builder(CellType.GRU, 1, 16).layers(2).dropout(0.5).seed(3).build();
     float[] x = ramp(20);
-    float[] first = m.forward(x, 2, 10, null, null, true);
-    float[] second = m.forward(x, 2, 10, null, null, true);
+    float[] first = m.forward(SequenceBatch.of(x, 2, 10, 1), Mode.TRAINING);
+    float[] second = m.forward(SequenceBatch.of(x, 2, 10, 1), Mode.TRAINING);
     assertThat(first).isNotEqualTo(second);
-    m.rnn().setDropoutSeed(5);
-    float[] a = m.forward(x, 2, 10, null, null, true);
-    m.rnn().setDropoutSeed(5);
-    assertThat(m.forward(x, 2, 10, null, null, true)).containsExactly(a);
+    m.setDropoutSeed(5);
+    float[] a = m.forward(SequenceBatch.of(x, 2, 10, 1), Mode.TRAINING);
+    m.setDropoutSeed(5);
+    assertThat(m.forward(SequenceBatch.of(x, 2, 10, 1), Mode.TRAINING)).containsExactly(a);
   }
 
   @Test
@@ -44,9 +44,9 @@ class DropoutTest {
     int hidden = 20;
     Recurrent r = Recurrent.create(new Recurrent.Config(CellType.RNN_TANH, 1, hidden, 2, 0.3, false), 1);
     float[] x = ramp(batch * steps);
-    r.forward(x, batch, steps, null, null, false);
+    r.forward(SequenceBatch.of(x, batch, steps, 1), Mode.INFERENCE);
     float[] hidden0 = r.gateActivations(0); // layer 0's h for the tanh RNN, (B, T, H)
-    r.forward(x, batch, steps, null, null, true);
+    r.forward(SequenceBatch.of(x, batch, steps, 1), Mode.TRAINING);
     // Layer 1's input is layer 0's output times the mask; recover the mask from the cache.
     float[] in1 = r.cacheInput(1); // (B, T, H)
     int zeros = 0;

@@ -43,8 +43,8 @@ class F64TwinTest {
       x[i] = (float) rng.nextDouble(-2, 2);
       xd[i] = x[i];
     }
-    float[] pred = m.forward(x, batch, steps, null, null, false);
-    double[] predD = d.forward(xd, batch, steps, null, null, false);
+    float[] pred = m.predict(SequenceBatch.of(x, batch, steps, in));
+    double[] predD = d.predict(org.lstmlab.f64.nn.SequenceBatch.of(xd, batch, steps, in));
     float[] dPred = new float[pred.length];
     double[] dPredD = new double[pred.length];
     for (int i = 0; i < pred.length; i++) {

@@ -11,8 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lstmlab.f64.nn.CellType;
+import org.lstmlab.f64.nn.Mode;
 import org.lstmlab.f64.nn.Parameters;
 import org.lstmlab.f64.nn.Recurrent;
+import org.lstmlab.f64.nn.SequenceBatch;
 import org.lstmlab.f64.nn.SequenceModel;
 
 /**
@@ -66,16 +68,18 @@ class GradientCheckTest {
     double[] wo = gaussian(rng, batch * steps * hidden, 1.0);
     double[] wh = gaussian(rng, layers * batch * hidden, 1.0);
     double[] wc = cell.hasCellState() ? gaussian(rng, layers * batch * hidden, 1.0) : null;
+    // The batch is a view: the perturbations of x, h0 and c0 below reach the forward pass.
+    SequenceBatch input = SequenceBatch.of(x, batch, steps, in).withInitialState(h0, c0);
     DoubleSupplier loss =
         () -> {
-          double[] out = rnn.forward(x, batch, steps, h0, c0, false);
+          double[] out = rnn.forward(input, Mode.INFERENCE);
           double l = dot(out, wo) + dot(rnn.finalHidden(), wh);
           return c0 == null ? l : l + dot(rnn.finalCell(), wc);
         };
 
     Parameters p = rnn.parameters();
     p.zeroGrad();
-    rnn.forward(x, batch, steps, h0, c0, false);
+    rnn.forward(input, Mode.INFERENCE);
     double[] dx = rnn.backward(wo, wh, wc);
     double[] dh0 = rnn.initialHiddenGradient();
     double[] dc0 = c0 == null ? null : rnn.initialCellGradient();
@@ -111,10 +115,11 @@ class GradientCheckTest {
       int predLen = outputs == SequenceModel.Outputs.LAST ? batch * outSize : batch * steps * outSize;
       double[] x = gaussian(rng, batch * steps * in, 1.0);
       double[] y = gaussian(rng, predLen, 1.0);
+      SequenceBatch input = SequenceBatch.of(x, batch, steps, in);
       DoubleSupplier loss =
           () -> {
-            model.rnn().setDropoutSeed(99);
-            double[] pred = model.forward(x, batch, steps, null, null, true);
+            model.setDropoutSeed(99);
+            double[] pred = model.forward(input, Mode.TRAINING);
             double s = 0;
             for (int i = 0; i < pred.length; i++) {
               s += (pred[i] - y[i]) * (pred[i] - y[i]);
@@ -123,8 +128,8 @@ class GradientCheckTest {
           };
       Parameters p = model.parameters();
       p.zeroGrad();
-      model.rnn().setDropoutSeed(99);
-      double[] pred = model.forward(x, batch, steps, null, null, true);
+      model.setDropoutSeed(99);
+      double[] pred = model.forward(input, Mode.TRAINING);
       double[] dPred = new double[pred.length];
       for (int i = 0; i < pred.length; i++) {
         dPred[i] = 2 * (pred[i] - y[i]) / pred.length;

@@ -57,6 +57,12 @@ class PyTorchParityTest {
     return m;
   }
 
+  /** The fixture's x (B, T, I) with its h0 and c0. */
+  private static SequenceBatch input(Fixture f, boolean lstm) {
+    return SequenceBatch.of(f.floats("x"), f.integer("batch"), f.integer("steps"),
+        f.integer("input_size")).withInitialState(f.floats("h0"), lstm ? f.floats("c0") : null);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void forwardAndBackward_matchPyTorch(String name) {
@@ -65,7 +71,7 @@ class PyTorchParityTest {
     SequenceModel m = load(f);
     int b = f.integer("batch");
     int t = f.integer("steps");
-    float[] pred = m.forward(f.floats("x"), b, t, f.floats("h0"), lstm ? f.floats("c0") : null, false);
+    float[] pred = m.forward(input(f, lstm), Mode.INFERENCE);
 
     assertClose("pred", pred, f.floats("pred"));
     assertClose("out", m.hiddenStates(), f.floats("out"));
@@ -102,10 +108,7 @@ class PyTorchParityTest {
     Optimizer opt = Adam.builder().lr(adam.number("lr")).build();
     double[] losses = adam.array("losses");
     for (int step = 0; step < adam.integer("steps"); step++) {
-      float[] pred =
-          m.forward(
-              f.floats("x"), f.integer("batch"), f.integer("steps"), f.floats("h0"),
-              lstm ? f.floats("c0") : null, true);
+      float[] pred = m.forward(input(f, lstm), Mode.TRAINING);
       m.parameters().zeroGrad();
       double loss = lossAndBackward(m, f, pred).loss;
       assertThat(loss).as("loss before step %d", step + 1)

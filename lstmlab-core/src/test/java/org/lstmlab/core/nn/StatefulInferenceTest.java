@@ -27,7 +27,7 @@ class StatefulInferenceTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) rng.nextDouble(-1, 1);
     }
-    float[] whole = m.predict(x, batch, steps); // (B, T, O)
+    float[] whole = m.predict(SequenceBatch.of(x, batch, steps, in)); // (B, T, O)
     float[] hN = m.finalHidden();
 
     m.resetState();
@@ -67,17 +67,17 @@ class StatefulInferenceTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) Math.sin(0.7 * i);
     }
-    float[] before = m.predict(x, 3, 7);
-    assertThat(m.predict(x, 3, 7)).containsExactly(before);
+    float[] before = m.predict(SequenceBatch.of(x, 3, 7, 2));
+    assertThat(m.predict(SequenceBatch.of(x, 3, 7, 2))).containsExactly(before);
     for (String name : new String[] {"rnn.weight_hh_l0", "rnn.weight_hh_l1"}) {
       Parameters.Tensor t = m.parameters().tensor(name);
       for (int i = t.offset(); i < t.offset() + t.size(); i++) {
         m.parameters().data()[i] *= 1.5f; // every weight: one alone may feed a dead ReLU unit
       }
-      float[] after = m.predict(x, 3, 7);
+      float[] after = m.predict(SequenceBatch.of(x, 3, 7, 2));
       SequenceModel fresh = SequenceModel.builder(cell, 2, 12).layers(2).outputSize(1).seed(6).build();
       fresh.parameters().copyFrom(m.parameters());
-      assertThat(after).as(name).containsExactly(fresh.predict(x, 3, 7));
+      assertThat(after).as(name).containsExactly(fresh.predict(SequenceBatch.of(x, 3, 7, 2)));
       assertThat(after).as(name).isNotEqualTo(before);
       before = after;
     }

@@ -3,12 +3,12 @@ package org.lstmlab.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.Optimizer;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Training with products split over two threads gives bit for bit what one thread gives: the
@@ -53,7 +53,7 @@ class ThreadCountTest {
     Mse mse = new Mse();
     for (int s = 0; s < 3; s++) {
       m.parameters().zeroGrad();
-      float[] pred = m.forward(x, batch, steps, null, null, true);
+      float[] pred = m.forward(SequenceBatch.of(x, batch, steps, in), Mode.TRAINING);
       mse.gradient(pred, y, dPred);
       m.backward(dPred);
       adam.step(m.parameters());

@@ -12,49 +12,66 @@ class ValidationTest {
 
   @Test
   void forward_wrongInputLength_namesShape() {
-    assertThatThrownBy(() -> lstm.forward(new float[11], 2, 3, null, null, false))
+    assertThatThrownBy(() -> SequenceBatch.of(new float[11], 2, 3, 2))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("x has 11 elements; expected shape (2, 3, 2) = 12");
+        .hasMessageContaining("values has 11 elements; expected shape (B=2, T=3, I=2) = 12");
+  }
+
+  @Test
+  void forward_wrongFeatureCount_namesBothShapes() {
+    assertThatThrownBy(() -> lstm.predict(SequenceBatch.of(new float[12], 2, 6, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("x is SequenceBatch(B=2, T=6, I=1); this model reads I=2 features per step");
   }
 
   @Test
   void forward_nonFiniteInput_namesIndex() {
     float[] x = new float[12];
     x[5] = Float.NaN;
-    assertThatThrownBy(() -> lstm.forward(x, 2, 3, null, null, false))
+    assertThatThrownBy(() -> lstm.predict(SequenceBatch.of(x, 2, 3, 2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("x has a non-finite value NaN at flat index 5");
     x[5] = Float.POSITIVE_INFINITY;
-    assertThatThrownBy(() -> lstm.forward(x, 2, 3, null, null, false))
+    assertThatThrownBy(() -> lstm.forward(SequenceBatch.of(x, 2, 3, 2), Mode.TRAINING))
         .hasMessageContaining("x has a non-finite value Infinity");
   }
 
   @Test
   void forward_badSizes_areRejected() {
-    assertThatThrownBy(() -> lstm.forward(new float[0], 0, 3, null, null, false))
+    assertThatThrownBy(() -> SequenceBatch.of(new float[0], 0, 3, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("batch must be > 0, got 0");
-    assertThatThrownBy(() -> lstm.forward(new float[0], 1, -1, null, null, false))
+    assertThatThrownBy(() -> SequenceBatch.of(new float[0], 1, -1, 2))
         .hasMessageContaining("steps must be > 0, got -1");
+    assertThatThrownBy(() -> SequenceBatch.of(new float[0], 1, 1, 0))
+        .hasMessageContaining("features must be > 0, got 0");
+    assertThatThrownBy(() -> lstm.forward(null, Mode.TRAINING))
+        .hasMessage("x is null; expected a (B, T, I=2) SequenceBatch");
+    assertThatThrownBy(() -> lstm.forward(SequenceBatch.of(new float[12], 2, 3, 2), null))
+        .hasMessage("mode is null; expected TRAINING or INFERENCE");
   }
 
   @Test
   void forward_wrongStateShapes_areRejected() {
-    assertThatThrownBy(() -> lstm.forward(new float[12], 2, 3, new float[6], null, false))
+    SequenceBatch x = SequenceBatch.of(new float[12], 2, 3, 2);
+    assertThatThrownBy(() -> x.withInitialState(new float[7], null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("h0 has 7 elements; expected shape (L, B=2, H)");
+    assertThatThrownBy(() -> lstm.predict(x.withInitialState(new float[6], null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("h0 has 6 elements; expected shape (2, 2, 3) = 12");
-    assertThatThrownBy(() -> gru.forward(new float[12], 2, 3, null, new float[6], false))
+    assertThatThrownBy(() -> gru.predict(x.withInitialState(null, new float[6])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("c0 must be null: gru has no cell state");
     float[] h0 = new float[12];
     h0[3] = Float.NaN;
-    assertThatThrownBy(() -> lstm.forward(new float[12], 2, 3, h0, null, false))
+    assertThatThrownBy(() -> lstm.predict(x.withInitialState(h0, null)))
         .hasMessageContaining("h0 has a non-finite value");
   }
 
   @Test
   void backward_wrongGradientShape_isRejected() {
-    lstm.forward(new float[12], 2, 3, null, null, false);
+    lstm.predict(SequenceBatch.of(new float[12], 2, 3, 2));
     assertThatThrownBy(() -> lstm.backward(new float[3]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dPred has 3 elements; expected shape (2, 1) = 2");

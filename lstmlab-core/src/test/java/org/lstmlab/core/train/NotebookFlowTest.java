@@ -11,6 +11,7 @@ import org.lstmlab.core.data.Windows;
 import org.lstmlab.core.metrics.Baselines;
 import org.lstmlab.core.metrics.Metrics;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /**
@@ -30,11 +31,11 @@ class NotebookFlowTest {
     Split.Parts parts = Split.fractions(0.15, 0.15).apply(series.length, window, 1);
     Scaler scaler = Scaler.fit("minmax", series, 1, 0, parts.trainEnd());
     Windows w = Windows.of(scaler.transform(series), window, 1);
-    float[] x = parts.train().slice(w.x(), window);
+    SequenceBatch x = w.batch(parts.train());
     float[] y = parts.train().slice(w.y(), 1);
-    float[] xVal = parts.validation().slice(w.x(), window);
+    SequenceBatch xVal = w.batch(parts.validation());
     float[] yVal = parts.validation().slice(w.y(), 1);
-    float[] xTest = parts.test().slice(w.x(), window);
+    SequenceBatch xTest = w.batch(parts.test());
     float[] yTest = parts.test().slice(w.y(), 1);
 
     SequenceModel model = SequenceModel.builder(CellType.LSTM, 1, 32).seed(3).build();
@@ -43,8 +44,8 @@ class NotebookFlowTest {
 
     int nTest = parts.test().size();
     float[] actual = scaler.inverseTransform(yTest);
-    float[] lstm = scaler.inverseTransform(new Predictor(model).predict(xTest, nTest));
-    float[] naive = scaler.inverseTransform(Baselines.naive(xTest, nTest, 1));
+    float[] lstm = scaler.inverseTransform(new Predictor(model).predict(xTest));
+    float[] naive = scaler.inverseTransform(Baselines.naive(xTest.values(), nTest, 1));
     float[] mean = scaler.inverseTransform(Baselines.mean(y, parts.train().size(), nTest));
     Metrics mModel = Metrics.of(actual, lstm);
     Metrics mNaive = Metrics.of(actual, naive);
@@ -60,7 +61,7 @@ class NotebookFlowTest {
     // square.
     int nVal = parts.validation().size();
     Metrics vModel = Metrics.of(scaler.inverseTransform(yVal),
-        scaler.inverseTransform(new Predictor(model).predict(xVal, nVal)));
+        scaler.inverseTransform(new Predictor(model).predict(xVal)));
     Scaler.MinMax mm = (Scaler.MinMax) scaler;
     double range = mm.max()[0] - mm.min()[0];
     double bestVal = r.validationLoss()[r.bestEpoch() - 1];

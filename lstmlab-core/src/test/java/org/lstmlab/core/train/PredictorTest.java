@@ -3,11 +3,12 @@ package org.lstmlab.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
 /** Batched prediction and recursive forecasting, on models with hand-set weights. */
@@ -86,8 +87,8 @@ class PredictorTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) Math.sin(0.7 * i);
     }
-    float[] whole = m.predict(x, n, steps);
-    float[] batched = new Predictor(m).predict(x, n, batchSize);
+    float[] whole = m.predict(SequenceBatch.of(x, n, steps, 2));
+    float[] batched = new Predictor(m).predict(SequenceBatch.of(x, n, steps, 2), batchSize);
     assertThat(batched).hasSize(n * 3).isEqualTo(whole);
   }
 
@@ -95,6 +96,6 @@ class PredictorTest {
   void predict_linearRnn_weightedSumOfEachWindow() {
     SequenceModel m = linearRnn(0.5f, new float[] {1}, new float[] {0});
     // Windows (N=2, T=2): h = 0.5·x_0 + x_1.
-    assertThat(new Predictor(m).predict(new float[] {2, 3, 4, 8}, 2, 1)).containsExactly(4, 10);
+    assertThat(new Predictor(m).predict(SequenceBatch.of(new float[] {2, 3, 4, 8}, 2, 2, 1))).containsExactly(4, 10);
   }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.GradientClipping;
@@ -30,7 +32,7 @@ class ReproducibilityTest {
         y[b] = (float) Math.cos(0.1 * (b + it));
       }
       m.parameters().zeroGrad();
-      float[] pred = m.forward(x, batch, steps, null, null, true);
+      float[] pred = m.forward(SequenceBatch.of(x, batch, steps, 2), Mode.TRAINING);
       new Mse().gradient(pred, y, dPred);
       m.backward(dPred);
       GradientClipping.clipByGlobalNorm(m.parameters(), 1.0);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.Optimizer;
@@ -46,12 +48,12 @@ class SineBehaviourTest {
         yb[b] = y[w];
       }
       model.parameters().zeroGrad();
-      float[] pred = model.forward(xb, batch, WINDOW, null, null, true);
+      float[] pred = model.forward(SequenceBatch.of(xb, batch, WINDOW, 1), Mode.TRAINING);
       mse.gradient(pred, yb, dPred);
       model.backward(dPred);
       adam.step(model.parameters());
     }
-    double finalMse = mse.value(model.predict(x, windows, WINDOW), y);
+    double finalMse = mse.value(model.predict(SequenceBatch.of(x, windows, WINDOW, 1)), y);
     assertThat(finalMse).isLessThan(1e-3);
   }
 }

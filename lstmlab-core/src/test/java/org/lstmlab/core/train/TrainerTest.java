@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.data.Windows;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
-import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.LrSchedule;
 import org.lstmlab.core.optim.Optimizer;
@@ -55,8 +57,8 @@ class TrainerTest {
     Windows val = sine(112, 42); // 30 later windows
     SequenceModel m = lstm(1);
     TrainerConfig c = TrainerConfig.builder().epochs(10).batchSize(4).lr(0.01).seed(7).build();
-    double before = new Mse().value(new Predictor(m).predict(val.x(), val.count()), val.y());
-    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+    double before = new Mse().value(new Predictor(m).predict(val.batch()), val.y());
+    TrainingResult r = new Trainer(m, c).fit(train.batch(), train.y(), val.batch(), val.y());
     assertThat(r.stopReason()).isEqualTo(StopReason.COMPLETED);
     assertThat(r.epochs()).isEqualTo(10);
     assertThat(r.steps()).isEqualTo(10 * 25);
@@ -67,7 +69,7 @@ class TrainerTest {
     assertThat(tl[9]).isLessThan(tl[0] / 20);
     assertThat(vl[9]).isLessThan(before / 100);
     // The reported validation loss is the loss of the model as left, recomputed independently.
-    double after = new Mse().value(new Predictor(m).predict(val.x(), val.count()), val.y());
+    double after = new Mse().value(new Predictor(m).predict(val.batch()), val.y());
     assertThat(vl[9]).isCloseTo(after, within(1e-9));
     assertThat(r.bestEpoch()).isBetween(1, 10);
     assertThat(vl[r.bestEpoch() - 1]).isEqualTo(min(vl));
@@ -95,7 +97,7 @@ class TrainerTest {
     TrainerConfig c = TrainerConfig.builder().epochs(30).batchSize(5).lr(0.02).patience(3)
         .seed(4).build();
     SequenceModel m = lstm(2);
-    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), train.x(), negated);
+    TrainingResult r = new Trainer(m, c).fit(train.batch(), train.y(), train.batch(), negated);
     assertThat(r.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
     assertThat(r.bestEpoch()).isEqualTo(1);
     assertThat(r.epochs()).isEqualTo(4); // epoch 1, then 3 epochs without improvement
@@ -107,9 +109,9 @@ class TrainerTest {
         "early stopping at epoch 4: no lower validation loss for 3 epochs; best epoch 1 restored");
     // The model holds epoch 1's parameters: the same as a run of one epoch, bit for bit.
     SequenceModel once = lstm(2);
-    new Trainer(once, c.toBuilder().epochs(1).patience(0).build()).fit(train.x(), train.y());
+    new Trainer(once, c.toBuilder().epochs(1).patience(0).build()).fit(train.batch(), train.y());
     assertThat(m.parameters().data()).isEqualTo(once.parameters().data());
-    double restored = new Mse().value(new Predictor(m).predict(train.x(), train.count()), negated);
+    double restored = new Mse().value(new Predictor(m).predict(train.batch()), negated);
     assertThat(restored).isCloseTo(vl[0], within(1e-9));
   }
 
@@ -124,16 +126,16 @@ class TrainerTest {
     TrainerConfig c = TrainerConfig.builder().epochs(5).batchSize(3).lr(0.01).seed(1).build();
     SequenceModel plain = lstm(3);
     SequenceModel early = lstm(3);
-    TrainingResult a = new Trainer(plain, c).fit(train.x(), train.y(), val.x(), val.y());
+    TrainingResult a = new Trainer(plain, c).fit(train.batch(), train.y(), val.batch(), val.y());
     TrainingResult b = new Trainer(early, c.toBuilder().patience(10).build())
-        .fit(train.x(), train.y(), val.x(), val.y());
+        .fit(train.batch(), train.y(), val.batch(), val.y());
     assertThat(b.stopReason()).isEqualTo(StopReason.COMPLETED);
     assertThat(b.validationLoss()).isEqualTo(a.validationLoss());
     int best = b.bestEpoch();
     assertThat(best).isEqualTo(a.bestEpoch()).isBetween(1, 5);
     assertThat(b.message()).startsWith("completed 5 epochs; best epoch " + best + " restored");
     SequenceModel upToBest = lstm(3);
-    new Trainer(upToBest, c.toBuilder().epochs(best).build()).fit(train.x(), train.y());
+    new Trainer(upToBest, c.toBuilder().epochs(best).build()).fit(train.batch(), train.y());
     assertThat(early.parameters().data()).isEqualTo(upToBest.parameters().data());
     // Without patience, nothing is restored: the last epoch's parameters stay.
     if (best < 5) {
@@ -147,7 +149,7 @@ class TrainerTest {
     SequenceModel m = lstm(1);
     TrainerConfig c = TrainerConfig.builder().optimizer("sgd").lr(1e6).epochs(5).seed(2).build();
     List<String> stops = new ArrayList<>();
-    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), null, null,
+    TrainingResult r = new Trainer(m, c).fit(train.batch(), train.y(), null, null,
         new TrainingListener() {
           @Override
           public void onEpochEnd(int e, double t, double v, double lr, long ms) {}
@@ -181,7 +183,7 @@ class TrainerTest {
     TrainerConfig c = TrainerConfig.builder().optimizer("sgd").schedule(jump).epochs(6)
         .batchSize(4).patience(5).seed(3).build();
     SequenceModel m = lstm(4);
-    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+    TrainingResult r = new Trainer(m, c).fit(train.batch(), train.y(), val.batch(), val.y());
     assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
     assertThat(r.epochs()).isEqualTo(2);
     int best = r.bestEpoch();
@@ -192,7 +194,7 @@ class TrainerTest {
             " restored (validation loss %.8f)", r.validationLoss()[best - 1]));
     SequenceModel upToBest = lstm(4);
     new Trainer(upToBest, c.toBuilder().epochs(best).patience(0).build())
-        .fit(train.x(), train.y());
+        .fit(train.batch(), train.y());
     assertThat(m.parameters().data()).isEqualTo(upToBest.parameters().data());
   }
 
@@ -203,7 +205,7 @@ class TrainerTest {
     SequenceModel m = lstm(6);
     float[] initial = m.parameters().data().clone();
     TrainerConfig c = TrainerConfig.builder().optimizer("sgd").lr(1e300).clip(1).build();
-    TrainingResult r = new Trainer(m, c).fit(train.x(), train.y());
+    TrainingResult r = new Trainer(m, c).fit(train.batch(), train.y());
     assertThat(r.message()).matches("training diverged at epoch 1, batch 1: parameter "
         + "rnn\\.weight_ih_l0\\[\\d+\\] became -?Infinity in the update; try a lower --lr \\(was 1\\.0E300\\)");
     assertThat(r.steps()).isZero();
@@ -228,7 +230,7 @@ class TrainerTest {
       }
     };
     TrainerConfig c = TrainerConfig.builder().batchSize(4).epochs(5).build();
-    TrainingResult r = new Trainer(lstm(1), c).fit(train.x(), train.y(), null, null, l, cancel::get);
+    TrainingResult r = new Trainer(lstm(1), c).fit(train.batch(), train.y(), null, null, l, cancel::get);
     assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
     assertThat(r.message()).isEqualTo("cancelled at epoch 2, batch 4 of 8");
     assertThat(r.epochs()).isEqualTo(1);
@@ -267,7 +269,7 @@ class TrainerTest {
     };
     TrainerConfig c = TrainerConfig.builder().epochs(3).batchSize(4).optimizer("sgd")
         .schedule(new StepLr(0.1, 2, 0.5)).build();
-    TrainingResult r = new Trainer(lstm(1), c).fit(train.x(), train.y(), val.x(), val.y(), l, null);
+    TrainingResult r = new Trainer(lstm(1), c).fit(train.batch(), train.y(), val.batch(), val.y(), l, null);
     assertThat(calls).containsExactly(
         "1.1/3", "1.2/3", "1.3/3", "epoch 1",
         "2.1/3", "2.2/3", "2.3/3", "epoch 2",
@@ -297,7 +299,7 @@ class TrainerTest {
       SequenceModel m = SequenceModel.builder(cell, 1, 8).layers(2).dropout(0.3).seed(1).build();
       TrainerConfig c = TrainerConfig.builder().epochs(3).batchSize(3).clip(0.5).patience(2)
           .seed(seeds[k]).build();
-      results[k] = new Trainer(m, c).fit(train.x(), train.y(), val.x(), val.y());
+      results[k] = new Trainer(m, c).fit(train.batch(), train.y(), val.batch(), val.y());
       params[k] = m.parameters().data();
     }
     assertThat(bits(results[1].trainLoss())).isEqualTo(bits(results[0].trainLoss()));
@@ -334,7 +336,7 @@ class TrainerTest {
     SequenceModel byHand = SequenceModel.builder(CellType.GRU, 1, 5).seed(8).build();
     TrainerConfig c = TrainerConfig.builder().epochs(2).batchSize(batchSize).shuffle(false)
         .optimizer("sgd").lr(0.05).build();
-    new Trainer(byTrainer, c).fit(train.x(), train.y());
+    new Trainer(byTrainer, c).fit(train.batch(), train.y());
 
     Sgd sgd = Sgd.builder().lr(0.05).build();
     Mse mse = new Mse();
@@ -345,7 +347,7 @@ class TrainerTest {
         float[] xb = java.util.Arrays.copyOfRange(train.x(), from * 12, (from + b) * 12);
         float[] yb = java.util.Arrays.copyOfRange(train.y(), from, from + b);
         byHand.parameters().zeroGrad();
-        float[] pred = byHand.forward(xb, b, 12, null, null, true);
+        float[] pred = byHand.forward(SequenceBatch.of(xb, b, 12, 1), Mode.TRAINING);
         float[] dPred = new float[b];
         mse.gradient(pred, yb, dPred);
         byHand.backward(dPred);
@@ -356,16 +358,32 @@ class TrainerTest {
   }
 
   @Test
+  void fit_batchAndStepsSwapped_isRejected() {
+    // 100 windows of 12 steps given as 12 sequences of 100 steps: the same 1200 values, which the
+    // old fit(float[] x, float[] y) read without complaint; the targets' N now disagrees with B.
+    Windows w = sine(0, 112);
+    SequenceBatch swapped = SequenceBatch.of(w.x(), 12, 100, 1);
+    Trainer t = new Trainer(lstm(1), TrainerConfig.builder().epochs(1).build());
+    assertThatThrownBy(() -> t.fit(swapped, w.y()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("y has 100 elements; expected shape (N=12, O=1) for x SequenceBatch(B=12,"
+            + " T=100, I=1) = 12");
+    assertThat(t.fit(w.batch(), w.y()).epochs()).isEqualTo(1);
+  }
+
+  @Test
   void fit_badShapesAndSettings_explain() {
     Trainer t = new Trainer(lstm(1), TrainerConfig.builder().patience(2).build());
-    assertThatThrownBy(() -> t.fit(new float[24], new float[2]))
+    SequenceBatch two = SequenceBatch.of(new float[24], 2, 12, 1);
+    assertThatThrownBy(() -> t.fit(two, new float[2]))
         .hasMessage("patience 2 needs validation windows; pass xVal and yVal or set patience 0");
     Trainer u = new Trainer(lstm(1), TrainerConfig.builder().build());
-    assertThatThrownBy(() -> u.fit(new float[25], new float[2]))
-        .hasMessage("x has 25 elements; expected (N=2, T, I=1) with T >= 1");
-    assertThatThrownBy(() -> u.fit(new float[24], new float[2], new float[11], new float[1]))
-        .hasMessage("xVal has 11 elements; expected shape (1, 12, 1) = 12");
-    assertThatThrownBy(() -> u.fit(new float[24], new float[] {1, Float.NaN}))
+    assertThatThrownBy(() -> u.fit(SequenceBatch.of(new float[24], 2, 6, 2), new float[2]))
+        .hasMessage("x is SequenceBatch(B=2, T=6, I=2); expected (N, T, I=1)");
+    assertThatThrownBy(() -> u.fit(two, new float[2], SequenceBatch.of(new float[11], 1, 11, 1),
+        new float[1]))
+        .hasMessage("xVal is SequenceBatch(B=1, T=11, I=1); expected (N, T=12, I=1)");
+    assertThatThrownBy(() -> u.fit(two, new float[] {1, Float.NaN}))
         .hasMessage("y has a non-finite value NaN at flat index 1");
     assertThatThrownBy(() -> new Trainer(
             SequenceModel.builder(CellType.LSTM, 1, 2).outputs(SequenceModel.Outputs.ALL).build(),
@@ -425,7 +443,7 @@ class TrainerTest {
     SequenceModel m = SequenceModel.builder(CellType.LSTM, 1, 100).seed(43).build();
     TrainerConfig c = TrainerConfig.builder().optimizer(name).lr(1e6).shuffle(false).epochs(20)
         .build();
-    TrainingResult r = new Trainer(m, c).fit(w.x(), w.y());
+    TrainingResult r = new Trainer(m, c).fit(w.batch(), w.y());
     assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
     assertThat(r.message()).matches("training diverged at epoch 1, batch 2: loss is \\S+e\\+\\d+, "
         + "over 100000000 times the largest loss of the first steps \\(\\S+\\)"
@@ -459,7 +477,7 @@ class TrainerTest {
         losses.add(loss);
       }
     };
-    TrainingResult r = new Trainer(m, c).fit(w.x(), w.y(), null, null, l, null);
+    TrainingResult r = new Trainer(m, c).fit(w.batch(), w.y(), null, null, l, null);
     assertThat(r.stopReason()).isEqualTo(StopReason.COMPLETED);
     assertThat(losses).hasSize(20 * 90);
     double reference = losses.subList(0, DivergenceGuard.WARMUP).stream()
@@ -477,8 +495,8 @@ class TrainerTest {
         .epochs(2).build();
     SequenceModel a = lstm(2);
     SequenceModel b = lstm(2);
-    TrainingResult ra = new Trainer(a, byName).fit(train.x(), train.y());
-    TrainingResult rb = new Trainer(b, typed).fit(train.x(), train.y());
+    TrainingResult ra = new Trainer(a, byName).fit(train.batch(), train.y());
+    TrainingResult rb = new Trainer(b, typed).fit(train.batch(), train.y());
     assertThat(bits(rb.trainLoss())).isEqualTo(bits(ra.trainLoss()));
     assertThat(b.parameters().data()).isEqualTo(a.parameters().data());
     assertThat(typed.toMap()).isEqualTo(byName.toMap());
@@ -496,8 +514,8 @@ class TrainerTest {
     adam.setLr(5); // later changes to the object do not reach the configuration
     Trainer first = new Trainer(lstm(3), c);
     Trainer second = new Trainer(lstm(3), c);
-    TrainingResult r1 = first.fit(train.x(), train.y());
-    TrainingResult r2 = second.fit(train.x(), train.y());
+    TrainingResult r1 = first.fit(train.batch(), train.y());
+    TrainingResult r2 = second.fit(train.batch(), train.y());
     assertThat(bits(r2.trainLoss())).isEqualTo(bits(r1.trainLoss()));
     assertThat(second.model().parameters().data()).isEqualTo(first.model().parameters().data());
     assertThat(adam.steps()).isZero();
@@ -509,7 +527,7 @@ class TrainerTest {
     // The betas matter: PyTorch's defaults give another run.
     SequenceModel plain = lstm(3);
     new Trainer(plain, c.toBuilder().optimizer(Adam.builder().lr(0.02).build()).build())
-        .fit(train.x(), train.y());
+        .fit(train.batch(), train.y());
     assertThat(plain.parameters().data()).isNotEqualTo(first.model().parameters().data());
   }
 

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.optim.Sgd;
@@ -83,10 +85,10 @@ class TruncatedBpttTest {
     float[] y = random(B * T, 2);
     SequenceModel m = model(cell);
     List<float[]> grads = new ArrayList<>();
-    new TruncatedBptt(m, T).fit(x, y, B, T, recording(grads), null, null);
+    new TruncatedBptt(m, T).fit(SequenceBatch.of(x, B, T, 1), y, recording(grads), null, null);
 
     SequenceModel full = model(cell);
-    float[] pred = full.forward(x, B, T, null, null, true);
+    float[] pred = full.forward(SequenceBatch.of(x, B, T, 1), Mode.TRAINING);
     float[] d = new float[pred.length];
     new Mse().gradient(pred, y, d);
     full.backward(d);
@@ -101,17 +103,17 @@ class TruncatedBpttTest {
     float[] y = random(B * T, 4);
     SequenceModel m = model(cell);
     List<float[]> grads = new ArrayList<>();
-    new TruncatedBptt(m, K).fit(x, y, B, T, recording(grads), null, null);
+    new TruncatedBptt(m, K).fit(SequenceBatch.of(x, B, T, 1), y, recording(grads), null, null);
     assertThat(grads).hasSize(T / K);
 
     // Reference for chunk 2: the state after steps [0, K), then forward and backward on [K, 2K)
     // from that state, holding it constant.
     SequenceModel ref = model(cell);
-    ref.forward(TruncatedBptt.slice(x, B, T, 1, 0, K), B, K, null, null, true);
+    ref.forward(SequenceBatch.of(TruncatedBptt.slice(x, B, T, 1, 0, K), B, K, 1), Mode.TRAINING);
     float[] h = ref.finalHidden();
     float[] c = cell.hasCellState() ? ref.finalCell() : null;
     ref.parameters().zeroGrad();
-    float[] pred = ref.forward(TruncatedBptt.slice(x, B, T, 1, K, K), B, K, h, c, true);
+    float[] pred = ref.forward(SequenceBatch.of(TruncatedBptt.slice(x, B, T, 1, K, K), B, K, 1).withInitialState(h, c), Mode.TRAINING);
     float[] d = new float[pred.length];
     new Mse().gradient(pred, TruncatedBptt.slice(y, B, T, 1, K, K), d);
     ref.backward(d);
@@ -121,7 +123,7 @@ class TruncatedBpttTest {
     // so its gradient differs: the cut is real.
     SequenceModel full = model(cell);
     float[] twoChunks = TruncatedBptt.slice(x, B, T, 1, 0, 2 * K);
-    float[] p2 = full.forward(twoChunks, B, 2 * K, null, null, true);
+    float[] p2 = full.forward(SequenceBatch.of(twoChunks, B, 2 * K, 1), Mode.TRAINING);
     float[] d2 = new float[p2.length];
     float[] y2 = TruncatedBptt.slice(y, B, T, 1, K, K);
     float[] chunkPred = TruncatedBptt.slice(p2, B, 2 * K, 1, K, K);
@@ -173,7 +175,7 @@ class TruncatedBpttTest {
     };
     TrainerConfig c = TrainerConfig.builder().optimizer(Sgd.builder().lr(0.5).build()).epochs(2)
         .build();
-    TrainingResult r = new TruncatedBptt(model(CellType.LSTM), K).fit(x, y, B, T, c, l, null);
+    TrainingResult r = new TruncatedBptt(model(CellType.LSTM), K).fit(SequenceBatch.of(x, B, T, 1), y, c, l, null);
     assertThat(calls).containsExactly("1.1/3", "1.2/3", "1.3/3", "pass 1",
         "2.1/3", "2.2/3", "2.3/3", "pass 2", "COMPLETED completed 2 passes");
     assertThat(r.steps()).isEqualTo(6);
@@ -200,7 +202,7 @@ class TruncatedBpttTest {
       }
     };
     TrainingResult r = new TruncatedBptt(model(CellType.GRU), K)
-        .fit(random(B * T, 7), random(B * T, 8), B, T, recording(grads), l, cancel::get);
+        .fit(SequenceBatch.of(random(B * T, 7), B, T, 1), random(B * T, 8), recording(grads), l, cancel::get);
     assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
     assertThat(r.message()).isEqualTo("cancelled at pass 1, chunk 3 of 3");
     assertThat(grads).hasSize(2);
@@ -212,7 +214,7 @@ class TruncatedBpttTest {
   void fit_patience_isRejected() {
     TrainerConfig c = TrainerConfig.builder().patience(2).build();
     assertThatThrownBy(() -> new TruncatedBptt(model(CellType.LSTM), K)
-        .fit(random(B * T, 1), random(B * T, 2), B, T, c, null, null))
+        .fit(SequenceBatch.of(random(B * T, 1), B, T, 1), random(B * T, 2), c, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("patience 2 needs validation windows");
   }

@@ -1,0 +1,159 @@
+package org.lstmlab.core.nn;
+
+/**
+ * B sequences of T steps with I features each, batch-first, with their shape carried along: what a
+ * {@link SequenceModel} or a {@link Recurrent} stack reads in one forward pass.
+ *
+ * <p>Layout, with the letters defined once for the library: {@code B} sequences in the batch,
+ * {@code T} time steps, {@code I} features per step.
+ *
+ * <pre>
+ *   float[] values; // (B, T, I)  sequence b, step t, feature i at (b·T + t)·I + i
+ *   float[] h0;     // (L, B, H)  initial hidden state per layer, or null for zeros
+ *   float[] c0;     // (L, B, H)  initial cell state (LSTM only), or null for zeros
+ * </pre>
+ *
+ * <p>The shape is fixed when the batch is made, and every factory checks it against the data,
+ * so that the numbers cannot drift apart on the way to the model: a call that passed B and T the
+ * wrong way round used to run silently on wrong windows. Where the data already knows its shape,
+ * take the batch from it ({@code Windows.batch()}, {@link #of(float[][][])}) rather than stating
+ * the numbers again; a consumer that also knows B (the {@code Trainer} from its targets) checks
+ * it. The model checks I against its input size and the states against (L, B, H).
+ *
+ * <p>Immutable in its shape; the arrays are the caller's, not copied (the batch is a view, so that
+ * the training loop's buffers cost nothing to wrap): do not write to them while the batch is in
+ * use.
+ */
+public final class SequenceBatch {
+
+  private final float[] values; // (B, T, I)
+  private final int batch; // B
+  private final int steps; // T
+  private final int features; // I
+  private final float[] h0; // (L, B, H) or null
+  private final float[] c0; // (L, B, H) or null
+
+  private SequenceBatch(float[] values, int batch, int steps, int features, float[] h0,
+      float[] c0) {
+    this.values = values;
+    this.batch = batch;
+    this.steps = steps;
+    this.features = features;
+    this.h0 = h0;
+    this.c0 = c0;
+  }
+
+  /**
+   * A batch over a flat batch-first array.
+   *
+   * @param values (B, T, I), not copied
+   * @param batch B, sequences, &gt; 0
+   * @param steps T, time steps per sequence, &gt; 0
+   * @param features I, features per step, &gt; 0
+   * @throws IllegalArgumentException if a size is ≤ 0 or {@code values} is null or does not hold
+   *     exactly B·T·I elements (the message names the expected shape)
+   */
+  public static SequenceBatch of(float[] values, int batch, int steps, int features) {
+    Checks.requirePositive("batch", batch);
+    Checks.requirePositive("steps", steps);
+    Checks.requirePositive("features", features);
+    Checks.requireLength("values", values, Sizes.elements("values", batch, steps, features),
+        describe(batch, steps, features));
+    return new SequenceBatch(values, batch, steps, features, null, null);
+  }
+
+  /**
+   * A batch copied from nested arrays {@code x[b][t][i]}, whose lengths are the shape: B, T and I
+   * cannot be given in the wrong order.
+   *
+   * @throws IllegalArgumentException if x is empty or ragged (naming the first row that differs)
+   */
+  public static SequenceBatch of(float[][][] x) {
+    if (x == null || x.length == 0 || x[0] == null || x[0].length == 0 || x[0][0] == null
+        || x[0][0].length == 0) {
+      throw new IllegalArgumentException("x must be a non-empty [B][T][I] array, B, T, I > 0");
+    }
+    int batch = x.length;
+    int steps = x[0].length;
+    int features = x[0][0].length;
+    float[] values = new float[Sizes.elements("x", batch, steps, features)];
+    for (int b = 0; b < batch; b++) {
+      if (x[b] == null || x[b].length != steps) {
+        throw new IllegalArgumentException("x[" + b + "] has " + (x[b] == null ? "no" : x[b].length)
+            + " steps; expected T=" + steps + " as x[0]");
+      }
+      for (int t = 0; t < steps; t++) {
+        float[] row = x[b][t];
+        if (row == null || row.length != features) {
+          throw new IllegalArgumentException("x[" + b + "][" + t + "] has "
+              + (row == null ? "no" : row.length) + " features; expected I=" + features
+              + " as x[0][0]");
+        }
+        System.arraycopy(row, 0, values, (b * steps + t) * features, features);
+      }
+    }
+    return new SequenceBatch(values, batch, steps, features, null, null);
+  }
+
+  /**
+   * The same sequences, started from the given states instead of zeros (truncated BPTT, a
+   * stateful forecast). The model checks them against (L, B, H).
+   *
+   * @param h0 (L, B, H) initial hidden state, or null for zeros; not copied
+   * @param c0 (L, B, H) initial cell state, LSTM only, or null for zeros; not copied
+   * @throws IllegalArgumentException if a state's length is not a multiple of B
+   */
+  public SequenceBatch withInitialState(float[] h0, float[] c0) {
+    requireRows("h0", h0);
+    requireRows("c0", c0);
+    return new SequenceBatch(values, batch, steps, features, h0, c0);
+  }
+
+  private void requireRows(String name, float[] state) {
+    if (state != null && (state.length == 0 || state.length % batch != 0)) {
+      throw new IllegalArgumentException(name + " has " + state.length
+          + " elements; expected shape (L, B=" + batch + ", H)");
+    }
+  }
+
+  /** B: sequences in the batch. */
+  public int batch() {
+    return batch;
+  }
+
+  /** T: time steps per sequence. */
+  public int steps() {
+    return steps;
+  }
+
+  /** I: features per step. */
+  public int features() {
+    return features;
+  }
+
+  /** (B, T, I) the values, the caller's array (not a copy): read, do not write. */
+  public float[] values() {
+    return values;
+  }
+
+  /** (L, B, H) the initial hidden state, or null for zeros. */
+  public float[] initialHidden() {
+    return h0;
+  }
+
+  /** (L, B, H) the initial cell state, or null for zeros. */
+  public float[] initialCell() {
+    return c0;
+  }
+
+  /** The shape, e.g. {@code (B=90, T=10, I=1)}. */
+  @Override
+  public String toString() {
+    return "SequenceBatch" + describe(batch, steps, features)
+        + (h0 != null || c0 != null ? " with initial state" : "");
+  }
+
+  private static String describe(int batch, int steps, int features) {
+    return "(B=" + batch + ", T=" + steps + ", I=" + features + ")";
+  }
+}

@@ -488,8 +488,17 @@ public final class Recurrent {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // One layer, forward and backward side by side.
+  // One layer, and each cell's step: every backward right under its forward.
 
+  // Letters: B batch, T steps, In the layer's input width (I for layer 0, H above), H hidden, G
+  // gate blocks (4 LSTM, 3 GRU, 1 RNN). Buffers are time-major: (T, B, ·), one step a block.
+
+  /**
+   * Layer k's forward over all T steps: the input projection of every step as one product, the
+   * biases, then the time loop, one {@code *Step} per step. Keeps in {@code ck} what {@link
+   * #layerBackward} reads: the input (after dropout), the activated gates, every h (and c, tanh c
+   * for the LSTM, W_hn·h + b_hn for the GRU).
+   */
   private void layerForward(int k, Cache ck) {
     final int B = batch;
     final int T = steps;
@@ -538,6 +547,119 @@ public final class Recurrent {
     }
   }
 
+  /**
+   * Layer k's backward, the reverse of {@link #layerForward}: the time loop from T−1 down to 0, one
+   * {@code *StepBackward} per step, leaves in {@code ck.dG} (T, B, G·H) the gradients of every
+   * step's gate pre-activations. In the forward pass the input side was one product over all
+   * steps, gates = in·W_ihᵀ + b (T·B, G·H), so now we have, again as single products over all T·B
+   * rows: dW_ih += dGᵀ·in (G·H, In), dW_hh += dGhᵀ·h_{t−1} (G·H, H), db += Σ_rows dG, and the
+   * input gradient dIn = dG·W_ih (T·B, In). Layer k &gt; 0's input was h_below ⊙ mask (dropout), so
+   * dIn is multiplied by the same mask before it flows to the layer below.
+   *
+   * @param dAbove (T, B, H) ∂L/∂h_t from above: the head's gradient for the top layer, the next
+   *     layer's input gradient otherwise
+   */
+  private void layerBackward(int k, Cache ck, float[] dAbove) {
+    final int B = batch;
+    final int T = steps;
+    final int H = hidden;
+    final int gh = gates * H;
+    final int in = k == 0 ? inputSize : H;
+    final float[] w = params.data();
+    final float[] gw = params.grad();
+    ck.whh = mm.pack(false, B, gh, H, w, wHh[k], H, ck.whh);
+    for (int t = T - 1; t >= 0; t--) {
+      switch (cell) {
+        case LSTM:
+          lstmStepBackward(k, ck, dAbove, t);
+          break;
+        case GRU:
+          gruStepBackward(k, ck, dAbove, t);
+          break;
+        default:
+          rnnStepBackward(k, ck, dAbove, t);
+      }
+    }
+    float[] dGh = cell == CellType.GRU ? ck.dGh : ck.dG;
+    // Weight gradients as single products over all T*B rows.
+    mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[k], in);
+    mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[k], H);
+    // Bias gradients: column sums over the T·B rows, in row order whatever the split (columns
+    // apart on the kernel's threads).
+    int colGrain = Math.max(16, MIN_RANGE / (T * B));
+    if (split(gh, colGrain)) {
+      mm.parallel(gh, colGrain, (j0, j1) -> biasGradients(k, ck, dGh, j0, j1));
+    } else {
+      biasGradients(k, ck, dGh, 0, gh);
+    }
+    // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
+    mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[k], in, 0f, ck.dIn, 0, in);
+    if (k > 0 && maskActive) {
+      for (int i = 0; i < T * B * in; i++) {
+        ck.dIn[i] *= ck.mask[i];
+      }
+    }
+  }
+
+  /** Gates rows [r0, r1) of layer k += b_ih (+ b_hh, except for the GRU). */
+  private void addBiases(int k, Cache ck, boolean bothBiases, int r0, int r1) {
+    final int gh = gates * hidden;
+    final float[] w = params.data();
+    for (int row = r0; row < r1; row++) {
+      int g = row * gh;
+      for (int j = 0; j < gh; j++) {
+        float b = w[bIh[k] + j];
+        if (bothBiases) {
+          b += w[bHh[k] + j];
+        }
+        ck.gates[g + j] += b;
+      }
+    }
+  }
+
+  /** Columns [j0, j1) of layer k's bias gradients += the column sums of dG and dGh. */
+  private void biasGradients(int k, Cache ck, float[] dGh, int j0, int j1) {
+    final int gh = gates * hidden;
+    final int rows = steps * batch;
+    final float[] gw = params.grad();
+    for (int row = 0; row < rows; row++) {
+      int g = row * gh;
+      for (int j = j0; j < j1; j++) {
+        gw[bIh[k] + j] += ck.dG[g + j];
+        gw[bHh[k] + j] += dGh[g + j];
+      }
+    }
+  }
+
+  /**
+   * Whether n items of elementwise work, in ranges of at least grain, are worth the kernel's
+   * threads: below two ranges, or on one thread, the caller runs them itself, with no hand-over
+   * and no lambda (the notebook's B = 1 steps).
+   */
+  private boolean split(int n, int grain) {
+    return n >= 2 * grain && mm.threads() > 1;
+  }
+
+  /**
+   * Elements of elementwise work below which a range is not given to another thread: handing it
+   * over costs microseconds, about what a few thousand activations take (the notebook's B = 1,
+   * 4H = 400 then runs alone; B 64, 4H 1024 splits into 16 ranges of 4 rows).
+   */
+  private static final int MIN_RANGE = 4096;
+
+  // LSTM: each step's backward right under its forward.
+
+  /**
+   * LSTM step t, forward [Hochreiter &amp; Schmidhuber 1997; Gers et al. 2000]. Before it, {@code
+   * ck.gates} row t holds a = x_t·W_ihᵀ + b_ih + b_hh (B, 4H); it adds h_{t−1}·W_hhᵀ, then per row
+   * ({@link #lstmCells}):
+   *
+   * <pre>
+   *   i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)      (B, 4H), in place: kept
+   *   c_t = f ⊙ c_{t−1} + i ⊙ g                                 (B, H) kept in c
+   *   h_t = o ⊙ tanh(c_t)                                        (B, H) tanh(c_t) kept in tc
+   * </pre>
+   */
   private void lstmStep(int k, Cache ck, int t) {
     final int B = batch;
     final int H = hidden;
@@ -584,38 +706,73 @@ public final class Recurrent {
     }
   }
 
-  /** Gates rows [r0, r1) of layer k += b_ih (+ b_hh, except for the GRU). */
-  private void addBiases(int k, Cache ck, boolean bothBiases, int r0, int r1) {
-    final int gh = gates * hidden;
-    final float[] w = params.data();
-    for (int row = r0; row < r1; row++) {
-      int g = row * gh;
-      for (int j = 0; j < gh; j++) {
-        float b = w[bIh[k] + j];
-        if (bothBiases) {
-          b += w[bHh[k] + j];
-        }
-        ck.gates[g + j] += b;
-      }
+  /**
+   * LSTM step t, backward: {@link #lstmStep} read from the bottom up. Coming in: dh = ∂L/∂h_t =
+   * dAbove_t + (the gradient from step t+1 through W_hh, in {@code ck.dh}), and dc = ∂L/∂c_t from
+   * step t+1 (in {@code ck.dc}; zero, or dcN, at t = T−1).
+   *
+   * <pre>
+   * In the forward pass this was h_t = o ⊙ tanh(c_t), so now we have
+   *   ∂L/∂o   = dh ⊙ tanh(c_t)
+   *   dc     += dh ⊙ o ⊙ (1 − tanh²(c_t))          c_t reaches L through h_t as well
+   * In the forward pass this was c_t = f ⊙ c_{t−1} + i ⊙ g, so now we have
+   *   ∂L/∂i = dc ⊙ g    ∂L/∂f = dc ⊙ c_{t−1}    ∂L/∂g = dc ⊙ i    ∂L/∂c_{t−1} = dc ⊙ f
+   * In the forward pass this was i = σ(a_i), f, o likewise, g = tanh(a_g), and σ' = σ(1 − σ),
+   * tanh' = 1 − tanh², so now we have the pre-activation gradients dG_t (B, 4H):
+   *   dG_i = dc ⊙ g ⊙ i(1 − i)          dG_f = dc ⊙ c_{t−1} ⊙ f(1 − f)
+   *   dG_g = dc ⊙ i ⊙ (1 − g²)          dG_o = dh ⊙ tanh(c_t) ⊙ o(1 − o)
+   * In the forward pass this was a = … + h_{t−1}·W_hhᵀ, so now we have
+   *   dh_{t−1} = dG_t·W_hh               (B, 4H)·(4H, H) = (B, H), into ck.dh for step t−1
+   * </pre>
+   *
+   * The elementwise part is {@code ActivationKernel.lstmCellBackward}, the same operations in the
+   * same order in every kernel ({@link #lstmCellsBackward}); the weight gradients need every
+   * step's dG and are taken once, after the time loop, in {@link #layerBackward}.
+   */
+  private void lstmStepBackward(int k, Cache ck, float[] dAbove, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh;
+    // dc_t, the gate gradients dG_t and dc_{t-1} from dh_t and dc_t (see ActivationKernel), the
+    // batch rows on the kernel's threads as in lstmStep
+    int grain = Math.max(1, MIN_RANGE / gh);
+    if (split(B, grain)) {
+      mm.parallel(B, grain, (b0, b1) -> lstmCellsBackward(ck, dAbove, t, b0, b1));
+    } else {
+      lstmCellsBackward(ck, dAbove, t, 0, B);
+    }
+    // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
+    mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
+  }
+
+  /** The LSTM cells' backward of batch rows [b0, b1) at step t (see lstmStepBackward). */
+  private void lstmCellsBackward(Cache ck, float[] dAbove, int t, int b0, int b1) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = 4 * H;
+    final int gt = t * B * gh;
+    final int hp = t * B * H;
+    for (int b = b0; b < b1; b++) {
+      act.lstmCellBackward(
+          ck.gates, ck.dG, gt + b * gh, ck.c, ck.tc, dAbove, hp + b * H, ck.dh, ck.dc, b * H, H);
     }
   }
 
-  /**
-   * Whether n items of elementwise work, in ranges of at least grain, are worth the kernel's
-   * threads: below two ranges, or on one thread, the caller runs them itself, with no hand-over
-   * and no lambda (the notebook's B = 1 steps).
-   */
-  private boolean split(int n, int grain) {
-    return n >= 2 * grain && mm.threads() > 1;
-  }
+  // GRU.
 
   /**
-   * Elements of elementwise work below which a range is not given to another thread: handing it
-   * over costs microseconds, about what a few thousand activations take (the notebook's B = 1,
-   * 4H = 400 then runs alone; B 64, 4H 1024 splits into 16 ranges of 4 rows).
+   * GRU step t, forward, as PyTorch's {@code nn.GRU} [Cho et al. 2014]. Before it, {@code
+   * ck.gates} row t holds a = x_t·W_ihᵀ + b_ih (B, 3H), without b_hh: b_hn sits inside r ⊙ (…).
+   *
+   * <pre>
+   *   gh  = h_{t−1}·W_hhᵀ                       (B, 3H) one product, in ck.gh
+   *   r   = σ(a_r + gh_r + b_hr)    z = σ(a_z + gh_z + b_hz)
+   *   ghn = gh_n + b_hn                          (B, H) kept: r multiplies it
+   *   n   = tanh(a_n + r ⊙ ghn)
+   *   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+   * </pre>
    */
-  private static final int MIN_RANGE = 4096;
-
   private void gruStep(int k, Cache ck, int t) {
     final int B = batch;
     final int H = hidden;
@@ -649,109 +806,26 @@ public final class Recurrent {
     }
   }
 
-  private void rnnStep(int k, Cache ck, int t) {
-    final int B = batch;
-    final int H = hidden;
-    final int gt = t * B * H;
-    final int hp = t * B * H;
-    final int hn = hp + B * H;
-    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
-    if (cell == CellType.RNN_RELU) {
-      for (int i = 0; i < B * H; i++) {
-        ck.gates[gt + i] = Activations.relu(ck.gates[gt + i]);
-      }
-    } else {
-      act.tanh(ck.gates, gt, B * H);
-    }
-    System.arraycopy(ck.gates, gt, ck.h, hn, B * H);
-  }
-
-  private void layerBackward(int k, Cache ck, float[] dAbove) {
-    final int B = batch;
-    final int T = steps;
-    final int H = hidden;
-    final int gh = gates * H;
-    final int in = k == 0 ? inputSize : H;
-    final float[] w = params.data();
-    final float[] gw = params.grad();
-    ck.whh = mm.pack(false, B, gh, H, w, wHh[k], H, ck.whh);
-    for (int t = T - 1; t >= 0; t--) {
-      switch (cell) {
-        case LSTM:
-          lstmStepBackward(k, ck, dAbove, t);
-          break;
-        case GRU:
-          gruStepBackward(k, ck, dAbove, t);
-          break;
-        default:
-          rnnStepBackward(k, ck, dAbove, t);
-      }
-    }
-    float[] dGh = cell == CellType.GRU ? ck.dGh : ck.dG;
-    // Weight gradients as single products over all T*B rows.
-    mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[k], in);
-    mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[k], H);
-    // Bias gradients: column sums over the T·B rows, in row order whatever the split (columns
-    // apart on the kernel's threads).
-    int colGrain = Math.max(16, MIN_RANGE / (T * B));
-    if (split(gh, colGrain)) {
-      mm.parallel(gh, colGrain, (j0, j1) -> biasGradients(k, ck, dGh, j0, j1));
-    } else {
-      biasGradients(k, ck, dGh, 0, gh);
-    }
-    // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
-    mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[k], in, 0f, ck.dIn, 0, in);
-    if (k > 0 && maskActive) {
-      for (int i = 0; i < T * B * in; i++) {
-        ck.dIn[i] *= ck.mask[i];
-      }
-    }
-  }
-
-  private void lstmStepBackward(int k, Cache ck, float[] dAbove, int t) {
-    final int B = batch;
-    final int H = hidden;
-    final int gh = 4 * H;
-    final int gt = t * B * gh;
-    // dc_t, the gate gradients dG_t and dc_{t-1} from dh_t and dc_t (see ActivationKernel), the
-    // batch rows on the kernel's threads as in lstmStep
-    int grain = Math.max(1, MIN_RANGE / gh);
-    if (split(B, grain)) {
-      mm.parallel(B, grain, (b0, b1) -> lstmCellsBackward(ck, dAbove, t, b0, b1));
-    } else {
-      lstmCellsBackward(ck, dAbove, t, 0, B);
-    }
-    // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
-    mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
-  }
-
-  /** The LSTM cells' backward of batch rows [b0, b1) at step t (see lstmStepBackward). */
-  private void lstmCellsBackward(Cache ck, float[] dAbove, int t, int b0, int b1) {
-    final int B = batch;
-    final int H = hidden;
-    final int gh = 4 * H;
-    final int gt = t * B * gh;
-    final int hp = t * B * H;
-    for (int b = b0; b < b1; b++) {
-      act.lstmCellBackward(
-          ck.gates, ck.dG, gt + b * gh, ck.c, ck.tc, dAbove, hp + b * H, ck.dh, ck.dc, b * H, H);
-    }
-  }
-
-  /** Columns [j0, j1) of layer k's bias gradients += the column sums of dG and dGh. */
-  private void biasGradients(int k, Cache ck, float[] dGh, int j0, int j1) {
-    final int gh = gates * hidden;
-    final int rows = steps * batch;
-    final float[] gw = params.grad();
-    for (int row = 0; row < rows; row++) {
-      int g = row * gh;
-      for (int j = j0; j < j1; j++) {
-        gw[bIh[k] + j] += ck.dG[g + j];
-        gw[bHh[k] + j] += dGh[g + j];
-      }
-    }
-  }
-
+  /**
+   * GRU step t, backward: {@link #gruStep} read from the bottom up, with dh = ∂L/∂h_t = dAbove_t +
+   * (the gradient from step t+1, in {@code ck.dh}).
+   *
+   * <pre>
+   * In the forward pass this was h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, so now we have
+   *   ∂L/∂n = dh ⊙ (1 − z)    ∂L/∂z = dh ⊙ (h_{t−1} − n)    ∂L/∂h_{t−1} = dh ⊙ z (direct part)
+   * In the forward pass this was n = tanh(a_n + r ⊙ ghn), so now we have
+   *   dn = ∂L/∂n ⊙ (1 − n²)   the gradient of n's pre-activation: dG_n = dn (input side),
+   *   ∂L/∂ghn = dn ⊙ r (recurrent side, dGh_n), ∂L/∂r = dn ⊙ ghn
+   * In the forward pass this was r = σ(…), z = σ(…), so now we have
+   *   dG_r = ∂L/∂r ⊙ r(1 − r)    dG_z = ∂L/∂z ⊙ z(1 − z)    and dGh_r = dG_r, dGh_z = dG_z
+   *   (both pre-activations add the input and the recurrent products)
+   * In the forward pass this was gh = h_{t−1}·W_hhᵀ, so now we have
+   *   dh_{t−1} += dGh_t·W_hh             (B, 3H)·(3H, H)
+   * </pre>
+   *
+   * dG (B, 3H) and dGh (B, 3H) differ only in the n block; layerBackward takes the input-side
+   * weight gradients from dG and the recurrent ones from dGh.
+   */
   private void gruStepBackward(int k, Cache ck, float[] dAbove, int t) {
     final int B = batch;
     final int H = hidden;
@@ -783,6 +857,40 @@ public final class Recurrent {
     mm.gemm(false, B, ck.dGh, gt, gh, ck.whh, 1f, ck.dh, 0, H);
   }
 
+  // Vanilla RNN (tanh or ReLU).
+
+  /**
+   * Vanilla RNN step t, forward (Elman 1990; PyTorch's {@code nn.RNN}). Before it, {@code ck.gates} row
+   * t holds a = x_t·W_ihᵀ + b_ih + b_hh (B, H); then h_t = act(a + h_{t−1}·W_hhᵀ) with act tanh or
+   * ReLU, in place: the activated "gate" is h_t itself, kept for backward.
+   */
+  private void rnnStep(int k, Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gt = t * B * H;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
+    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
+    if (cell == CellType.RNN_RELU) {
+      for (int i = 0; i < B * H; i++) {
+        ck.gates[gt + i] = Activations.relu(ck.gates[gt + i]);
+      }
+    } else {
+      act.tanh(ck.gates, gt, B * H);
+    }
+    System.arraycopy(ck.gates, gt, ck.h, hn, B * H);
+  }
+
+  /**
+   * Vanilla RNN step t, backward, with dh = ∂L/∂h_t = dAbove_t + (the gradient from step t+1).
+   *
+   * <pre>
+   * In the forward pass this was h_t = tanh(a), so now we have dG_t = dh ⊙ (1 − h_t²);
+   *   for ReLU, h_t = max(a, 0), so dG_t = dh where h_t &gt; 0, else 0           (B, H)
+   * In the forward pass this was a = … + h_{t−1}·W_hhᵀ, so now we have
+   *   dh_{t−1} = dG_t·W_hh               (B, H)·(H, H)
+   * </pre>
+   */
   private void rnnStepBackward(int k, Cache ck, float[] dAbove, int t) {
     final int B = batch;
     final int H = hidden;

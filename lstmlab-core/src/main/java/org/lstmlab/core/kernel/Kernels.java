@@ -61,15 +61,15 @@ public final class Kernels {
     return ADAM;
   }
 
-  /**
-   * Sets the threads one product of the kernel in use may use, e.g. 1 to compare with 2 in one JVM.
-   * Results do not depend on it (see {@link MatMul#threads(int)}).
-   */
   /** The norm and finiteness kernel in use: SIMD with the vector kernel, else {@link PlainNorms}. */
   public static NormKernel norms() {
     return NORMS;
   }
 
+  /**
+   * Sets the threads one product of the kernel in use may use, e.g. 1 to compare with 2 in one JVM.
+   * Results do not depend on it (see {@link MatMul#threads(int)}).
+   */
   public static void setThreads(int threads) {
     MAT_MUL.threads(threads);
   }

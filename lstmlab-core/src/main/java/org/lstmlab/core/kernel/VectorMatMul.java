@@ -58,7 +58,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>beta = 0 overwrites C in the first block of the inner dimension and never reads it, so NaN
  * garbage in C does not leak; beta = 1 accumulates; any other beta scales C first. Packing uses a
  * per-thread buffer allocated on a thread's first call, so {@link #gemm} allocates nothing after
- * that and the instance stays stateless and thread-safe. Results differ from {@link PlainMatMul}
+ * that. Not stateless: besides its thread count the instance holds a {@link WorkerPool}, created
+ * on the first product large enough to split, and one reusable job description for it. One caller
+ * at a time holds the pool; a concurrent (or nested) caller computes its product alone on its own
+ * thread, with the same bits, and the job is cleared after each product: thread-safe, and nothing
+ * of one call outlives it. Results differ from {@link PlainMatMul}
  * only by rounding: fused multiply-adds and a different order of summation.
  *
  * <p>[1] K. Goto, R. van de Geijn, Anatomy of high-performance matrix multiplication, ACM TOMS

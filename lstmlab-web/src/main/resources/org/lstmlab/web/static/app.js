@@ -971,7 +971,4 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
   else boot();
-
-  // For tests in the browser: the graders, exposed read-only.
-  window.lstmlabQuiz = Object.freeze({ gradeNumeric: gradeNumeric, gradeString: gradeString });
 })();

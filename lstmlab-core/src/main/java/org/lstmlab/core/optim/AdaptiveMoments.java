@@ -1,5 +1,6 @@
 package org.lstmlab.core.optim;
 
+import java.util.Map;
 import org.lstmlab.core.kernel.Kernels;
 
 /**
@@ -154,6 +155,17 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   /** Whether AMSGrad's running maximum of v is used. */
   public final boolean amsgrad() {
     return amsgrad;
+  }
+
+  @Override
+  public final Map<String, String> settings() {
+    Map<String, String> m = super.settings();
+    m.put("beta1", Double.toString(beta1));
+    m.put("beta2", Double.toString(beta2));
+    m.put("eps", Double.toString(eps));
+    m.put("weightDecay", Double.toString(weightDecay));
+    m.put("amsgrad", Boolean.toString(amsgrad));
+    return m;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.lstmlab.core.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.lstmlab.core.nn.Parameters;
 
 /**
@@ -56,4 +59,18 @@ public interface Optimizer {
    * (the trainer's configuration holds one) serves any number of runs, each from a clean start.
    */
   Optimizer fresh();
+
+  /**
+   * The whole configuration, as strings, enough to rebuild it with {@link
+   * Optimizers#fromSettings}: {@code optimizer} (the {@link #name()}), {@code lr}, then every
+   * hyperparameter under its builder's name (Adam and AdamW: beta1, beta2, eps, weightDecay,
+   * amsgrad; RMSprop: alpha, eps, weightDecay, momentum, centered; SGD: momentum, dampening,
+   * nesterov, weightDecay). No state. What a run records, so that it can be replayed.
+   */
+  default Map<String, String> settings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("optimizer", name());
+    m.put("lr", Double.toString(lr()));
+    return m;
+  }
 }

@@ -1,5 +1,6 @@
 package org.lstmlab.core.optim;
 
+import java.util.Map;
 /**
  * RMSprop with optional momentum, centring and L2 weight decay, as {@code torch.optim.RMSprop}.
  *
@@ -152,6 +153,17 @@ public final class RmsProp extends BaseOptimizer {
   public RmsProp fresh() {
     return builder().lr(lr()).alpha(alpha).eps(eps).weightDecay(weightDecay).momentum(momentum)
         .centered(centered).build();
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    Map<String, String> m = super.settings();
+    m.put("alpha", Double.toString(alpha));
+    m.put("eps", Double.toString(eps));
+    m.put("weightDecay", Double.toString(weightDecay));
+    m.put("momentum", Double.toString(momentum));
+    m.put("centered", Boolean.toString(centered));
+    return m;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.lstmlab.core.optim;
 
+import java.util.Map;
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight
  * decay, as {@code torch.optim.SGD}.
@@ -121,6 +122,16 @@ public final class Sgd extends BaseOptimizer {
   public Sgd fresh() {
     return builder().lr(lr()).momentum(momentum).dampening(dampening).nesterov(nesterov)
         .weightDecay(weightDecay).build();
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    Map<String, String> m = super.settings();
+    m.put("momentum", Double.toString(momentum));
+    m.put("dampening", Double.toString(dampening));
+    m.put("nesterov", Boolean.toString(nesterov));
+    m.put("weightDecay", Double.toString(weightDecay));
+    return m;
   }
 
   @Override

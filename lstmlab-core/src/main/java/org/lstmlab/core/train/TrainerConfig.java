@@ -1,6 +1,8 @@
 package org.lstmlab.core.train;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Losses;
@@ -160,16 +162,17 @@ public final class TrainerConfig {
   }
 
   /**
-   * The configuration as string metadata: epochs, batchSize, shuffle, optimizer, lr, loss, clip,
-   * patience, seed, and schedule (its {@code toString()}) if one is set.
+   * The configuration as string metadata: epochs, batchSize, shuffle, the optimizer's whole
+   * {@link Optimizer#settings() settings} (optimizer, lr and every hyperparameter: betas, eps,
+   * momentum, weight decay, …), loss, clip, patience, seed, and schedule (its {@code toString()})
+   * if one is set. {@link #fromMap} reads it back.
    */
   public Map<String, String> toMap() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("epochs", Integer.toString(epochs));
     m.put("batchSize", Integer.toString(batchSize));
     m.put("shuffle", Boolean.toString(shuffle));
-    m.put("optimizer", optimizer());
-    m.put("lr", Double.toString(lr()));
+    m.putAll(optimizer.settings());
     m.put("loss", loss);
     m.put("clip", Double.toString(clip));
     m.put("patience", Integer.toString(patience));
@@ -178,6 +181,64 @@ public final class TrainerConfig {
       m.put("schedule", schedule.toString());
     }
     return m;
+  }
+
+  /**
+   * The configuration {@link #toMap()} describes, to replay a recorded run. Keys may be camelCase
+   * or snake_case (a model file's run record stores {@code batch_size}, {@code weight_decay});
+   * a setting that is missing takes its default, and the optimizer's hyperparameters are read by
+   * {@link Optimizers#fromSettings}, so a record that kept only the optimizer's name and lr
+   * replays with that optimizer's defaults, as it ran.
+   *
+   * @throws IllegalArgumentException if a value does not parse or is out of range (naming the
+   *     key), or the map holds a schedule: a schedule is recorded by its description only, and is
+   *     set again with {@link Builder#schedule}
+   */
+  public static TrainerConfig fromMap(Map<String, String> map) {
+    if (map == null) {
+      throw new IllegalArgumentException("map must not be null");
+    }
+    Map<String, String> byKey = new HashMap<>();
+    map.forEach((k, v) -> byKey.put(k.replace("_", "").toLowerCase(Locale.ROOT), v.trim()));
+    if (byKey.containsKey("schedule")) {
+      throw new IllegalArgumentException("schedule '" + byKey.get("schedule") + "' is recorded by"
+          + " its description only; build the config without it and set it with schedule(...)");
+    }
+    Builder b = builder();
+    try {
+      if (byKey.containsKey("epochs")) {
+        b.epochs(Integer.parseInt(byKey.get("epochs")));
+      }
+      if (byKey.containsKey("batchsize")) {
+        b.batchSize(Integer.parseInt(byKey.get("batchsize")));
+      }
+      if (byKey.containsKey("patience")) {
+        b.patience(Integer.parseInt(byKey.get("patience")));
+      }
+      if (byKey.containsKey("seed")) {
+        b.seed(Long.parseLong(byKey.get("seed")));
+      }
+      if (byKey.containsKey("clip")) {
+        b.clip(Double.parseDouble(byKey.get("clip")));
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("training settings: " + e.getMessage()
+          + "; expected numbers for epochs, batch_size, patience, seed and clip", e);
+    }
+    if (byKey.containsKey("shuffle")) {
+      String v = byKey.get("shuffle");
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("shuffle = '" + v + "'; expected true or false");
+      }
+      b.shuffle(Boolean.parseBoolean(v));
+    }
+    if (byKey.containsKey("loss")) {
+      b.loss(byKey.get("loss"));
+    }
+    if (byKey.containsKey("optimizer")) {
+      b.optimizer(Optimizers.fromSettings(map));
+    }
+    return b.build();
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
-import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
@@ -33,7 +32,7 @@ public final class StepProfile {
     int threads = Integer.parseInt(args[0]);
     int warm = Integer.parseInt(args[1]);
     int runs = Integer.parseInt(args[2]);
-    Kernels.setThreads(threads);
+    org.lstmlab.core.nn.Compute.setThreads(threads);
     SequenceModel model = SequenceModel.builder(CellType.LSTM, 32, 256).seed(7).build();
     Optimizer adam = Adam.builder().lr(1e-3).build();
     Mse mse = new Mse();

@@ -2,10 +2,10 @@ package org.lstmlab.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Compute;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Adam;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole training step of an LSTM: I = 32, H = 256, one layer, T = 100, B = 64, a linear head
- * on the last step, MSE, Adam. The kernel is chosen per JVM by {@link Kernels}, so the two nested
+ * on the last step, MSE, Adam. The kernel is chosen per JVM (see {@link Compute}), so the two nested
  * classes fork with and without {@code -Dlstmlab.kernel=plain}; each checks it got its kernel.
  */
 @State(Scope.Thread)
@@ -54,12 +54,12 @@ public abstract class TrainingStepBenchmark {
 
   @Setup
   public void setUp() {
-    String actual = Kernels.matMul().name();
+    String actual = Compute.kernel();
     if (!actual.equals(expectedKernel())) {
       throw new IllegalStateException(
-          "kernel " + actual + " in use, expected " + expectedKernel() + ": " + Kernels.describe());
+          "kernel " + actual + " in use, expected " + expectedKernel() + ": " + Compute.describe());
     }
-    Kernels.setThreads(threads);
+    Compute.setThreads(threads);
     model = SequenceModel.builder(CellType.LSTM, INPUT, HIDDEN).seed(7).build();
     optimizer = Adam.builder().lr(1e-3).build();
     SplittableRandom rng = new SplittableRandom(3);
@@ -79,7 +79,7 @@ public abstract class TrainingStepBenchmark {
     return value;
   }
 
-  /** The vector kernel, chosen by Kernels when the incubator module is present. */
+  /** The vector kernel, chosen when the incubator module is present. */
   @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
   public static class Vector extends TrainingStepBenchmark {
     @Override

@@ -13,6 +13,7 @@ import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.kernel.MatMul;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Compute;
 import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
@@ -99,8 +100,8 @@ final class BenchCommand implements Callable<Integer> {
     int warm = quick ? 1 : 2;
     int runs = quick ? 1 : 3;
     if (!json) {
-      err.println("lstmlab bench: kernel " + Kernels.describe() + ", "
-          + Kernels.matMul().threads() + " thread(s); takes " + (quick ? "about a minute"
+      err.println("lstmlab bench: kernel " + Compute.describe() + ", "
+          + Compute.threads() + " thread(s); takes " + (quick ? "about a minute"
           : "a few minutes") + " ...");
     }
 
@@ -137,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
     // gemm
     List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops
-    int threadsBefore = Kernels.matMul().threads();
+    int threadsBefore = Compute.threads();
     try {
       for (int[] s : chosen.contains("gemm") ? GEMM_SHAPES : new int[0][]) {
         double[] g = gflops(s[0], s[1], s[2], quick);
@@ -145,12 +146,12 @@ final class BenchCommand implements Callable<Integer> {
         gemm.add(new double[] {s[0], s[1], s[2], 2, g[1]});
       }
     } finally {
-      Kernels.setThreads(threadsBefore);
+      Compute.setThreads(threadsBefore);
     }
 
     if (json) {
       StringBuilder j = new StringBuilder("{");
-      j.append("\"kernel\":\"").append(Kernels.matMul().name()).append('"');
+      j.append("\"kernel\":\"").append(Compute.kernel()).append('"');
       j.append(",\"threads\":").append(threadsBefore);
       j.append(",\"java\":\"").append(System.getProperty("java.version")).append('"');
       j.append(",\"quick\":").append(quick);
@@ -322,13 +323,13 @@ final class BenchCommand implements Callable<Integer> {
    * that both see the same load from other processes.
    */
   static double[] gflops(int m, int n, int k, boolean quick) {
-    MatMul mm = Kernels.matMul();
+    MatMul mm = Kernels.matMul(); // the kernel itself: internal, reached on the class path
     SplittableRandom rng = new SplittableRandom(m + 31L * n + 7L * k);
     float[] a = random(rng, m * k);
     float[] b = random(rng, k * n);
     float[] c = new float[m * n];
     double flop = 2.0 * m * n * k;
-    Kernels.setThreads(1);
+    Compute.setThreads(1);
     for (int i = 0; i < 3; i++) { // the first calls run before the JIT has compiled the kernel
       mm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
     }
@@ -341,7 +342,7 @@ final class BenchCommand implements Callable<Integer> {
     double[][] ms = new double[2][runs];
     for (int r = -warm; r < runs; r++) {
       for (int t = 1; t <= 2; t++) {
-        Kernels.setThreads(t);
+        Compute.setThreads(t);
         long t0 = System.nanoTime();
         for (int i = 0; i < calls; i++) {
           mm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);

@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
-import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.metrics.Metrics;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Compute;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Optimizers;
 import org.lstmlab.core.forecast.Evaluation;
@@ -386,7 +386,7 @@ final class DemoCommand implements Callable<Integer> {
     c.put("dropout", dropout);
     config.toMap().forEach((k, v) -> c.put(snake(k), v));
     c.put("java", System.getProperty("java.version"));
-    c.put("matmul_kernel", Kernels.matMul().name());
+    c.put("matmul_kernel", Compute.kernel());
     return c;
   }
 

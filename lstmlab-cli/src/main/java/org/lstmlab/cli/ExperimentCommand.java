@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.lags.Experiment;
 import org.lstmlab.core.lags.ExperimentResult;
 import org.lstmlab.core.lags.ExperimentResult.CurvePoint;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.lags.LagTask;
+import org.lstmlab.core.nn.Compute;
 import org.lstmlab.core.optim.Optimizers;
 import org.lstmlab.core.train.StopReason;
 import org.lstmlab.core.train.TrainingListener;
@@ -376,7 +376,7 @@ final class ExperimentCommand implements Callable<Integer> {
     b.config(classification ? "expected_baseline_loss" : "expected_baseline_mse",
         r.expectedBaseline().loss());
     b.config("java", System.getProperty("java.version"));
-    b.config("matmul_kernel", Kernels.matMul().name());
+    b.config("matmul_kernel", Compute.kernel());
 
     b.note(String.format(Locale.ROOT, "The baseline (%s) is scored on the same held-out sequences"
             + " as the models: %s %.6f%s; its expected %s is %.6f. A model that cannot carry the"

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.lstmlab.core.data.Sanitizer;
-import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.nn.Compute;
 import org.lstmlab.core.nn.Sizes;
 import org.lstmlab.io.FileFormatException;
 import picocli.CommandLine;
@@ -227,7 +227,7 @@ public final class Main implements Runnable {
       return new String[] {
         "lstmlab " + projectVersion(),
         "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name"),
-        "matmul kernel: " + Kernels.matMul().name()
+        "matmul kernel: " + Compute.kernel()
       };
     }
 

@@ -13,6 +13,7 @@ import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.forecast.ForecastSpec;
 import org.lstmlab.core.forecast.SeriesState;
 import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.train.TrainerConfig;
 
 /**
  * The run record: what a model file says, besides its weights, about the run that made it and
@@ -27,7 +28,8 @@ import org.lstmlab.core.forecast.TargetTransform;
  *   "series": [{"id": "", "rows": 526, "train_end": 421, "validation_end": 473,
  *               "train_mean": 341.2, "mase_scale": 0.61,
  *               "scaler": {"scaler": "standard", "scaler.mean": "…", "scaler.std": "…"}}],
- *   "training": {"epochs": "300", "batch_size": "32", …},
+ *   "training": {"epochs": "300", "batch_size": "32", "optimizer": "adam", "lr": "0.01",
+ *                "beta1": "0.9", "beta2": "0.999", "eps": "1.0E-8", "weight_decay": "0.0", …},
  *   "result": {"epochs": 119, "best_epoch": 99, "stop": "early_stopped", "train_ms": 5300},
  *   "data": "co2.csv", "missing": "interpolate"
  * }
@@ -39,7 +41,9 @@ import org.lstmlab.core.forecast.TargetTransform;
  *
  * @param spec the pipeline's settings (window, horizon, cell and sizes are also top-level keys)
  * @param series the state of every series the model was trained on
- * @param training the trainer's settings, snake_case keys, as strings
+ * @param training the trainer's settings, snake_case keys, as strings: {@code
+ *     TrainerConfig.toMap()}, the optimizer's every hyperparameter included (files written before
+ *     that hold only its name and lr); {@link #trainerConfig()} reads them back
  * @param result how training ended: epochs, best_epoch, stop, train_ms; empty if unknown
  * @param data the data file's name, if known
  * @param missing the missing-value policy the data was read with, if known
@@ -54,6 +58,18 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
     series = List.copyOf(series);
     training = Map.copyOf(training);
     result = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(result));
+  }
+
+  /**
+   * The training configuration the run recorded, to replay it: {@link TrainerConfig#fromMap} of
+   * {@link #training()}. Settings a file does not hold take their defaults; an older file, whose
+   * record keeps only the optimizer's name and lr, gets that optimizer's defaults, as it ran.
+   *
+   * @throws IllegalArgumentException if a recorded setting does not parse, or the run had a
+   *     learning-rate schedule (recorded by its description only)
+   */
+  public TrainerConfig trainerConfig() {
+    return TrainerConfig.fromMap(training);
   }
 
   /** The record as the model file's {@code config} object. */

@@ -20,6 +20,7 @@ import org.lstmlab.core.forecast.MissingValues;
 import org.lstmlab.core.forecast.SeriesDataset;
 import org.lstmlab.core.forecast.TimeSeries;
 import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.core.optim.RmsProp;
 import org.lstmlab.core.train.TrainerConfig;
 
 /** Forecaster model files: the run record written and read, and version-1 files still loading. */
@@ -55,6 +56,36 @@ class ForecasterFileTest {
     assertThat(p.predicted()[last * 2]).isCloseTo(15.178425, within(1e-4));
     assertThat(p.predicted()[last * 2 + 1]).isCloseTo(14.239214, within(1e-4));
     assertThat(loaded.record().training()).containsEntry("epochs", "3");
+    // The version-1 record kept the optimizer's name and lr only: it replays with Adam's defaults.
+    TrainerConfig replay = loaded.record().trainerConfig();
+    assertThat(replay.toMap()).isEqualTo(TrainerConfig.builder().epochs(3).batchSize(1)
+        .shuffle(true).optimizer("adam").lr(0.001).loss("mse").clip(0).patience(0).seed(42)
+        .build().toMap());
+    assertThat(replay.newOptimizer().settings()).containsEntry("beta2", "0.999");
+  }
+
+  @Test
+  void save_thenLoad_recordsTheWholeOptimizer_andReplaysIt() throws Exception {
+    TrainerConfig trained = TrainerConfig.builder().epochs(2).batchSize(8).seed(7)
+        .optimizer(RmsProp.builder().lr(0.005).alpha(0.9).momentum(0.5).centered(true).build())
+        .build();
+    ForecastConfig config = ForecastConfig.builder().hidden(4).horizon(2).training(trained)
+        .build();
+    Forecaster.Fit fit = new Forecaster(config).fit(v1Data());
+    Map<String, String> snake = new java.util.LinkedHashMap<>();
+    trained.toMap().forEach((k, v) -> snake.put(
+        k.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT), v));
+    RunRecord record = new RunRecord(fit.forecaster().spec(), fit.forecaster().states(), snake,
+        Map.of(), Optional.empty(), Optional.empty());
+    Path file = dir.resolve("replay.safetensors");
+    ForecasterFile.save(file, fit.forecaster(), record);
+
+    RunRecord back = ForecasterFile.load(file).record();
+    assertThat(back.training()).containsEntry("alpha", "0.9").containsEntry("momentum", "0.5")
+        .containsEntry("centered", "true").containsEntry("weight_decay", "0.0");
+    assertThat(back.trainerConfig().toMap()).isEqualTo(trained.toMap());
+    assertThat(back.trainerConfig().newOptimizer().toString())
+        .isEqualTo(trained.newOptimizer().toString());
   }
 
   @Test

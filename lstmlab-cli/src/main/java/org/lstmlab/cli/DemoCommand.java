@@ -31,10 +31,12 @@ import org.lstmlab.core.forecast.ForecastConfig;
 import org.lstmlab.core.forecast.Forecaster;
 import org.lstmlab.core.forecast.SeriesDataset;
 import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.forecast.SeriesState;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.report.LossCurve;
+import org.lstmlab.report.Region;
 import org.lstmlab.report.Report;
 import org.lstmlab.report.Series;
 import org.lstmlab.report.Trace;
@@ -411,6 +413,23 @@ final class DemoCommand implements Callable<Integer> {
       }
       r.prediction(Trace.from(m.name, window, p));
     }
+    // The baselines' forecasts of the same rows (window w forecasts row window + w), drawn when
+    // the reader picks them in the legend, and the held-out rows shaded.
+    SeriesState st = models.get(0).fitted.states().get(0);
+    int n = models.get(0).predictions.length;
+    double[] naive = new double[n];
+    double[] mean = new double[n];
+    for (int w = 0; w < n; w++) {
+      naive[w] = WindowPredictions.Baseline.NAIVE.forecast(series, window - 1 + w, 1, 1,
+          st.trainMean());
+      mean[w] = WindowPredictions.Baseline.MEAN.forecast(series, window - 1 + w, 1, 1,
+          st.trainMean());
+    }
+    r.baseline(Trace.from("naive (last value)", window, naive));
+    r.baseline(Trace.from("mean (of training)", window, mean));
+    if (parts.validationEnd() < points) {
+      r.region(Region.of("held out", parts.validationEnd() - 0.5, points - 0.5));
+    }
     for (Model m : models) {
       r.loss(LossCurve.of(m.name, m.result.trainLoss(),
           parts.test().isEmpty() ? new double[0] : m.result.validationLoss()));
@@ -434,7 +453,47 @@ final class DemoCommand implements Callable<Integer> {
         + " epoch; it is watched, not used to stop or choose.");
     r.note(String.format(Locale.ROOT, "The noise alone has MSE %s (its variance): no forecast can"
         + " expect less on new data.", noise * noise));
+    for (Model m : models) {
+      String flat = flatForecastNote(m, series);
+      if (flat != null) {
+        r.note(flat);
+      }
+    }
     return r.build();
+  }
+
+  /**
+   * A note when a model's forecasts hardly move (their spread under a tenth of the series'): at
+   * the notebook's lr 0.01 the vanilla RNN's tanh units saturate and it forecasts a near-constant
+   * (PyTorch's RNN does the same with these settings); at lr 0.001 it learns.
+   */
+  private String flatForecastNote(Model m, double[] series) {
+    double[] p = new double[m.predictions.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = m.predictions[i];
+    }
+    double spread = std(p);
+    double data = std(java.util.Arrays.copyOfRange(series, window, series.length));
+    if (!(spread < 0.1 * data)) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "The %s's forecasts hardly move: their standard deviation is"
+        + " %.3g against the series' %.3g. Its tanh units saturate at lr %s, so every window gets"
+        + " about the same output (PyTorch's nn.RNN does the same with these settings). A smaller"
+        + " step lets it learn: try lstmlab demo --lr 0.001.", m.name, spread, data, lr);
+  }
+
+  private static double std(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return Math.sqrt(ss / v.length);
   }
 
   private ObjectNode json(List<Model> models, Map<String, Map<String, Metrics>> scores,

@@ -23,8 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.text.OneHot;
+import org.lstmlab.core.text.Vocabulary;
 import org.lstmlab.io.ModelFile;
 import org.lstmlab.io.ModelSpec;
+import org.lstmlab.io.TextModelFile;
 
 /**
  * Exported graphs run by onnxruntime, the independent reference, against LSTM Lab's forward and
@@ -126,6 +129,27 @@ class OnnxExportTest {
       assertThat(meta).containsAllEntriesOf(spec.toMetadata());
       assertThat(meta).containsEntry("window", "12").containsEntry("note", "scaler here");
       assertThat(s.getMetadata().getProducerName()).isEqualTo("lstmlab");
+    }
+  }
+
+  /** A character model (one-hot in, a distribution over the next character at every step). */
+  @Test
+  void write_textModel_carriesVocabulary_andMatchesForward() throws Exception {
+    Vocabulary v = Vocabulary.build(Vocabulary.Kind.CHAR, false, "hello, world", 1, 100);
+    SequenceModel model = SequenceModel.builder(CellType.LSTM, v.size(), 6).outputSize(v.size())
+        .outputs(SequenceModel.Outputs.ALL).seed(9).build();
+    ModelSpec spec = TextModelFile.withVocabulary(ModelSpec.builder(model).window(5).build(), v);
+    Path file = dir.resolve("chars.onnx");
+    int[] ids = v.encode("world");
+    float[] x = OneHot.encode(ids, v.size());
+
+    OnnxExport.write(file, model, spec);
+
+    byte[] bytes = Files.readAllBytes(file);
+    assertClose(runOnnx(bytes, x, 1, ids.length, v.size()), model.predict(x, 1, ids.length));
+    try (OrtSession s = ENV.createSession(bytes, new OrtSession.SessionOptions())) {
+      assertThat(TextModelFile.fromJson(s.getMetadata().getCustomMetadata().get("vocabulary")))
+          .isEqualTo(v);
     }
   }
 

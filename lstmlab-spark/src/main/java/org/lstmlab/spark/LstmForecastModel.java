@@ -55,17 +55,30 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
   private final Holder params;
   private final LinkedHashMap<String, byte[]> models; // series id (or GLOBAL) -> model file
   private final List<Row> summary; // PerSeries.SUMMARY rows; empty after loading
+  private final Map<String, Double> cost; // sync mode: syncs, sync_ms, compute_ms
 
   /** An empty model (Spark's reflection needs this constructor). */
   public LstmForecastModel(String uid) {
-    this(uid, Map.of(), List.of());
+    this(uid, Map.of(), List.of(), Map.of());
   }
 
-  LstmForecastModel(String uid, Map<String, byte[]> models, List<Row> summary) {
+  LstmForecastModel(String uid, Map<String, byte[]> models, List<Row> summary,
+      Map<String, Double> cost) {
     this.uid = uid;
     this.params = new Holder(this);
     this.models = new LinkedHashMap<>(models);
     this.summary = List.copyOf(summary);
+    this.cost = Map.copyOf(cost);
+  }
+
+  /**
+   * What synchronous training cost, measured on the driver: {@code syncs} (Spark jobs: steps and
+   * validation passes), {@code sync_ms} (their wall time) and {@code compute_ms} (within it, the
+   * slowest partition's forward and backward, summed); {@code sync_ms − compute_ms} is the
+   * overhead of syncing. Empty for per-series models and loaded ones.
+   */
+  public Map<String, Double> trainingCost() {
+    return cost;
   }
 
   @Override
@@ -126,7 +139,7 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
 
   @Override
   public LstmForecastModel copy(ParamMap extra) {
-    LstmForecastModel m = new LstmForecastModel(uid, models, summary);
+    LstmForecastModel m = new LstmForecastModel(uid, models, summary, cost);
     copyValues(m, extra);
     return m.setParent(parent());
   }
@@ -247,7 +260,7 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
           models.put(p.getName().equals("model.safetensors") ? GLOBAL
               : ForecasterBytes.load(b).forecaster().states().get(0).id(), b);
         }
-        LstmForecastModel m = new LstmForecastModel(params.uid(), models, List.of());
+        LstmForecastModel m = new LstmForecastModel(params.uid(), models, List.of(), Map.of());
         params.copyValues(m, ParamMap.empty());
         return m;
       }
@@ -278,6 +291,6 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
         models.put(l.forecaster().states().get(0).id(), b);
       }
     }
-    return new LstmForecastModel(uid, models, List.of());
+    return new LstmForecastModel(uid, models, List.of(), Map.of());
   }
 }

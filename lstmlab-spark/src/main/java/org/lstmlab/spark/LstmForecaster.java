@@ -194,6 +194,7 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
     LstmForecaster self = copy(ParamMap.empty());
     Map<String, byte[]> models = new LinkedHashMap<>();
     List<Row> summary = new ArrayList<>();
+    Map<String, Double> cost = new LinkedHashMap<>();
     if (getTrainingMode().equals(PER_SERIES)) {
       List<Row> rows = Errors.unwrap(() -> grouped.mapPartitions(
           (MapPartitionsFunction<Row, Row>) it -> PerSeries.train(it, fields, self),
@@ -213,8 +214,11 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
       SyncTraining.Result r = SyncTraining.fit(grouped, fields, self);
       models.put(LstmForecastModel.GLOBAL, r.model());
       summary.addAll(r.summary());
+      cost.put("syncs", (double) r.syncs());
+      cost.put("sync_ms", r.syncMillis());
+      cost.put("compute_ms", r.computeMillis());
     }
-    LstmForecastModel model = new LstmForecastModel(uid, models, summary);
+    LstmForecastModel model = new LstmForecastModel(uid, models, summary, cost);
     copyValues(model, ParamMap.empty());
     return model.setParent(this);
   }

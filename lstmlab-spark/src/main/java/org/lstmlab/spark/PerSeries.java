@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
 import org.lstmlab.core.forecast.ForecastConfig;
 import org.lstmlab.core.forecast.Forecaster;
 import org.lstmlab.core.forecast.TimeSeries;
@@ -71,24 +72,36 @@ final class PerSeries {
       SeriesRows.One one = series.next();
       Forecaster.Fit fit = new Forecaster(config).fit(SeriesRows.dataset(p,
           List.of(one.series())));
-      out.add(summary(one.series(), fit, ForecasterBytes.of(fit)));
+      out.add(summary(one.series(), fit.forecaster(), Ended.of(fit), ForecasterBytes.of(fit)));
     }
     return out.iterator();
   }
 
-  /** The summary row of one series' fit, with its model file's bytes at the end. */
-  static Row summary(TimeSeries series, Forecaster.Fit fit, byte[] model) {
+  /** How a training run ended, as the summary reports it. */
+  record Ended(int epochs, int bestEpoch, String stop, long millis)
+      implements java.io.Serializable {
+    static Ended of(Forecaster.Fit fit) {
+      return new Ended(fit.result().epochs(), fit.result().bestEpoch(),
+          fit.result().stopReason().name().toLowerCase(java.util.Locale.ROOT),
+          fit.result().elapsedMillis());
+    }
+  }
+
+  /**
+   * The summary row of {@code series} under forecaster {@code f} (its own, or the global one),
+   * with {@code model}'s bytes at the end unless null.
+   */
+  static Row summary(TimeSeries series, FittedForecaster f, Ended ended, byte[] model) {
     List<Object> v = new ArrayList<>();
     v.add(series.id());
     v.add(series.length());
-    v.add(fit.result().epochs());
-    v.add(fit.result().bestEpoch());
-    v.add(fit.result().stopReason().name().toLowerCase(java.util.Locale.ROOT));
-    v.add(fit.result().elapsedMillis());
-    List<WindowPredictions> preds = List.of(fit.forecaster().predictions(series));
+    v.add(ended.epochs());
+    v.add(ended.bestEpoch());
+    v.add(ended.stop());
+    v.add(ended.millis());
+    List<WindowPredictions> preds = List.of(f.predictions(series));
     boolean hasTest = !preds.get(0).range(WindowPredictions.Part.TEST).isEmpty();
-    Evaluation e = hasTest
-        ? Evaluation.of(fit.forecaster(), preds, WindowPredictions.Part.TEST) : null;
+    Evaluation e = hasTest ? Evaluation.of(f, preds, WindowPredictions.Part.TEST) : null;
     v.add(e == null ? 0 : e.windows());
     for (String name : SCORED) {
       Evaluation.Score s = e == null ? null : e.scores().get(name);

@@ -18,13 +18,16 @@ final class Errors {
       return job.get();
     } catch (IllegalArgumentException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java, thrown unchecked by Scala
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
         if (c instanceof IllegalArgumentException) {
           throw new IllegalArgumentException(c.getMessage(), e);
         }
       }
-      throw e;
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 }

@@ -87,27 +87,14 @@ public final class Forecaster {
     List<SeriesWindows.Cut> train = new ArrayList<>();
     List<SeriesWindows.Cut> val = new ArrayList<>();
     for (TimeSeries s : data.series()) { // check() found every value finite
-      Split.Parts parts;
-      try {
-        parts = cutter.parts(s.length());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(s.where() + e.getMessage(), e);
-      }
-      Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
-      double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
-      states.add(new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(),
-          parts.validationEnd(), stats[0], stats[1]));
-      float[] rows = cutter.scaledRows(s, scaler);
-      int first = cutter.firstOrigin();
-      train.add(cutter.cut(rows, first + parts.train().from(), first + parts.train().to(), true));
-      if (!parts.validation().isEmpty()) {
-        val.add(cutter.cut(rows, first + parts.validation().from(),
-            first + parts.validation().to(), true));
+      Windows w = windows(spec, cutter, s);
+      states.add(w.state());
+      train.add(w.train);
+      if (w.validation != null) {
+        val.add(w.validation);
       }
     }
-    SequenceModel model = SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
-        .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
-        .seed(config.training().seed()).build();
+    SequenceModel model = newModel(spec);
     if (start != null) {
       if (start.rnn().cell() != spec.cell() || start.rnn().inputSize() != spec.inputs()
           || start.parameters().size() != model.parameters().size()) {
@@ -123,6 +110,96 @@ public final class Forecaster {
     TrainingResult result = new Trainer(model, config.training())
         .fit(t[0], t[1], v[0], v[1], listener, cancelled);
     return new Fit(new FittedForecaster(model, spec, states), result, config);
+  }
+
+  /**
+   * One series prepared as {@link #fit} prepares it: its state (the scaler fitted on its training
+   * part, its statistics) and its training and validation windows, scaled.
+   */
+  public static final class Windows {
+    private final SeriesState state;
+    private final SeriesWindows.Cut train;
+    private final SeriesWindows.Cut validation; // null if the part is empty
+
+    private Windows(SeriesState state, SeriesWindows.Cut train, SeriesWindows.Cut validation) {
+      this.state = state;
+      this.train = train;
+      this.validation = validation;
+    }
+
+    /** The series' state. */
+    public SeriesState state() {
+      return state;
+    }
+
+    /** The training windows' count N. */
+    public int trainCount() {
+      return train.count();
+    }
+
+    /** (N, T, I) the training inputs. */
+    public float[] trainX() {
+      return train.x();
+    }
+
+    /** (N, h) the training targets. */
+    public float[] trainY() {
+      return train.y();
+    }
+
+    /** The validation windows' count, 0 if none. */
+    public int validationCount() {
+      return validation == null ? 0 : validation.count();
+    }
+
+    /** (N_val, T, I) the validation inputs; empty if none. */
+    public float[] validationX() {
+      return validation == null ? new float[0] : validation.x();
+    }
+
+    /** (N_val, h) the validation targets; empty if none. */
+    public float[] validationY() {
+      return validation == null ? new float[0] : validation.y();
+    }
+  }
+
+  /**
+   * Series {@code s} prepared for training under {@code spec} exactly as {@link #fit} prepares
+   * each series: {@link #fit} pools these windows, series after series, and a trainer elsewhere
+   * (the Spark module) can prepare each series where it lives.
+   *
+   * @throws IllegalArgumentException naming the series if it is too short for the window and
+   *     split, or a value is not finite
+   */
+  public static Windows windows(ForecastSpec spec, TimeSeries s) {
+    return windows(spec, new SeriesWindows(spec), s);
+  }
+
+  private static Windows windows(ForecastSpec spec, SeriesWindows cutter, TimeSeries s) {
+    Split.Parts parts;
+    try {
+      parts = cutter.parts(s.length());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+    }
+    Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
+    double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
+    SeriesState state = new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(),
+        parts.validationEnd(), stats[0], stats[1]);
+    float[] rows = cutter.scaledRows(s, scaler);
+    int first = cutter.firstOrigin();
+    SeriesWindows.Cut train = cutter.cut(rows, first + parts.train().from(),
+        first + parts.train().to(), true);
+    SeriesWindows.Cut val = parts.validation().isEmpty() ? null : cutter.cut(rows,
+        first + parts.validation().from(), first + parts.validation().to(), true);
+    return new Windows(state, train, val);
+  }
+
+  /** The untrained model {@link #fit} starts from for {@code spec}, initial weights from the seed. */
+  public SequenceModel newModel(ForecastSpec spec) {
+    return SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
+        .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
+        .seed(config.training().seed()).build();
   }
 
   /**

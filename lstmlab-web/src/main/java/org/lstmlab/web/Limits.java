@@ -22,8 +22,8 @@ public final class Limits {
   /** Standard deviation of the series' noise. */
   public static final double MAX_NOISE = 2.0;
 
-  /** H, hidden units of a trained model. */
-  public static final int MAX_HIDDEN = 64;
+  /** H, hidden units of a trained model: the notebook's 100 and some room above. */
+  public static final int MAX_HIDDEN = 128;
 
   /** T, input steps per window. */
   public static final int MIN_WINDOW = 2;
@@ -35,6 +35,11 @@ public final class Limits {
 
   /** Windows per update. */
   public static final int MAX_BATCH = 256;
+
+  /** The held-out fraction of the Train page's series. */
+  public static final double MIN_HOLDOUT = 0.05;
+  /** The held-out fraction of the Train page's series: training keeps at least half. */
+  public static final double MAX_HOLDOUT = 0.5;
 
   /** Largest learning rate; a rate above 1 only diverges on this series. */
   public static final double MAX_LR = 1.0;

@@ -30,19 +30,19 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
  * The JSON API:
  *
  * <pre>
- *   GET  /api/limits                     the ranges every field accepts
  *   GET  /api/lesson                     sections with their HTML and quizzes
  *   GET  /api/lesson/diagram.svg         the LSTM cell diagram
  *   GET  /api/series?length&amp;noise&amp;seed     the synthetic series, its clean signal and time points
- *   POST /api/train  {models, hidden, window, epochs, lr, batchSize, length, noise, seed}
+ *   GET  /api/limits                     every page's fields: label, range, default ({@link Fields})
+ *   POST /api/train  {models, hidden, window, epochs, lr, batch_size, holdout, length, noise, seed}
  *                                        202 {id}; 429 when too many jobs run
- *   POST /api/lags   {task, length, steps, hidden, lr, evalEvery, testSize, seed}
+ *   POST /api/lags   {task, length, steps, hidden, lr, eval_every, test_size, seed}
  *                                        202 {id}: the LSTM and the tanh RNN on a long-lag task
  *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch (lags: eval), model, done
  *   GET  /api/train/{id}                 the job's status
  *   POST /api/train/{id}/cancel          stops the job before its next batch
  *   GET  /api/gates?hidden&amp;window&amp;start&amp;epochs&amp;length&amp;noise&amp;seed
- *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;length&amp;noise&amp;seed
+ *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;forget_bias&amp;length&amp;noise&amp;seed
  * </pre>
  *
  * Every refusal is a 4xx with {@code {"error": "..."}} naming the field and its range, Jetty's
@@ -321,7 +321,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static Params query(Context ctx) {
-    return new Params(ctx::queryParam);
+    return new Params(ctx::queryParam, ctx.queryParamMap().keySet());
   }
 
   /** The fields of a JSON object body; an array value is joined with commas. */
@@ -341,6 +341,8 @@ public final class WebServer implements AutoCloseable {
       throw ApiError.badRequest("the body must be a JSON object of settings");
     }
     JsonNode obj = node;
+    List<String> present = new java.util.ArrayList<>();
+    obj.fieldNames().forEachRemaining(present::add);
     return new Params(name -> {
       JsonNode v = obj.get(name);
       if (v == null || v.isNull()) {
@@ -354,10 +356,11 @@ public final class WebServer implements AutoCloseable {
         return sb.toString();
       }
       return v.isValueNode() ? v.asText() : v.toString();
-    });
+    }, present);
   }
 
   static Map<String, Object> series(Params p) {
+    p.requireOnly(Fields.SERIES.stream().map(Field::name).toList());
     SeriesSettings s = SeriesSettings.from(p);
     double[] t = s.time();
     double[] clean = new double[t.length];
@@ -374,26 +377,31 @@ public final class WebServer implements AutoCloseable {
     return m;
   }
 
+  /**
+   * The fields of every page with their labels, ranges and defaults ({@link Fields}), and the
+   * server's other bounds: what {@code GET /api/limits} serves and the page builds its forms from.
+   */
   static Map<String, Object> limits() {
+    Map<String, Object> pages = new LinkedHashMap<>();
+    pages.put("series", fields(Fields.SERIES));
+    pages.put("train", fields(Fields.TRAIN));
+    pages.put("gates", fields(Fields.GATES));
+    pages.put("gradients", fields(Fields.GRADIENTS));
+    pages.put("lags", fields(Fields.LAGS));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("length", List.of(Limits.MIN_LENGTH, Limits.MAX_LENGTH));
-    m.put("noise", List.of(0, Limits.MAX_NOISE));
-    m.put("hidden", List.of(1, Limits.MAX_HIDDEN));
-    m.put("window", List.of(Limits.MIN_WINDOW, Limits.MAX_WINDOW));
-    m.put("epochs", List.of(1, Limits.MAX_EPOCHS));
-    m.put("lr", List.of(0, Limits.MAX_LR));
-    m.put("batchSize", List.of(1, Limits.MAX_BATCH));
+    m.put("fields", pages);
     m.put("models", TrainSettings.MODELS);
+    m.put("default_models", List.of(TrainSettings.DEFAULT_MODELS.split(",")));
+    m.put("lag_tasks", LagSettings.TASKS);
     m.put("jobs", Limits.MAX_JOBS);
-    m.put("bodyBytes", Limits.MAX_BODY_BYTES);
-    m.put("explorerHidden", List.of(1, Limits.MAX_EXPLORER_HIDDEN));
-    m.put("explorerEpochs", List.of(0, Limits.MAX_EXPLORER_EPOCHS));
-    m.put("gradientWindow", List.of(Limits.MIN_WINDOW, Limits.MAX_GRADIENT_WINDOW));
-    m.put("lagTasks", LagSettings.TASKS);
-    m.put("lagLength", List.of(Limits.MIN_LAG_LENGTH, Limits.MAX_LAG_LENGTH));
-    m.put("lagSteps", List.of(1, Limits.MAX_LAG_STEPS));
-    m.put("lagTestSize", List.of(1, Limits.MAX_LAG_TEST_SIZE));
+    m.put("body_bytes", Limits.MAX_BODY_BYTES);
+    m.put("work", Limits.MAX_WORK);
+    m.put("lag_work", Limits.MAX_LAG_WORK);
     return m;
+  }
+
+  private static List<Map<String, Object>> fields(List<Field> fields) {
+    return fields.stream().map(Field::toJson).toList();
   }
 
   private static void file(Context ctx, StaticFiles.File f, boolean immutable) {

@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lstmlab.core.data.Scaler;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.Forecaster;
 import org.lstmlab.core.forecast.ForecastSpec;
 import org.lstmlab.core.forecast.SeriesState;
 import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.train.TrainingResult;
 
 /**
  * The run record: what a model file says, besides its weights, about the run that made it and
@@ -54,6 +57,27 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
     series = List.copyOf(series);
     training = Map.copyOf(training);
     result = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(result));
+  }
+
+  /**
+   * The record of a pipeline run: its spec and series states, the trainer's settings with
+   * snake_case keys, and how training ended (epochs, best_epoch, stop, train_ms).
+   *
+   * @param data the data file's name, if known
+   * @param missing the missing-value policy the data was read with, if known
+   */
+  public static RunRecord of(Forecaster.Fit fit, Optional<String> data, Optional<String> missing) {
+    Map<String, String> training = new LinkedHashMap<>();
+    fit.config().training().toMap().forEach((k, v) -> training.put(
+        k.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT), v));
+    TrainingResult r = fit.result();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("epochs", r.epochs());
+    result.put("best_epoch", r.bestEpoch());
+    result.put("stop", r.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+    result.put("train_ms", r.elapsedMillis());
+    FittedForecaster f = fit.forecaster();
+    return new RunRecord(f.spec(), f.states(), training, result, data, missing);
   }
 
   /** The record as the model file's {@code config} object. */

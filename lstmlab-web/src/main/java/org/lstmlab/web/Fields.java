@@ -2,6 +2,7 @@ package org.lstmlab.web;
 
 import java.util.List;
 import org.lstmlab.core.data.NotebookSeries;
+import org.lstmlab.core.forecast.ForecastConfig;
 import org.lstmlab.core.forecast.NotebookForecast;
 import org.lstmlab.core.lags.Experiment;
 
@@ -65,6 +66,17 @@ final class Fields {
       Limits.MAX_LAG_TEST_SIZE, 200);
   static final Field LAG_SEED = Field.seed("seed", Experiment.Builder.DEFAULT_SEED);
 
+  // Your own data: the library's defaults where the server's budget allows them.
+  static final Field OWN_HIDDEN = HIDDEN.withDefault(ForecastConfig.DEFAULT_HIDDEN);
+  /** At most the library's 300; 100 by default, as early stopping usually ends a run sooner. */
+  static final Field OWN_EPOCHS = Field.integer("epochs", "epochs at most (early stopping)", 1,
+      ForecastConfig.DEFAULT_EPOCHS, 100);
+  static final Field HORIZON = Field.integer("horizon", "steps ahead per window", 1,
+      Limits.MAX_HORIZON, ForecastConfig.DEFAULT_HORIZON);
+  static final Field FORECAST = Field.integer("forecast", "steps to forecast after the data", 1,
+      Limits.MAX_FORECAST, 12);
+  static final Field OWN_SEED = Field.seed("seed", ForecastConfig.DEFAULT_SEED);
+
   static final List<Field> SERIES = List.of(LENGTH, NOISE, SEED);
   static final List<Field> TRAIN =
       List.of(HIDDEN, WINDOW, EPOCHS, LR, BATCH_SIZE, HOLDOUT, LENGTH, NOISE, SEED);
@@ -74,6 +86,7 @@ final class Fields {
       GRADIENT_EPOCHS, FORGET_BIAS, GRADIENT_LENGTH, NOISE, SEED);
   static final List<Field> LAGS =
       List.of(LAG_LENGTH, LAG_STEPS, LAG_HIDDEN, LAG_LR, EVAL_EVERY, TEST_SIZE, LAG_SEED);
+  static final List<Field> OWN = List.of(OWN_HIDDEN, OWN_EPOCHS, HORIZON, FORECAST, OWN_SEED);
 
   private Fields() {}
 }

@@ -14,6 +14,21 @@ public final class Limits {
   /** Largest accepted request body in bytes; the training settings take about 200. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
+  /**
+   * Largest CSV the page may upload, in bytes (its text inside the JSON body): some 20 000 rows
+   * of a date and a value.
+   */
+  public static final int MAX_UPLOAD_BYTES = 512 * 1024;
+
+  /** Largest body of an upload request: the CSV, escaped in JSON, and the settings. */
+  public static final int MAX_UPLOAD_BODY_BYTES = 2 * MAX_UPLOAD_BYTES + MAX_BODY_BYTES;
+
+  /** h, steps ahead per window, for your own data. */
+  public static final int MAX_HORIZON = 48;
+
+  /** Steps forecast past the end of your own data. */
+  public static final int MAX_FORECAST = 500;
+
   /** Points of the synthetic series. */
   public static final int MIN_LENGTH = 40;
   /** Points of the synthetic series. */

@@ -37,7 +37,24 @@ record TrainSettings(List<String> models, int hidden, int window, int epochs, do
   /** Reads every field, each optional with the page's default. */
   static TrainSettings from(Params p) {
     p.requireOnly(names());
-    String list = p.raw("models") == null ? DEFAULT_MODELS : p.raw("models");
+    List<String> models = models(p.raw("models") == null ? DEFAULT_MODELS : p.raw("models"));
+    return new TrainSettings(
+        models,
+        Fields.HIDDEN.readInt(p),
+        Fields.WINDOW.readInt(p),
+        Fields.EPOCHS.readInt(p),
+        Fields.LR.readDouble(p),
+        Fields.BATCH_SIZE.readInt(p),
+        Fields.HOLDOUT.readDouble(p),
+        SeriesSettings.from(p));
+  }
+
+  /**
+   * The cells a comma-separated {@code list} names, each once, in order.
+   *
+   * @throws ApiError 400 for an unknown cell or an empty list
+   */
+  static List<String> models(String list) {
     Set<String> models = new LinkedHashSet<>();
     for (String m : list.split(",")) {
       String id = m.trim().toLowerCase(Locale.ROOT);
@@ -54,15 +71,7 @@ record TrainSettings(List<String> models, int hidden, int window, int epochs, do
     if (models.isEmpty()) {
       throw ApiError.badRequest("models must name at least one of " + MODELS);
     }
-    return new TrainSettings(
-        new ArrayList<>(models),
-        Fields.HIDDEN.readInt(p),
-        Fields.WINDOW.readInt(p),
-        Fields.EPOCHS.readInt(p),
-        Fields.LR.readDouble(p),
-        Fields.BATCH_SIZE.readInt(p),
-        Fields.HOLDOUT.readDouble(p),
-        SeriesSettings.from(p));
+    return new ArrayList<>(models);
   }
 
   /** Every field a request may send. */

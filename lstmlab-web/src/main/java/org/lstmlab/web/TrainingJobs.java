@@ -114,6 +114,34 @@ final class TrainingJobs implements AutoCloseable {
   }
 
   /**
+   * Starts a job on your own data: each ticked model trained by the pipeline on the uploaded CSV,
+   * or refuses it as {@link #submit} does.
+   *
+   * @throws ApiError 429 if too many jobs are active; 400 with the reader's or the pipeline's one
+   *     line if the data or settings do not fit
+   */
+  synchronized TrainingJob submitOwn(OwnData.Settings settings) {
+    requireSlot();
+    OwnData.Plan plan = OwnData.Plan.of(settings); // may throw 400
+    long hh = (long) (settings.hidden() + 1) * (settings.hidden() + 1);
+    double work = (double) settings.epochs() * plan.trainWindows() * plan.spec().steps() * hh;
+    if (work > Limits.MAX_WORK) {
+      throw ApiError.badRequest(String.format(java.util.Locale.ROOT,
+          "this run is too large: epochs × training windows × window × (hidden + 1)² = %d × %d"
+              + " × %d × %d = %.3g, at most %.0e (about a minute per model); lower epochs or"
+              + " hidden", settings.epochs(), plan.trainWindows(), plan.spec().steps(), hh, work,
+          (double) Limits.MAX_WORK));
+    }
+    TrainingJob job = newJob();
+    job.publish("start", Json.write(OwnData.startEvent(settings, plan)));
+    OwnData.Run run = new OwnData.Run(job, settings, plan);
+    for (String model : settings.models()) {
+      pool.execute(() -> run.train(model));
+    }
+    return job;
+  }
+
+  /**
    * Starts a long-time-lags job: the LSTM and the tanh RNN on one task, one pool task each, or
    * refuses it as {@link #submit} does.
    *
@@ -286,6 +314,30 @@ final class TrainingJobs implements AutoCloseable {
   }
 
   /**
+   * A listener that publishes an {@code epoch} event after each epoch: model, epoch, train_loss,
+   * validation_loss, elapsed_millis. It only publishes; the job stops through its cancellation
+   * flag, which the training loop polls.
+   */
+  static TrainingListener epochs(TrainingJob job, String model) {
+    return (epoch, trainLoss, validationLoss, lr, elapsedMillis) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("model", model);
+      e.put("epoch", epoch);
+      e.put("train_loss", Json.num(trainLoss));
+      e.put("validation_loss", Json.num(validationLoss));
+      e.put("elapsed_millis", elapsedMillis);
+      job.publish("epoch", Json.write(e));
+    };
+  }
+
+  /** Publishes {@code done} with the job's status, from each model's stop reason (or FAILED). */
+  static void finish(TrainingJob job, Map<String, String> results) {
+    String status = job.cancelled() ? "cancelled"
+        : results.containsValue("FAILED") ? "failed" : "completed";
+    job.finish(status, Json.write(Map.of("status", status)));
+  }
+
+  /**
    * The models of one job, each trained by the library's pipeline ({@link Forecaster#fit}) with
    * the job's listener and cancellation flag; the last to finish publishes {@code done}.
    */
@@ -323,15 +375,7 @@ final class TrainingJobs implements AutoCloseable {
 
     String fit(String model) {
       ForecastConfig config = settings.config(model);
-      TrainingListener listener = (epoch, trainLoss, validationLoss, lr, elapsedMillis) -> {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("model", model);
-        e.put("epoch", epoch);
-        e.put("train_loss", Json.num(trainLoss));
-        e.put("validation_loss", Json.num(validationLoss));
-        e.put("elapsed_millis", elapsedMillis);
-        job.publish("epoch", Json.write(e));
-      };
+      TrainingListener listener = epochs(job, model);
       Forecaster.Fit fit = new Forecaster(config).fit(plan.data(), listener, job::cancelled,
           NotebookForecast.startModel(config, settings.series().seed()));
       TrainingResult r = fit.result();
@@ -358,9 +402,7 @@ final class TrainingJobs implements AutoCloseable {
     }
 
     void done() {
-      String status = job.cancelled() ? "cancelled"
-          : results.containsValue("FAILED") ? "failed" : "completed";
-      job.finish(status, Json.write(Map.of("status", status)));
+      finish(job, results);
     }
   }
 

@@ -15,6 +15,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.MissingValues;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.io.CsvDataset;
+import org.lstmlab.io.ForecasterFile;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -323,6 +333,82 @@ class BrowserTest {
     assertThat(driver.findElement(By.id("train-lead")).getText())
         .contains("first 80% of the series", "last 20%");
     shot("train-form", false);
+  }
+
+  /** A monthly series with a trend and a season of 12: 120 rows, no noise, so nothing random. */
+  static Path monthlyCsv() throws IOException {
+    StringBuilder sb = new StringBuilder("month,sales\n");
+    for (int t = 0; t < 120; t++) {
+      double y = 100 + 0.8 * t + 12 * Math.sin(2 * Math.PI * t / 12) + 3 * Math.cos(0.9 * t);
+      sb.append(String.format(java.util.Locale.ROOT, "%d-%02d,%.3f%n", 2010 + t / 12,
+          t % 12 + 1, y));
+    }
+    Path file = Files.createTempDirectory("lstmlab-upload-test-").resolve("monthly.csv");
+    Files.writeString(file, sb);
+    return file;
+  }
+
+  /**
+   * Your own data end to end: upload a CSV, train an LSTM with the library's defaults at a small
+   * size; the page's test MSE equals the pipeline's for the same file and settings, and the model
+   * file it offers loads with lstmlab-io and forecasts what the pipeline forecasts.
+   */
+  @Test
+  void data_uploadCsv_trainsAgainstTheBaselines_forecasts_offersModelAndReport() throws Exception {
+    Path csv = monthlyCsv();
+    open("/data");
+    driver.findElement(By.id("f-file")).sendKeys(csv.toString());
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("data-button")).isEnabled());
+    assertThat(driver.findElement(By.id("f-target")).getAttribute("value")).isEqualTo("sales");
+    assertThat(driver.findElement(By.id("f-time")).getAttribute("value")).isEqualTo("month");
+    for (String[] f : new String[][] {{"hidden", "12"}, {"epochs", "15"}}) {
+      WebElement in = driver.findElement(By.id("f-" + f[0]));
+      in.clear();
+      in.sendKeys(f[1]);
+    }
+    driver.findElement(By.id("data-button")).click();
+    waitFor("main[data-data-done]", 90);
+    assertThat(js("return document.getElementById('main').dataset.dataDone"))
+        .isEqualTo("completed");
+
+    SeriesDataset data = CsvDataset.read(csv, CsvDataset.Columns.target("sales",
+        java.util.Optional.of("month")), java.util.Optional.empty(), MissingValues.ERROR);
+    ForecastConfig config = ForecastConfig.builder().cell(CellType.LSTM).hidden(12).horizon(1)
+        .training(ForecastConfig.defaultTraining().toBuilder().epochs(15).seed(42).build())
+        .build();
+    FittedForecaster ref = new Forecaster(config).fit(data).forecaster();
+    Evaluation ev = Evaluation.of(ref, ref.predictions(data), WindowPredictions.Part.TEST);
+    WebElement lstm = driver.findElement(By.cssSelector("#data-metrics-table tr[data-model=lstm]"));
+    assertThat(lstm.findElement(By.cssSelector("td[data-key=mse]")).getText())
+        .isEqualTo(fmt4(ev.model().metrics().mse()));
+    assertThat(driver.findElements(By.cssSelector("#data-metrics-table tr[data-baseline]")))
+        .extracting(r -> r.getAttribute("data-baseline"))
+        .containsExactly("naive", "seasonal_naive", "drift", "mean");
+    assertThat(driver.findElement(By.id("data-chart")).getAttribute("data-models"))
+        .isEqualTo("1");
+
+    String href = driver.findElement(By.cssSelector("#data-downloads a.model-file"))
+        .getAttribute("href");
+    java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    Path saved = csv.resolveSibling("lstm.safetensors");
+    Files.write(saved, file.body());
+    FittedForecaster loaded = ForecasterFile.load(saved).forecaster();
+    assertThat(loaded.forecast(data.series().get(0), 12).values())
+        .containsExactly(ref.forecast(data.series().get(0), 12).values());
+    assertThat(loaded.forecast(data.series().get(0), 1).times()).containsExactly("2020-01");
+    String report = driver.findElement(By.cssSelector("#data-downloads a.report-file"))
+        .getAttribute("href");
+    java.net.http.HttpResponse<String> html = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(report)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+    assertThat(html.body()).contains("LSTM on monthly.csv");
+    shot("data");
   }
 
   @Test

@@ -563,6 +563,65 @@ class WebServerApiTest {
     events(json(again).path("events").asText());
   }
 
+  // --- your own data ---------------------------------------------------------------------------
+
+  static String ownBody(String csv, String extra) {
+    return "{\"file_name\": \"shop.csv\", \"csv\": " + Json.write(csv) + ", " + extra + "}";
+  }
+
+  static final String CSV = "day,sales\n" + java.util.stream.IntStream.range(0, 60)
+      .mapToObj(t -> t + "," + (10 + t % 7 + 0.1 * t)).collect(java.util.stream.Collectors.joining("\n"));
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"target\": \"price\"                 | shop.csv: no column 'price'; the columns are day, sales",
+      "\"target\": \"sales\", \"time\": \"date\" | shop.csv: no column 'date'; the columns are day, sales",
+      "\"target\": \"sales\", \"missing\": \"x\" | missing must be one of [error, drop, ffill, interpolate], got 'x'",
+      "\"target\": \"sales\", \"horizon\": 49 | horizon must be in [1, 48], got 49",
+      "\"target\": \"sales\", \"models\": \"tcn\" | models must be a comma-separated list of [lstm, rnn, gru], got 'tcn'",
+      "\"target\": \"sales\", \"fileName\": \"a\" | unknown field 'fileName': did you mean 'file_name'?"})
+  void own_badSettings_is400InOneLine(String extra, String message) throws Exception {
+    HttpResponse<String> r = post("/api/own", ownBody(CSV, extra));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  /** The reader's one-line errors name the uploaded file's line and column, not a server path. */
+  @Test
+  void own_badCsv_namesTheLineAndColumn() throws Exception {
+    HttpResponse<String> r = post("/api/own", ownBody(CSV.replace("\n5,", "\n5,ab"),
+        "\"target\": \"sales\""));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText())
+        .isEqualTo("shop.csv line 7, column 'sales': 'ab15.5' is not a number");
+    HttpResponse<String> blank = post("/api/own", ownBody(CSV.replace("\n5,15.5", "\n5,"),
+        "\"target\": \"sales\""));
+    assertThat(json(blank).path("error").asText()).startsWith("shop.csv line 7, column 'sales':"
+        + " empty value");
+  }
+
+  @Test
+  void own_fileTooLarge_is413() throws Exception {
+    String big = "x,y\n" + "1,2\n".repeat(Limits.MAX_UPLOAD_BYTES / 4 + 1);
+    HttpResponse<String> r = post("/api/own", ownBody(big, "\"target\": \"y\""));
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).path("error").asText()).startsWith("the file is too large: ")
+        .endsWith("bytes, at most " + Limits.MAX_UPLOAD_BYTES);
+  }
+
+  /** Nothing to download from a job without that trained model. */
+  @Test
+  void own_downloadOfAnUntrainedModel_is404() throws Exception {
+    List<Sse> ev = events(json(post("/api/own", ownBody(CSV, "\"target\": \"sales\","
+        + " \"epochs\": 1, \"hidden\": 2"))).path("events").asText());
+    assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("completed");
+    String id = modelEvent(ev, "lstm").path("model_file").asText().split("/")[3];
+    assertThat(get("/api/own/" + id + "/lstm/model.safetensors").statusCode()).isEqualTo(200);
+    HttpResponse<String> gru = get("/api/own/" + id + "/gru/model.safetensors");
+    assertThat(gru.statusCode()).isEqualTo(404);
+    assertThat(json(gru).path("error").asText()).startsWith("no trained model gru in this job");
+  }
+
   // --- long time lags --------------------------------------------------------------------------
 
   @ParameterizedTest

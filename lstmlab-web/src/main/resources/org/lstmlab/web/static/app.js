@@ -1034,8 +1034,170 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Your own data
 
-  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage };
+  /** The header's column names, split at the most frequent of , ; tab | (quotes respected). */
+  function csvHeader(text) {
+    const line = String(text).replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] || '';
+    const outside = line.replace(/"[^"]*"/g, '');
+    let sep = ',', best = -1;
+    for (const d of [',', ';', '\t', '|']) {
+      const n = outside.split(d).length - 1;
+      if (n > best) { best = n; sep = d; }
+    }
+    const out = [];
+    let cur = '', quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"') { if (quoted && line[i + 1] === '"') { cur += '"'; i++; } else quoted = !quoted; }
+      else if (c === sep && !quoted) { out.push(cur.trim()); cur = ''; }
+      else cur += c;
+    }
+    out.push(cur.trim());
+    return out;
+  }
+
+  async function dataPage(main) {
+    main.appendChild(el('h1', { text: 'Your own data' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Upload a CSV file with a header row, pick the column to forecast and, if it has one, the time column, and press Train. The server reads the file with the library\u2019s reader, trains the ticked models with the library\u2019s forecasting pipeline and its defaults (window and season chosen from the data, each series scaled on its training part, early stopping on the validation part), scores them on the last 10% of the series against the baselines, and forecasts past the end. Then download a model, which lstmlab predict and Java programs load, and its report. The file stays on this machine.' }));
+    const q = readQuery({ models: 'lstm', ...defaultsOf('data') });
+    const fileInput = el('input', { type: 'file', id: 'f-file', accept: '.csv,.tsv,.txt,text/csv' });
+    const target = el('select', { name: 'target', id: 'f-target', disabled: true });
+    const time = el('select', { name: 'time', id: 'f-time', disabled: true });
+    const missing = el('select', { name: 'missing', id: 'f-missing' }, ...LIMITS.missing.map(m => el('option', { value: m, text: m })));
+    const chosen = new Set(String(q.models).split(','));
+    const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
+      el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
+    const form = el('form', { class: 'controls', id: 'data-form' },
+      field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)'),
+      field('column to forecast', target),
+      field('time column', time),
+      field('blank values', missing),
+      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      ...formFields('data', q));
+    const trainButton = el('button', { type: 'submit', class: 'primary', id: 'data-button', text: 'Train', form: 'data-form', disabled: true });
+    const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'data-cancel', text: 'Cancel', disabled: true });
+    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'data-status', role: 'status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const plot = el('div', { class: 'chart', id: 'data-chart' });
+    const table = el('div', { id: 'data-metrics' });
+    const verdict = el('p', { id: 'data-verdict' });
+    const downloads = el('ul', { id: 'data-downloads' });
+    main.appendChild(el('h2', { text: 'Series, fitted values and forecast' }));
+    main.appendChild(el('div', { class: 'panel' }, plot));
+    main.appendChild(el('h2', { text: 'Scores on the held-out part' }));
+    main.appendChild(el('div', { class: 'panel' }, table, verdict, el('p', { class: 'note', text: 'In the data\u2019s own units, on the windows whose targets are the last part of the series, never trained on. MASE divides the mean absolute error by that of the seasonal naive forecast (the naive one without a season) on the training part: below 1 beats its typical error.' })));
+    main.appendChild(el('h2', { text: 'Downloads' }));
+    main.appendChild(el('div', { class: 'panel' }, downloads));
+    const c = chart(plot);
+    let text = null;
+    let name = 'data.csv';
+
+    fileInput.addEventListener('change', async () => {
+      const f = fileInput.files[0];
+      status.replaceChildren();
+      trainButton.disabled = true;
+      if (!f) return;
+      if (f.size > LIMITS.upload_bytes) {
+        status.replaceChildren(errorBox('the file is too large: ' + f.size + ' bytes, at most ' + LIMITS.upload_bytes));
+        return;
+      }
+      text = await f.text();
+      name = f.name;
+      const cols = csvHeader(text);
+      target.replaceChildren(...cols.map(h => el('option', { value: h, text: h })));
+      target.value = cols[cols.length - 1];
+      time.replaceChildren(el('option', { value: '', text: '(none)' }), ...cols.map(h => el('option', { value: h, text: h })));
+      time.value = cols.length > 1 ? cols[0] : '';
+      target.disabled = false;
+      time.disabled = false;
+      trainButton.disabled = false;
+      status.textContent = name + ': ' + cols.length + ' columns, ' + (text.split(/\r?\n/).filter(l => l.trim()).length - 1) + ' rows.';
+    });
+
+    const runner = jobRunner(trainButton, cancelButton, status, 'training failed');
+    const keys = ['mse', 'mae', 'rmse', 'mape', 'smape', 'r2', 'mase'];
+
+    async function start() {
+      const body = { file_name: name, csv: text, target: target.value, time: time.value, missing: missing.value,
+        models: [...checks.querySelectorAll('input:checked')].map(i => i.value).join(',') };
+      for (const f of specs('data')) body[f.name] = form.querySelector('[name=' + f.name + ']').value;
+      table.replaceChildren();
+      downloads.replaceChildren();
+      verdict.textContent = '';
+      c.clear();
+      let info = null;
+      const results = {};
+      function draw() {
+        const labels = info.times.length ? info.times.slice() : info.series.map((_, i) => String(i));
+        const first = Object.values(results).find(r => r.forecast);
+        if (first) labels.push(...first.forecast.times);
+        const series = [{ name: info.target, type: 'line', showSymbol: false, color: PALETTE.actual, data: info.series.slice(),
+          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
+        for (const m of info.models) {
+          const r = results[m];
+          if (!r || !r.predictions) continue;
+          const fitted = new Array(r.first_target).fill(null).concat(r.predictions);
+          series.push({ name: NAMES[m], type: 'line', showSymbol: false, color: PALETTE[m], data: fitted });
+          const fc = new Array(info.series.length - 1).fill(null).concat([info.series[info.series.length - 1]], r.forecast.values);
+          series.push({ name: NAMES[m] + ' forecast', type: 'line', showSymbol: false, color: PALETTE[m], lineStyle: { type: 'dashed', width: 2 }, data: fc });
+        }
+        c.setOption({
+          ...BASE,
+          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          legend: { top: 0 },
+          grid: { left: 60, right: 30, top: 40, bottom: 70 },
+          xAxis: { type: 'category', data: labels, name: info.time_column || 'row' },
+          yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
+          dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
+          series: series,
+        }, true);
+        plot.dataset.models = String(Object.values(results).filter(r => r.forecast).length);
+        const cell = (metrics, k) => k === 'mape' && info.mape_unreliable
+          ? el('td', { class: 'na', text: 'n/a', title: 'left out: values near zero' })
+          : el('td', { 'data-key': k, text: metrics ? fmt(metrics[k]) : '\u2014' });
+        const rows = info.models.map(m => {
+          const r = results[m];
+          const ok = r && r.metrics;
+          return el('tr', { 'data-model': m }, el('td', { text: NAMES[m] + (r ? (r.stop_reason === 'COMPLETED' || r.stop_reason === 'EARLY_STOPPED' ? '' : ' (' + r.stop_reason.toLowerCase() + ')') : ' (training\u2026)') }), ...keys.map(k => cell(ok ? r.metrics : null, k)));
+        });
+        for (const [b, s] of Object.entries(info.baselines)) {
+          rows.push(el('tr', { class: 'baseline', 'data-baseline': b }, el('td', { text: (BASELINE_NAMES[b] || b) + ' baseline' }), ...keys.map(k => cell(s, k))));
+        }
+        table.replaceChildren(el('table', { class: 'metrics', id: 'data-metrics-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: METRIC_NAMES[k] })))), el('tbody', {}, rows)));
+        verdict.textContent = info.models.filter(m => results[m] && results[m].metrics).map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ');
+      }
+      await runner.submit('/api/own', body, {
+        start: d => {
+          info = d;
+          status.textContent = 'Training on ' + d.file_name + ': window ' + d.window + ', horizon ' + d.horizon + ', season ' + d.season + ', transform ' + d.transform + '\u2026';
+          draw();
+        },
+        epoch: e => {
+          status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ', training loss ' + fmt(e.train_loss) + ', validation loss ' + fmt(e.validation_loss);
+        },
+        model: r => {
+          results[r.model] = r;
+          draw();
+          if (r.model_file) {
+            downloads.appendChild(el('li', {}, el('a', { href: r.model_file, download: r.model + '.safetensors', 'data-model': r.model, class: 'model-file', text: NAMES[r.model] + ' model file' }), ' \u00b7 ',
+              el('a', { href: r.report, download: r.model + '-report.html', class: 'report-file', text: 'report' })));
+          }
+        },
+        done: d => {
+          const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
+          runner.finish((d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ') + messages);
+          main.dataset.dataDone = d.status;
+        },
+      });
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); if (text !== null) start(); });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage, data: dataPage };
 
   async function boot() {
     const name = location.pathname.replace(/^\/+|\/+$/g, '') || 'lesson';

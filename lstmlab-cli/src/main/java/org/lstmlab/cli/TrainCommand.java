@@ -137,8 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         parts.add(Evaluation.of(f, preds, p));
       }
     }
-    RunRecord record = new RunRecord(s, f.states(), snake(config.training().toMap()),
-        resultMap(result), Optional.of(data.file.getFileName().toString()),
+    RunRecord record = RunRecord.of(fit, Optional.of(data.file.getFileName().toString()),
         Optional.of(data.missing));
     String name = s.cell().id().toUpperCase(Locale.ROOT);
     Path[] files;
@@ -206,22 +205,6 @@ final class TrainCommand implements Callable<Integer> {
           + ", but " + flag + " is " + value + "; leave " + flag + " out to take the file's");
     }
     return fromFile;
-  }
-
-  /** Keys in snake_case, as every JSON of the project. */
-  static Map<String, String> snake(Map<String, String> m) {
-    Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(DemoCommand.snake(k), v));
-    return out;
-  }
-
-  static Map<String, Object> resultMap(TrainingResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epochs", r.epochs());
-    m.put("best_epoch", r.bestEpoch());
-    m.put("stop", r.stopReason().name().toLowerCase(Locale.ROOT));
-    m.put("train_ms", r.elapsedMillis());
-    return m;
   }
 
   private Report report(SeriesDataset ds, FittedForecaster f, WindowPredictions wp, String name,

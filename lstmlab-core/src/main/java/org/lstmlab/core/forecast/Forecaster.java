@@ -81,35 +81,74 @@ public final class Forecaster {
    */
   public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled,
       SequenceModel start) {
-    ForecastSpec spec = check(data);
-    SeriesWindows cutter = new SeriesWindows(spec);
-    List<SeriesState> states = new ArrayList<>();
-    List<SeriesWindows.Cut> train = new ArrayList<>();
-    List<SeriesWindows.Cut> val = new ArrayList<>();
-    for (TimeSeries s : data.series()) { // check() found every value finite
-      Windows w = windows(spec, cutter, s);
-      states.add(w.state());
-      train.add(w.train);
-      if (w.validation != null) {
-        val.add(w.validation);
+    FittedForecaster ready = untrained(data, start); // check() found every value finite
+    List<ModelWindows> train = new ArrayList<>();
+    List<ModelWindows> val = new ArrayList<>();
+    for (TimeSeries s : data.series()) {
+      train.add(ready.windows(s, WindowPredictions.Part.TRAIN));
+      ModelWindows v = ready.windows(s, WindowPredictions.Part.VALIDATION);
+      if (v.count() > 0) {
+        val.add(v);
       }
-    }
-    SequenceModel model = newModel(spec);
-    if (start != null) {
-      if (start.rnn().cell() != spec.cell() || start.rnn().inputSize() != spec.inputs()
-          || start.parameters().size() != model.parameters().size()) {
-        throw new IllegalArgumentException("the starting model is " + start.rnn().cell().id()
-            + " reading " + start.rnn().inputSize() + " inputs with " + start.parameters().size()
-            + " parameters; this data and configuration make " + spec.cell().id() + " reading "
-            + spec.inputs() + " inputs with " + model.parameters().size());
-      }
-      model.parameters().copyFrom(start.parameters());
     }
     float[][] t = pool(train);
     float[][] v = val.isEmpty() ? new float[][] {null, null} : pool(val);
-    TrainingResult result = new Trainer(model, config.training())
+    TrainingResult result = new Trainer(ready.model(), config.training())
         .fit(t[0], t[1], v[0], v[1], listener, cancelled);
-    return new Fit(new FittedForecaster(model, spec, states), result, config);
+    return new Fit(ready, result, config);
+  }
+
+  /**
+   * The forecaster {@link #fit} starts from, untrained: every series' scaler fitted on its
+   * training part as {@code fit} fits it, and the model at the initial parameters of the
+   * training seed ({@link ForecastConfig#training()}), or a copy of {@code start}'s. With {@link
+   * FittedForecaster#windows} it shows what the model reads before any training; {@code fit} with
+   * the same data and start trains exactly this model.
+   *
+   * @param start the initial parameters, or null for the seed's
+   * @throws IllegalArgumentException as {@link #fit} does, for the data and for {@code start}
+   */
+  public FittedForecaster untrained(SeriesDataset data, SequenceModel start) {
+    ForecastSpec spec = check(data);
+    SeriesWindows cutter = new SeriesWindows(spec);
+    List<SeriesState> states = new ArrayList<>();
+    for (TimeSeries s : data.series()) {
+      states.add(state(cutter, spec, s, parts(cutter, s)));
+    }
+    SequenceModel model = newModel(spec);
+    if (start != null) {
+      requireSameShape(start, model, spec);
+      model.parameters().copyFrom(start.parameters());
+    }
+    return new FittedForecaster(model, spec, states);
+  }
+
+  private static Split.Parts parts(SeriesWindows cutter, TimeSeries s) {
+    try {
+      return cutter.parts(s.length());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+    }
+  }
+
+  /** A series' scaler and training statistics, from its training part only. */
+  private static SeriesState state(SeriesWindows cutter, ForecastSpec spec, TimeSeries s,
+      Split.Parts parts) {
+    Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
+    double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
+    return new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(), parts.validationEnd(),
+        stats[0], stats[1]);
+  }
+
+  private static void requireSameShape(SequenceModel start, SequenceModel model,
+      ForecastSpec spec) {
+    if (start.rnn().cell() != spec.cell() || start.rnn().inputSize() != spec.inputs()
+        || start.parameters().size() != model.parameters().size()) {
+      throw new IllegalArgumentException("the starting model is " + start.rnn().cell().id()
+          + " reading " + start.rnn().inputSize() + " inputs with " + start.parameters().size()
+          + " parameters; this data and configuration make " + spec.cell().id() + " reading "
+          + spec.inputs() + " inputs with " + model.parameters().size());
+    }
   }
 
   /**
@@ -176,17 +215,9 @@ public final class Forecaster {
   }
 
   private static Windows windows(ForecastSpec spec, SeriesWindows cutter, TimeSeries s) {
-    Split.Parts parts;
-    try {
-      parts = cutter.parts(s.length());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(s.where() + e.getMessage(), e);
-    }
-    Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
-    double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
-    SeriesState state = new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(),
-        parts.validationEnd(), stats[0], stats[1]);
-    float[] rows = cutter.scaledRows(s, scaler);
+    Split.Parts parts = parts(cutter, s);
+    SeriesState state = state(cutter, spec, s, parts);
+    float[] rows = cutter.scaledRows(s, state.scaler());
     int first = cutter.firstOrigin();
     SeriesWindows.Cut train = cutter.cut(rows, first + parts.train().from(),
         first + parts.train().to(), true);
@@ -286,10 +317,10 @@ public final class Forecaster {
   }
 
   /** The windows of several cuts as one (x, y) pair. */
-  private static float[][] pool(List<SeriesWindows.Cut> cuts) {
+  private static float[][] pool(List<ModelWindows> cuts) {
     int xs = 0;
     int ys = 0;
-    for (SeriesWindows.Cut c : cuts) {
+    for (ModelWindows c : cuts) {
       xs += c.x().length;
       ys += c.y().length;
     }
@@ -297,7 +328,7 @@ public final class Forecaster {
     float[] y = new float[ys];
     int xo = 0;
     int yo = 0;
-    for (SeriesWindows.Cut c : cuts) {
+    for (ModelWindows c : cuts) {
       System.arraycopy(c.x(), 0, x, xo, c.x().length);
       System.arraycopy(c.y(), 0, y, yo, c.y().length);
       xo += c.x().length;

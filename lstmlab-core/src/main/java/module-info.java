@@ -24,5 +24,6 @@ module org.lstmlab.core {
   exports org.lstmlab.core.metrics;
   exports org.lstmlab.core.nn;
   exports org.lstmlab.core.optim;
+  exports org.lstmlab.core.text;
   exports org.lstmlab.core.train;
 }

@@ -16,6 +16,7 @@ import org.lstmlab.core.forecast.ForecastConfig;
 import org.lstmlab.core.forecast.Forecaster;
 import org.lstmlab.core.forecast.SeriesDataset;
 import org.lstmlab.core.forecast.TimeSeries;
+import org.lstmlab.report.Region;
 import org.lstmlab.report.Report;
 import org.lstmlab.report.Series;
 import org.lstmlab.report.Trace;
@@ -185,6 +186,8 @@ final class BacktestCommand implements Callable<Integer> {
             + " values from its cut; the chart shows each fold's forecast of the first series.")
         .series(chart);
     int n = first.length();
+    int firstCut = n - r.config().horizon() - (r.config().folds() - 1) * r.config().stride();
+    b.region(Region.of("backtest folds", firstCut - 0.5, n - 0.5));
     for (Backtest.Fold f : r.folds()) {
       int back = r.config().horizon() + (r.config().folds() - f.number()) * r.config().stride();
       b.prediction(Trace.from("fold " + f.number(), n - back,

@@ -11,14 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.lstmlab.core.data.NotebookSeries;
-import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.data.Split;
 import org.lstmlab.core.metrics.Metrics;
 import org.lstmlab.core.nn.CellType;
@@ -29,12 +27,14 @@ import org.lstmlab.core.forecast.Evaluation;
 import org.lstmlab.core.forecast.FittedForecaster;
 import org.lstmlab.core.forecast.ForecastConfig;
 import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.NotebookForecast;
 import org.lstmlab.core.forecast.SeriesDataset;
-import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.forecast.SeriesState;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.report.LossCurve;
+import org.lstmlab.report.Region;
 import org.lstmlab.report.Report;
 import org.lstmlab.report.Series;
 import org.lstmlab.report.Trace;
@@ -75,11 +75,11 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
   /** The notebook's hyperparameters, the defaults of the flags below. */
-  static final int NOTEBOOK_HIDDEN = 100;
+  static final int NOTEBOOK_HIDDEN = NotebookForecast.HIDDEN;
 
-  static final int NOTEBOOK_WINDOW = 10;
-  static final String NOTEBOOK_LR = "0.01";
-  static final int NOTEBOOK_EPOCHS = 20;
+  static final int NOTEBOOK_WINDOW = NotebookForecast.WINDOW;
+  static final String NOTEBOOK_LR = "" + NotebookForecast.LR;
+  static final int NOTEBOOK_EPOCHS = NotebookForecast.EPOCHS;
   static final int NOTEBOOK_PRINT_EVERY = 2;
 
   /** The metrics of the demo's table, as the notebook's text names them. */
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Standard deviation of the added noise (default: ${DEFAULT-VALUE}).")
   double noise;
 
-  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + NotebookForecast.SEED,
       description = "Seed of the noise; the LSTM starts from seed+1, the RNN from seed+2"
           + " (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Values per input window (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--holdout", paramLabel = "FRACTION", defaultValue = "0.2",
+  @Option(names = "--holdout", paramLabel = "FRACTION", defaultValue = "" + NotebookForecast.HOLDOUT,
       description = "Fraction of the series at its end whose windows are held out of training"
           + " and measured apart; 0 trains on all, as the notebook (default: ${DEFAULT-VALUE}).")
   double holdout;
@@ -136,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Passes over the training windows (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "1",
+  @Option(names = "--batch-size", paramLabel = "B",
+      defaultValue = "" + NotebookForecast.BATCH_SIZE,
       description = "Windows per update (default: ${DEFAULT-VALUE}, as the notebook).")
   int batchSize;
 
@@ -170,14 +171,12 @@ final class DemoCommand implements Callable<Integer> {
     // The library's forecasting pipeline with the notebook's choices: the raw values (no scaler,
     // transform or relative windows), one step ahead, the held-out windows as its validation part
     // (watched each epoch, never used to stop), no clipping, no early stopping.
-    SeriesDataset data = SeriesDataset.of("value", Optional.empty(), List.of(), series);
-    TrainerConfig config = TrainerConfig.builder()
+    SeriesDataset data = NotebookForecast.data(points, noise, seed);
+    TrainerConfig config = NotebookForecast.training()
         .epochs(epochs).batchSize(batchSize).shuffle(shuffle).optimizer(optimizer).lr(lr)
-        .loss("mse").seed(seed).build();
-    ForecastConfig pipeline = ForecastConfig.builder().window(window).horizon(1)
-        .transform(TargetTransform.NONE).relative(false).season(1).scaler(Scaler.NONE)
-        .hidden(hidden).layers(layers).dropout(dropout).split(holdout, 0).training(config)
-        .build();
+        .seed(seed).build();
+    ForecastConfig pipeline = NotebookForecast.pipeline(config).window(window)
+        .hidden(hidden).layers(layers).dropout(dropout).split(holdout, 0).build();
     Split.Parts parts;
     try {
       parts = Split.fractions(0, holdout).apply(points, window, 1); // the same cut, for the text
@@ -188,7 +187,8 @@ final class DemoCommand implements Callable<Integer> {
     describe(text, parts);
 
     List<Model> models = List.of(
-        new Model("LSTM", CellType.LSTM, seed + 1), new Model("RNN", CellType.RNN_TANH, seed + 2));
+        new Model("LSTM", CellType.LSTM, NotebookForecast.modelSeed(CellType.LSTM, seed)),
+        new Model("RNN", CellType.RNN_TANH, NotebookForecast.modelSeed(CellType.RNN_TANH, seed)));
     trainAll(models, pipeline, data, text);
 
     // Every window's one-step forecast, scored on the training and held-out windows with the
@@ -411,6 +411,23 @@ final class DemoCommand implements Callable<Integer> {
       }
       r.prediction(Trace.from(m.name, window, p));
     }
+    // The baselines' forecasts of the same rows (window w forecasts row window + w), drawn when
+    // the reader picks them in the legend, and the held-out rows shaded.
+    SeriesState st = models.get(0).fitted.states().get(0);
+    int n = models.get(0).predictions.length;
+    double[] naive = new double[n];
+    double[] mean = new double[n];
+    for (int w = 0; w < n; w++) {
+      naive[w] = WindowPredictions.Baseline.NAIVE.forecast(series, window - 1 + w, 1, 1,
+          st.trainMean());
+      mean[w] = WindowPredictions.Baseline.MEAN.forecast(series, window - 1 + w, 1, 1,
+          st.trainMean());
+    }
+    r.baseline(Trace.from("naive (last value)", window, naive));
+    r.baseline(Trace.from("mean (of training)", window, mean));
+    if (parts.validationEnd() < points) {
+      r.region(Region.of("held out", parts.validationEnd() - 0.5, points - 0.5));
+    }
     for (Model m : models) {
       r.loss(LossCurve.of(m.name, m.result.trainLoss(),
           parts.test().isEmpty() ? new double[0] : m.result.validationLoss()));
@@ -434,7 +451,47 @@ final class DemoCommand implements Callable<Integer> {
         + " epoch; it is watched, not used to stop or choose.");
     r.note(String.format(Locale.ROOT, "The noise alone has MSE %s (its variance): no forecast can"
         + " expect less on new data.", noise * noise));
+    for (Model m : models) {
+      String flat = flatForecastNote(m, series);
+      if (flat != null) {
+        r.note(flat);
+      }
+    }
     return r.build();
+  }
+
+  /**
+   * A note when a model's forecasts hardly move (their spread under a tenth of the series'): at
+   * the notebook's lr 0.01 the vanilla RNN's tanh units saturate and it forecasts a near-constant
+   * (PyTorch's RNN does the same with these settings); at lr 0.001 it learns.
+   */
+  private String flatForecastNote(Model m, double[] series) {
+    double[] p = new double[m.predictions.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = m.predictions[i];
+    }
+    double spread = std(p);
+    double data = std(java.util.Arrays.copyOfRange(series, window, series.length));
+    if (!(spread < 0.1 * data)) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "The %s's forecasts hardly move: their standard deviation is"
+        + " %.3g against the series' %.3g. Its tanh units saturate at lr %s, so every window gets"
+        + " about the same output (PyTorch's nn.RNN does the same with these settings). A smaller"
+        + " step lets it learn: try lstmlab demo --lr 0.001.", m.name, spread, data, lr);
+  }
+
+  private static double std(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return Math.sqrt(ss / v.length);
   }
 
   private ObjectNode json(List<Model> models, Map<String, Map<String, Metrics>> scores,

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TrainCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
+      ExportCommand.class,
       BacktestCommand.class,
       GenerateCommand.class,
       ExperimentCommand.class,

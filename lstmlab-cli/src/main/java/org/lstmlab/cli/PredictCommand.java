@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.lstmlab.core.forecast.Evaluation;
 import org.lstmlab.core.forecast.FittedForecaster;
 import org.lstmlab.core.forecast.Forecast;
 import org.lstmlab.core.forecast.Intervals;
@@ -14,6 +17,8 @@ import org.lstmlab.core.forecast.OutputOverflowException;
 import org.lstmlab.core.forecast.TimeSeries;
 import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.io.CsvWriter;
+import org.lstmlab.io.OutputTransaction;
+import org.lstmlab.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +70,12 @@ final class PredictCommand implements Callable<Integer> {
           + " coverage (e.g. 0.8), from the model's own errors on the held-out part.")
   Double intervals;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.html and report.png: the first series with its held-out"
+          + " parts shaded, the fitted values and the baselines', the forecast (--forecast N, or"
+          + " a season ahead) with its interval (--intervals, or 0.8) and the scores per part.")
+  Path report;
+
   @Override
   public Integer call() throws IOException {
     // Each step is a forward pass over a window: 10^7 steps once took 106 s and wrote 219 MB
@@ -80,6 +91,9 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     Flags.output(spec, "--out", out, modelFile, data);
+    if (report != null) {
+      ReportFiles.check(report);
+    }
     SavedModel m = SavedModel.load(spec, modelFile, data, overrides);
     PrintWriter err = spec.commandLine().getErr();
     m.notes.forEach(err::println);
@@ -121,14 +135,7 @@ final class PredictCommand implements Callable<Integer> {
     } else {
       header.addAll(List.of("index", "step", "actual", "prediction"));
       for (TimeSeries s : m.data.series()) {
-        WindowPredictions wp;
-        try {
-          wp = f.predictions(s);
-        } catch (OutputOverflowException e) {
-          throw new CommandFailure(modelFile + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-          throw new CommandFailure(data + ": " + e.getMessage(), e);
-        }
+        WindowPredictions wp = predictions(f, s);
         int h = wp.horizon();
         for (int w = 0; w < wp.count(); w++) {
           for (int k = 0; k < h; k++) {
@@ -142,11 +149,64 @@ final class PredictCommand implements Callable<Integer> {
         count += wp.count() * h;
       }
     }
-    CsvWriter.write(out, header, rows);
-    spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d %s in %s's units%n", out, count,
+    Path[] files = null;
+    try (OutputTransaction tx = OutputTransaction.begin()) { // the CSV and its report, or neither
+      CsvWriter.write(tx, out, header, rows);
+      if (report != null) {
+        files = ReportFiles.stage(tx, report(m), report);
+      }
+      tx.commit();
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "%s: %d %s in %s's units%n", out, count,
         forecast > 0 ? "forecasts past the end" : "forecasts over windows of "
             + f.spec().window(), f.spec().target());
+    if (files != null) {
+      stdout.println("Report: " + files[0]);
+      stdout.println("Chart:  " + files[1]);
+    }
     return Main.OK;
+  }
+
+  /** The model's forecasts from every window of {@code s}, or a one-line failure. */
+  private WindowPredictions predictions(FittedForecaster f, TimeSeries s) {
+    try {
+      return f.predictions(s);
+    } catch (OutputOverflowException e) {
+      throw new CommandFailure(modelFile + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(data + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The first series' report: history, parts, fitted values, forecast, scores. */
+  private Report report(SavedModel m) {
+    FittedForecaster f = m.forecaster;
+    TimeSeries s = m.data.series().get(0);
+    WindowPredictions wp = predictions(f, s);
+    List<Evaluation> parts = new ArrayList<>();
+    for (WindowPredictions.Part p : List.of(WindowPredictions.Part.TRAIN,
+        WindowPredictions.Part.VALIDATION, WindowPredictions.Part.TEST)) {
+      if (!wp.range(p).isEmpty()) {
+        parts.add(Evaluation.of(f, List.of(wp), p));
+      }
+    }
+    String name = m.name();
+    Report.Builder r = ForecastReport.of(name + " forecast of " + data.getFileName()
+            + (s.id().isEmpty() ? "" : ", series " + s.id()), name, f.spec().target(),
+        m.data.timeColumn().orElse(null), f, wp, parts,
+        forecast > 0 ? forecast : ForecastReport.steps(f),
+        intervals != null ? intervals : ForecastReport.COVERAGE);
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("data", data);
+    cfg.put("model_file", modelFile);
+    m.record.ifPresent(rec -> ForecastReport.config(rec).forEach(cfg::putIfAbsent));
+    r.config(cfg);
+    if (m.data.series().size() > 1) {
+      r.note("The chart and the scores are those of series '" + s.id() + "', the first of "
+          + m.data.series().size() + "; the CSV file has them all.");
+    }
+    return r.build();
   }
 
   private static List<String> row(boolean many, String id, String... values) {

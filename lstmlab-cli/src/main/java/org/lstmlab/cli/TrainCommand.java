@@ -32,8 +32,6 @@ import org.lstmlab.io.OutputTransaction;
 import org.lstmlab.io.RunRecord;
 import org.lstmlab.report.LossCurve;
 import org.lstmlab.report.Report;
-import org.lstmlab.report.Series;
-import org.lstmlab.report.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -139,15 +137,14 @@ final class TrainCommand implements Callable<Integer> {
         parts.add(Evaluation.of(f, preds, p));
       }
     }
-    RunRecord record = new RunRecord(s, f.states(), snake(config.training().toMap()),
-        resultMap(result), Optional.of(data.file.getFileName().toString()),
+    RunRecord record = RunRecord.of(fit, Optional.of(data.file.getFileName().toString()),
         Optional.of(data.missing));
     String name = s.cell().id().toUpperCase(Locale.ROOT);
     Path[] files;
     try (OutputTransaction tx = OutputTransaction.begin()) { // the model and its report, or neither
       ForecasterFile.save(tx, out, f, record);
       files = report == null ? null : ReportFiles.stage(tx,
-          report(ds, preds.get(0), name, result, parts, record), report);
+          report(ds, f, preds.get(0), name, result, parts, record), report);
       tx.commit();
     }
 
@@ -210,56 +207,23 @@ final class TrainCommand implements Callable<Integer> {
     return fromFile;
   }
 
-  /** Keys in snake_case, as every JSON of the project. */
-  static Map<String, String> snake(Map<String, String> m) {
-    Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(DemoCommand.snake(k), v));
-    return out;
-  }
-
-  static Map<String, Object> resultMap(TrainingResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epochs", r.epochs());
-    m.put("best_epoch", r.bestEpoch());
-    m.put("stop", r.stopReason().name().toLowerCase(Locale.ROOT));
-    m.put("train_ms", r.elapsedMillis());
-    return m;
-  }
-
-  private Report report(SeriesDataset ds, WindowPredictions wp, String name,
+  private Report report(SeriesDataset ds, FittedForecaster f, WindowPredictions wp, String name,
       TrainingResult result, List<Evaluation> parts, RunRecord record) {
     TimeSeries series = wp.series();
-    double[] values = series.target();
-    Series chart = ds.timeColumn().isPresent() && !series.times().isEmpty()
-        ? Series.labelled(ds.target(), ds.timeColumn().get(), series.times(), values)
-        : Series.of(ds.target(), values);
-    int h = wp.horizon();
-    double[] first = new double[wp.count()]; // each window's first step ahead
-    for (int n = 0; n < first.length; n++) {
-      first[n] = wp.predicted()[n * h];
-    }
-    Report.Builder r = Report.builder(name + " on " + data.file.getFileName()
-            + (series.id().isEmpty() ? "" : ", series " + series.id()))
-        .description("Forecasting '" + ds.target() + "' " + h + " step" + (h == 1 ? "" : "s")
-            + " ahead from windows of " + record.spec().window()
-            + (h == 1 ? "" : "; the chart shows each window's first step") + ".")
-        .series(chart)
-        .prediction(Trace.from(name, wp.first() + 1, first))
+    Report.Builder r = ForecastReport.of(name + " on " + data.file.getFileName()
+            + (series.id().isEmpty() ? "" : ", series " + series.id()), name, ds.target(),
+        ds.timeColumn().orElse(null), f, wp, parts, ForecastReport.steps(f),
+        ForecastReport.COVERAGE)
         .loss(LossCurve.of(name, result.trainLoss(),
             record.spec().validation() > 0 ? result.validationLoss() : new double[0]));
-    for (Evaluation e : parts) {
-      e.scores().forEach((model, sc) -> r.metric(model.equals(Evaluation.MODEL) ? name : model,
-          e.part().id(), Scoreboard.values(sc)));
-    }
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("data", data.file);
     cfg.put("model_file", out);
-    cfg.put("record", record.toJson().toString());
+    ForecastReport.config(record).forEach(cfg::putIfAbsent);
     r.config(cfg);
+    r.command(ForecastReport.replay(record, data.file.toString(), data.delimiter, data.missing,
+        out.toString()));
     r.note(result.message());
-    for (Evaluation e : parts) {
-      r.note(Scoreboard.verdict(name, e));
-    }
     return r.build();
   }
 }

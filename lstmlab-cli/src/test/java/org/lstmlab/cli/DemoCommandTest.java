@@ -76,6 +76,25 @@ class DemoCommandTest {
     assertThat(Cli.listing(dir.resolve("out"))).containsExactly("report.html", "report.png");
   }
 
+  /**
+   * With the notebook's settings the RNN forecasts a near-constant (its tanh units saturate at lr
+   * 0.01): the report says so and what helps; at lr 0.001 it learns and the note is gone. The
+   * held-out rows (targets from index 80 of 100) are shaded.
+   */
+  @Test
+  void demo_notebookSettings_reportExplainsTheFlatRnn() throws Exception {
+    Path html = dir.resolve("out").resolve("report.html");
+    assertThat(Cli.run("demo", "--out", dir.resolve("out")).code()).isEqualTo(Main.OK);
+    String page = Files.readString(html);
+    assertThat(page).contains("The RNN&#39;s forecasts hardly move", "lstmlab demo --lr 0.001")
+        .doesNotContain("The LSTM&#39;s forecasts hardly move")
+        .contains("\"regions\":[{\"label\":\"held out\",\"from\":79.5,\"to\":99.5}]");
+
+    assertThat(Cli.run("demo", "--lr", 0.001, "--out", dir.resolve("out")).code())
+        .isEqualTo(Main.OK);
+    assertThat(Files.readString(html)).doesNotContain("hardly move");
+  }
+
   @Test
   void demo_noReport_writesNothing() {
     MainTest.Run r = small("--no-report");

@@ -75,22 +75,40 @@ public final class CsvWriter {
    */
   public static void write(Path file, List<String> header, List<? extends List<?>> rows)
       throws IOException {
+    checkRows(header, rows);
+    AtomicFiles.write(file, out -> print(out, header, rows));
+  }
+
+  /**
+   * Stages the same text in {@code tx}, so that it lands with the transaction's other files or
+   * not at all.
+   *
+   * @throws IllegalArgumentException if a row's length differs from the header's
+   * @throws IOException if staging fails
+   */
+  public static void write(OutputTransaction tx, Path file, List<String> header,
+      List<? extends List<?>> rows) throws IOException {
+    checkRows(header, rows);
+    tx.stage(file, out -> print(out, header, rows));
+  }
+
+  private static void checkRows(List<String> header, List<? extends List<?>> rows) {
     for (int r = 0; r < rows.size(); r++) {
       if (rows.get(r).size() != header.size()) {
         throw new IllegalArgumentException(
             "row " + r + " has " + rows.get(r).size() + " values, the header " + header.size());
       }
     }
-    AtomicFiles.write(
-        file,
-        out -> {
-          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          CSVPrinter p = new CSVPrinter(w, FORMAT);
-          p.printRecord(header);
-          for (List<?> row : rows) {
-            p.printRecord(row);
-          }
-          p.flush();
-        });
+  }
+
+  private static void print(java.io.OutputStream out, List<String> header,
+      List<? extends List<?>> rows) throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    CSVPrinter p = new CSVPrinter(w, FORMAT);
+    p.printRecord(header);
+    for (List<?> row : rows) {
+      p.printRecord(row);
+    }
+    p.flush();
   }
 }

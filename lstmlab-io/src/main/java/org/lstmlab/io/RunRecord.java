@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.lstmlab.core.data.Scaler;
 import org.lstmlab.core.forecast.ForecastSpec;
+import org.lstmlab.core.forecast.Forecaster;
 import org.lstmlab.core.forecast.SeriesState;
 import org.lstmlab.core.forecast.TargetTransform;
 import org.lstmlab.core.train.TrainerConfig;
+import org.lstmlab.core.train.TrainingResult;
 
 /**
  * The run record: what a model file says, besides its weights, about the run that made it and
@@ -70,6 +72,28 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
    */
   public TrainerConfig trainerConfig() {
     return TrainerConfig.fromMap(training);
+  }
+
+  /**
+   * The record of a finished {@link Forecaster#fit}: its spec and series states, the trainer's
+   * settings with snake_case keys ({@code batch_size}) and how training ended, so that every front
+   * end (the CLI, Spark) writes the same record for the same run.
+   *
+   * @param data the data file's name, if known
+   * @param missing the missing-value policy the data was read with, if known
+   */
+  public static RunRecord of(Forecaster.Fit fit, Optional<String> data, Optional<String> missing) {
+    Map<String, String> training = new LinkedHashMap<>();
+    fit.config().training().toMap().forEach((k, v) -> training.put(
+        k.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT), v));
+    TrainingResult r = fit.result();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("epochs", r.epochs());
+    result.put("best_epoch", r.bestEpoch());
+    result.put("stop", r.stopReason().name().toLowerCase(java.util.Locale.ROOT));
+    result.put("train_ms", r.elapsedMillis());
+    return new RunRecord(fit.forecaster().spec(), fit.forecaster().states(), training, result,
+        data, missing);
   }
 
   /** The record as the model file's {@code config} object. */

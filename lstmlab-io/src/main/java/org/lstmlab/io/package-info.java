@@ -7,6 +7,10 @@
  *       {@code state_dict()}, so that files move freely between LSTM Lab and PyTorch. Built on
  *       {@link org.lstmlab.io.SafeTensors}, a strict reader and writer of the format whose JSON
  *       header is read and written with Jackson.
+ *   <li>{@link org.lstmlab.io.TextModelFile}: a text model's file, whose metadata also holds its
+ *       {@link org.lstmlab.core.text.Vocabulary}.
+ *   <li>{@link org.lstmlab.io.FortuneFile}: texts of the Unix fortune format, a small corpus
+ *       (Debian's {@code fortunes}) for text models and classification.
  *   <li>{@link org.lstmlab.io.CsvSeries}: a target column, feature columns and an optional time
  *       column read from a CSV file with a header row (Commons CSV); {@link
  *       org.lstmlab.io.CsvWriter} writes predictions.

@@ -118,6 +118,21 @@ class ForecasterFileTest {
   }
 
   @Test
+  void runRecordOf_fit_holdsTheTrainersSettingsInSnakeCase_andHowItEnded() throws Exception {
+    ForecastConfig config = ForecastConfig.builder().hidden(4).window(6)
+        .training(TrainerConfig.builder().epochs(2).batchSize(8).seed(3).build()).build();
+    Forecaster.Fit fit = new Forecaster(config).fit(v1Data());
+    RunRecord r = RunRecord.of(fit, Optional.of("v1_univariate.csv"), Optional.empty());
+    assertThat(r.training()).containsEntry("batch_size", "8").containsEntry("epochs", "2")
+        .containsEntry("seed", "3");
+    assertThat(r.result()).containsEntry("epochs", 2).containsEntry("stop", "completed");
+    assertThat(r.series()).isEqualTo(fit.forecaster().states());
+    Path file = dir.resolve("of.safetensors");
+    ForecasterFile.save(file, fit.forecaster(), r);
+    assertThat(ForecasterFile.load(file).record().training()).isEqualTo(r.training());
+  }
+
+  @Test
   void load_badRecord_namesTheKey() throws Exception {
     SeriesDataset data = v1Data();
     ForecastConfig config = ForecastConfig.builder().hidden(4)

@@ -22,7 +22,8 @@ import java.util.Objects;
  * <p>The page holds, inline: its styles, the report's data as JSON (in a {@code <script
  * type="application/json">} element), Apache ECharts read from the {@code org.webjars.npm:echarts}
  * jar on the class path, and a small script that draws the charts from the data: the series with
- * each model's predictions and dashed forecasts (wheel zoom, drag pan, a zoom slider, hover
+ * each model's predictions and dashed forecasts over their shaded interval bands, the held-out
+ * regions shaded, the baselines in the legend drawn when picked (wheel zoom, drag pan, a zoom slider, hover
  * readouts, legend toggling, restore and save-as-image), the loss curves (training solid,
  * validation dashed, with a log-scale switch), and each {@link CurveChart} (one line per model
  * against steps, dashed labelled reference lines, wheel zoom and drag pan, box zoom, hover
@@ -208,18 +209,10 @@ public final class HtmlReport {
       return;
     }
     List<String> columns = r.metricColumns();
-    int[] decimals = new int[columns.size()];
+    double[] scale = new double[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
-      double maxAbs = 0;
-      boolean whole = true; // a column of counts (steps, epochs) reads without decimals
-      for (MetricRow row : r.metrics()) {
-        Double v = row.values().get(columns.get(c));
-        if (v != null && Double.isFinite(v)) {
-          maxAbs = Math.max(maxAbs, Math.abs(v));
-          whole &= v == Math.rint(v);
-        }
-      }
-      decimals[c] = whole && maxAbs >= 1 && maxAbs < 1e15 ? 0 : Numbers.decimalsFor(maxAbs);
+      String column = columns.get(c);
+      scale[c] = Numbers.scale(r.metrics().stream().map(m -> m.values().get(column)).toList());
     }
     Map<String, Double> best = bestPerSplitAndColumn(r, columns);
     h.append("<section class=\"card\" id=\"metrics\">\n<div class=\"card-head\"><h2>Metrics</h2>")
@@ -256,24 +249,12 @@ public final class HtmlReport {
             .append(" title=\"")
             .append(Html.escape(Double.toString(v)))
             .append("\">")
-            .append(Html.escape(cell(v, decimals[c])))
+            .append(Html.escape(Numbers.cell(v, scale[c])))
             .append("</td>");
       }
       h.append("</tr>\n");
     }
     h.append("</tbody></table></div>\n</section>\n");
-  }
-
-  /**
-   * A table cell: {@code v} with the column's decimals, or in scientific notation when those would
-   * round it to zero (a loss of 3e-5 in a column whose largest value is 1.4 reads "3.00e-5", not
-   * "0.000").
-   */
-  static String cell(double v, int decimals) {
-    if (decimals >= 0 && v != 0 && Math.abs(v) < 0.5 * Math.pow(10, -decimals)) {
-      return Numbers.scientific(v, 2);
-    }
-    return Numbers.fixed(v, decimals);
   }
 
   /**
@@ -311,6 +292,10 @@ public final class HtmlReport {
   private static void configSection(StringBuilder h, Report r) {
     h.append("<section class=\"card\" id=\"config\">\n<div class=\"card-head\"><h2>Configuration</h2>")
         .append("<p class=\"hint\">Everything needed to replay the run.</p></div>\n");
+    if (!r.command().isEmpty()) {
+      h.append("<p class=\"replay\">Replay: <code>").append(Html.escape(r.command()))
+          .append("</code></p>\n");
+    }
     if (r.config().isEmpty()) {
       h.append("<p class=\"empty-note\">No configuration was recorded.</p>\n</section>\n");
       return;
@@ -356,6 +341,7 @@ public final class HtmlReport {
       if (s.isLabelled()) {
         ArrayNode labels = series.putArray("labels");
         s.labels().forEach(labels::add);
+        s.futureLabels().forEach(labels::add); // rows past the end: the forecast's times
       } else {
         series.putNull("labels");
       }
@@ -370,6 +356,30 @@ public final class HtmlReport {
     ArrayNode forecasts = root.putArray("forecasts");
     for (Trace t : r.forecasts()) {
       trace(forecasts.addObject(), t, t.model() + " forecast", colors);
+    }
+    ArrayNode baselines = root.putArray("baselines");
+    for (Trace t : r.baselines()) {
+      trace(baselines.addObject(), t, t.model(), colors);
+    }
+    ArrayNode bands = root.putArray("bands");
+    for (Band b : r.bands()) {
+      ObjectNode o = bands.addObject();
+      o.put("model", b.model());
+      o.put("name", b.label());
+      o.put("color", colors.get(b.model()));
+      ArrayNode points = o.putArray("points");
+      double[] x = b.x();
+      double[] lo = b.lower();
+      double[] hi = b.upper();
+      for (int i = 0; i < x.length; i++) {
+        if (Double.isFinite(lo[i]) && Double.isFinite(hi[i])) {
+          points.addArray().add(x[i]).add(lo[i]).add(hi[i]);
+        }
+      }
+    }
+    ArrayNode regions = root.putArray("regions");
+    for (Region g : r.regions()) {
+      regions.addObject().put("label", g.label()).put("from", g.from()).put("to", g.to());
     }
     ArrayNode losses = root.putArray("losses");
     for (LossCurve l : r.losses()) {
@@ -411,6 +421,7 @@ public final class HtmlReport {
     }
     ObjectNode config = root.putObject("config");
     r.config().forEach(config::put);
+    root.put("command", r.command());
     ArrayNode notes = root.putArray("notes");
     r.notes().forEach(notes::add);
     return root;

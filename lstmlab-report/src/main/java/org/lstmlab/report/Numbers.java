@@ -5,20 +5,54 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /**
- * Number formatting for people: axis labels, table cells. Not for data, which travels as JSON with
- * every digit.
+ * Number formatting for people: axis labels, table cells, terminal tables. Not for data, which
+ * travels as JSON with every digit. One format everywhere: {@link #cell} for a number in a table,
+ * {@link #plain} for a readout.
  */
-final class Numbers {
+public final class Numbers {
 
   private Numbers() {}
 
+  /** Significant digits of a table cell. */
+  public static final int CELL_DIGITS = 4;
+
+  /**
+   * Relative size below which a value in a table is float rounding of zero: an R² of −1.8e-15
+   * next to values of order one reads "0".
+   */
+  static final double ROUNDING = 1e-9;
+
+  /**
+   * A table cell: {@code v} to {@value #CELL_DIGITS} significant digits (0.1347, 1.394, 1217,
+   * −130.7), scientific outside [1e-3, 1e5) (3.00e-5), "0" for a value that is float rounding of
+   * zero next to the column's largest magnitude {@code columnScale} (or an exact zero, whatever its
+   * sign), "–" for NaN. The same number reads the same in every table of the project.
+   */
+  public static String cell(double v, double columnScale) {
+    if (v == 0 || (Double.isFinite(v) && Math.abs(v) < ROUNDING * columnScale)) {
+      return "0";
+    }
+    return significant(v, CELL_DIGITS);
+  }
+
+  /** The largest finite magnitude in {@code values} (0 when none), a column's scale for {@link #cell}. */
+  public static double scale(Iterable<Double> values) {
+    double max = 0;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    return max;
+  }
+
   /** A short form: up to 5 significant digits, scientific outside [1e-3, 1e5), "–" for NaN. */
-  static String plain(double v) {
+  public static String plain(double v) {
     return significant(v, 5);
   }
 
   /** Up to {@code digits} significant digits, scientific outside [1e-3, 1e5), "–" for NaN. */
-  static String significant(double v, int digits) {
+  public static String significant(double v, int digits) {
     if (Double.isNaN(v)) {
       return "–";
     }
@@ -29,34 +63,10 @@ final class Numbers {
     if (a != 0 && (a >= 1e5 || a < 1e-3)) {
       return scientific(v, digits - 2);
     }
+    if (v == 0) {
+      return "0"; // and not "-0"
+    }
     return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
-  }
-
-  /**
-   * The number of decimals that shows a column of numbers alike, with 4 significant digits on its
-   * largest magnitude; -1 when the column wants scientific notation (largest below 1e-4 or at least
-   * 1e6).
-   */
-  static int decimalsFor(double maxAbs) {
-    if (maxAbs == 0 || !Double.isFinite(maxAbs)) {
-      return 4;
-    }
-    if (maxAbs < 1e-4 || maxAbs >= 1e6) {
-      return -1;
-    }
-    int magnitude = (int) Math.floor(Math.log10(maxAbs));
-    return Math.max(0, Math.min(8, 3 - magnitude));
-  }
-
-  /** {@code v} with {@code decimals} decimals, or scientific when decimals is -1. */
-  static String fixed(double v, int decimals) {
-    if (!Double.isFinite(v)) {
-      return plain(v);
-    }
-    if (decimals < 0) {
-      return scientific(v, 3);
-    }
-    return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
   /** Scientific with a short exponent: 1.234e-5 rather than 1.234E-05. */

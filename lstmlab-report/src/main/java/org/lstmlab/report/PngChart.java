@@ -29,7 +29,11 @@ import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -43,7 +47,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws a report's main chart as a PNG for documents and terminals, with JFreeChart: the series
- * against each model's predictions and dashed forecasts or, in a report without a series, its
+ * against each model's predictions and dashed forecasts, their interval bands shaded and the
+ * held-out regions shaded behind (baselines stay in the HTML, where a reader picks them) or, in a report without a series, its
  * first {@link CurveChart} (each model's curve, the dashed labelled reference lines, a log-scale
  * y axis when the chart asks for one and its values allow it).
  *
@@ -115,7 +120,10 @@ public final class PngChart {
     return decorate(new JFreeChart(null, null, plot, true), report, scale);
   }
 
-  /** The series, each model's predictions, dashed forecasts, and a rule where the data end. */
+  /**
+   * The series, each model's predictions, dashed forecasts over their interval bands, the shaded
+   * regions, and a rule where the data end.
+   */
   private static XYPlot seriesPlot(Report report, Map<String, String> colors, float scale) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     Series s = report.series();
@@ -146,6 +154,56 @@ public final class PngChart {
     NumberAxis yAxis = new NumberAxis();
     yAxis.setAutoRangeIncludesZero(false);
     XYPlot plot = plot(dataset, xAxis, yAxis, renderer, scale);
+    if (!report.bands().isEmpty()) {
+      // A second dataset, drawn behind the lines (XYPlot draws the highest index first).
+      YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+      DeviationRenderer fill = new DeviationRenderer(false, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override // a filled swatch: a renderer without lines or shapes has no legend mark
+        public org.jfree.chart.LegendItem getLegendItem(int datasetIndex, int series) {
+          org.jfree.chart.LegendItem item = super.getLegendItem(datasetIndex, series);
+          if (item == null) {
+            return null;
+          }
+          Color c = (Color) lookupSeriesFillPaint(series);
+          return new org.jfree.chart.LegendItem(item.getLabel(), null, null, null,
+              new Rectangle2D.Double(-9, -5, 18, 10),
+              new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
+        }
+      };
+      fill.setAlpha(0.16f);
+      for (Band b : report.bands()) {
+        YIntervalSeries band = new YIntervalSeries(unique(keys, b.label()), false, true);
+        double[] x = b.x();
+        double[] lo = b.lower();
+        double[] hi = b.upper();
+        for (int j = 0; j < x.length; j++) {
+          if (Double.isFinite(lo[j]) && Double.isFinite(hi[j])) {
+            band.add(x[j], (lo[j] + hi[j]) / 2, lo[j], hi[j]);
+          }
+        }
+        bands.addSeries(band);
+        Color c = Palette.awt(colors.get(b.model()));
+        fill.setSeriesFillPaint(bands.getSeriesCount() - 1, c);
+        fill.setSeriesPaint(bands.getSeriesCount() - 1, c);
+      }
+      plot.setDataset(1, bands);
+      plot.setRenderer(1, fill);
+    }
+    for (int j = 0; j < report.regions().size(); j++) {
+      Region g = report.regions().get(j);
+      IntervalMarker part = new IntervalMarker(g.from(), g.to());
+      part.setPaint(new Color(100, 116, 139, j % 2 == 1 ? 36 : 18));
+      part.setLabel(g.label());
+      part.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(11 * scale)));
+      part.setLabelPaint(MUTED);
+      part.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+      part.setOutlinePaint(null);
+      part.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP);
+      part.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+      plot.addDomainMarker(part, org.jfree.chart.ui.Layer.BACKGROUND);
+    }
     if (!report.forecasts().isEmpty() && s.size() > 0) {
       double[] x = s.x();
       ValueMarker end = new ValueMarker(x[x.length - 1]);
@@ -155,8 +213,9 @@ public final class PngChart {
       end.setLabelFont(new Font(FONT, Font.PLAIN, Math.round(11 * scale)));
       end.setLabelPaint(MUTED);
       end.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-      end.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-      end.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      // At the bottom: the regions' labels take the top.
+      end.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT);
+      end.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
       plot.addDomainMarker(end);
     }
     return plot;
@@ -284,17 +343,22 @@ public final class PngChart {
 
   /** Adds a line to the dataset under a unique key (JFreeChart needs one) and returns its index. */
   private static int add(XYSeriesCollection dataset, Set<String> keys, String name, double[] x, double[] y) {
-    String key = name;
-    for (int n = 2; !keys.add(key); n++) {
-      key = name + " (" + n + ")";
-    }
-    XYSeries series = new XYSeries(key, false, true);
+    XYSeries series = new XYSeries(unique(keys, name), false, true);
     for (int j = 0; j < x.length; j++) {
       // NaN is a gap: the renderer draws no segment to or from it.
       series.add(x[j], Double.isFinite(y[j]) ? y[j] : Double.NaN, false);
     }
     dataset.addSeries(series);
     return dataset.getSeriesCount() - 1;
+  }
+
+  /** {@code name}, or "name (2)", "name (3)", … when taken: JFreeChart needs unique keys. */
+  private static String unique(Set<String> keys, String name) {
+    String key = name;
+    for (int n = 2; !keys.add(key); n++) {
+      key = name + " (" + n + ")";
+    }
+    return key;
   }
 
   private static Stroke solid(float width) {
@@ -409,6 +473,10 @@ public final class PngChart {
 
     @Override
     public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+      long i = Math.round(number);
+      if (!series.futureLabels().isEmpty() && i >= series.size() + series.futureLabels().size()) {
+        return to; // the axis' margin past a forecast's last time: no row there to name
+      }
       return to.append(series.labelAt(number));
     }
 

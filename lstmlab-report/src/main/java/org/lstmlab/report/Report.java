@@ -12,13 +12,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything one report shows, as plain immutable data: title, the series, each model's predictions,
- * forecasts and loss curves, charts of curves against steps, the metrics table, the run's
- * configuration and notes.
+ * Everything one report shows, as plain immutable data: title, the series with its shaded regions
+ * (the held-out parts), each model's predictions, forecasts and their interval bands, the
+ * baselines' predictions (drawn on demand), loss curves, charts of curves against steps, the
+ * metrics table, the run's configuration with the command that replays it, and notes.
  *
  * <p>Order of use: {@link #builder(String)} → {@code series(…)} and/or {@code chart(…)} (at least
- * one of them) → any of {@code prediction}, {@code forecast} (both need the series), {@code loss},
- * {@code metric}, {@code config}, {@code note} → {@link Builder#build()}; then hand the report to
+ * one of them) → any of {@code prediction}, {@code baseline}, {@code forecast}, {@code band},
+ * {@code region} (these need the series), {@code loss}, {@code metric}, {@code config},
+ * {@code command}, {@code note} → {@link Builder#build()}; then hand the report to
  * {@link HtmlReport#write} and/or {@link PngChart#write}. A run on a series (demo, train) has the
  * series; a run scored against training steps (an experiment on a long-time-lag task) may have only
  * {@link CurveChart}s. Everything is kept in the order it was added: legends, tables and colours
@@ -34,10 +36,14 @@ public final class Report {
   private final Series series; // null when the report has only curve charts
   private final List<Trace> predictions;
   private final List<Trace> forecasts;
+  private final List<Trace> baselines;
+  private final List<Band> bands;
+  private final List<Region> regions;
   private final List<LossCurve> losses;
   private final List<CurveChart> charts;
   private final List<MetricRow> metrics;
   private final Map<String, String> config;
+  private final String command;
   private final List<String> notes;
   private final Set<String> higherIsBetter;
   private final Instant generatedAt;
@@ -49,10 +55,14 @@ public final class Report {
     this.series = b.series;
     this.predictions = List.copyOf(b.predictions);
     this.forecasts = List.copyOf(b.forecasts);
+    this.baselines = List.copyOf(b.baselines);
+    this.bands = List.copyOf(b.bands);
+    this.regions = List.copyOf(b.regions);
     this.losses = List.copyOf(b.losses);
     this.charts = List.copyOf(b.charts);
     this.metrics = List.copyOf(b.metrics);
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.command = b.command;
     this.notes = List.copyOf(b.notes);
     this.higherIsBetter = Collections.unmodifiableSet(new LinkedHashSet<>(b.higherIsBetter));
     this.generatedAt = b.generatedAt != null ? b.generatedAt : Instant.now();
@@ -101,6 +111,29 @@ public final class Report {
     return forecasts;
   }
 
+  /**
+   * The baselines' predictions over the data (naive, seasonal naive, …), in the order added: the
+   * HTML page lists them in the legend and draws one when the reader picks it.
+   */
+  public List<Trace> baselines() {
+    return baselines;
+  }
+
+  /** Interval bands (around forecasts), in the order added. */
+  public List<Band> bands() {
+    return bands;
+  }
+
+  /** Shaded regions of the series axis (held-out parts), in the order added. */
+  public List<Region> regions() {
+    return regions;
+  }
+
+  /** The command line that replays the run, or "" when none was given. */
+  public String command() {
+    return command;
+  }
+
   /** Loss curves, one per model, in the order added. */
   public List<LossCurve> losses() {
     return losses;
@@ -146,6 +179,8 @@ public final class Report {
     Set<String> names = new LinkedHashSet<>();
     predictions.forEach(t -> names.add(t.model()));
     forecasts.forEach(t -> names.add(t.model()));
+    bands.forEach(b -> names.add(b.model()));
+    baselines.forEach(t -> names.add(t.model()));
     losses.forEach(l -> names.add(l.model()));
     charts.forEach(c -> c.curves().forEach(t -> names.add(t.model())));
     metrics.forEach(m -> names.add(m.model()));
@@ -171,10 +206,14 @@ public final class Report {
     private Series series;
     private final List<Trace> predictions = new ArrayList<>();
     private final List<Trace> forecasts = new ArrayList<>();
+    private final List<Trace> baselines = new ArrayList<>();
+    private final List<Band> bands = new ArrayList<>();
+    private final List<Region> regions = new ArrayList<>();
     private final List<LossCurve> losses = new ArrayList<>();
     private final List<CurveChart> charts = new ArrayList<>();
     private final List<MetricRow> metrics = new ArrayList<>();
     private final Map<String, String> config = new LinkedHashMap<>();
+    private String command = "";
     private final List<String> notes = new ArrayList<>();
     private final Set<String> higherIsBetter = new LinkedHashSet<>(DEFAULT_HIGHER_IS_BETTER);
     private Instant generatedAt;
@@ -205,6 +244,30 @@ public final class Report {
     /** Adds one model's forecast past the end of the data (drawn dashed). */
     public Builder forecast(Trace trace) {
       forecasts.add(Objects.requireNonNull(trace, "trace"));
+      return this;
+    }
+
+    /** Adds a baseline's predictions over the data, drawn when the reader picks it. */
+    public Builder baseline(Trace trace) {
+      baselines.add(Objects.requireNonNull(trace, "trace"));
+      return this;
+    }
+
+    /** Adds an interval band, drawn shaded in its model's colour. */
+    public Builder band(Band band) {
+      bands.add(Objects.requireNonNull(band, "band"));
+      return this;
+    }
+
+    /** Adds a shaded region of the series axis, such as a held-out part. */
+    public Builder region(Region region) {
+      regions.add(Objects.requireNonNull(region, "region"));
+      return this;
+    }
+
+    /** The command line that replays the run, shown with the configuration. */
+    public Builder command(String command) {
+      this.command = Checks.text(command, "command");
       return this;
     }
 
@@ -274,17 +337,21 @@ public final class Report {
      * Builds the report.
      *
      * @throws IllegalStateException if there is neither a series nor a chart, or there are
-     *     predictions or forecasts without the series they are placed on
+     *     predictions, forecasts, baselines, bands or regions without the series they are placed on
      */
     public Report build() {
       if (series == null && charts.isEmpty()) {
         throw new IllegalStateException(
             "report '" + title + "' has no series and no chart; call series(...) or chart(...)");
       }
-      if (series == null && !(predictions.isEmpty() && forecasts.isEmpty())) {
-        throw new IllegalStateException("report '" + title + "' has "
-            + (predictions.isEmpty() ? "forecasts" : "predictions")
-            + " but no series to place them on; call series(...)");
+      if (series == null) {
+        String placed = !predictions.isEmpty() ? "predictions" : !forecasts.isEmpty() ? "forecasts"
+            : !baselines.isEmpty() ? "baselines" : !bands.isEmpty() ? "bands"
+            : !regions.isEmpty() ? "regions" : null;
+        if (placed != null) {
+          throw new IllegalStateException("report '" + title + "' has " + placed
+              + " but no series to place them on; call series(...)");
+        }
       }
       return new Report(this);
     }

@@ -12,7 +12,9 @@ import java.util.Objects;
  * <p>The x axis is either numeric ({@link #of}, {@link #numeric}) or a column of labels such as
  * timestamps ({@link #labelled}). Traces are placed on the same axis: on a numeric axis by x value,
  * on a labelled axis by row index (0 for the first label), and an index past the last row is shown
- * as {@code +1}, {@code +2}, … so that forecasts beyond the data need no invented labels. A value
+ * as {@code +1}, {@code +2}, … so that forecasts beyond the data need no invented labels, unless
+ * the series is {@link #continuedBy continued} by the labels of those rows (the times a forecast
+ * continues into). A value
  * may be {@code NaN} for a gap; x values must be finite. Immutable.
  */
 public final class Series {
@@ -21,10 +23,17 @@ public final class Series {
   private final String xName;
   private final double[] x; // (N) numeric positions; row indices when labelled
   private final List<String> labels; // (N) or empty when numeric
+  private final List<String> future; // labels of rows N, N+1, … past the data; may be empty
   private final double[] values; // (N)
   private final boolean labelled;
 
   private Series(String name, String xName, double[] x, List<String> labels, double[] values) {
+    this(name, xName, x, labels, values, List.of());
+  }
+
+  private Series(String name, String xName, double[] x, List<String> labels, double[] values,
+      List<String> future) {
+    this.future = future;
     this.labelled = labels != null;
     this.name = name;
     this.xName = xName;
@@ -69,6 +78,29 @@ public final class Series {
         x,
         Collections.unmodifiableList(ls),
         v);
+  }
+
+  /**
+   * This series with labels for the rows past its end, in order: a forecast placed at rows N,
+   * N+1, … then reads as these times instead of +1, +2, ….
+   *
+   * @throws IllegalStateException if the series is numeric (its x values need no labels)
+   */
+  public Series continuedBy(List<String> futureLabels) {
+    if (!labelled) {
+      throw new IllegalStateException("series '" + name + "' is numeric; only a labelled series"
+          + " takes labels past its end");
+    }
+    List<String> f = new ArrayList<>(Objects.requireNonNull(futureLabels, "futureLabels"));
+    for (int i = 0; i < f.size(); i++) {
+      Objects.requireNonNull(f.get(i), "futureLabels[" + i + "]");
+    }
+    return new Series(name, xName, x, labels, values, Collections.unmodifiableList(f));
+  }
+
+  /** The labels of the rows past the end of the data; empty unless {@link #continuedBy} set them. */
+  public List<String> futureLabels() {
+    return future;
   }
 
   /** The legend name of the observed values, e.g. "actual". */
@@ -117,6 +149,9 @@ public final class Series {
     long i = Math.round(position);
     if (i >= 0 && i < labels.size()) {
       return labels.get((int) i);
+    }
+    if (i >= labels.size() && i - labels.size() < future.size()) {
+      return future.get((int) (i - labels.size()));
     }
     return i >= labels.size() ? "+" + (i - labels.size() + 1) : Numbers.plain(position);
   }

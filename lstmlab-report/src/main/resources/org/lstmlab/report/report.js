@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var labels = data.series ? data.series.labels : null;
+  var labels = data.series ? data.series.labels : null; // with the forecast's times past the end
   var FONT = getComputedStyle(document.body).fontFamily;
   var charts = [];
 
@@ -31,10 +31,12 @@
     if (i >= labels.length) return '+' + (i - labels.length + 1);
     return fmt(x);
   }
-  function tooltipRow(marker, name, y) {
+  // One readout row; with y2, the row reads as a range "y – y2".
+  function tooltipRow(marker, name, y, y2) {
+    var value = y2 === undefined ? fmt(y) : fmt(y) + ' – ' + fmt(y2);
     return '<div style="display:flex;justify-content:space-between;gap:18px">' +
         '<span>' + marker + esc(name) + '</span>' +
-        '<span style="font-family:ui-monospace,monospace;font-weight:600">' + esc(fmt(y)) +
+        '<span style="font-family:ui-monospace,monospace;font-weight:600">' + esc(value) +
         '</span></div>';
   }
   // The hover readout of an axis-triggered chart; xFormat reads the x value (xText on the series
@@ -46,6 +48,9 @@
       var head = '<div class="tt-head" style="font-weight:600;margin-bottom:4px">' +
           esc(xName ? xName + ' ' + x : x) + '</div>';
       var rows = params.map(function (p) {
+        if (p.seriesType === 'custom') { // an interval band: [x, lower, upper]
+          return tooltipRow(p.marker, p.seriesName, p.value[1], p.value[2]);
+        }
         var y = Array.isArray(p.value) ? p.value[1] : p.value;
         return tooltipRow(p.marker, p.seriesName, y);
       });
@@ -57,7 +62,7 @@
   function legendAndTools(el, tools) {
     var n = narrow(el);
     return {
-      legend: legendOf(n),
+      legend: merge(legendOf(n), { width: Math.max(100, el.clientWidth - (n ? 0 : 130)) }),
       toolbox: merge({ right: 4, top: n ? 26 : -4, itemSize: 15, iconStyle: { borderColor: '#64748b' } }, tools),
       gridTop: n ? 72 : 44
     };
@@ -105,15 +110,54 @@
     return (data.title || 'report').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
   }
 
-  // ---- (1) the series, actual against each model's predictions and forecasts
+  // An interval band as one polygon: along the upper bounds, back along the lower ones. Its data
+  // ([x, lower, upper] per point) set the y range and feed the readout.
+  function bandSeries(b) {
+    var pts = b.points;
+    return {
+      name: b.name, type: 'custom', color: b.color, z: 2, data: pts,
+      encode: { x: 0, y: [1, 2] },
+      renderItem: function (params, api) {
+        if (params.dataIndex !== 0) return null;
+        var upper = pts.map(function (p) { return api.coord([p[0], p[2]]); });
+        var lower = pts.map(function (p) { return api.coord([p[0], p[1]]); }).reverse();
+        var cs = params.coordSys;
+        return {
+          type: 'polygon', shape: { points: upper.concat(lower) },
+          style: { fill: b.color, opacity: 0.16 },
+          clipPath: { type: 'rect', shape: { x: cs.x, y: cs.y, width: cs.width, height: cs.height } }
+        };
+      }
+    };
+  }
+
+  // ---- (1) the series, actual against each model's predictions and forecasts, interval bands,
+  // the held-out parts shaded, and the baselines listed in the legend, drawn when picked
   function seriesChart(el) {
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     var s = data.series;
     var list = [line(s.name, s.points, s.color, { z: 1, lineStyle: { width: 1.6 } })];
+    var selected = {};
     data.predictions.forEach(function (t) { list.push(line(t.name, t.points, t.color, { z: 3 })); });
+    data.baselines.forEach(function (t) {
+      selected[t.name] = false;
+      list.push(line(t.name, t.points, t.color, { z: 2, lineStyle: { width: 1.3 } }));
+    });
+    data.bands.forEach(function (b) { list.push(bandSeries(b)); });
     data.forecasts.forEach(function (t) {
       list.push(line(t.name, t.points, t.color, { z: 3, lineStyle: { width: 2, type: [6, 4] } }));
     });
+    if (data.regions.length) {
+      list[0].markArea = {
+        silent: true,
+        label: { position: 'insideTop', color: '#475569', fontSize: 11 },
+        data: data.regions.map(function (r, i) {
+          return [{ name: r.label, xAxis: r.from,
+            itemStyle: { color: i % 2 ? 'rgba(100,116,139,0.14)' : 'rgba(100,116,139,0.07)' } },
+            { xAxis: r.to }];
+        })
+      };
+    }
     if (data.forecasts.length && s.points.length) {
       // A thin rule where the data ends and forecasting begins.
       list[0].markLine = {
@@ -132,13 +176,14 @@
     });
     var opt = merge(base(tooltipOf(xText)), {
       color: list.map(function (x) { return x.color; }),
-      legend: top.legend,
+      legend: merge(top.legend, { selected: selected }),
       toolbox: top.toolbox,
       grid: { left: 8, right: 18, top: top.gridTop, bottom: 66, containLabel: true },
       xAxis: merge(axisCommon(), {
         type: 'value', name: s.xName, nameLocation: 'middle', nameGap: 26,
         min: 'dataMin', max: 'dataMax',
-        axisLabel: { color: '#64748b', formatter: xText, hideOverlap: true },
+        // The last label would sit half outside the chart at dataMax; hover reads that end.
+        axisLabel: { color: '#64748b', formatter: xText, hideOverlap: true, showMaxLabel: false },
         splitLine: { show: false }
       }),
       yAxis: merge(axisCommon(), { type: 'value', scale: true, axisLabel: { color: '#64748b', formatter: fmt } }),
@@ -205,7 +250,8 @@
       toolbox: top.toolbox,
       grid: { left: 8, right: 18, top: top.gridTop, bottom: 30, containLabel: true },
       xAxis: merge(axisCommon(), {
-        type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 1, minInterval: 1,
+        type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, min: 1, max: 'dataMax',
+        minInterval: 1,
         splitLine: { show: false }
       }),
       yAxis: yAxis(useLog),

@@ -24,16 +24,27 @@ class NumbersTest {
     assertThat(Numbers.plain(v)).isEqualTo(expected);
   }
 
-  @ParameterizedTest(name = "max {0} -> {1} decimals")
-  @CsvSource({"0.0456, 5", "0.5, 4", "1.0, 3", "12.5, 2", "999, 1", "1234.5, 0", "99999, 0", "0.00009, -1", "2e6, -1", "0, 4"})
-  void decimalsFor_largestMagnitude_fourSignificantDigits(double maxAbs, int expected) {
-    assertThat(Numbers.decimalsFor(maxAbs)).isEqualTo(expected);
-  }
-
-  /** Halves round away from zero (Formatter uses HALF_UP), as people round by hand. */
-  @ParameterizedTest(name = "{0} with {1} -> {2}")
-  @CsvSource({"0.0012, 5, 0.00120", "2.5, 0, 3", "-0.25, 2, -0.25", "0.00001234, -1, 1.234e-5"})
-  void fixed_value_roundedToDecimals(double v, int decimals, String expected) {
-    assertThat(Numbers.fixed(v, decimals)).isEqualTo(expected);
+  /**
+   * One format for every table: four significant digits per value (not per column, where 1.39
+   * next to 1217 read "1"), zero for float rounding of zero next to the column's scale (an R² of
+   * -1.78e-15 read "-1.78e-15", and "-0.00000000" elsewhere), never a negative zero.
+   */
+  @ParameterizedTest(name = "{0} in a column up to {1} -> {2}")
+  @CsvSource({
+    "0.13472, 1217, 0.1347",
+    "1.39366, 1217, 1.394",
+    "1216.88272, 1216.88272, 1217",
+    "-130.676967, 130.676967, -130.7",
+    "0.999221, 130.7, 0.9992",
+    "-1.78e-15, 130.7, 0",
+    "-0.0, 1, 0",
+    "3e-5, 1.4, 3.00e-5",
+    "0.0004, 1, 4.00e-4",
+    "-2e-7, 1, -2.00e-7",
+    "200, 200, 200",
+    "NaN, 1, –"
+  })
+  void cell_value_fourSignificantDigitsAndZeroForRounding(double v, double scale, String expected) {
+    assertThat(Numbers.cell(v, scale)).isEqualTo(expected);
   }
 }

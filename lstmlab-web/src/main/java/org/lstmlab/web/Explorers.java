@@ -2,7 +2,15 @@ package org.lstmlab.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.lstmlab.core.data.Split;
+import org.lstmlab.core.data.Scaler;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.ModelWindows;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.forecast.TimeSeries;
+import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.loss.Losses;
 import org.lstmlab.core.nn.CellType;
@@ -10,20 +18,70 @@ import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.Parameters;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
-import org.lstmlab.core.train.Trainer;
 import org.lstmlab.core.train.TrainerConfig;
 
 /**
- * The two views inside the networks: the gate explorer and the gradient flow. Each builds small
- * models from the request's seed, optionally trains them briefly (the {@code epochs} field; 0
- * means freshly initialised), runs them on a window of the series, and returns the numbers the
+ * The two views inside the networks: the gate explorer and the gradient flow. Each goes through
+ * the library's forecasting pipeline: the series standardised with the statistics of its first
+ * 70% (training), windows of T values predicting the next, split 70 / 15 / 15 by their targets;
+ * it builds small models from the request's seed, optionally trains them briefly ({@link
+ * Forecaster#fit}; {@code epochs} 0 means freshly initialised, {@link Forecaster#untrained}), runs
+ * them on the pipeline's own windows ({@link FittedForecaster#windows}) and returns the numbers the
  * page plots. Stateless; each call builds its own models.
  */
 final class Explorers {
   private static final double LR = 0.01;
   private static final int BATCH = 8;
+  private static final double VALIDATION = 0.15;
+  private static final double TEST = 0.15;
 
   private Explorers() {}
+
+  /**
+   * The explorers' pipeline: standardised raw values (no transform, no relative windows), one
+   * step ahead, Adam at lr {@value #LR} in batches of {@value #BATCH} for {@code epochs} (at least
+   * 1; 0 is handled by not training).
+   */
+  static ForecastConfig config(CellType cell, int hidden, int window, int epochs, long seed) {
+    return ForecastConfig.builder().cell(cell).hidden(hidden).window(window).horizon(1)
+        .transform(TargetTransform.NONE).relative(false).season(1).scaler(Scaler.STANDARD)
+        .split(VALIDATION, TEST)
+        .training(TrainerConfig.builder().epochs(Math.max(1, epochs)).batchSize(BATCH).lr(LR)
+            .seed(seed).build())
+        .build();
+  }
+
+  /**
+   * The model of {@code config} on {@code data}, starting from {@code start} (or the seed's
+   * parameters), trained {@code epochs} by the pipeline, or untrained for 0.
+   *
+   * @throws ApiError 400 if the series is too short for the window, or the training is over the
+   *     explorers' budget
+   */
+  static FittedForecaster model(ForecastConfig config, SeriesDataset data, SequenceModel start,
+      int epochs) {
+    Forecaster forecaster = new Forecaster(config);
+    FittedForecaster untrained;
+    try {
+      untrained = forecaster.untrained(data, start);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    if (epochs == 0) {
+      return untrained;
+    }
+    int h = config.hidden();
+    int trainWindows = untrained.windows(data.series().get(0), WindowPredictions.Part.TRAIN)
+        .count();
+    double work = (double) epochs * trainWindows * config.window() * (h + 1) * (h + 1);
+    if (work > Limits.MAX_WORK / 4) {
+      throw ApiError.badRequest(String.format(java.util.Locale.ROOT,
+          "the quick training is too large: epochs × training windows × window × (hidden + 1)²"
+              + " = %.3g, at most %.0e here (a few seconds); lower epochs, hidden, window or"
+              + " length", work, (double) (Limits.MAX_WORK / 4)));
+    }
+    return forecaster.fit(data, null, null, start).forecaster();
+  }
 
   /**
    * The gate explorer: an LSTM's i, f, g, o, c and h at every step of one window, and the terms of
@@ -39,21 +97,28 @@ final class Explorers {
    * b_ih[kH+j] + b_hh[kH+j]}; the gate is σ (tanh for g) of their sum. Arrays are [t][j].
    */
   static Map<String, Object> gates(Params p) {
+    p.requireOnly(Fields.GATES.stream().map(Field::name).toList());
     SeriesSettings series = SeriesSettings.from(p);
-    int hidden = p.intIn("hidden", 8, 1, Limits.MAX_EXPLORER_HIDDEN);
-    int window = p.intIn("window", 12, Limits.MIN_WINDOW, Limits.MAX_WINDOW);
-    int epochs = p.intIn("epochs", 20, 0, Limits.MAX_EXPLORER_EPOCHS);
-    Prepared data = new Prepared(series, window);
-    int maxStart = data.raw.length - window;
-    int start = p.intIn("start", Math.max(0, data.parts.test().from()), 0, maxStart);
+    int hidden = Fields.GATES_HIDDEN.readInt(p);
+    int window = Fields.GATES_WINDOW.readInt(p);
+    int epochs = Fields.GATES_EPOCHS.readInt(p);
+    SeriesDataset data = series.dataset();
+    TimeSeries ts = data.series().get(0);
+    FittedForecaster f = model(config(CellType.LSTM, hidden, window, epochs, series.seed()), data,
+        null, epochs);
+    // Window n of all reads points [n, n + T) and predicts point n + T: n is the window's start.
+    ModelWindows all = f.windows(ts, WindowPredictions.Part.ALL);
+    int maxStart = all.count() - 1;
+    int testStart = f.windows(ts, WindowPredictions.Part.TEST).firstOrigin() - all.firstOrigin();
+    int start = Fields.START.readInt(p, testStart, maxStart);
 
-    SequenceModel m = model(CellType.LSTM, hidden, series.seed(), data, epochs);
-    float[] x = new float[window]; // (1, T, 1)
-    System.arraycopy(data.scaled, start, x, 0, window);
+    SequenceModel m = f.model();
+    float[] x = all.window(start); // (1, T, 1)
     float[] pred = m.predict(SequenceBatch.of(x, 1, window, 1));
     float[] gates = m.gateActivations(0); // (1, T, 4H), i f g o
     float[] c = m.cellStates(0); // (1, T, H)
     float[] h = m.hiddenStates(); // (1, T, H)
+    WindowPredictions wp = f.predictions(ts);
 
     Parameters params = m.parameters();
     float[] wIh = params.get("rnn.weight_ih_l0"); // (4H, 1)
@@ -67,11 +132,13 @@ final class Explorers {
     out.put("window", window);
     out.put("start", start);
     out.put("epochs", epochs);
-    out.put("maxStart", maxStart);
+    out.put("max_start", maxStart);
     out.put("input", Json.nums(x));
-    out.put("inputRaw", Json.nums(java.util.Arrays.copyOfRange(data.raw, start, start + window)));
-    out.put("prediction", (double) data.scaler.inverseTransform(pred)[0]);
-    out.put("predictionScaled", (double) pred[0]);
+    out.put("input_raw", Json.nums(java.util.Arrays.copyOfRange(ts.target(), start,
+        start + window)));
+    out.put("prediction", Json.num(wp.predicted()[start]));
+    out.put("prediction_scaled", (double) pred[0]);
+    out.put("actual", Json.num(wp.actual()[start]));
     Map<String, Object> act = new LinkedHashMap<>();
     Map<String, Object> wx = new LinkedHashMap<>();
     Map<String, Object> wh = new LinkedHashMap<>();
@@ -120,32 +187,35 @@ final class Explorers {
    * Limits#MAX_GRADIENT_WINDOW}), {@code epochs} (0 = fresh initialisation).
    */
   static Map<String, Object> gradients(Params p) {
-    SeriesSettings series = SeriesSettings.from(p, 400);
-    int hidden = p.intIn("hidden", 16, 1, Limits.MAX_EXPLORER_HIDDEN);
-    int window = p.intIn("window", 40, Limits.MIN_WINDOW, Limits.MAX_GRADIENT_WINDOW);
-    int epochs = p.intIn("epochs", 0, 0, Limits.MAX_EXPLORER_EPOCHS);
-    String fb = p.raw("forgetBias");
-    Double forgetBias = fb == null || fb.isBlank() ? null
-        : p.doubleIn("forgetBias", 0, -Limits.MAX_FORGET_BIAS, Limits.MAX_FORGET_BIAS, false);
-    Prepared data = new Prepared(series, window);
-    Split.Range test = data.parts.test();
-    int batch = Math.max(1, test.size());
-    SequenceBatch x = data.x(test); // (B, T, 1)
-    float[] y = data.y(test); // (B, 1)
+    p.requireOnly(Fields.GRADIENTS.stream().map(Field::name).toList());
+    SeriesSettings series = SeriesSettings.from(p, Fields.GRADIENT_LENGTH);
+    int hidden = Fields.GRADIENT_HIDDEN.readInt(p);
+    int window = Fields.GRADIENT_WINDOW.readInt(p);
+    int epochs = Fields.GRADIENT_EPOCHS.readInt(p);
+    String fb = p.raw(Fields.FORGET_BIAS.name());
+    Double forgetBias = fb == null || fb.isBlank() ? null : Fields.FORGET_BIAS.readDouble(p);
+    SeriesDataset data = series.dataset();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("hidden", hidden);
     out.put("window", window);
     out.put("epochs", epochs);
-    out.put("windows", batch);
-    out.put("forgetBias", forgetBias);
+    out.put("forget_bias", forgetBias);
     for (CellType cell : new CellType[] {CellType.RNN_TANH, CellType.LSTM}) {
-      SequenceModel m = SequenceModel.builder(cell, 1, hidden).seed(series.seed()).build();
+      ForecastConfig config = config(cell, hidden, window, epochs, series.seed());
+      SequenceModel start = null;
       if (cell == CellType.LSTM && forgetBias != null) {
-        setForgetBias(m, hidden, forgetBias);
+        start = SequenceModel.builder(cell, 1, hidden).seed(series.seed()).build();
+        setForgetBias(start, hidden, forgetBias);
       }
-      train(m, series.seed(), data, epochs);
+      FittedForecaster f = model(config, data, start, epochs);
+      ModelWindows test = f.windows(data.series().get(0), WindowPredictions.Part.TEST);
+      int batch = test.count();
+      float[] x = test.x(); // (B, T, 1)
+      float[] y = test.y(); // (B, 1)
+      out.put("windows", batch);
+      SequenceModel m = f.model();
       m.parameters().zeroGrad();
-      float[] pred = m.forward(x, Mode.INFERENCE);
+      float[] pred = m.forward(SequenceBatch.of(x, batch, window, 1), Mode.INFERENCE);
       Loss mse = Losses.byName("mse");
       float[] dPred = new float[pred.length];
       double loss = mse.gradient(pred, y, dPred);
@@ -185,30 +255,6 @@ final class Explorers {
     }
     params.set("rnn.bias_ih_l0", bIh);
     params.set("rnn.bias_hh_l0", bHh);
-  }
-
-  private static SequenceModel model(CellType cell, int hidden, long seed, Prepared data,
-      int epochs) {
-    SequenceModel m = SequenceModel.builder(cell, 1, hidden).seed(seed).build();
-    train(m, seed, data, epochs);
-    return m;
-  }
-
-  private static void train(SequenceModel m, long seed, Prepared data, int epochs) {
-    if (epochs > 0) {
-      int h = m.config().hidden();
-      double work = (double) epochs * data.parts.train().size() * data.window * (h + 1) * (h + 1);
-      if (work > Limits.MAX_WORK / 4) {
-        throw ApiError.badRequest(String.format(java.util.Locale.ROOT,
-            "the quick training is too large: epochs × training windows × window × (hidden + 1)²"
-                + " = %.3g, at most %.0e here (a few seconds); lower epochs, hidden, window or"
-                + " length", work, (double) (Limits.MAX_WORK / 4)));
-      }
-      Split.Range train = data.parts.train();
-      TrainerConfig config = TrainerConfig.builder().epochs(epochs).batchSize(BATCH).lr(LR)
-          .seed(seed).build();
-      new Trainer(m, config).fit(data.x(train), data.y(train));
-    }
   }
 
   private static double[][] grid(float[] v, int steps, int hidden) {

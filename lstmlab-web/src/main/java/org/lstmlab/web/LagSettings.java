@@ -17,8 +17,9 @@ import org.lstmlab.core.lags.Experiment;
  *     Limits#MAX_LAG_STEPS}]
  * @param hidden H, hidden units of both models, in [1, {@value Limits#MAX_HIDDEN}]
  * @param lr RMSprop's learning rate, in (0, {@value Limits#MAX_LR}]
- * @param evalEvery steps between evaluations on the held-out set, in [1, steps]
- * @param testSize held-out sequences, in [1, {@value Limits#MAX_LAG_TEST_SIZE}]
+ * @param evalEvery steps between evaluations on the held-out set ({@code eval_every}), in [1,
+ *     steps]
+ * @param testSize held-out sequences ({@code test_size}), in [1, {@value Limits#MAX_LAG_TEST_SIZE}]
  * @param seed seeds the batches, the held-out set and the initial parameters
  */
 record LagSettings(String task, int length, int steps, int hidden, double lr, int evalEvery,
@@ -31,21 +32,24 @@ record LagSettings(String task, int length, int steps, int hidden, double lr, in
 
   /** Reads every field, each optional with the page's default (the adding problem at T = 50). */
   static LagSettings from(Params p) {
+    java.util.List<String> names = new java.util.ArrayList<>(List.of("task"));
+    Fields.LAGS.forEach(f -> names.add(f.name()));
+    p.requireOnly(names);
     String task = p.string("task", "adding").toLowerCase(Locale.ROOT);
     if (!TASKS.contains(task)) {
       throw ApiError.badRequest("task must be one of " + TASKS + ", got '"
           + Params.shorten(task) + "'");
     }
-    int steps = p.intIn("steps", 1000, 1, Limits.MAX_LAG_STEPS);
+    int steps = Fields.LAG_STEPS.readInt(p);
     return new LagSettings(
         task,
-        p.intIn("length", 50, Limits.MIN_LAG_LENGTH, Limits.MAX_LAG_LENGTH),
+        Fields.LAG_LENGTH.readInt(p),
         steps,
-        p.intIn("hidden", 32, 1, Limits.MAX_HIDDEN),
-        p.doubleIn("lr", 0.01, 0, Limits.MAX_LR, true),
-        p.intIn("evalEvery", Math.max(1, steps / 20), 1, steps),
-        p.intIn("testSize", 200, 1, Limits.MAX_LAG_TEST_SIZE),
-        p.longValue("seed", Experiment.Builder.DEFAULT_SEED));
+        Fields.LAG_HIDDEN.readInt(p),
+        Fields.LAG_LR.readDouble(p),
+        Fields.EVAL_EVERY.readInt(p, Math.max(1, steps / 20), steps),
+        Fields.TEST_SIZE.readInt(p),
+        Fields.LAG_SEED.readSeed(p));
   }
 
   /**

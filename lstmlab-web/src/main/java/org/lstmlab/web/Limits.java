@@ -14,6 +14,21 @@ public final class Limits {
   /** Largest accepted request body in bytes; the training settings take about 200. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
+  /**
+   * Largest CSV the page may upload, in bytes (its text inside the JSON body): some 20 000 rows
+   * of a date and a value.
+   */
+  public static final int MAX_UPLOAD_BYTES = 512 * 1024;
+
+  /** Largest body of an upload request: the CSV, escaped in JSON, and the settings. */
+  public static final int MAX_UPLOAD_BODY_BYTES = 2 * MAX_UPLOAD_BYTES + MAX_BODY_BYTES;
+
+  /** h, steps ahead per window, for your own data. */
+  public static final int MAX_HORIZON = 48;
+
+  /** Steps forecast past the end of your own data. */
+  public static final int MAX_FORECAST = 500;
+
   /** Points of the synthetic series. */
   public static final int MIN_LENGTH = 40;
   /** Points of the synthetic series. */
@@ -22,8 +37,8 @@ public final class Limits {
   /** Standard deviation of the series' noise. */
   public static final double MAX_NOISE = 2.0;
 
-  /** H, hidden units of a trained model. */
-  public static final int MAX_HIDDEN = 64;
+  /** H, hidden units of a trained model: the notebook's 100 and some room above. */
+  public static final int MAX_HIDDEN = 128;
 
   /** T, input steps per window. */
   public static final int MIN_WINDOW = 2;
@@ -35,6 +50,11 @@ public final class Limits {
 
   /** Windows per update. */
   public static final int MAX_BATCH = 256;
+
+  /** The held-out fraction of the Train page's series. */
+  public static final double MIN_HOLDOUT = 0.05;
+  /** The held-out fraction of the Train page's series: training keeps at least half. */
+  public static final double MAX_HOLDOUT = 0.5;
 
   /** Largest learning rate; a rate above 1 only diverges on this series. */
   public static final double MAX_LR = 1.0;

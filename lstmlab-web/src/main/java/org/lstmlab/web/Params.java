@@ -1,20 +1,47 @@
 package org.lstmlab.web;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.lstmlab.core.data.Sanitizer;
 
 /**
  * Reads request fields by name and checks their range, answering with a {@link ApiError} that names
- * the field and the allowed range. The field names are the project's one name for each thing:
- * {@code hidden}, {@code window}, {@code epochs}, {@code lr}, {@code batchSize}, {@code seed}.
+ * the field and the allowed range. The field names are the project's one name for each thing, in
+ * snake_case as every JSON key: {@code hidden}, {@code window}, {@code epochs}, {@code lr}, {@code
+ * batch_size}, {@code seed} ({@link Fields}).
  */
 final class Params {
   private final Function<String, String> source;
+  private final Collection<String> present;
 
-  /** Fields from {@code source}, which returns null for a missing field. */
+  /** Fields from {@code source}, which returns null for a missing field; no names known. */
   Params(Function<String, String> source) {
+    this(source, List.of());
+  }
+
+  /** Fields from {@code source}; {@code present} names the fields the request sent. */
+  Params(Function<String, String> source, Collection<String> present) {
     this.source = source;
+    this.present = present;
+  }
+
+  /**
+   * Refuses a request that sends a field not in {@code names}, so a misspelt or old name (such as
+   * {@code batchSize}) is an error instead of silently taking the default.
+   *
+   * @throws ApiError 400 naming the field, and the right name when only its spelling differs
+   */
+  void requireOnly(Collection<String> names) {
+    for (String key : present) {
+      if (names.contains(key)) {
+        continue;
+      }
+      String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+      throw ApiError.badRequest("unknown field '" + shorten(key) + "'" + (names.contains(snake)
+          ? ": did you mean '" + snake + "'?" : "; the fields are " + String.join(", ", names)));
+    }
   }
 
   int intIn(String name, int fallback, int min, int max) {

@@ -28,11 +28,22 @@ final class TrainingJob {
   final long created = System.currentTimeMillis();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final List<Event> events = new ArrayList<>();
+  private final Map<String, Object> results = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean finished;
   private String status = "queued";
 
   TrainingJob(String id) {
     this.id = id;
+  }
+
+  /** Keeps what a model of the job produced (a fitted forecaster to download), by name. */
+  void keep(String name, Object result) {
+    results.put(name, result);
+  }
+
+  /** What {@link #keep} kept under {@code name}, or null. */
+  Object kept(String name) {
+    return results.get(name);
   }
 
   /** Asks the training to stop before its next batch. */

@@ -14,16 +14,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lstmlab.core.data.Split;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.ForecastSpec;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.NotebookForecast;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.TimeSeries;
+import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.lags.Experiment;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.lags.Score;
-import org.lstmlab.core.metrics.Baselines;
-import org.lstmlab.core.metrics.Metrics;
-import org.lstmlab.core.nn.CellType;
-import org.lstmlab.core.nn.SequenceModel;
-import org.lstmlab.core.train.Predictor;
-import org.lstmlab.core.train.Trainer;
-import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingListener;
 import org.lstmlab.core.train.TrainingResult;
 
@@ -68,11 +70,71 @@ final class TrainingJobs implements AutoCloseable {
    */
   synchronized TrainingJob submit(TrainSettings settings) {
     requireSlot();
-    Prepared data = new Prepared(settings.series(), settings.window()); // may throw 400
-    requireBudget(settings, data.parts.train().size());
+    Plan plan = Plan.of(settings); // may throw 400
+    requireBudget(settings, plan.trainWindows());
     TrainingJob job = newJob();
-    job.publish("start", Json.write(startEvent(settings, data)));
-    Run run = new Run(job, settings, data);
+    job.publish("start", Json.write(startEvent(settings, plan)));
+    Run run = new Run(job, settings, plan);
+    for (String model : settings.models()) {
+      pool.execute(() -> run.train(model));
+    }
+    return job;
+  }
+
+  /**
+   * What a Train-page job trains on, checked before it starts: the series as the pipeline's
+   * dataset, the spec the pipeline resolves for it (the split, the windows), and the baselines'
+   * scores on the held-out windows, which no model changes.
+   */
+  record Plan(SeriesDataset data, ForecastSpec spec, WindowPredictions.Part heldOut,
+      Split.Parts parts, Evaluation baselines) {
+
+    /** @throws ApiError 400 with the library's one line if the settings do not fit the series */
+    static Plan of(TrainSettings s) {
+      SeriesDataset data = s.series().dataset();
+      try {
+        ForecastConfig config = s.config(s.models().get(0));
+        Forecaster forecaster = new Forecaster(config);
+        ForecastSpec spec = forecaster.check(data);
+        TimeSeries series = data.series().get(0);
+        Split.Parts parts = spec.split().apply(series.length(), spec.span(), spec.horizon());
+        // The untrained model's scores are not shown; the baselines' are the same for every model.
+        FittedForecaster untrained = forecaster.untrained(data, null);
+        Evaluation baselines = Evaluation.of(untrained, List.of(untrained.predictions(series)),
+            WindowPredictions.Part.VALIDATION);
+        return new Plan(data, spec, WindowPredictions.Part.VALIDATION, parts, baselines);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest(e.getMessage());
+      }
+    }
+
+    int trainWindows() {
+      return parts.train().size();
+    }
+  }
+
+  /**
+   * Starts a job on your own data: each ticked model trained by the pipeline on the uploaded CSV,
+   * or refuses it as {@link #submit} does.
+   *
+   * @throws ApiError 429 if too many jobs are active; 400 with the reader's or the pipeline's one
+   *     line if the data or settings do not fit
+   */
+  synchronized TrainingJob submitOwn(OwnData.Settings settings) {
+    requireSlot();
+    OwnData.Plan plan = OwnData.Plan.of(settings); // may throw 400
+    long hh = (long) (settings.hidden() + 1) * (settings.hidden() + 1);
+    double work = (double) settings.epochs() * plan.trainWindows() * plan.spec().steps() * hh;
+    if (work > Limits.MAX_WORK) {
+      throw ApiError.badRequest(String.format(java.util.Locale.ROOT,
+          "this run is too large: epochs × training windows × window × (hidden + 1)² = %d × %d"
+              + " × %d × %d = %.3g, at most %.0e (about a minute per model); lower epochs or"
+              + " hidden", settings.epochs(), plan.trainWindows(), plan.spec().steps(), hh, work,
+          (double) Limits.MAX_WORK));
+    }
+    TrainingJob job = newJob();
+    job.publish("start", Json.write(OwnData.startEvent(settings, plan)));
+    OwnData.Run run = new OwnData.Run(job, settings, plan);
     for (String model : settings.models()) {
       pool.execute(() -> run.train(model));
     }
@@ -172,18 +234,48 @@ final class TrainingJobs implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> startEvent(TrainSettings s, Prepared d) {
+  private static Map<String, Object> startEvent(TrainSettings s, Plan plan) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("models", s.models());
-    m.put("series", Json.nums(d.raw));
+    m.put("series", Json.nums(plan.data().series().get(0).target()));
     m.put("window", s.window());
-    m.put("trainWindows", d.parts.train().size());
-    m.put("validationWindows", d.parts.validation().size());
-    m.put("testWindows", d.parts.test().size());
-    // Window n predicts point n + T; the test targets start at this point of the series.
-    m.put("testFrom", d.parts.test().from() + s.window());
-    m.put("validationFrom", d.parts.validation().from() + s.window());
+    m.put("hidden", s.hidden());
+    m.put("epochs", s.epochs());
+    m.put("train_windows", plan.parts().train().size());
+    m.put("heldout_windows", plan.parts().validation().size());
+    // Window n reads points [n, n + W) and predicts point n + W; the held-out targets start here.
+    m.put("first_target", plan.spec().span());
+    m.put("heldout_from", plan.parts().trainEnd());
+    m.put("baselines", baselines(plan.baselines(), plan.spec().season()));
+    m.put("mape_unreliable", plan.baselines().mapeUnreliable());
     return m;
+  }
+
+  /** The baselines' scores by name; the seasonal naive forecast only with a season (m > 1). */
+  private static Map<String, Object> baselines(Evaluation e, int season) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    e.scores().forEach((name, score) -> {
+      boolean sameAsNaive = season == 1
+          && name.equals(WindowPredictions.Baseline.SEASONAL_NAIVE.id());
+      if (!name.equals(Evaluation.MODEL) && !sameAsNaive) {
+        out.put(name, score(score, e.mapeUnreliable()));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * A forecaster's score as JSON: the metrics and MASE, MAPE left out (null) where the library
+   * finds it unreliable near zero.
+   */
+  static Map<String, Object> score(Evaluation.Score s, boolean mapeUnreliable) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    s.metrics().toMap().forEach((k, v) -> out.put(k, Json.num(v)));
+    out.put("mase", Json.num(s.mase()));
+    if (mapeUnreliable) {
+      out.put("mape", null);
+    }
+    return out;
   }
 
   private static Map<String, Object> lagStartEvent(LagSettings s, Experiment e) {
@@ -192,14 +284,14 @@ final class TrainingJobs implements AutoCloseable {
     m.put("length", s.length());
     m.put("models", LagSettings.MODELS);
     m.put("steps", s.steps());
-    m.put("evalEvery", s.evalEvery());
+    m.put("eval_every", s.evalEvery());
     m.put("hidden", s.hidden());
     m.put("lr", s.lr());
-    m.put("testSize", s.testSize());
+    m.put("test_size", s.testSize());
     m.put("seed", s.seed());
-    m.put("lossName", e.task().lossName());
+    m.put("loss_name", e.task().lossName());
     m.put("baseline", score(e.task().baseline(e.testSet())));
-    m.put("expectedBaseline", score(e.task().expectedBaseline()));
+    m.put("expected_baseline", score(e.task().expectedBaseline()));
     return m;
   }
 
@@ -221,18 +313,45 @@ final class TrainingJobs implements AutoCloseable {
     pool.shutdownNow();
   }
 
-  /** The models of one job training; the last to finish publishes {@code done}. */
+  /**
+   * A listener that publishes an {@code epoch} event after each epoch: model, epoch, train_loss,
+   * validation_loss, elapsed_millis. It only publishes; the job stops through its cancellation
+   * flag, which the training loop polls.
+   */
+  static TrainingListener epochs(TrainingJob job, String model) {
+    return (epoch, trainLoss, validationLoss, lr, elapsedMillis) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("model", model);
+      e.put("epoch", epoch);
+      e.put("train_loss", Json.num(trainLoss));
+      e.put("validation_loss", Json.num(validationLoss));
+      e.put("elapsed_millis", elapsedMillis);
+      job.publish("epoch", Json.write(e));
+    };
+  }
+
+  /** Publishes {@code done} with the job's status, from each model's stop reason (or FAILED). */
+  static void finish(TrainingJob job, Map<String, String> results) {
+    String status = job.cancelled() ? "cancelled"
+        : results.containsValue("FAILED") ? "failed" : "completed";
+    job.finish(status, Json.write(Map.of("status", status)));
+  }
+
+  /**
+   * The models of one job, each trained by the library's pipeline ({@link Forecaster#fit}) with
+   * the job's listener and cancellation flag; the last to finish publishes {@code done}.
+   */
   private static final class Run {
     final TrainingJob job;
     final TrainSettings settings;
-    final Prepared data;
+    final Plan plan;
     final AtomicInteger left;
-    final Map<String, Object> results = new ConcurrentHashMap<>();
+    final Map<String, String> results = new ConcurrentHashMap<>();
 
-    Run(TrainingJob job, TrainSettings settings, Prepared data) {
+    Run(TrainingJob job, TrainSettings settings, Plan plan) {
       this.job = job;
       this.settings = settings;
-      this.data = data;
+      this.plan = plan;
       this.left = new AtomicInteger(settings.models().size());
     }
 
@@ -243,7 +362,7 @@ final class TrainingJobs implements AutoCloseable {
       } catch (RuntimeException e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
-        m.put("stopReason", "FAILED");
+        m.put("stop_reason", "FAILED");
         m.put("message", String.valueOf(e.getMessage()));
         job.publish("model", Json.write(m));
         results.put(model, "FAILED");
@@ -255,70 +374,35 @@ final class TrainingJobs implements AutoCloseable {
     }
 
     String fit(String model) {
-      TrainSettings s = settings;
-      Split.Parts p = data.parts;
-      SequenceModel m = SequenceModel.builder(CellType.fromId(model), 1, s.hidden())
-          .seed(s.series().seed()).build();
-      TrainerConfig config = TrainerConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
-          .lr(s.lr()).seed(s.series().seed()).build();
-      TrainingListener listener = (epoch, trainLoss, validationLoss, lr, elapsedMillis) -> {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("model", model);
-        e.put("epoch", epoch);
-        e.put("trainLoss", Json.num(trainLoss));
-        e.put("validationLoss", Json.num(validationLoss));
-        e.put("elapsedMillis", elapsedMillis);
-        job.publish("epoch", Json.write(e));
-      };
-      TrainingResult r = new Trainer(m, config).fit(data.x(p.train()), data.y(p.train()),
-          data.x(p.validation()), data.y(p.validation()), listener, job::cancelled);
-
-      // Predict every window, back in the series' units; window n predicts point n + T.
-      float[] pred = data.scaler.inverseTransform(
-          new Predictor(m).predict(data.windows.batch()));
+      ForecastConfig config = settings.config(model);
+      TrainingListener listener = epochs(job, model);
+      Forecaster.Fit fit = new Forecaster(config).fit(plan.data(), listener, job::cancelled,
+          NotebookForecast.startModel(config, settings.series().seed()));
+      TrainingResult r = fit.result();
+      FittedForecaster f = fit.forecaster();
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("model", model);
-      e.put("stopReason", r.stopReason().name());
+      e.put("stop_reason", r.stopReason().name());
       e.put("message", r.message());
       e.put("epochs", r.epochs());
-      e.put("elapsedMillis", r.elapsedMillis());
-      e.put("parameters", m.parameters().size());
-      e.put("predictions", Json.nums(pred));
-      e.put("metrics", metrics(p.test().slice(data.rawWindows.y(), 1),
-          p.test().slice(pred, 1)));
+      e.put("elapsed_millis", r.elapsedMillis());
+      e.put("parameters", f.model().parameters().size());
+      try {
+        // Every window's forecast in the series' units; window n predicts point n + W.
+        WindowPredictions wp = f.predictions(plan.data().series().get(0));
+        Evaluation ev = Evaluation.of(f, List.of(wp), plan.heldOut());
+        e.put("predictions", Json.nums(wp.predicted()));
+        e.put("metrics", score(ev.model(), ev.mapeUnreliable()));
+        e.put("beats_baselines", ev.modelBeatsBaselines());
+      } catch (IllegalArgumentException ex) { // a diverged model's output overflows the units
+        e.put("metrics", Map.of("error", String.valueOf(ex.getMessage())));
+      }
       job.publish("model", Json.write(e));
       return r.stopReason().name();
     }
 
     void done() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      String status = job.cancelled() ? "cancelled"
-          : results.containsValue("FAILED") ? "failed" : "completed";
-      m.put("status", status);
-      Split.Parts p = data.parts;
-      try {
-        float[] actual = p.test().slice(data.rawWindows.y(), 1);
-        int nTest = p.test().size();
-        Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("naive", metrics(actual, Baselines.naive(
-            p.test().slice(data.rawWindows.x(), data.window), nTest, 1)));
-        baselines.put("mean", metrics(actual, Baselines.mean(
-            p.train().slice(data.rawWindows.y(), 1), p.train().size(), nTest)));
-        m.put("baselines", baselines);
-      } catch (RuntimeException e) {
-        m.put("baselines", Map.of());
-      }
-      job.finish(status, Json.write(m));
-    }
-
-    static Map<String, Object> metrics(float[] actual, float[] predicted) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      try {
-        Metrics.of(actual, predicted).toMap().forEach((k, v) -> out.put(k, Json.num(v)));
-      } catch (IllegalArgumentException e) { // a diverged model's NaN predictions
-        out.put("error", e.getMessage());
-      }
-      return out;
+      finish(job, results);
     }
   }
 
@@ -346,22 +430,22 @@ final class TrainingJobs implements AutoCloseable {
           Map<String, Object> e = new LinkedHashMap<>();
           e.put("model", p.model());
           e.put("step", p.step());
-          e.put("trainLoss", Json.num(p.trainLoss()));
+          e.put("train_loss", Json.num(p.trainLoss()));
           e.put("test", score(new Score(p.loss(), p.accuracy())));
           e.put("seconds", Json.num(p.seconds()));
           job.publish("eval", Json.write(e));
         }), job::cancelled).results().get(0);
-        m.put("stopReason", r.stopReason().name());
+        m.put("stop_reason", r.stopReason().name());
         m.put("message", r.message());
         m.put("test", score(r.test()));
         m.put("steps", r.steps());
         m.put("seconds", Json.num(r.seconds()));
-        m.put("parameterSeed", r.seed());
+        m.put("parameter_seed", r.seed());
       } catch (RuntimeException e) {
-        m.put("stopReason", "FAILED");
+        m.put("stop_reason", "FAILED");
         m.put("message", String.valueOf(e.getMessage()));
       } finally {
-        results.put(model, String.valueOf(m.get("stopReason")));
+        results.put(model, String.valueOf(m.get("stop_reason")));
         job.publish("model", Json.write(m));
         if (left.decrementAndGet() == 0) {
           String status = job.cancelled() ? "cancelled"

@@ -30,19 +30,23 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
  * The JSON API:
  *
  * <pre>
- *   GET  /api/limits                     the ranges every field accepts
  *   GET  /api/lesson                     sections with their HTML and quizzes
  *   GET  /api/lesson/diagram.svg         the LSTM cell diagram
  *   GET  /api/series?length&amp;noise&amp;seed     the synthetic series, its clean signal and time points
- *   POST /api/train  {models, hidden, window, epochs, lr, batchSize, length, noise, seed}
+ *   GET  /api/limits                     every page's fields: label, range, default ({@link Fields})
+ *   POST /api/train  {models, hidden, window, epochs, lr, batch_size, holdout, length, noise, seed}
  *                                        202 {id}; 429 when too many jobs run
- *   POST /api/lags   {task, length, steps, hidden, lr, evalEvery, testSize, seed}
+ *   POST /api/lags   {task, length, steps, hidden, lr, eval_every, test_size, seed}
  *                                        202 {id}: the LSTM and the tanh RNN on a long-lag task
+ *   POST /api/own    {file_name, csv, target, time, missing, models, hidden, epochs, horizon,
+ *                    forecast, seed}     202 {id}: your own CSV through the pipeline
+ *   GET  /api/own/{id}/{model}/model.safetensors   the trained model file (lstmlab-io)
+ *   GET  /api/own/{id}/{model}/report.html         its HTML report, as a download
  *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch (lags: eval), model, done
  *   GET  /api/train/{id}                 the job's status
  *   POST /api/train/{id}/cancel          stops the job before its next batch
  *   GET  /api/gates?hidden&amp;window&amp;start&amp;epochs&amp;length&amp;noise&amp;seed
- *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;length&amp;noise&amp;seed
+ *   GET  /api/gradients?hidden&amp;window&amp;epochs&amp;forget_bias&amp;length&amp;noise&amp;seed
  * </pre>
  *
  * Every refusal is a 4xx with {@code {"error": "..."}} naming the field and its range, Jetty's
@@ -64,7 +68,7 @@ public final class WebServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 8080;
 
   static final List<String> PAGES =
-      List.of("lesson", "series", "train", "gates", "gradients", "lags");
+      List.of("lesson", "series", "train", "gates", "gradients", "lags", "data");
 
   private static final String CSP = "default-src 'self'; script-src 'self'; "
       + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
@@ -95,7 +99,7 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+      config.http.maxRequestSize = Limits.MAX_UPLOAD_BODY_BYTES;
       config.jetty.host = host;
       config.jetty.port = port;
       config.jetty.modifyServer(server -> {
@@ -117,9 +121,9 @@ public final class WebServer implements AutoCloseable {
           } catch (NumberFormatException e) {
             throw new ApiError(400, "Content-Length is not a number");
           }
-          if (n > Limits.MAX_BODY_BYTES) {
-            throw new ApiError(413, "request body too large: " + n + " bytes, at most "
-                + Limits.MAX_BODY_BYTES);
+          long max = bodyLimit(ctx);
+          if (n > max) {
+            throw new ApiError(413, "request body too large: " + n + " bytes, at most " + max);
           }
         }
       });
@@ -169,6 +173,26 @@ public final class WebServer implements AutoCloseable {
         m.put("events", "/api/train/" + job.id + "/events");
         m.put("cancel", "/api/train/" + job.id + "/cancel");
         json(ctx, 202, m);
+      });
+      config.routes.post("/api/own", ctx -> {
+        TrainingJob job = jobs.submitOwn(OwnData.Settings.from(body(ctx)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id);
+        m.put("events", "/api/train/" + job.id + "/events");
+        json(ctx, 202, m);
+      });
+      config.routes.get("/api/own/{id}/{model}/model.safetensors", ctx -> {
+        OwnData.Trained t = trained(ctx);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("model")
+            + ".safetensors\"");
+        ctx.contentType("application/octet-stream").result(OwnData.modelFile(t));
+      });
+      config.routes.get("/api/own/{id}/{model}/report.html", ctx -> {
+        OwnData.Trained t = trained(ctx);
+        // A download, not a page of this site: the report carries its own scripts.
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("model")
+            + "-report.html\"");
+        ctx.contentType("text/html; charset=utf-8").result(OwnData.report(t));
       });
       config.routes.get("/api/train/{id}", ctx -> json(ctx, 200, job(ctx).summary()));
       config.routes.post("/api/train/{id}/cancel", ctx -> {
@@ -312,6 +336,20 @@ public final class WebServer implements AutoCloseable {
     }));
   }
 
+  private OwnData.Trained trained(Context ctx) {
+    Object t = job(ctx).kept(ctx.pathParam("model"));
+    if (!(t instanceof OwnData.Trained trained)) {
+      throw new ApiError(404, "no trained model " + Params.shorten(ctx.pathParam("model"))
+          + " in this job (it may have failed, been cancelled or not finished)");
+    }
+    return trained;
+  }
+
+  /** The largest body a request may send: an upload's, or settings'. */
+  private static long bodyLimit(Context ctx) {
+    return ctx.path().equals("/api/own") ? Limits.MAX_UPLOAD_BODY_BYTES : Limits.MAX_BODY_BYTES;
+  }
+
   private TrainingJob job(Context ctx) {
     TrainingJob job = jobs.get(ctx.pathParam("id"));
     if (job == null) {
@@ -321,15 +359,15 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static Params query(Context ctx) {
-    return new Params(ctx::queryParam);
+    return new Params(ctx::queryParam, ctx.queryParamMap().keySet());
   }
 
   /** The fields of a JSON object body; an array value is joined with commas. */
   private static Params body(Context ctx) {
     byte[] bytes = ctx.bodyAsBytes();
-    if (bytes.length > Limits.MAX_BODY_BYTES) {
+    if (bytes.length > bodyLimit(ctx)) {
       throw new ApiError(413, "request body too large: " + bytes.length + " bytes, at most "
-          + Limits.MAX_BODY_BYTES);
+          + bodyLimit(ctx));
     }
     JsonNode node;
     try {
@@ -341,6 +379,8 @@ public final class WebServer implements AutoCloseable {
       throw ApiError.badRequest("the body must be a JSON object of settings");
     }
     JsonNode obj = node;
+    List<String> present = new java.util.ArrayList<>();
+    obj.fieldNames().forEachRemaining(present::add);
     return new Params(name -> {
       JsonNode v = obj.get(name);
       if (v == null || v.isNull()) {
@@ -354,10 +394,11 @@ public final class WebServer implements AutoCloseable {
         return sb.toString();
       }
       return v.isValueNode() ? v.asText() : v.toString();
-    });
+    }, present);
   }
 
   static Map<String, Object> series(Params p) {
+    p.requireOnly(Fields.SERIES.stream().map(Field::name).toList());
     SeriesSettings s = SeriesSettings.from(p);
     double[] t = s.time();
     double[] clean = new double[t.length];
@@ -374,26 +415,34 @@ public final class WebServer implements AutoCloseable {
     return m;
   }
 
+  /**
+   * The fields of every page with their labels, ranges and defaults ({@link Fields}), and the
+   * server's other bounds: what {@code GET /api/limits} serves and the page builds its forms from.
+   */
   static Map<String, Object> limits() {
+    Map<String, Object> pages = new LinkedHashMap<>();
+    pages.put("series", fields(Fields.SERIES));
+    pages.put("train", fields(Fields.TRAIN));
+    pages.put("gates", fields(Fields.GATES));
+    pages.put("gradients", fields(Fields.GRADIENTS));
+    pages.put("lags", fields(Fields.LAGS));
+    pages.put("data", fields(Fields.OWN));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("length", List.of(Limits.MIN_LENGTH, Limits.MAX_LENGTH));
-    m.put("noise", List.of(0, Limits.MAX_NOISE));
-    m.put("hidden", List.of(1, Limits.MAX_HIDDEN));
-    m.put("window", List.of(Limits.MIN_WINDOW, Limits.MAX_WINDOW));
-    m.put("epochs", List.of(1, Limits.MAX_EPOCHS));
-    m.put("lr", List.of(0, Limits.MAX_LR));
-    m.put("batchSize", List.of(1, Limits.MAX_BATCH));
+    m.put("fields", pages);
     m.put("models", TrainSettings.MODELS);
+    m.put("default_models", List.of(TrainSettings.DEFAULT_MODELS.split(",")));
+    m.put("lag_tasks", LagSettings.TASKS);
+    m.put("missing", org.lstmlab.core.forecast.MissingValues.NAMES);
+    m.put("upload_bytes", Limits.MAX_UPLOAD_BYTES);
     m.put("jobs", Limits.MAX_JOBS);
-    m.put("bodyBytes", Limits.MAX_BODY_BYTES);
-    m.put("explorerHidden", List.of(1, Limits.MAX_EXPLORER_HIDDEN));
-    m.put("explorerEpochs", List.of(0, Limits.MAX_EXPLORER_EPOCHS));
-    m.put("gradientWindow", List.of(Limits.MIN_WINDOW, Limits.MAX_GRADIENT_WINDOW));
-    m.put("lagTasks", LagSettings.TASKS);
-    m.put("lagLength", List.of(Limits.MIN_LAG_LENGTH, Limits.MAX_LAG_LENGTH));
-    m.put("lagSteps", List.of(1, Limits.MAX_LAG_STEPS));
-    m.put("lagTestSize", List.of(1, Limits.MAX_LAG_TEST_SIZE));
+    m.put("body_bytes", Limits.MAX_BODY_BYTES);
+    m.put("work", Limits.MAX_WORK);
+    m.put("lag_work", Limits.MAX_LAG_WORK);
     return m;
+  }
+
+  private static List<Map<String, Object>> fields(List<Field> fields) {
+    return fields.stream().map(Field::toJson).toList();
   }
 
   private static void file(Context ctx, StaticFiles.File f, boolean immutable) {

@@ -15,6 +15,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.MissingValues;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.io.CsvDataset;
+import org.lstmlab.io.ForecasterFile;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -248,26 +258,157 @@ class BrowserTest {
     shot("series");
   }
 
+  /** The page's one number format for a table cell: 4 significant digits, as app.js's fmt. */
+  static String fmt4(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toPlainString();
+  }
+
   @Test
-  void train_smallRun_drawsLossCurvesPredictionsAndMetrics() throws IOException {
-    open("/train?models=lstm,rnn&hidden=8&window=8&epochs=6&lr=0.02&batchSize=8&length=100"
-        + "&noise=0.3&seed=1&run=1");
+  void train_smallRun_drawsLossCurvesPredictionsAndTheLibrarysScores() throws IOException {
+    open("/train?models=lstm,rnn&hidden=8&window=8&epochs=6&lr=0.02&batch_size=8&length=100"
+        + "&noise=0.3&seed=1&holdout=0.2&run=1");
     waitFor("main[data-train-done]", 40);
     assertThat(js("return document.getElementById('main').dataset.trainDone"))
         .isEqualTo("completed");
+    assertThat(driver.findElement(By.id("train-title")).getText())
+        .isEqualTo("Train the LSTM and the RNN side by side");
     for (String m : List.of("lstm", "rnn")) {
       WebElement chart = driver.findElement(By.id("loss-" + m));
       assertThat(chart.getAttribute("data-epochs")).isEqualTo("6");
       assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
     }
+    // One y scale for both loss charts, a power of ten at each end.
+    assertThat(js("const o = m => echarts.getInstanceByDom(document.getElementById('loss-' + m))"
+        + ".getOption().yAxis[0]; return [o('lstm').min, o('lstm').max].join() + ' '"
+        + " + [o('rnn').min, o('rnn').max].join()")).asString()
+        .matches("(\\S+) \\1").doesNotContain("undefined");
     assertThat(driver.findElement(By.id("prediction-chart")).getAttribute("data-models"))
         .isEqualTo("2");
     List<WebElement> rows = driver.findElements(By.cssSelector("#metrics-table tbody tr"));
-    assertThat(rows).hasSize(4); // LSTM, RNN, naive, mean
-    assertThat(rows.get(0).getText()).startsWith("LSTM");
-    assertThat(driver.getCurrentUrl()).contains("hidden=8", "seed=1", "run=1");
+    assertThat(rows).extracting(r -> r.findElement(By.tagName("td")).getText()).containsExactly(
+        "LSTM", "RNN", "naive (last value) baseline", "drift baseline",
+        "mean (of training) baseline");
+    // The LSTM's held-out MSE and MASE are the library pipeline's for the same settings.
+    org.lstmlab.core.forecast.Evaluation ref = WebServerApiTest.reference(
+        org.lstmlab.core.nn.CellType.LSTM, 8, 8, 6, 0.02, 8, 0.2, 100, 0.3, 1, 2);
+    WebElement lstm = driver.findElement(By.cssSelector("#metrics-table tr[data-model=lstm]"));
+    assertThat(lstm.findElement(By.cssSelector("td[data-key=mse]")).getText())
+        .isEqualTo(fmt4(ref.model().metrics().mse()));
+    assertThat(lstm.findElement(By.cssSelector("td[data-key=mase]")).getText())
+        .isEqualTo(fmt4(ref.model().mase()));
+    // The series crosses zero: MAPE is n/a with the library's caveat.
+    assertThat(lstm.findElement(By.cssSelector("td.na")).getText()).isEqualTo("n/a");
+    assertThat(driver.findElement(By.id("mape-note")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("verdict")).getText()).startsWith("LSTM ");
+    assertThat(driver.getCurrentUrl()).contains("hidden=8", "seed=1", "batch_size=8", "run=1");
     assertThat(driver.findElement(By.id("train-status")).getText()).startsWith("Done.");
     shot("train");
+  }
+
+  /**
+   * The form comes from the server's fields: labels in words with their ranges, the demo's
+   * defaults; the title names the ticked models.
+   */
+  @Test
+  void train_formFromTheServersFields_titleNamesTheTickedModels() throws IOException {
+    open("/train?models=gru");
+    assertThat(driver.findElement(By.id("train-title")).getText()).isEqualTo("Train the GRU");
+    assertThat(driver.findElement(By.id("f-hidden")).getAttribute("value")).isEqualTo("100");
+    assertThat(driver.findElement(By.id("f-hidden")).getAttribute("max"))
+        .isEqualTo("" + Limits.MAX_HIDDEN);
+    assertThat(driver.findElement(By.id("f-batch_size")).getAttribute("value")).isEqualTo("1");
+    assertThat(driver.findElement(By.id("f-seed")).getAttribute("value")).isEqualTo("42");
+    assertThat(driver.findElement(By.id("f-holdout")).getAttribute("value")).isEqualTo("0.2");
+    String labels = driver.findElement(By.id("train-form")).getText();
+    assertThat(labels).contains("hidden units (1\u2013128)", "batch size (1\u2013256)",
+        "learning rate (0, 1]", "held-out fraction (0.05\u20130.5)")
+        .doesNotContainPattern("[a-z][A-Z]");
+    driver.findElement(By.cssSelector("#train-form input[data-model=lstm]")).click();
+    assertThat(driver.findElement(By.id("train-title")).getText())
+        .isEqualTo("Train the LSTM and the GRU side by side");
+    driver.findElement(By.cssSelector("#train-form input[data-model=rnn]")).click();
+    assertThat(driver.findElement(By.id("train-title")).getText())
+        .isEqualTo("Train the LSTM, the RNN and the GRU side by side");
+    assertThat(driver.findElement(By.id("train-lead")).getText())
+        .contains("first 80% of the series", "last 20%");
+    shot("train-form", false);
+  }
+
+  /** A monthly series with a trend and a season of 12: 120 rows, no noise, so nothing random. */
+  static Path monthlyCsv() throws IOException {
+    StringBuilder sb = new StringBuilder("month,sales\n");
+    for (int t = 0; t < 120; t++) {
+      double y = 100 + 0.8 * t + 12 * Math.sin(2 * Math.PI * t / 12) + 3 * Math.cos(0.9 * t);
+      sb.append(String.format(java.util.Locale.ROOT, "%d-%02d,%.3f%n", 2010 + t / 12,
+          t % 12 + 1, y));
+    }
+    Path file = Files.createTempDirectory("lstmlab-upload-test-").resolve("monthly.csv");
+    Files.writeString(file, sb);
+    return file;
+  }
+
+  /**
+   * Your own data end to end: upload a CSV, train an LSTM with the library's defaults at a small
+   * size; the page's test MSE equals the pipeline's for the same file and settings, and the model
+   * file it offers loads with lstmlab-io and forecasts what the pipeline forecasts.
+   */
+  @Test
+  void data_uploadCsv_trainsAgainstTheBaselines_forecasts_offersModelAndReport() throws Exception {
+    Path csv = monthlyCsv();
+    open("/data");
+    driver.findElement(By.id("f-file")).sendKeys(csv.toString());
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("data-button")).isEnabled());
+    assertThat(driver.findElement(By.id("f-target")).getAttribute("value")).isEqualTo("sales");
+    assertThat(driver.findElement(By.id("f-time")).getAttribute("value")).isEqualTo("month");
+    for (String[] f : new String[][] {{"hidden", "12"}, {"epochs", "15"}}) {
+      WebElement in = driver.findElement(By.id("f-" + f[0]));
+      in.clear();
+      in.sendKeys(f[1]);
+    }
+    driver.findElement(By.id("data-button")).click();
+    waitFor("main[data-data-done]", 90);
+    assertThat(js("return document.getElementById('main').dataset.dataDone"))
+        .isEqualTo("completed");
+
+    SeriesDataset data = CsvDataset.read(csv, CsvDataset.Columns.target("sales",
+        java.util.Optional.of("month")), java.util.Optional.empty(), MissingValues.ERROR);
+    ForecastConfig config = ForecastConfig.builder().cell(CellType.LSTM).hidden(12).horizon(1)
+        .training(ForecastConfig.defaultTraining().toBuilder().epochs(15).seed(42).build())
+        .build();
+    FittedForecaster ref = new Forecaster(config).fit(data).forecaster();
+    Evaluation ev = Evaluation.of(ref, ref.predictions(data), WindowPredictions.Part.TEST);
+    WebElement lstm = driver.findElement(By.cssSelector("#data-metrics-table tr[data-model=lstm]"));
+    assertThat(lstm.findElement(By.cssSelector("td[data-key=mse]")).getText())
+        .isEqualTo(fmt4(ev.model().metrics().mse()));
+    assertThat(driver.findElements(By.cssSelector("#data-metrics-table tr[data-baseline]")))
+        .extracting(r -> r.getAttribute("data-baseline"))
+        .containsExactly("naive", "seasonal_naive", "drift", "mean");
+    assertThat(driver.findElement(By.id("data-chart")).getAttribute("data-models"))
+        .isEqualTo("1");
+
+    String href = driver.findElement(By.cssSelector("#data-downloads a.model-file"))
+        .getAttribute("href");
+    java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    Path saved = csv.resolveSibling("lstm.safetensors");
+    Files.write(saved, file.body());
+    FittedForecaster loaded = ForecasterFile.load(saved).forecaster();
+    assertThat(loaded.forecast(data.series().get(0), 12).values())
+        .containsExactly(ref.forecast(data.series().get(0), 12).values());
+    assertThat(loaded.forecast(data.series().get(0), 1).times()).containsExactly("2020-01");
+    String report = driver.findElement(By.cssSelector("#data-downloads a.report-file"))
+        .getAttribute("href");
+    java.net.http.HttpResponse<String> html = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(report)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+    assertThat(html.body()).contains("LSTM on monthly.csv");
+    shot("data");
   }
 
   @Test
@@ -308,7 +449,7 @@ class BrowserTest {
 
   @Test
   void train_cancel_stopsTheRun() {
-    open("/train?models=lstm&hidden=64&window=48&epochs=15&batchSize=1&length=1000&run=1");
+    open("/train?models=lstm&hidden=64&window=48&epochs=12&batch_size=1&length=1000&run=1");
     waitFor("#loss-lstm[data-epochs]", 30);
     driver.findElement(By.id("cancel-button")).click();
     waitFor("main[data-train-done]", 30);
@@ -323,14 +464,15 @@ class BrowserTest {
   void train_badSetting_showsTheServersMessage() {
     open("/train?hidden=999&run=1");
     WebElement error = waitFor("#train-status .error", 10);
-    assertThat(error.getText()).isEqualTo("hidden must be in [1, 64], got 999");
+    assertThat(error.getText()).isEqualTo("hidden must be in [1, 128], got 999");
     // The failed POST is logged by the browser as a 400; that is the expected answer here.
     driver.manage().logs().get(LogType.BROWSER).getAll();
   }
 
   @Test
   void lags_tinyRun_drawsBothCurvesAndTheBaseline() throws IOException {
-    open("/lags?task=adding&length=10&steps=40&evalEvery=10&hidden=4&testSize=20&seed=1&run=1");
+    open("/lags?task=adding&length=10&steps=40&eval_every=10&hidden=4&test_size=20&seed=1"
+        + "&run=1");
     waitFor("main[data-lags-done]", 10);
     assertThat(js("return document.getElementById('main').dataset.lagsDone"))
         .isEqualTo("completed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,11 +50,43 @@ class ExplorersTest {
     }
   }
 
+  /**
+   * The gate explorer reads the pipeline's window: the series standardised with the mean and
+   * population standard deviation of its first 70 points (its training part), computed here; its
+   * prediction is the model's output in the series' units, the actual value the next point.
+   */
+  @Test
+  void gates_inputIsTheStandardisedWindow_byHand() {
+    Map<String, Object> g = Explorers.gates(params(Map.of("epochs", "0", "hidden", "3",
+        "window", "6", "start", "20", "seed", "9", "length", "100")));
+    double[] y = org.lstmlab.core.data.NotebookSeries.values(100, 0.5, 9);
+    double mean = 0;
+    for (int t = 0; t < 70; t++) {
+      mean += y[t];
+    }
+    mean /= 70;
+    double var = 0;
+    for (int t = 0; t < 70; t++) {
+      var += (y[t] - mean) * (y[t] - mean);
+    }
+    double std = Math.sqrt(var / 70);
+    Double[] input = (Double[]) g.get("input");
+    Double[] raw = (Double[]) g.get("input_raw");
+    for (int t = 0; t < 6; t++) {
+      assertThat(raw[t]).isEqualTo(y[20 + t]);
+      assertThat(input[t]).isCloseTo((y[20 + t] - mean) / std, within(1e-5));
+    }
+    assertThat((Double) g.get("actual")).isEqualTo(y[26]);
+    assertThat((Double) g.get("prediction"))
+        .isCloseTo((Double) g.get("prediction_scaled") * std + mean, within(1e-5));
+    assertThat(g.get("max_start")).isEqualTo(100 - 6 - 1);
+  }
+
   static double[] ratios(int window, int epochs, String forgetBias) {
     Map<String, String> m = new java.util.HashMap<>(Map.of("window", "" + window,
         "hidden", "16", "epochs", "" + epochs, "length", "400", "seed", "0"));
     if (forgetBias != null) {
-      m.put("forgetBias", forgetBias);
+      m.put("forget_bias", forgetBias);
     }
     Map<String, Object> g = Explorers.gradients(params(m));
     @SuppressWarnings("unchecked")

@@ -23,7 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Optional;
 import org.lstmlab.core.data.NotebookSeries;
+import org.lstmlab.core.data.Scaler;
+import org.lstmlab.core.forecast.Evaluation;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.ForecastConfig;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.SeriesDataset;
+import org.lstmlab.core.forecast.TargetTransform;
+import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.lags.Experiment;
 import org.lstmlab.core.lags.ExperimentResult;
 
@@ -214,24 +226,33 @@ class WebServerApiTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "{\"hidden\": 0}            | hidden must be in [1, 64], got 0",
-      "{\"hidden\": 65}           | hidden must be in [1, 64], got 65",
+      "{\"hidden\": 0}            | hidden must be in [1, 128], got 0",
+      "{\"hidden\": 129}          | hidden must be in [1, 128], got 129",
       "{\"epochs\": 0}            | epochs must be in [1, 200], got 0",
       "{\"epochs\": 201}          | epochs must be in [1, 200], got 201",
       "{\"window\": 1}            | window must be in [2, 48], got 1",
       "{\"window\": 49}           | window must be in [2, 48], got 49",
       "{\"lr\": 0}                | lr must be a number in (0, 1], got '0'",
       "{\"lr\": 1.5}              | lr must be a number in (0, 1], got '1.5'",
-      "{\"batchSize\": 0}         | batchSize must be in [1, 256], got 0",
-      "{\"batchSize\": 257}       | batchSize must be in [1, 256], got 257",
+      "{\"batch_size\": 0}        | batch_size must be in [1, 256], got 0",
+      "{\"batch_size\": 257}      | batch_size must be in [1, 256], got 257",
+      "{\"batchSize\": 4}         | unknown field 'batchSize': did you mean 'batch_size'?",
+      "{\"hiden\": 4}             | unknown field 'hiden'; the fields are models, hidden, window,"
+          + " epochs, lr, batch_size, holdout, length, noise, seed",
+      "{\"holdout\": 0.01}        | holdout must be a number in [0.05, 0.5], got '0.01'",
+      "{\"holdout\": 0.6}         | holdout must be a number in [0.05, 0.5], got '0.6'",
       "{\"length\": 2000}         | length must be in [40, 1000], got 2000",
       "{\"models\": \"lstm,tcn\"} | models must be a comma-separated list of [lstm, rnn, gru], got 'tcn'",
       "{\"models\": []}           | models must name at least one of [lstm, rnn, gru]",
-      "{\"window\": 30}           | window must be at most a quarter of the series' length (25 for length 100), got 30",
+      "{\"window\": 48, \"length\": 40} | a series of 40 points holds no window of window 48 +"
+          + " horizon 1; need at least 49 points",
+      "{\"window\": 20, \"length\": 40, \"holdout\": 0.5} | training part would be empty: its"
+          + " 20 of 40 points hold no window of window 20 + horizon 1; lower validation/test or"
+          + " shorten the window",
       "[1, 2]                     | the body must be a JSON object of settings",
-      "{\"hidden\": 64, \"window\": 48, \"length\": 1000, \"epochs\": 16} | this run is too"
-          + " large: epochs × training windows × window × (hidden + 1)² = 16 × 652 × 48 × 4225"
-          + " = 2.12e+09, at most 2e+09 (about a minute per model); lower epochs, hidden, window"
+      "{\"hidden\": 64, \"window\": 48, \"length\": 1000, \"epochs\": 14} | this run is too"
+          + " large: epochs × training windows × window × (hidden + 1)² = 14 × 752 × 48 × 4225"
+          + " = 2.14e+09, at most 2e+09 (about a minute per model); lower epochs, hidden, window"
           + " or length"})
   void train_badSettings_is400NamingTheField(String body, String message) throws Exception {
     HttpResponse<String> r = post("/api/train", body);
@@ -295,25 +316,27 @@ class WebServerApiTest {
   @Test
   void train_streamsEpochsModelsAndDone() throws Exception {
     List<Sse> ev = train("{\"models\": [\"lstm\", \"rnn\", \"gru\"], \"hidden\": 6, "
-        + "\"epochs\": 4, \"window\": 8, \"batchSize\": 16, \"seed\": 3}");
+        + "\"epochs\": 4, \"window\": 8, \"batch_size\": 16, \"seed\": 3}");
     assertThat(ev.get(0).name()).isEqualTo("start");
     JsonNode start = ev.get(0).data();
     assertThat(start.path("series")).hasSize(100);
-    // 100 points: 70 train, 15 validation, 15 test; T = 8 windows whose targets fall in each.
-    assertThat(start.path("trainWindows").asInt()).isEqualTo(62);
-    assertThat(start.path("validationWindows").asInt()).isEqualTo(15);
-    assertThat(start.path("testWindows").asInt()).isEqualTo(15);
-    assertThat(start.path("testFrom").asInt()).isEqualTo(85);
+    // 100 points: the first 80 train, the last 20 held out; T = 8 windows whose targets fall in
+    // each: targets 8 … 79 and 80 … 99.
+    assertThat(start.path("train_windows").asInt()).isEqualTo(72);
+    assertThat(start.path("heldout_windows").asInt()).isEqualTo(20);
+    assertThat(start.path("heldout_from").asInt()).isEqualTo(80);
+    assertThat(start.path("first_target").asInt()).isEqualTo(8);
+    assertThat(start.path("baselines").path("naive").path("mse").asDouble()).isPositive();
     for (String m : List.of("lstm", "rnn", "gru")) {
       List<JsonNode> epochs = ev.stream()
           .filter(e -> e.name().equals("epoch") && e.data().path("model").asText().equals(m))
           .map(Sse::data).toList();
       assertThat(epochs).extracting(e -> e.path("epoch").asInt()).containsExactly(1, 2, 3, 4);
-      assertThat(epochs).allSatisfy(e -> assertThat(e.path("trainLoss").asDouble()).isPositive());
+      assertThat(epochs).allSatisfy(e -> assertThat(e.path("train_loss").asDouble()).isPositive());
       JsonNode model = ev.stream()
           .filter(e -> e.name().equals("model") && e.data().path("model").asText().equals(m))
           .findFirst().orElseThrow().data();
-      assertThat(model.path("stopReason").asText()).isEqualTo("COMPLETED");
+      assertThat(model.path("stop_reason").asText()).isEqualTo("COMPLETED");
       assertThat(model.path("predictions")).hasSize(100 - 8);
       assertThat(model.path("metrics").path("rmse").asDouble())
           .isEqualTo(Math.sqrt(model.path("metrics").path("mse").asDouble()));
@@ -321,14 +344,13 @@ class WebServerApiTest {
     Sse done = ev.get(ev.size() - 1);
     assertThat(done.name()).isEqualTo("done");
     assertThat(done.data().path("status").asText()).isEqualTo("completed");
-    assertThat(done.data().path("baselines").path("naive").path("mse").asDouble()).isPositive();
     assertThat(ev).hasSize(1 + 3 * 4 + 3 + 1);
   }
 
   @Test
   void train_sameSettings_replayBitIdentical() throws Exception {
     String body = "{\"models\": \"lstm,rnn\", \"hidden\": 5, \"epochs\": 3, \"window\": 6,"
-        + " \"batchSize\": 4, \"lr\": 0.02, \"noise\": 0.4, \"seed\": 11}";
+        + " \"batch_size\": 4, \"lr\": 0.02, \"noise\": 0.4, \"seed\": 11}";
     List<Sse> a = train(body);
     List<Sse> b = train(body);
     assertThat(summary(b)).isEqualTo(summary(a));
@@ -343,11 +365,126 @@ class WebServerApiTest {
       String kx = x.name() + x.data().path("model").asText() + x.data().path("epoch").asInt();
       String ky = y.name() + y.data().path("model").asText() + y.data().path("epoch").asInt();
       return kx.compareTo(ky);
-    }).forEach(e -> sb.append(e.name()).append(' ').append(e.data().path("trainLoss"))
-        .append(' ').append(e.data().path("validationLoss")).append(' ')
+    }).forEach(e -> sb.append(e.name()).append(' ').append(e.data().path("train_loss"))
+        .append(' ').append(e.data().path("validation_loss")).append(' ')
         .append(e.data().path("predictions")).append(' ').append(e.data().path("metrics"))
         .append('\n'));
     return sb.toString();
+  }
+
+  /** The pipeline's result for one model, built here by hand with the notebook's choices. */
+  static Evaluation reference(CellType cell, int hidden, int window, int epochs, double lr,
+      int batch, double holdout, int length, double noise, long seed, long modelSeed) {
+    SeriesDataset data = SeriesDataset.of("value", Optional.empty(), List.of(),
+        NotebookSeries.values(length, noise, seed));
+    ForecastConfig config = ForecastConfig.builder().cell(cell).hidden(hidden).window(window)
+        .horizon(1).transform(TargetTransform.NONE).relative(false).season(1)
+        .scaler(Scaler.NONE).split(holdout, 0)
+        .training(TrainerConfig.builder().epochs(epochs).batchSize(batch).shuffle(false)
+            .optimizer("adam").lr(lr).loss("mse").seed(seed).build())
+        .build();
+    SequenceModel start = SequenceModel.builder(cell, 1, hidden).seed(modelSeed).build();
+    FittedForecaster f = new Forecaster(config).fit(data, null, null, start).forecaster();
+    return Evaluation.of(f, f.predictions(data), WindowPredictions.Part.VALIDATION);
+  }
+
+  static JsonNode modelEvent(List<Sse> ev, String model) {
+    return ev.stream()
+        .filter(e -> e.name().equals("model") && e.data().path("model").asText().equals(model))
+        .findFirst().orElseThrow().data();
+  }
+
+  /**
+   * An empty request runs {@code lstmlab demo}'s experiment: its series (seed 42), the LSTM and
+   * the RNN of 100 units from seeds 43 and 44, batch 1, 20 epochs, the last 20% held out. The
+   * LSTM's held-out scores equal the library pipeline's for those settings, to the last bit, and
+   * the naive baseline's MSE equals the mean squared one-step change over the held-out points,
+   * computed here from the series.
+   */
+  @Test
+  void train_defaults_areTheDemosRun_scoresEqualTheLibrarysPipeline() throws Exception {
+    List<Sse> ev = train("{}");
+    JsonNode start = ev.get(0).data();
+    assertThat(start.path("models")).extracting(JsonNode::asText).containsExactly("lstm", "rnn");
+    assertThat(start.path("hidden").asInt()).isEqualTo(100);
+    assertThat(start.path("window").asInt()).isEqualTo(10);
+    assertThat(start.path("epochs").asInt()).isEqualTo(20);
+    double[] y = NotebookSeries.values(100, 0.5, 42);
+    assertThat(start.path("series").get(0).asDouble()).isEqualTo(y[0]);
+    assertThat(start.path("heldout_from").asInt()).isEqualTo(80);
+    assertThat(start.path("train_windows").asInt()).isEqualTo(70);
+    assertThat(start.path("heldout_windows").asInt()).isEqualTo(20);
+
+    double naive = 0;
+    for (int t = 80; t < 100; t++) {
+      naive += (y[t] - y[t - 1]) * (y[t] - y[t - 1]);
+    }
+    naive /= 20;
+    JsonNode baselines = start.path("baselines");
+    assertThat(baselines.path("naive").path("mse").asDouble())
+        .isCloseTo(naive, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(baselines.fieldNames()).toIterable().containsExactly("naive", "drift", "mean");
+    // The series crosses zero: MAPE is left out, with the library's reason.
+    assertThat(start.path("mape_unreliable").asBoolean()).isTrue();
+    assertThat(baselines.path("naive").path("mape").isNull()).isTrue();
+
+    Evaluation lstm = reference(CellType.LSTM, 100, 10, 20, 0.01, 1, 0.2, 100, 0.5, 42, 43);
+    JsonNode m = modelEvent(ev, "lstm").path("metrics");
+    assertThat(m.path("mse").asDouble()).isEqualTo(lstm.model().metrics().mse());
+    assertThat(m.path("mae").asDouble()).isEqualTo(lstm.model().metrics().mae());
+    assertThat(m.path("mase").asDouble()).isEqualTo(lstm.model().mase());
+    assertThat(m.path("mape").isNull()).isTrue();
+    assertThat(modelEvent(ev, "lstm").path("beats_baselines").asBoolean())
+        .isEqualTo(lstm.modelBeatsBaselines());
+    assertThat(baselines.path("naive").path("mse").asDouble())
+        .isEqualTo(lstm.scores().get("naive").metrics().mse());
+    assertThat(modelEvent(ev, "rnn").path("parameters").asInt())
+        .isEqualTo(100 * (1 + 100 + 2) + 101); // tanh RNN: W_ih, W_hh, two biases; the head
+  }
+
+  /** A GRU with other settings: every prediction and score as the pipeline gives them. */
+  @Test
+  void train_gru_predictionsAndScoresEqualTheLibrarysPipeline() throws Exception {
+    List<Sse> ev = train("{\"models\": \"gru\", \"hidden\": 6, \"window\": 8, \"epochs\": 3,"
+        + " \"lr\": 0.02, \"batch_size\": 4, \"holdout\": 0.3, \"length\": 90,"
+        + " \"noise\": 0.2, \"seed\": 5}");
+    Evaluation ref = reference(CellType.GRU, 6, 8, 3, 0.02, 4, 0.3, 90, 0.2, 5, 5 + 3);
+    JsonNode gru = modelEvent(ev, "gru");
+    assertThat(gru.path("metrics").path("mse").asDouble()).isEqualTo(ref.model().metrics().mse());
+    assertThat(gru.path("metrics").path("r2").asDouble()).isEqualTo(ref.model().metrics().r2());
+    assertThat(gru.path("predictions")).hasSize(90 - 8);
+    assertThat(ev.get(0).data().path("heldout_from").asInt()).isEqualTo(63); // 90 − 27
+    assertThat(ev.get(0).data().path("heldout_windows").asInt()).isEqualTo(27);
+  }
+
+  /** Every page's fields: snake_case names, labels in words, ranges; the Train page's defaults. */
+  @Test
+  void limits_serveEveryFieldWithLabelRangeAndDefault_trainDefaultsAreTheDemos() throws Exception {
+    JsonNode limits = json(get("/api/limits"));
+    for (String page : List.of("series", "train", "gates", "gradients", "lags")) {
+      assertThat(limits.path("fields").path(page)).isNotEmpty().allSatisfy(f -> {
+        assertThat(f.path("name").asText()).matches("[a-z][a-z_]*");
+        assertThat(f.path("label").asText()).as(f.toString()).doesNotContainPattern("[a-z][A-Z]");
+      });
+    }
+    assertThat(field(limits, "train", "hidden").path("default").asInt()).isEqualTo(100);
+    assertThat(field(limits, "train", "hidden").path("max").asInt()).isEqualTo(Limits.MAX_HIDDEN);
+    assertThat(field(limits, "train", "batch_size").path("default").asInt()).isEqualTo(1);
+    assertThat(field(limits, "train", "batch_size").path("label").asText()).isEqualTo("batch size");
+    assertThat(field(limits, "train", "seed").path("default").asLong()).isEqualTo(42);
+    assertThat(field(limits, "train", "holdout").path("default").asDouble()).isEqualTo(0.2);
+    assertThat(field(limits, "train", "lr").path("min_open").asBoolean()).isTrue();
+    assertThat(limits.path("default_models")).extracting(JsonNode::asText)
+        .containsExactly("lstm", "rnn");
+  }
+
+  static JsonNode field(JsonNode limits, String page, String name) {
+    for (JsonNode f : limits.path("fields").path(page)) {
+      if (f.path("name").asText().equals(name)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no field " + name + " on " + page);
   }
 
   /** Two tabs training at once each see only their own job, and each gets a full run. */
@@ -373,7 +510,7 @@ class WebServerApiTest {
   @Test
   void train_lateListener_getsEveryEventFromTheStart() throws Exception {
     HttpResponse<String> r = post("/api/train", "{\"models\": \"rnn\", \"hidden\": 3, "
-        + "\"epochs\": 2, \"window\": 5, \"batchSize\": 32}");
+        + "\"epochs\": 2, \"window\": 5, \"batch_size\": 32}");
     String path = json(r).path("events").asText();
     List<Sse> first = events(path);
     List<Sse> again = events(path);
@@ -391,8 +528,8 @@ class WebServerApiTest {
 
   @Test
   void train_tooManyJobs_is429_cancelFreesASlot_serverStaysResponsive() throws Exception {
-    String slow = "{\"models\": \"lstm\", \"hidden\": 64, \"epochs\": 15, \"window\": 48,"
-        + " \"batchSize\": 1, \"length\": 1000}";
+    String slow = "{\"models\": \"lstm\", \"hidden\": 64, \"epochs\": 12, \"window\": 48,"
+        + " \"batch_size\": 1, \"length\": 1000}";
     List<String> ids = new ArrayList<>();
     for (int k = 0; k < Limits.MAX_JOBS; k++) {
       HttpResponse<String> r = post("/api/train", slow);
@@ -419,11 +556,70 @@ class WebServerApiTest {
       Sse done = ev.get(ev.size() - 1);
       assertThat(done.data().path("status").asText()).isEqualTo("cancelled");
       assertThat(ev.stream().filter(e -> e.name().equals("model")).findFirst().orElseThrow()
-          .data().path("stopReason").asText()).isEqualTo("CANCELLED");
+          .data().path("stop_reason").asText()).isEqualTo("CANCELLED");
     }
     HttpResponse<String> again = post("/api/train", "{\"epochs\": 1, \"hidden\": 2}");
     assertThat(again.statusCode()).isEqualTo(202);
     events(json(again).path("events").asText());
+  }
+
+  // --- your own data ---------------------------------------------------------------------------
+
+  static String ownBody(String csv, String extra) {
+    return "{\"file_name\": \"shop.csv\", \"csv\": " + Json.write(csv) + ", " + extra + "}";
+  }
+
+  static final String CSV = "day,sales\n" + java.util.stream.IntStream.range(0, 60)
+      .mapToObj(t -> t + "," + (10 + t % 7 + 0.1 * t)).collect(java.util.stream.Collectors.joining("\n"));
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"target\": \"price\"                 | shop.csv: no column 'price'; the columns are day, sales",
+      "\"target\": \"sales\", \"time\": \"date\" | shop.csv: no column 'date'; the columns are day, sales",
+      "\"target\": \"sales\", \"missing\": \"x\" | missing must be one of [error, drop, ffill, interpolate], got 'x'",
+      "\"target\": \"sales\", \"horizon\": 49 | horizon must be in [1, 48], got 49",
+      "\"target\": \"sales\", \"models\": \"tcn\" | models must be a comma-separated list of [lstm, rnn, gru], got 'tcn'",
+      "\"target\": \"sales\", \"fileName\": \"a\" | unknown field 'fileName': did you mean 'file_name'?"})
+  void own_badSettings_is400InOneLine(String extra, String message) throws Exception {
+    HttpResponse<String> r = post("/api/own", ownBody(CSV, extra));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).isEqualTo(message);
+  }
+
+  /** The reader's one-line errors name the uploaded file's line and column, not a server path. */
+  @Test
+  void own_badCsv_namesTheLineAndColumn() throws Exception {
+    HttpResponse<String> r = post("/api/own", ownBody(CSV.replace("\n5,", "\n5,ab"),
+        "\"target\": \"sales\""));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").asText())
+        .isEqualTo("shop.csv line 7, column 'sales': 'ab15.5' is not a number");
+    HttpResponse<String> blank = post("/api/own", ownBody(CSV.replace("\n5,15.5", "\n5,"),
+        "\"target\": \"sales\""));
+    assertThat(json(blank).path("error").asText()).startsWith("shop.csv line 7, column 'sales':"
+        + " empty value");
+  }
+
+  @Test
+  void own_fileTooLarge_is413() throws Exception {
+    String big = "x,y\n" + "1,2\n".repeat(Limits.MAX_UPLOAD_BYTES / 4 + 1);
+    HttpResponse<String> r = post("/api/own", ownBody(big, "\"target\": \"y\""));
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).path("error").asText()).startsWith("the file is too large: ")
+        .endsWith("bytes, at most " + Limits.MAX_UPLOAD_BYTES);
+  }
+
+  /** Nothing to download from a job without that trained model. */
+  @Test
+  void own_downloadOfAnUntrainedModel_is404() throws Exception {
+    List<Sse> ev = events(json(post("/api/own", ownBody(CSV, "\"target\": \"sales\","
+        + " \"epochs\": 1, \"hidden\": 2"))).path("events").asText());
+    assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("completed");
+    String id = modelEvent(ev, "lstm").path("model_file").asText().split("/")[3];
+    assertThat(get("/api/own/" + id + "/lstm/model.safetensors").statusCode()).isEqualTo(200);
+    HttpResponse<String> gru = get("/api/own/" + id + "/gru/model.safetensors");
+    assertThat(gru.statusCode()).isEqualTo(404);
+    assertThat(json(gru).path("error").asText()).startsWith("no trained model gru in this job");
   }
 
   // --- long time lags --------------------------------------------------------------------------
@@ -435,12 +631,12 @@ class WebServerApiTest {
       "{\"length\": 201}           | length must be in [2, 200], got 201",
       "{\"steps\": 0}              | steps must be in [1, 3000], got 0",
       "{\"steps\": 3001}           | steps must be in [1, 3000], got 3001",
-      "{\"hidden\": 0}             | hidden must be in [1, 64], got 0",
-      "{\"hidden\": 65}            | hidden must be in [1, 64], got 65",
+      "{\"hidden\": 0}             | hidden must be in [1, 128], got 0",
+      "{\"hidden\": 129}           | hidden must be in [1, 128], got 129",
       "{\"lr\": 0}                 | lr must be a number in (0, 1], got '0'",
-      "{\"steps\": 40, \"evalEvery\": 41} | evalEvery must be in [1, 40], got 41",
-      "{\"testSize\": 0}           | testSize must be in [1, 1000], got 0",
-      "{\"testSize\": 1001}        | testSize must be in [1, 1000], got 1001",
+      "{\"steps\": 40, \"eval_every\": 41} | eval_every must be in [1, 40], got 41",
+      "{\"test_size\": 0}          | test_size must be in [1, 1000], got 0",
+      "{\"test_size\": 1001}       | test_size must be in [1, 1000], got 1001",
       "{\"seed\": \"x\"}           | seed must be a whole number (a 64-bit seed), got 'x'",
       "{\"task\": \"order\", \"length\": 5} | length must be >= 10 for the temporal order"
           + " problem, got 5",
@@ -463,7 +659,7 @@ class WebServerApiTest {
   @Test
   void lags_streamsTheCurvesOfAJointRun() throws Exception {
     HttpResponse<String> r = post("/api/lags", "{\"task\": \"adding\", \"length\": 10,"
-        + " \"steps\": 40, \"evalEvery\": 20, \"hidden\": 4, \"testSize\": 50, \"seed\": 7}");
+        + " \"steps\": 40, \"eval_every\": 20, \"hidden\": 4, \"test_size\": 50, \"seed\": 7}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     List<Sse> ev = events(json(r).path("events").asText());
 
@@ -473,10 +669,10 @@ class WebServerApiTest {
     JsonNode start = ev.get(0).data();
     assertThat(ev.get(0).name()).isEqualTo("start");
     assertThat(start.path("models")).extracting(JsonNode::asText).containsExactly("lstm", "rnn");
-    assertThat(start.path("lossName").asText()).isEqualTo("mse");
+    assertThat(start.path("loss_name").asText()).isEqualTo("mse");
     assertThat(start.path("baseline").path("loss").asDouble())
         .isEqualTo(ref.baseline().loss());
-    assertThat(start.path("expectedBaseline").path("loss").asDouble()).isEqualTo(1.0 / 6.0);
+    assertThat(start.path("expected_baseline").path("loss").asDouble()).isEqualTo(1.0 / 6.0);
     for (ExperimentResult.ModelResult m : ref.results()) {
       List<JsonNode> evals = ev.stream()
           .filter(e -> e.name().equals("eval") && e.data().path("model").asText().equals(m.model()))
@@ -488,7 +684,7 @@ class WebServerApiTest {
       JsonNode model = ev.stream()
           .filter(e -> e.name().equals("model") && e.data().path("model").asText().equals(m.model()))
           .findFirst().orElseThrow().data();
-      assertThat(model.path("stopReason").asText()).isEqualTo("COMPLETED");
+      assertThat(model.path("stop_reason").asText()).isEqualTo("COMPLETED");
       assertThat(model.path("test").path("loss").asDouble()).isEqualTo(m.test().loss());
     }
     Sse done = ev.get(ev.size() - 1);
@@ -500,10 +696,10 @@ class WebServerApiTest {
   @Test
   void lags_classificationTask_reportsAccuracy() throws Exception {
     HttpResponse<String> r = post("/api/lags", "{\"task\": \"copy\", \"length\": 2,"
-        + " \"steps\": 4, \"evalEvery\": 4, \"hidden\": 3, \"testSize\": 8}");
+        + " \"steps\": 4, \"eval_every\": 4, \"hidden\": 3, \"test_size\": 8}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     List<Sse> ev = events(json(r).path("events").asText());
-    assertThat(ev.get(0).data().path("lossName").asText()).isEqualTo("cross_entropy");
+    assertThat(ev.get(0).data().path("loss_name").asText()).isEqualTo("cross_entropy");
     assertThat(ev.stream().filter(e -> e.name().equals("eval")).map(Sse::data).toList())
         .hasSize(4).allSatisfy(e -> assertThat(e.path("test").path("accuracy").asDouble())
             .isBetween(0.0, 1.0));
@@ -516,14 +712,14 @@ class WebServerApiTest {
   @Test
   void lags_cancel_stopsBothModelsBeforeTheirNextStep() throws Exception {
     HttpResponse<String> r = post("/api/lags", "{\"length\": 50, \"steps\": 1000,"
-        + " \"evalEvery\": 1000, \"testSize\": 10}");
+        + " \"eval_every\": 1000, \"test_size\": 10}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     String id = json(r).path("id").asText();
     assertThat(post("/api/train/" + id + "/cancel", "").statusCode()).isEqualTo(200);
     List<Sse> ev = events("/api/train/" + id + "/events");
     assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("cancelled");
     assertThat(ev.stream().filter(e -> e.name().equals("model")).map(Sse::data).toList())
-        .hasSize(2).allSatisfy(m -> assertThat(m.path("stopReason").asText())
+        .hasSize(2).allSatisfy(m -> assertThat(m.path("stop_reason").asText())
             .isEqualTo("CANCELLED"));
     assertThat(ev.stream().filter(e -> e.name().equals("model")).map(Sse::data).toList())
         .allSatisfy(m -> assertThat(m.path("steps").asInt()).isLessThan(1000))
@@ -534,9 +730,13 @@ class WebServerApiTest {
   @Test
   void lags_limitsListTheRanges() throws Exception {
     JsonNode limits = json(get("/api/limits"));
-    assertThat(limits.path("lagLength")).extracting(JsonNode::asInt).containsExactly(2, 200);
-    assertThat(limits.path("lagSteps")).extracting(JsonNode::asInt).containsExactly(1, 3000);
-    assertThat(limits.path("lagTasks")).extracting(JsonNode::asText)
+    JsonNode length = field(limits, "lags", "length");
+    assertThat(length.path("min").asInt()).isEqualTo(2);
+    assertThat(length.path("max").asInt()).isEqualTo(200);
+    assertThat(field(limits, "lags", "steps").path("max").asInt()).isEqualTo(3000);
+    assertThat(field(limits, "lags", "eval_every").path("label").asText())
+        .isEqualTo("evaluate every (steps)");
+    assertThat(limits.path("lag_tasks")).extracting(JsonNode::asText)
         .containsExactly("adding", "order", "copy");
   }
 
@@ -546,6 +746,7 @@ class WebServerApiTest {
   void gates_shapesAndDefaults() throws Exception {
     JsonNode g = json(get("/api/gates?hidden=5&window=10&epochs=0&seed=2"));
     assertThat(g.path("start").asInt()).isEqualTo(75); // the first test window: 100 − 15 − 10
+    assertThat(g.path("max_start").asInt()).isEqualTo(89); // the last window with a target
     for (String k : List.of("i", "f", "g", "o", "c", "h")) {
       assertThat(g.path("gates").path(k)).hasSize(10);
       assertThat(g.path("gates").path(k).get(0)).hasSize(5);
@@ -556,15 +757,19 @@ class WebServerApiTest {
   @CsvSource(delimiter = '|', value = {
       "/api/gates?hidden=33        | hidden must be in [1, 32], got 33",
       "/api/gates?epochs=101       | epochs must be in [0, 100], got 101",
-      "/api/gates?start=91         | start must be in [0, 88], got 91",
+      "/api/gates?start=88         | start must be in [0, 87], got 88",
       "/api/gates?window=49        | window must be in [2, 48], got 49",
       "/api/gradients?window=121   | window must be in [2, 120], got 121",
-      "/api/gradients?window=120   | window must be at most a quarter of the series' length (100 for length 400), got 120",
+      "/api/gradients?window=120&length=100 | a series of 100 points holds no window of window 120"
+          + " + horizon 1; need at least 121 points",
+      "/api/gates?forgetBias=2     | unknown field 'forgetBias'; the fields are hidden, window,"
+          + " start, epochs, length, noise, seed",
+      "/api/gradients?forgetBias=2 | unknown field 'forgetBias': did you mean 'forget_bias'?",
       "/api/gradients?hidden=0     | hidden must be in [1, 32], got 0",
       "/api/gates?hidden=32&window=48&length=1000&epochs=100 | the quick training is too large:"
           + " epochs × training windows × window × (hidden + 1)² = 3.41e+09, at most 5e+08 here"
           + " (a few seconds); lower epochs, hidden, window or length",
-      "/api/gradients?forgetBias=11 | forgetBias must be a number in [-10, 10], got '11'"})
+      "/api/gradients?forget_bias=11 | forget_bias must be a number in [-10, 10], got '11'"})
   void explorers_outOfRange_is400(String path, String message) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(400);

@@ -180,7 +180,7 @@ class WebServerGuardTest {
   @Test
   void manyStreams_beyondTheCap_are429() throws Exception {
     HttpResponse<String> job = post("/api/train", "application/json", "{\"models\": \"lstm\","
-        + " \"hidden\": 64, \"epochs\": 15, \"window\": 48, \"batchSize\": 1, \"length\": 1000}");
+        + " \"hidden\": 64, \"epochs\": 12, \"window\": 48, \"batch_size\": 1, \"length\": 1000}");
     assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
     String id = Json.MAPPER.readTree(job.body()).path("id").asText();
     List<HttpResponse<InputStream>> open = new ArrayList<>();

@@ -29,12 +29,12 @@ public final class Evaluation {
 
   private final WindowPredictions.Part part;
   private final Map<String, Score> scores;
-  private final List<Metrics> perStep;
+  private final Map<String, List<Metrics>> perStep;
   private final boolean mapeUnreliable;
   private final int windows;
 
   private Evaluation(WindowPredictions.Part part, Map<String, Score> scores,
-      List<Metrics> perStep, boolean mapeUnreliable, int windows) {
+      Map<String, List<Metrics>> perStep, boolean mapeUnreliable, int windows) {
     this.part = part;
     this.scores = scores;
     this.perStep = perStep;
@@ -87,18 +87,22 @@ public final class Evaluation {
     boolean unreliable = mapeUnreliable(a);
     Map<String, Score> scores = new LinkedHashMap<>();
     pred.forEach((name, p) -> scores.put(name, score(actual, p, scale)));
-    List<Metrics> perStep = new ArrayList<>();
-    float[] mp = flat(pred.get(MODEL));
+    Map<String, List<Metrics>> perStep = new LinkedHashMap<>();
     int n = a.length / h;
-    for (int k = 0; k < h; k++) {
-      float[] ak = new float[n];
-      float[] pk = new float[n];
-      for (int w = 0; w < n; w++) {
-        ak[w] = a[w * h + k];
-        pk[w] = mp[w * h + k];
+    pred.forEach((name, p) -> {
+      float[] mp = flat(p);
+      List<Metrics> steps = new ArrayList<>();
+      for (int k = 0; k < h; k++) {
+        float[] ak = new float[n];
+        float[] pk = new float[n];
+        for (int w = 0; w < n; w++) {
+          ak[w] = a[w * h + k];
+          pk[w] = mp[w * h + k];
+        }
+        steps.add(Metrics.of(ak, pk));
       }
-      perStep.add(Metrics.of(ak, pk));
-    }
+      perStep.put(name, List.copyOf(steps));
+    });
     return new Evaluation(part, scores, perStep, unreliable, windows);
   }
 
@@ -178,7 +182,21 @@ public final class Evaluation {
 
   /** (h) the model's metrics for each step ahead. */
   public List<Metrics> perStep() {
-    return perStep;
+    return perStep.get(MODEL);
+  }
+
+  /**
+   * The metrics of {@code name} (the {@link #MODEL} or a baseline's id) at each step ahead, 1 … h.
+   *
+   * @throws IllegalArgumentException if {@code name} was not scored
+   */
+  public List<Metrics> perStep(String name) {
+    List<Metrics> m = perStep.get(name);
+    if (m == null) {
+      throw new IllegalArgumentException("no forecasts named '" + name + "'; scored: "
+          + perStep.keySet());
+    }
+    return m;
   }
 
   /** Whether MAPE was left out because actual values come close to zero. */

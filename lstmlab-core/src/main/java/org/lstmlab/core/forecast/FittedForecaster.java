@@ -206,6 +206,35 @@ public final class FittedForecaster {
     return new WindowPredictions(s, first, h, pred, actual, parts);
   }
 
+  /**
+   * The windows of one part of {@code s} as the model reads them: scaled with the series' own
+   * scaler, split as in training. {@link Forecaster#fit} trains on exactly the training and
+   * validation windows this returns.
+   *
+   * @param part train, validation, test, or all (every window with all its targets)
+   * @throws IllegalArgumentException if the series is too short for the split, or this
+   *     forecaster knows several series and not this one
+   */
+  public ModelWindows windows(TimeSeries s, WindowPredictions.Part part) {
+    Split.Parts parts;
+    try {
+      parts = cutter.parts(s.length());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+    }
+    Split.Range r = switch (part) {
+      case TRAIN -> parts.train();
+      case VALIDATION -> parts.validation();
+      case TEST -> parts.test();
+      case ALL -> new Split.Range(0, parts.windows());
+    };
+    float[] rows = cutter.scaledRows(s, state(s.id()).scaler());
+    int first = cutter.firstOrigin() + r.from();
+    SeriesWindows.Cut cut = cutter.cut(rows, first, first + r.size(), true);
+    return new ModelWindows(s.id(), part, first, cut.count(), spec.steps(), spec.inputs(),
+        spec.horizon(), cut.x(), cut.y(), cut.base());
+  }
+
   /** Every series' {@link #predictions}. */
   public List<WindowPredictions> predictions(SeriesDataset data) {
     List<WindowPredictions> out = new ArrayList<>();

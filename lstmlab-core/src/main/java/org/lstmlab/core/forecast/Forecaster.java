@@ -81,48 +81,157 @@ public final class Forecaster {
    */
   public Fit fit(SeriesDataset data, TrainingListener listener, BooleanSupplier cancelled,
       SequenceModel start) {
+    FittedForecaster ready = untrained(data, start); // check() found every value finite
+    List<ModelWindows> train = new ArrayList<>();
+    List<ModelWindows> val = new ArrayList<>();
+    for (TimeSeries s : data.series()) {
+      train.add(ready.windows(s, WindowPredictions.Part.TRAIN));
+      ModelWindows v = ready.windows(s, WindowPredictions.Part.VALIDATION);
+      if (v.count() > 0) {
+        val.add(v);
+      }
+    }
+    SeriesWindows cutter = new SeriesWindows(ready.spec());
+    SeriesWindows.Cut t = pool(train);
+    SeriesWindows.Cut v = val.isEmpty() ? null : pool(val);
+    TrainingResult result = new Trainer(ready.model(), config.training()).fit(cutter.batch(t),
+        t.y(), v == null ? null : cutter.batch(v), v == null ? null : v.y(), listener, cancelled);
+    return new Fit(ready, result, config);
+  }
+
+  /**
+   * The forecaster {@link #fit} starts from, untrained: every series' scaler fitted on its
+   * training part as {@code fit} fits it, and the model at the initial parameters of the
+   * training seed ({@link ForecastConfig#training()}), or a copy of {@code start}'s. With {@link
+   * FittedForecaster#windows} it shows what the model reads before any training; {@code fit} with
+   * the same data and start trains exactly this model.
+   *
+   * @param start the initial parameters, or null for the seed's
+   * @throws IllegalArgumentException as {@link #fit} does, for the data and for {@code start}
+   */
+  public FittedForecaster untrained(SeriesDataset data, SequenceModel start) {
     ForecastSpec spec = check(data);
     SeriesWindows cutter = new SeriesWindows(spec);
     List<SeriesState> states = new ArrayList<>();
-    List<SeriesWindows.Cut> train = new ArrayList<>();
-    List<SeriesWindows.Cut> val = new ArrayList<>();
-    for (TimeSeries s : data.series()) { // check() found every value finite
-      Split.Parts parts;
-      try {
-        parts = cutter.parts(s.length());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(s.where() + e.getMessage(), e);
-      }
-      Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
-      double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
-      states.add(new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(),
-          parts.validationEnd(), stats[0], stats[1]));
-      float[] rows = cutter.scaledRows(s, scaler);
-      int first = cutter.firstOrigin();
-      train.add(cutter.cut(rows, first + parts.train().from(), first + parts.train().to(), true));
-      if (!parts.validation().isEmpty()) {
-        val.add(cutter.cut(rows, first + parts.validation().from(),
-            first + parts.validation().to(), true));
-      }
+    for (TimeSeries s : data.series()) {
+      states.add(state(cutter, spec, s, parts(cutter, s)));
     }
-    SequenceModel model = SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
-        .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
-        .seed(config.training().seed()).build();
+    SequenceModel model = newModel(spec);
     if (start != null) {
-      if (start.config().cell() != spec.cell() || start.inputSize() != spec.inputs()
-          || start.parameters().size() != model.parameters().size()) {
-        throw new IllegalArgumentException("the starting model is " + start.config().cell().id()
-            + " reading " + start.inputSize() + " inputs with " + start.parameters().size()
-            + " parameters; this data and configuration make " + spec.cell().id() + " reading "
-            + spec.inputs() + " inputs with " + model.parameters().size());
-      }
+      requireSameShape(start, model, spec);
       model.parameters().copyFrom(start.parameters());
     }
-    SeriesWindows.Cut t = pool(train);
-    SeriesWindows.Cut v = val.isEmpty() ? null : pool(val);
-    TrainingResult result = new Trainer(model, config.training()).fit(cutter.batch(t), t.y(),
-        v == null ? null : cutter.batch(v), v == null ? null : v.y(), listener, cancelled);
-    return new Fit(new FittedForecaster(model, spec, states), result, config);
+    return new FittedForecaster(model, spec, states);
+  }
+
+  private static Split.Parts parts(SeriesWindows cutter, TimeSeries s) {
+    try {
+      return cutter.parts(s.length());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(s.where() + e.getMessage(), e);
+    }
+  }
+
+  /** A series' scaler and training statistics, from its training part only. */
+  private static SeriesState state(SeriesWindows cutter, ForecastSpec spec, TimeSeries s,
+      Split.Parts parts) {
+    Scaler scaler = cutter.fitScaler(s, parts.trainEnd());
+    double[] stats = SeriesState.trainStats(s.targetRef(), parts.trainEnd(), spec.season());
+    return new SeriesState(s.id(), scaler, s.length(), parts.trainEnd(), parts.validationEnd(),
+        stats[0], stats[1]);
+  }
+
+  private static void requireSameShape(SequenceModel start, SequenceModel model,
+      ForecastSpec spec) {
+    if (start.config().cell() != spec.cell() || start.inputSize() != spec.inputs()
+        || start.parameters().size() != model.parameters().size()) {
+      throw new IllegalArgumentException("the starting model is " + start.config().cell().id()
+          + " reading " + start.inputSize() + " inputs with " + start.parameters().size()
+          + " parameters; this data and configuration make " + spec.cell().id() + " reading "
+          + spec.inputs() + " inputs with " + model.parameters().size());
+    }
+  }
+
+  /**
+   * One series prepared as {@link #fit} prepares it: its state (the scaler fitted on its training
+   * part, its statistics) and its training and validation windows, scaled.
+   */
+  public static final class Windows {
+    private final SeriesState state;
+    private final SeriesWindows.Cut train;
+    private final SeriesWindows.Cut validation; // null if the part is empty
+
+    private Windows(SeriesState state, SeriesWindows.Cut train, SeriesWindows.Cut validation) {
+      this.state = state;
+      this.train = train;
+      this.validation = validation;
+    }
+
+    /** The series' state. */
+    public SeriesState state() {
+      return state;
+    }
+
+    /** The training windows' count N. */
+    public int trainCount() {
+      return train.count();
+    }
+
+    /** (N, T, I) the training inputs. */
+    public float[] trainX() {
+      return train.x();
+    }
+
+    /** (N, h) the training targets. */
+    public float[] trainY() {
+      return train.y();
+    }
+
+    /** The validation windows' count, 0 if none. */
+    public int validationCount() {
+      return validation == null ? 0 : validation.count();
+    }
+
+    /** (N_val, T, I) the validation inputs; empty if none. */
+    public float[] validationX() {
+      return validation == null ? new float[0] : validation.x();
+    }
+
+    /** (N_val, h) the validation targets; empty if none. */
+    public float[] validationY() {
+      return validation == null ? new float[0] : validation.y();
+    }
+  }
+
+  /**
+   * Series {@code s} prepared for training under {@code spec} exactly as {@link #fit} prepares
+   * each series: {@link #fit} pools these windows, series after series, and a trainer elsewhere
+   * (the Spark module) can prepare each series where it lives.
+   *
+   * @throws IllegalArgumentException naming the series if it is too short for the window and
+   *     split, or a value is not finite
+   */
+  public static Windows windows(ForecastSpec spec, TimeSeries s) {
+    return windows(spec, new SeriesWindows(spec), s);
+  }
+
+  private static Windows windows(ForecastSpec spec, SeriesWindows cutter, TimeSeries s) {
+    Split.Parts parts = parts(cutter, s);
+    SeriesState state = state(cutter, spec, s, parts);
+    float[] rows = cutter.scaledRows(s, state.scaler());
+    int first = cutter.firstOrigin();
+    SeriesWindows.Cut train = cutter.cut(rows, first + parts.train().from(),
+        first + parts.train().to(), true);
+    SeriesWindows.Cut val = parts.validation().isEmpty() ? null : cutter.cut(rows,
+        first + parts.validation().from(), first + parts.validation().to(), true);
+    return new Windows(state, train, val);
+  }
+
+  /** The untrained model {@link #fit} starts from for {@code spec}, initial weights from the seed. */
+  public SequenceModel newModel(ForecastSpec spec) {
+    return SequenceModel.builder(spec.cell(), spec.inputs(), spec.hidden())
+        .layers(spec.layers()).dropout(spec.dropout()).outputSize(spec.horizon())
+        .seed(config.training().seed()).build();
   }
 
   /**
@@ -209,11 +318,11 @@ public final class Forecaster {
   }
 
   /** The windows of several cuts as one (without their bases). */
-  private static SeriesWindows.Cut pool(List<SeriesWindows.Cut> cuts) {
+  private static SeriesWindows.Cut pool(List<ModelWindows> cuts) {
     int xs = 0;
     int ys = 0;
     int count = 0;
-    for (SeriesWindows.Cut c : cuts) {
+    for (ModelWindows c : cuts) {
       xs += c.x().length;
       ys += c.y().length;
       count += c.count();
@@ -222,7 +331,7 @@ public final class Forecaster {
     float[] y = new float[ys];
     int xo = 0;
     int yo = 0;
-    for (SeriesWindows.Cut c : cuts) {
+    for (ModelWindows c : cuts) {
       System.arraycopy(c.x(), 0, x, xo, c.x().length);
       System.arraycopy(c.y(), 0, y, yo, c.y().length);
       xo += c.x().length;

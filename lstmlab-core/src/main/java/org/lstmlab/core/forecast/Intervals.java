@@ -10,7 +10,7 @@ import java.util.List;
  * Practice</i>, 3rd ed., §5.5), per step ahead.
  *
  * <p>{@link #of} forecasts from every origin in the series' held-out part (from the end of its
- * training part on), k = 1 … N steps ahead, exactly as {@link FittedForecaster#forecast} would
+ * training part on; the last {@link #MAX_ORIGINS} of them), k = 1 … N steps ahead, exactly as {@link FittedForecaster#forecast} would
  * from there, and collects the errors actual − forecast at each step k. The interval at step k is
  * the forecast plus the errors' quantiles (1 − coverage)/2 and (1 + coverage)/2, linearly
  * interpolated as numpy's default. Errors at step k exist only for origins at least k steps
@@ -21,6 +21,12 @@ public final class Intervals {
 
   /** Fewest errors a step's quantiles are taken from. */
   public static final int MIN_ERRORS = 10;
+
+  /**
+   * Most origins forecast from, the latest ones: 2000 errors per step pin the 10% and 90%
+   * quantiles to about ±1.3 percentile points, and a long series' held-out part costs no more.
+   */
+  public static final int MAX_ORIGINS = 2000;
 
   private Intervals() {}
 
@@ -41,6 +47,7 @@ public final class Intervals {
     int from = state.trainEnd() > 0 && state.trainEnd() < n
         ? state.trainEnd() : n - Math.max(MIN_ERRORS + steps, n / 5);
     from = Math.max(from, f.spec().span());
+    from = Math.max(from, n - MAX_ORIGINS); // plenty for quantiles, bounded work on long series
     List<List<Double>> errors = new ArrayList<>();
     for (int k = 0; k < steps; k++) {
       errors.add(new ArrayList<>());

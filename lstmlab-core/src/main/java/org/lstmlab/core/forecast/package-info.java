@@ -11,7 +11,11 @@
  * org.lstmlab.core.forecast.ForecastSpec} + per-series {@link
  * org.lstmlab.core.forecast.SeriesState}) → {@link org.lstmlab.core.forecast.Forecast}s with
  * continued time labels ({@link org.lstmlab.core.forecast.TimeAxis}) and {@link
- * org.lstmlab.core.forecast.Evaluation}s against the classical baselines, with MASE.
+ * org.lstmlab.core.forecast.Evaluation}s against the classical baselines, with MASE. {@link
+ * org.lstmlab.core.forecast.FittedForecaster#windows} gives the model's own inputs and targets per
+ * part, for views inside the model; {@link org.lstmlab.core.forecast.NotebookForecast} is the
+ * tutorial notebook's experiment as a configuration, shared by {@code lstmlab demo} and the web
+ * app.
  *
  * <p>Like {@code data}, this package is not compiled into the double-precision test twin.
  */

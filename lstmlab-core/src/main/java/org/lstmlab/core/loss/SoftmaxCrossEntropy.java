@@ -129,15 +129,7 @@ public final class SoftmaxCrossEntropy {
     double sum = 0;
     for (int r = 0; r < n; r++) {
       int off = r * classes;
-      double max = logits[off];
-      for (int c = 1; c < classes; c++) {
-        max = Math.max(max, logits[off + c]);
-      }
-      double sumExp = 0;
-      for (int c = 0; c < classes; c++) {
-        sumExp += Math.exp(logits[off + c] - max);
-      }
-      double lse = max + Math.log(sumExp); // log Σ exp(z), exact up to rounding for any z
+      double lse = logSumExp(logits, off, classes);
       if (indices) {
         int y = classIndex(target, r);
         sum += lse - logits[off + y];
@@ -163,6 +155,22 @@ public final class SoftmaxCrossEntropy {
       }
     }
     return sum / n;
+  }
+
+  /**
+   * log Σ_c exp(z_c) over the C values from {@code off}, after subtracting the largest, so that no
+   * exponential overflows and the logarithm's argument is ≥ 1: exact up to rounding for any z.
+   */
+  static double logSumExp(float[] z, int off, int classes) {
+    double max = z[off];
+    for (int c = 1; c < classes; c++) {
+      max = Math.max(max, z[off + c]);
+    }
+    double sumExp = 0;
+    for (int c = 0; c < classes; c++) {
+      sumExp += Math.exp(z[off + c] - max);
+    }
+    return max + Math.log(sumExp);
   }
 
   /** N, after checking that {@code logits} is a non-empty (N, C) array. */

@@ -124,8 +124,54 @@ public final class Trainer {
           "patience " + config.patience() + " needs validation windows; pass xVal and yVal or set"
               + " patience 0");
     }
-    return new Run(x.values(), y, n, steps, hasVal ? xVal.values() : null, yVal, nVal, listener,
-        cancelled).go();
+    return new Run(x.values(), y, n, steps, hasVal ? xVal.values() : null, yVal, nVal, null,
+        listener, cancelled).go();
+  }
+
+  /**
+   * Training windows that live elsewhere, e.g. spread over Spark executors: the run draws the same
+   * shuffle order and batches as for windows in arrays and asks the source for each batch's
+   * gradient and for the validation loss. Everything else is the run's own (the loop, early
+   * stopping, the best epoch's restore), so a source that computes exactly what this JVM would
+   * gives the same training, up to the order of floating-point sums.
+   */
+  public interface WindowSource {
+    /** N, the training windows, ≥ 1. */
+    int count();
+
+    /** N_val, the validation windows, ≥ 0. */
+    int validationCount();
+
+    /**
+     * Writes into the model's {@code parameters().grad()} (zeroed) the gradient of the
+     * configured loss over the training windows {@code order[from .. from + size)}, without
+     * dropout, at the model's current parameters, and returns that loss (the batch's mean).
+     */
+    double gradient(int[] order, int from, int size);
+
+    /** The mean loss over all validation windows at the model's current parameters. */
+    double validationLoss();
+  }
+
+  /**
+   * Runs the configured training on windows that live elsewhere (see {@link WindowSource}); the
+   * model's dropout must be 0, as a source computes without it.
+   *
+   * @throws IllegalArgumentException if the source has no windows, or early stopping is on
+   *     without validation windows
+   */
+  public TrainingResult fit(WindowSource source, TrainingListener listener,
+      BooleanSupplier cancelled) {
+    if (source == null || source.count() < 1 || source.validationCount() < 0) {
+      throw new IllegalArgumentException("the window source must hold at least one training"
+          + " window");
+    }
+    if (config.patience() > 0 && source.validationCount() == 0) {
+      throw new IllegalArgumentException("patience " + config.patience() + " needs validation"
+          + " windows; the source has none");
+    }
+    return new Run(null, null, source.count(), 0, null, null, source.validationCount(), source,
+        listener, cancelled).go();
   }
 
   /**
@@ -195,9 +241,14 @@ public final class Trainer {
     int sinceBest;
     Buffers evalFull; // validation buffers, allocated on the first evaluation
     Buffers evalLast;
+    final WindowSource source; // null: the windows are x, y, xVal, yVal
+    final TrainingLoop.Batch remote; // a batch of the source's, of the full size
+    final TrainingLoop.Batch remoteLast;
+    int from; // the current batch's first position in order
 
     Run(float[] x, float[] y, int n, int steps, float[] xVal, float[] yVal, int nVal,
-        TrainingListener listener, BooleanSupplier cancelled) {
+        WindowSource source, TrainingListener listener, BooleanSupplier cancelled) {
+      this.source = source;
       this.x = x;
       this.y = y;
       this.n = n;
@@ -206,17 +257,28 @@ public final class Trainer {
       this.yVal = yVal;
       this.nVal = nVal;
       this.loop = new TrainingLoop(model, config.newOptimizer(), config.clip(), config.schedule(),
-          listener, cancelled);
+          listener, cancelled,
+          source == null ? null : this::remoteGradient);
       this.size = Math.min(config.batchSize(), n);
       this.batches = (n + size - 1) / size;
       int lastSize = n - (batches - 1) * size;
-      this.full = new Buffers(size, steps, in, out, loss);
-      this.last = lastSize == size ? full : new Buffers(lastSize, steps, in, out, loss);
+      boolean local = source == null;
+      this.full = local ? new Buffers(size, steps, in, out, loss) : null;
+      this.last = !local ? null : lastSize == size ? full
+          : new Buffers(lastSize, steps, in, out, loss);
+      this.remote = local ? null : new TrainingLoop.Batch(null, size, null);
+      this.remoteLast = local ? null
+          : new TrainingLoop.Batch(null, lastSize, null);
       this.order = new int[n];
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
       this.best = early ? new float[w.length] : null;
+    }
+
+    /** The source's gradient of the current batch. */
+    double remoteGradient(TrainingLoop.Batch b) {
+      return source.gradient(order, from, b.weight()); // a remote batch's weight is its size
     }
 
     TrainingResult go() {
@@ -245,8 +307,11 @@ public final class Trainer {
     /** Copies the windows {@code order[(batch − 1)·size ..]} into the batch buffers. */
     @Override
     public TrainingLoop.Batch batch(int epoch, int batch) {
+      from = (batch - 1) * size;
+      if (source != null) {
+        return batch == batches ? remoteLast : remote;
+      }
       Buffers b = batch == batches ? last : full;
-      int from = (batch - 1) * size;
       int xw = steps * in;
       for (int k = 0; k < b.size(); k++) {
         int idx = order[from + k];
@@ -259,6 +324,9 @@ public final class Trainer {
     /** The loss on all validation windows without dropout, in chunks of {@link #EVAL_BATCH}. */
     @Override
     public double evaluate(int epoch, double trainLoss, long stepsSoFar) {
+      if (source != null) {
+        return nVal == 0 ? Double.NaN : source.validationLoss();
+      }
       if (xVal == null) {
         return Double.NaN;
       }
@@ -284,7 +352,7 @@ public final class Trainer {
     /** Divergence of the validation loss, and early stopping. */
     @Override
     public TrainingLoop.Stop afterPeriod(int epoch, double trainLoss, double val) {
-      if (xVal == null) {
+      if (xVal == null && (source == null || nVal == 0)) {
         return null;
       }
       if (!Double.isFinite(val)) {

@@ -65,6 +65,21 @@ public final class TrainingLoop {
   }
 
   /**
+   * Where a step's gradient is computed when not by this JVM's model: a data-parallel trainer
+   * (the Spark module's synchronous mode) runs forward and backward on the batch's windows where
+   * they live and sums the results here. The loop does everything else as for a local step (the
+   * divergence rule, clipping, the update, the undo).
+   */
+  @FunctionalInterface
+  public interface Gradient {
+    /**
+     * Writes the gradient of {@code b}'s loss at the model's current parameters into its
+     * parameters' {@code grad()}, which the loop has zeroed, and returns the loss.
+     */
+    double compute(Batch b);
+  }
+
+  /**
    * One step's input.
    *
    * @param x (B, T, I) inputs, batch-first, with (L, B, H) initial states or zeros
@@ -159,6 +174,7 @@ public final class TrainingLoop {
   private final float[] w;
   private final float[] beforeStep; // the parameters before the current step: the last finite
   private final DivergenceGuard guard = new DivergenceGuard();
+  private final Gradient gradient; // null: this model's forward and backward
   private float[] dPred = new float[0]; // dL/dpred of the current step
   private float[] spare = new float[0]; // the other size's: a full and a last batch alternate
   private double lastLoss; // the loss of the last step applied
@@ -177,6 +193,15 @@ public final class TrainingLoop {
    */
   public TrainingLoop(SequenceModel model, Optimizer optimizer, double clip, LrSchedule schedule,
       TrainingListener listener, BooleanSupplier cancelled) {
+    this(model, optimizer, clip, schedule, listener, cancelled, null);
+  }
+
+  /**
+   * A loop whose steps take their gradient from {@code gradient} (null: the model's own forward
+   * and backward on the batch), the other arguments as above.
+   */
+  public TrainingLoop(SequenceModel model, Optimizer optimizer, double clip, LrSchedule schedule,
+      TrainingListener listener, BooleanSupplier cancelled, Gradient gradient) {
     if (model == null || optimizer == null) {
       throw new IllegalArgumentException("model and optimizer must not be null");
     }
@@ -192,6 +217,7 @@ public final class TrainingLoop {
     this.params = model.parameters();
     this.w = params.data();
     this.beforeStep = new float[w.length];
+    this.gradient = gradient;
   }
 
   /** Wall time since {@link #run} started. */
@@ -265,18 +291,27 @@ public final class TrainingLoop {
   /** One update; returns null if it was applied, else what went wrong (nothing was applied). */
   private String step(Batch b) {
     params.zeroGrad();
-    float[] pred = model.forward(b.x, Mode.TRAINING);
-    if (dPred.length != pred.length) {
-      float[] other = spare;
-      spare = dPred;
-      dPred = other.length == pred.length ? other : new float[pred.length];
+    double l;
+    if (gradient != null) {
+      l = gradient.compute(b);
+      String bad = guard.check(l);
+      if (bad != null) {
+        return bad;
+      }
+    } else {
+      float[] pred = model.forward(b.x, Mode.TRAINING);
+      if (dPred.length != pred.length) {
+        float[] other = spare;
+        spare = dPred;
+        dPred = other.length == pred.length ? other : new float[pred.length];
+      }
+      l = b.loss.apply(pred, dPred);
+      String bad = guard.check(l);
+      if (bad != null) {
+        return bad;
+      }
+      model.backward(dPred);
     }
-    double l = b.loss.apply(pred, dPred);
-    String bad = guard.check(l);
-    if (bad != null) {
-      return bad;
-    }
-    model.backward(dPred);
     double norm = clip > 0
         ? GradientClipping.clipByGlobalNorm(params, clip)
         : GradientClipping.globalNorm(params);

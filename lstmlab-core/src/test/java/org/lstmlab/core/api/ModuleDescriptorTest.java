@@ -32,7 +32,7 @@ class ModuleDescriptorTest {
   private static final Set<String> API = Set.of(
       "org.lstmlab.core.data", "org.lstmlab.core.forecast", "org.lstmlab.core.lags",
       "org.lstmlab.core.loss", "org.lstmlab.core.metrics", "org.lstmlab.core.nn",
-      "org.lstmlab.core.optim", "org.lstmlab.core.train");
+      "org.lstmlab.core.optim", "org.lstmlab.core.text", "org.lstmlab.core.train");
 
   private static ModuleDescriptor descriptor() throws IOException {
     try (InputStream in = Files.newInputStream(classes().resolve("module-info.class"))) {

@@ -2,6 +2,7 @@ package org.lstmlab.core.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,28 @@ class ForecasterTest {
         .isLessThan(test.scores().get("naive").metrics().mse())
         .isLessThan(test.scores().get("seasonal_naive").metrics().mse());
     assertThat(test.modelBeatsBaselines()).isTrue();
+
+    // Per step ahead, the naive forecast's MSE by hand: window w of a series forecasts rows o+1 …
+    // o+3 from row o = first + w, all as y[o].
+    double[] sum = new double[3];
+    int count = 0;
+    for (WindowPredictions wp : f.predictions(data)) {
+      double[] y = wp.series().target();
+      for (int w = wp.range(WindowPredictions.Part.TEST).from();
+          w < wp.range(WindowPredictions.Part.TEST).to(); w++) {
+        int o = wp.first() + w;
+        for (int k = 1; k <= 3; k++) {
+          double e = (float) y[o + k] - (float) y[o]; // the metrics work in float, as the models
+          sum[k - 1] += e * e;
+        }
+        count++;
+      }
+    }
+    for (int k = 0; k < 3; k++) {
+      assertThat(test.perStep("naive").get(k).mse()).isCloseTo(sum[k] / count, within(1e-3 * sum[k] / count));
+    }
+    assertThat(test.perStep(Evaluation.MODEL)).isEqualTo(test.perStep());
+    assertThatThrownBy(() -> test.perStep("arima")).hasMessageContaining("no forecasts named 'arima'");
   }
 
   @Test

@@ -76,6 +76,16 @@ public final class Fixture {
     return a;
   }
 
+  /** A tensor's flat data as ints (ids stored as floats holding integers). */
+  public int[] ints(String key) {
+    float[] f = floats(key);
+    int[] a = new int[f.length];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (int) f[i];
+    }
+    return a;
+  }
+
   /** A tensor's flat data as doubles. */
   public double[] doubles(String key) {
     JsonNode data = node(key).get("data");

@@ -123,11 +123,18 @@
     return el('div', { class: 'error', role: 'alert', text: message });
   }
 
+  /**
+   * The page's one number format: {@code digits} significant digits (4 by default), plain between
+   * 0.001 and 100 000, else in exponent form; a value that rounds to 0 is 0 (no "-0", no
+   * "1.2e-17" for a zero that rounding left).
+   */
   function fmt(v, digits) {
-    if (v === null || v === undefined || Number.isNaN(v)) return '—';
+    if (v === null || v === undefined || Number.isNaN(Number(v))) return '\u2014';
+    v = Number(v);
     const d = digits || 4;
     const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(d - 1);
+    if (a < 1e-12) return '0';
+    if (a < 1e-3 || a >= 1e5) return v.toExponential(d - 1).replace('e+', 'e');
     return Number(v.toPrecision(d)).toString();
   }
 
@@ -145,12 +152,47 @@
     history.replaceState(null, '', location.pathname + '?' + q.toString());
   }
 
-  function field(label, input) {
-    return el('label', { class: 'field' }, label, input);
+  function field(label, input, hint) {
+    return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label, hint ? el('span', { class: 'range', text: ' ' + hint }) : null), input);
   }
 
   function numberInput(name, value, min, max, step) {
     return el('input', { type: 'number', name: name, id: 'f-' + name, value: value, min: min, max: max, step: step || 1 });
+  }
+
+  // The server's fields for every page, with labels, ranges and defaults (GET /api/limits): the
+  // page keeps no copy of them. Loaded once by boot() before a page is drawn.
+  let LIMITS = null;
+
+  /** A page's field specs from the server. */
+  function specs(page) {
+    return (LIMITS && LIMITS.fields && LIMITS.fields[page]) || [];
+  }
+
+  /** A page's defaults, by field name ('' where a field has none). */
+  function defaultsOf(page) {
+    const out = {};
+    for (const f of specs(page)) out[f.name] = f.default === null || f.default === undefined ? '' : f.default;
+    return out;
+  }
+
+  /** The range a field accepts, as the page shows it next to the label: "1–128", "(0, 1]". */
+  function rangeText(f) {
+    if (f.kind === 'seed') return '(any whole number)';
+    if (f.min_open) return '(' + fmt(f.min) + ', ' + fmt(f.max) + ']';
+    return '(' + fmt(f.min) + '\u2013' + fmt(f.max) + ')';
+  }
+
+  /** One labelled input per field of {@code page}, filled from {@code q}; {@code only} picks some. */
+  function formFields(page, q, only) {
+    return specs(page).filter(f => !only || only.includes(f.name)).map(f => {
+      const min = f.kind === 'seed' || f.min_open ? undefined : f.min;
+      const input = numberInput(f.name, q[f.name], min, f.kind === 'seed' ? undefined : f.max, f.kind === 'number' ? 'any' : 1);
+      input.setAttribute('aria-describedby', 'range-' + f.name);
+      const lab = field(f.label, input, rangeText(f));
+      lab.querySelector('.range').id = 'range-' + f.name;
+      return lab;
+    });
   }
 
   function values(form) {
@@ -473,11 +515,9 @@
   async function seriesPage(main) {
     main.appendChild(el('h1', { text: 'The synthetic series' }));
     main.appendChild(el('p', { class: 'lead', text: 'The notebook\u2019s series: products of sines and cosines on [0, 10\u03c0] plus Gaussian noise. Drag or scroll on the plot to zoom, use the slider to pan, and point at a value to read it. The same seed always gives the same series.' }));
-    const s = readQuery({ length: 100, noise: 0.5, seed: 0 });
+    const s = readQuery(defaultsOf('series'));
     const form = el('form', { class: 'controls', id: 'series-form' },
-      field('length', numberInput('length', s.length, 40, 1000)),
-      field('noise', numberInput('noise', s.noise, 0, 2, 0.05)),
-      field('seed', numberInput('seed', s.seed, undefined, undefined)),
+      ...formFields('series', s),
       el('button', { type: 'submit', class: 'primary', text: 'Draw' }));
     const status = el('div', { class: 'status' });
     const plot = el('div', { class: 'chart', id: 'series-chart' });
@@ -515,25 +555,32 @@
   // ---------------------------------------------------------------------------------------------
   // Live training
 
-  const TRAIN_DEFAULTS = { models: 'lstm,rnn', hidden: 16, window: 12, epochs: 20, lr: 0.01, batchSize: 8, length: 100, noise: 0.5, seed: 0 };
+  /** "the LSTM", "the LSTM and the RNN", "the LSTM, the RNN and the GRU". */
+  function modelList(models) {
+    const names = models.map(m => 'the ' + NAMES[m]);
+    if (names.length <= 1) return names.join('');
+    return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+  }
+
+  function percent(fraction) {
+    return fmt(100 * Number(fraction), 3) + '%';
+  }
+
+  const METRIC_NAMES = { mse: 'MSE', mae: 'MAE', rmse: 'RMSE', mape: 'MAPE %', smape: 'sMAPE %', r2: 'R\u00b2', mase: 'MASE' };
+  const BASELINE_NAMES = { naive: 'naive (last value)', seasonal_naive: 'seasonal naive', drift: 'drift', mean: 'mean (of training)' };
 
   async function trainPage(main) {
-    main.appendChild(el('h1', { text: 'Train the LSTM and the RNN side by side' }));
-    main.appendChild(el('p', { class: 'lead', text: 'Choose the models and their settings and press Train. The server trains them on 70% of the series, checks them on the next 15% after every epoch (validation), and tests them on the last 15%. The settings and the seed are in the address bar: share it, and the run replays with the same numbers.' }));
-    const q = readQuery({ ...TRAIN_DEFAULTS, run: '0' });
+    const heading = el('h1', { id: 'train-title' });
+    const lead = el('p', { class: 'lead', id: 'train-lead' });
+    main.appendChild(heading);
+    main.appendChild(lead);
+    const q = readQuery({ models: LIMITS.default_models.join(','), ...defaultsOf('train'), run: '0' });
     const chosen = new Set(String(q.models).split(','));
-    const checks = el('div', { class: 'checks' }, ...['lstm', 'rnn', 'gru'].map(m =>
+    const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
       el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
     const form = el('form', { class: 'controls', id: 'train-form' },
-      field('models', checks),
-      field('hidden', numberInput('hidden', q.hidden, 1, 64)),
-      field('window', numberInput('window', q.window, 2, 48)),
-      field('epochs', numberInput('epochs', q.epochs, 1, 200)),
-      field('lr', numberInput('lr', q.lr, 0.0001, 1, 'any')),
-      field('batchSize', numberInput('batchSize', q.batchSize, 1, 256)),
-      field('length', numberInput('length', q.length, 40, 1000)),
-      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
-      field('seed', numberInput('seed', q.seed)));
+      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      ...formFields('train', q));
     const trainButton = el('button', { type: 'submit', class: 'primary', id: 'train-button', text: 'Train', form: 'train-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'cancel-button', text: 'Cancel', disabled: true });
     form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
@@ -542,18 +589,35 @@
     const lossRow = el('div', { class: 'row', id: 'loss-charts' });
     const predPanel = el('div', { class: 'chart', id: 'prediction-chart' });
     const table = el('div', { id: 'metrics' });
+    const verdict = el('p', { id: 'verdict' });
+    const mapeNote = el('p', { class: 'note', id: 'mape-note', hidden: true, text: 'MAPE is left out: some held-out values come close to zero (within 1% of their mean absolute value), where a percentage error blows up and says nothing about the forecast. sMAPE and MASE stay meaningful.' });
     main.appendChild(el('h2', { text: 'Loss per epoch' }));
-    main.appendChild(el('div', { class: 'panel' }, lossRow, el('p', { class: 'note', text: 'Mean squared error on the standardised series, log scale. Training loss is measured during each epoch, validation loss after it.' })));
+    main.appendChild(el('div', { class: 'panel' }, lossRow, el('p', { class: 'note', text: 'Mean squared error on the series as the models read it (raw values, as the notebook), log scale, one scale for every model so the curves compare by eye. Training loss is measured during each epoch, held-out loss after it; the held-out windows never train the models.' })));
     main.appendChild(el('h2', { text: 'Actual and predicted' }));
     main.appendChild(el('div', { class: 'panel' }, predPanel));
-    main.appendChild(el('h2', { text: 'Test metrics' }));
-    main.appendChild(el('div', { class: 'panel' }, table, el('p', { class: 'note', text: 'On the test windows, in the series\u2019 own units. The naive forecast repeats the last value; the mean forecast always predicts the training mean. A model is only useful if it beats both.' })));
+    main.appendChild(el('h2', { text: 'Held-out metrics' }));
+    main.appendChild(el('div', { class: 'panel' }, table, verdict, mapeNote, el('p', { class: 'note', text: 'On the held-out windows, in the series\u2019 own units. The naive forecast repeats the last value, drift carries on the line from the first to the last value, the mean forecast always predicts the training part\u2019s mean. MASE divides the mean absolute error by that of the naive forecast on the training part: below 1 is better than its typical error. A model is only useful if it beats every baseline.' })));
 
     const predChart = chart(predPanel);
 
+    function ticked() {
+      return [...checks.querySelectorAll('input:checked')].map(i => i.value);
+    }
+
+    /** The title and the lead follow the ticked models and the held-out fraction. */
+    function describe() {
+      const models = ticked();
+      const list = models.length ? modelList(models) : 'the models';
+      heading.textContent = 'Train ' + list + (models.length > 1 ? ' side by side' : '');
+      const held = Number(form.querySelector('[name=holdout]').value);
+      lead.textContent = 'Choose the models and their settings and press Train. The server trains ' + list + ' with the library\u2019s forecasting pipeline on the first ' + percent(1 - held) + ' of the series and measures ' + (models.length > 1 ? 'them' : 'it') + ' after every epoch on the last ' + percent(held) + ', held out. The defaults are the notebook\u2019s and lstmlab demo\u2019s: the same series, the same models, the same numbers. The settings and the seed are in the address bar: share it, and the run replays with the same numbers.';
+    }
+    form.addEventListener('change', describe);
+    describe();
+
     function settings() {
       const v = values(form);
-      v.models = [...checks.querySelectorAll('input:checked')].map(i => i.value).join(',');
+      v.models = ticked().join(',');
       return v;
     }
 
@@ -565,11 +629,32 @@
       status.replaceChildren();
       lossRow.replaceChildren();
       table.replaceChildren();
+      verdict.textContent = '';
+      mapeNote.hidden = true;
       predChart.clear();
       const losses = {};
       const lossCharts = {};
       const results = {};
       let start = null;
+
+      /** One y scale for every loss chart: the range of every model's losses so far. */
+      function shareScale() {
+        let lo = Infinity, hi = -Infinity;
+        for (const l of Object.values(losses)) {
+          for (const [, v] of l.train.concat(l.validation)) {
+            if (v > 0 && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+          }
+        }
+        if (!Number.isFinite(lo)) return;
+        const min = Math.pow(10, Math.floor(Math.log10(lo)));
+        const max = Math.pow(10, Math.ceil(Math.log10(hi)));
+        for (const [m, c] of Object.entries(lossCharts)) {
+          c.setOption({ yAxis: { min: min, max: max === min ? min * 10 : max } });
+          c.getDom().dataset.yMin = String(min);
+          c.getDom().dataset.yMax = String(max === min ? min * 10 : max);
+        }
+      }
+
       await runner.submit('/api/train', s, {
         start: d => {
           start = d;
@@ -584,30 +669,33 @@
               legend: { top: 0 },
               grid: { left: 60, right: 16, top: 36, bottom: 36 },
               xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
-              yAxis: { type: 'log', min: 'dataMin', max: 'dataMax', axisLabel: { formatter: x => fmt(x, 2) } },
+              yAxis: { type: 'log', logBase: 10, axisLabel: { formatter: x => fmt(x, 2) } },
               series: [
                 { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
-                { name: 'validation', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
+                { name: 'held-out', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
               ],
             });
           }
           Object.values(lossCharts).forEach(c => c.resize()); // the row's columns are settled now
           drawPredictions(start, results);
+          drawTable(start, results);
         },
         epoch: e => {
           const l = losses[e.model];
-          l.train.push([e.epoch, e.trainLoss]);
-          l.validation.push([e.epoch, e.validationLoss]);
+          l.train.push([e.epoch, e.train_loss]);
+          l.validation.push([e.epoch, e.validation_loss]);
           lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
           lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
-          status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.trainLoss) + ', validation loss ' + fmt(e.validationLoss);
+          shareScale();
+          status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.train_loss) + ', held-out loss ' + fmt(e.validation_loss);
         },
         model: r => {
           results[r.model] = r;
           drawPredictions(start, results);
+          drawTable(start, results);
         },
         done: d => {
-          drawTable(start, results, d.baselines || {});
+          drawTable(start, results);
           const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
           runner.finish(d.status === 'completed' ? 'Done. ' + messages : d.status === 'cancelled' ? 'Cancelled. ' + messages : 'Failed. ' + messages);
           main.dataset.trainDone = d.status;
@@ -617,39 +705,50 @@
 
     function drawPredictions(start, results) {
       if (!start) return;
+      const last = start.series.length - 1;
       const series = [{ name: 'actual', type: 'line', showSymbol: false, data: start.series.map((v, i) => [i, v]), color: PALETTE.actual, lineStyle: { width: 1.2 },
-        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.06)' }, data: [[{ xAxis: start.validationFrom, name: 'validation' }, { xAxis: start.testFrom }], [{ xAxis: start.testFrom, name: 'test' }, { xAxis: start.series.length - 1 }]] } }];
+        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e' }, data: [[{ xAxis: start.heldout_from, name: 'held out' }, { xAxis: last }]] } }];
       for (const m of start.models) {
         const r = results[m];
         if (!r || !r.predictions) continue;
-        series.push({ name: NAMES[m], type: 'line', showSymbol: false, color: PALETTE[m], data: r.predictions.map((v, i) => [i + start.window, v]) });
+        series.push({ name: NAMES[m], type: 'line', showSymbol: false, color: PALETTE[m], data: r.predictions.map((v, i) => [i + start.first_target, v]) });
       }
       predChart.setOption({
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
         legend: { top: 0 },
         grid: { left: 50, right: 50, top: 40, bottom: 70 },
-        xAxis: { type: 'value', name: 'point', min: 0, max: start.series.length - 1, axisLine: { onZero: false } },
-        yAxis: { type: 'value', scale: true },
+        xAxis: { type: 'value', name: 'point', min: 0, max: last, axisLine: { onZero: false } },
+        yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
         dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
         series: series,
       }, true);
       predChart.getDom().dataset.models = String(Object.keys(results).length);
     }
 
-    function drawTable(start, results, baselines) {
-      const keys = ['mse', 'mae', 'rmse', 'mape', 'smape', 'r2'];
-      const head = el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: k === 'mape' || k === 'smape' ? k + ' %' : k })));
+    function drawTable(start, results) {
+      if (!start) return;
+      const keys = ['mse', 'mae', 'rmse', 'mape', 'smape', 'r2', 'mase'];
+      const unreliable = !!start.mape_unreliable;
+      const cell = (metrics, k) => {
+        if (k === 'mape' && unreliable) return el('td', { class: 'na', title: 'left out: held-out values near zero', text: 'n/a' });
+        return el('td', { 'data-key': k, text: metrics ? fmt(metrics[k]) : '\u2014' });
+      };
+      const head = el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: METRIC_NAMES[k] })));
       const rows = [];
       for (const m of start.models) {
         const r = results[m];
-        if (!r) continue;
-        rows.push(el('tr', { 'data-model': m }, el('td', { text: NAMES[m] + (r.stopReason !== 'COMPLETED' ? ' (' + r.stopReason.toLowerCase() + ')' : '') }), ...keys.map(k => el('td', { text: r.metrics ? fmt(r.metrics[k]) : '—' }))));
+        const label = NAMES[m] + (r && r.stop_reason !== 'COMPLETED' ? ' (' + r.stop_reason.toLowerCase() + ')' : r ? '' : ' (training\u2026)');
+        const metrics = r && r.metrics && !r.metrics.error ? r.metrics : null;
+        rows.push(el('tr', { 'data-model': m }, el('td', { text: label }), ...keys.map(k => cell(metrics, k))));
       }
-      for (const [name, b] of Object.entries(baselines)) {
-        rows.push(el('tr', { class: 'baseline' }, el('td', { text: name + ' baseline' }), ...keys.map(k => el('td', { text: fmt(b[k]) }))));
+      for (const [name, b] of Object.entries(start.baselines || {})) {
+        rows.push(el('tr', { class: 'baseline', 'data-baseline': name }, el('td', { text: (BASELINE_NAMES[name] || name) + ' baseline' }), ...keys.map(k => cell(b, k))));
       }
       table.replaceChildren(el('table', { class: 'metrics', id: 'metrics-table' }, el('thead', {}, head), el('tbody', {}, rows)));
+      mapeNote.hidden = !unreliable;
+      const done = start.models.filter(m => results[m] && results[m].metrics && !results[m].metrics.error);
+      verdict.textContent = done.map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ') + (done.length ? '.' : '');
     }
 
     form.addEventListener('submit', e => { e.preventDefault(); start(); });
@@ -671,15 +770,9 @@
   async function gatesPage(main) {
     main.appendChild(el('h1', { text: 'Inside the cell: the gate explorer' }));
     main.appendChild(el('p', { class: 'lead', text: 'An LSTM reads one window of the series. Each heatmap shows one gate or state: time steps across, hidden units down. Point at a cell to read its value, click it to fill the six equations in with the numbers of that unit and step.' }));
-    const q = readQuery({ hidden: 8, window: 12, start: '', epochs: 20, length: 100, noise: 0.5, seed: 0 });
+    const q = readQuery(defaultsOf('gates'));
     const form = el('form', { class: 'controls', id: 'gates-form' },
-      field('hidden', numberInput('hidden', q.hidden, 1, 32)),
-      field('window', numberInput('window', q.window, 2, 48)),
-      field('start', numberInput('start', q.start, 0, 1000)),
-      field('epochs (0 = untrained)', numberInput('epochs', q.epochs, 0, 100)),
-      field('length', numberInput('length', q.length, 40, 1000)),
-      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
-      field('seed', numberInput('seed', q.seed)),
+      ...formFields('gates', q),
       el('button', { type: 'submit', class: 'primary', text: 'Show' }));
     const status = el('div', { class: 'status', id: 'gates-status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
@@ -687,8 +780,8 @@
     main.appendChild(el('div', { class: 'panel' }, grid));
     const eqPanel = el('div', { class: 'equations', id: 'gate-equations' });
     const linePanel = el('div', { class: 'chart small', id: 'gate-lines' });
-    const unitInput = numberInput('unit', 0, 0, 31);
-    const stepInput = numberInput('step', 0, 0, 47);
+    const unitInput = numberInput('unit', 0, 0, 0);
+    const stepInput = numberInput('step', 0, 0, 0);
     const picker = el('div', { class: 'controls' }, field('unit j', unitInput), field('step t', stepInput));
     picker.addEventListener('change', () => select(Number(unitInput.value), Number(stepInput.value)));
     main.appendChild(el('div', { class: 'panel' }, el('h3', { id: 'eq-title', text: 'The six equations' }), picker, eqPanel));
@@ -766,7 +859,9 @@
         return;
       }
       form.querySelector('[name=start]').value = data.start;
-      status.textContent = (data.epochs === 0 ? 'A freshly initialised LSTM' : 'An LSTM trained for ' + data.epochs + ' epochs (Adam, lr 0.01)') + ', H = ' + data.hidden + ', reading points ' + data.start + '\u2013' + (data.start + data.window - 1) + '; it predicts ' + fmt(data.prediction, 3) + ' for the next point.';
+      form.querySelector('[name=start]').max = data.max_start;
+      document.getElementById('range-start').textContent = ' (0\u2013' + data.max_start + ' for this series and window)';
+      status.textContent = (data.epochs === 0 ? 'A freshly initialised LSTM' : 'An LSTM trained for ' + data.epochs + ' epochs (Adam, lr 0.01)') + ', H = ' + data.hidden + ', reading points ' + data.start + '\u2013' + (data.start + data.window - 1) + '; it predicts ' + fmt(data.prediction, 3) + ' for the next point, which is ' + fmt(data.actual, 3) + '.';
       const steps = data.input.map((_, t) => t);
       const units = Array.from({ length: data.hidden }, (_, j) => j);
       for (const [k, info] of Object.entries(GATE_INFO)) {
@@ -801,15 +896,9 @@
   async function gradientsPage(main) {
     main.appendChild(el('h1', { text: 'Gradient flow: how far back can a network learn?' }));
     main.appendChild(el('p', { class: 'lead', text: 'The size of the gradient of the loss with respect to each earlier input, \u2016\u2202L/\u2202x_t\u2016, for an RNN and an LSTM of the same size and seed on the same windows. The prediction is made after the last step; where the curve has fallen by many powers of ten, that input can no longer teach the network anything. Note the logarithmic scale.' }));
-    const q = readQuery({ hidden: 16, window: 40, epochs: 0, forgetBias: 3, length: 400, noise: 0.5, seed: 0 });
+    const q = readQuery(defaultsOf('gradients'));
     const form = el('form', { class: 'controls', id: 'gradients-form' },
-      field('hidden', numberInput('hidden', q.hidden, 1, 32)),
-      field('window', numberInput('window', q.window, 2, 120)),
-      field('epochs (0 = untrained)', numberInput('epochs', q.epochs, 0, 100)),
-      field('forget bias b_f (3rd curve)', numberInput('forgetBias', q.forgetBias, -10, 10, 0.5)),
-      field('length', numberInput('length', q.length, 40, 1000)),
-      field('noise', numberInput('noise', q.noise, 0, 2, 0.05)),
-      field('seed', numberInput('seed', q.seed)),
+      ...formFields('gradients', q),
       el('button', { type: 'submit', class: 'primary', text: 'Compute' }));
     const status = el('div', { class: 'status', id: 'gradients-status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
@@ -824,7 +913,7 @@
       status.textContent = 'Computing\u2026';
       let d, open;
       try {
-        d = await api('/api/gradients?' + new URLSearchParams({ ...v, forgetBias: '' }));
+        d = await api('/api/gradients?' + new URLSearchParams({ ...v, forget_bias: '' }));
         open = await api('/api/gradients?' + new URLSearchParams(v));
       } catch (e) {
         status.replaceChildren(errorBox(e.message));
@@ -833,7 +922,7 @@
       const T = d.window;
       const lag = (arr) => arr.map((x, t) => [T - 1 - t, x > 0 ? x : null]);
       const ratio = (arr) => fmt(arr[0] / arr[T - 1], 2);
-      const bf = open.forgetBias;
+      const bf = open.forget_bias;
       status.textContent = (d.epochs === 0 ? 'Freshly initialised models' : 'Models trained for ' + d.epochs + ' epochs') + ', H = ' + d.hidden + ', T = ' + T + ', over ' + d.windows + ' test windows. Gradient at the oldest step relative to the newest: RNN ' + ratio(d.rnn.norm) + ', LSTM ' + ratio(d.lstm.norm) + (bf === null ? '' : ', LSTM with b_f = ' + bf + ': ' + ratio(open.lstm.norm)) + '.';
       const series = [
         { name: 'RNN', type: 'line', showSymbol: false, data: lag(d.rnn.norm), color: PALETTE.rnn },
@@ -858,24 +947,17 @@
   // ---------------------------------------------------------------------------------------------
   // Long time lags
 
-  const LAGS_DEFAULTS = { task: 'adding', length: 50, steps: 1000, hidden: 32, lr: 0.01, evalEvery: 50, testSize: 200, seed: 1 };
   const LOSS_NAMES = { mse: 'mean squared error', cross_entropy: 'cross-entropy (nats)' };
 
   async function lagsPage(main) {
     main.appendChild(el('h1', { text: 'Long time lags: the adding problem' }));
     main.appendChild(el('p', { class: 'lead', text: 'Each sequence has T random numbers and two markers; the target is the sum of the two marked numbers, and the first marker sits in the first half, so the network must carry one number across up to T steps before it can answer. A network that remembers nothing can do no better than always predicting the average sum, 1: that is the dashed baseline. Press Run to train an LSTM and a plain tanh RNN of the same size on the same fresh batches, and watch their error on a held-out set. The other two tasks, temporal order and copy memory, are classification tasks scored by cross-entropy.' }));
-    const q = readQuery({ ...LAGS_DEFAULTS, run: '0' });
-    const task = el('select', { name: 'task', id: 'f-task' }, ...['adding', 'order', 'copy'].map(t =>
+    const q = readQuery({ task: LIMITS.lag_tasks[0], ...defaultsOf('lags'), run: '0' });
+    const task = el('select', { name: 'task', id: 'f-task' }, ...LIMITS.lag_tasks.map(t =>
       el('option', { value: t, selected: t === q.task, text: t })));
     const form = el('form', { class: 'controls', id: 'lags-form' },
       field('task', task),
-      field('length T', numberInput('length', q.length, 2, 200)),
-      field('steps', numberInput('steps', q.steps, 1, 3000)),
-      field('hidden', numberInput('hidden', q.hidden, 1, 64)),
-      field('lr', numberInput('lr', q.lr, 0.0001, 1, 'any')),
-      field('evalEvery', numberInput('evalEvery', q.evalEvery, 1, 3000)),
-      field('testSize', numberInput('testSize', q.testSize, 1, 1000)),
-      field('seed', numberInput('seed', q.seed)));
+      ...formFields('lags', q));
     const runButton = el('button', { type: 'submit', class: 'primary', id: 'lags-button', text: 'Run', form: 'lags-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'lags-cancel', text: 'Cancel', disabled: true });
     form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, runButton, cancelButton)));
@@ -914,7 +996,7 @@
           legend: { top: 0 },
           grid: { left: 70, right: 20, top: 40, bottom: 50 },
           xAxis: { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, min: 0, max: info.steps },
-          yAxis: { type: 'log', name: 'held-out ' + (LOSS_NAMES[info.lossName] || info.lossName), nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 2) } },
+          yAxis: { type: 'log', name: 'held-out ' + (LOSS_NAMES[info.loss_name] || info.loss_name), nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 2) } },
           series: series,
         }, true);
         plot.dataset.points = String(points);
@@ -937,11 +1019,11 @@
         done: d => {
           const parts = info.models.filter(m => results[m]).map(m => {
             const r = results[m];
-            return NAMES[m] + ' ' + (r.stopReason === 'COMPLETED' ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stopReason.toLowerCase() + (r.message ? ': ' + r.message : ''));
+            return NAMES[m] + ' ' + (r.stop_reason === 'COMPLETED' ? score(r.test) + ' in ' + fmt(r.seconds, 3) + ' s' : r.stop_reason.toLowerCase() + (r.message ? ': ' + r.message : ''));
           });
           parts.push('baseline ' + score(info.baseline));
           const head = d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ';
-          runner.finish(head + 'Held-out ' + (LOSS_NAMES[info.lossName] || info.lossName) + ': ' + parts.join('; ') + '.');
+          runner.finish(head + 'Held-out ' + (LOSS_NAMES[info.loss_name] || info.loss_name) + ': ' + parts.join('; ') + '.');
           main.dataset.lagsDone = d.status;
         },
       });
@@ -952,8 +1034,170 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Your own data
 
-  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage };
+  /** The header's column names, split at the most frequent of , ; tab | (quotes respected). */
+  function csvHeader(text) {
+    const line = String(text).replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] || '';
+    const outside = line.replace(/"[^"]*"/g, '');
+    let sep = ',', best = -1;
+    for (const d of [',', ';', '\t', '|']) {
+      const n = outside.split(d).length - 1;
+      if (n > best) { best = n; sep = d; }
+    }
+    const out = [];
+    let cur = '', quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '"') { if (quoted && line[i + 1] === '"') { cur += '"'; i++; } else quoted = !quoted; }
+      else if (c === sep && !quoted) { out.push(cur.trim()); cur = ''; }
+      else cur += c;
+    }
+    out.push(cur.trim());
+    return out;
+  }
+
+  async function dataPage(main) {
+    main.appendChild(el('h1', { text: 'Your own data' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Upload a CSV file with a header row, pick the column to forecast and, if it has one, the time column, and press Train. The server reads the file with the library\u2019s reader, trains the ticked models with the library\u2019s forecasting pipeline and its defaults (window and season chosen from the data, each series scaled on its training part, early stopping on the validation part), scores them on the last 10% of the series against the baselines, and forecasts past the end. Then download a model, which lstmlab predict and Java programs load, and its report. The file stays on this machine.' }));
+    const q = readQuery({ models: 'lstm', ...defaultsOf('data') });
+    const fileInput = el('input', { type: 'file', id: 'f-file', accept: '.csv,.tsv,.txt,text/csv' });
+    const target = el('select', { name: 'target', id: 'f-target', disabled: true });
+    const time = el('select', { name: 'time', id: 'f-time', disabled: true });
+    const missing = el('select', { name: 'missing', id: 'f-missing' }, ...LIMITS.missing.map(m => el('option', { value: m, text: m })));
+    const chosen = new Set(String(q.models).split(','));
+    const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
+      el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
+    const form = el('form', { class: 'controls', id: 'data-form' },
+      field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)'),
+      field('column to forecast', target),
+      field('time column', time),
+      field('blank values', missing),
+      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      ...formFields('data', q));
+    const trainButton = el('button', { type: 'submit', class: 'primary', id: 'data-button', text: 'Train', form: 'data-form', disabled: true });
+    const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'data-cancel', text: 'Cancel', disabled: true });
+    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'data-status', role: 'status' });
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const plot = el('div', { class: 'chart', id: 'data-chart' });
+    const table = el('div', { id: 'data-metrics' });
+    const verdict = el('p', { id: 'data-verdict' });
+    const downloads = el('ul', { id: 'data-downloads' });
+    main.appendChild(el('h2', { text: 'Series, fitted values and forecast' }));
+    main.appendChild(el('div', { class: 'panel' }, plot));
+    main.appendChild(el('h2', { text: 'Scores on the held-out part' }));
+    main.appendChild(el('div', { class: 'panel' }, table, verdict, el('p', { class: 'note', text: 'In the data\u2019s own units, on the windows whose targets are the last part of the series, never trained on. MASE divides the mean absolute error by that of the seasonal naive forecast (the naive one without a season) on the training part: below 1 beats its typical error.' })));
+    main.appendChild(el('h2', { text: 'Downloads' }));
+    main.appendChild(el('div', { class: 'panel' }, downloads));
+    const c = chart(plot);
+    let text = null;
+    let name = 'data.csv';
+
+    fileInput.addEventListener('change', async () => {
+      const f = fileInput.files[0];
+      status.replaceChildren();
+      trainButton.disabled = true;
+      if (!f) return;
+      if (f.size > LIMITS.upload_bytes) {
+        status.replaceChildren(errorBox('the file is too large: ' + f.size + ' bytes, at most ' + LIMITS.upload_bytes));
+        return;
+      }
+      text = await f.text();
+      name = f.name;
+      const cols = csvHeader(text);
+      target.replaceChildren(...cols.map(h => el('option', { value: h, text: h })));
+      target.value = cols[cols.length - 1];
+      time.replaceChildren(el('option', { value: '', text: '(none)' }), ...cols.map(h => el('option', { value: h, text: h })));
+      time.value = cols.length > 1 ? cols[0] : '';
+      target.disabled = false;
+      time.disabled = false;
+      trainButton.disabled = false;
+      status.textContent = name + ': ' + cols.length + ' columns, ' + (text.split(/\r?\n/).filter(l => l.trim()).length - 1) + ' rows.';
+    });
+
+    const runner = jobRunner(trainButton, cancelButton, status, 'training failed');
+    const keys = ['mse', 'mae', 'rmse', 'mape', 'smape', 'r2', 'mase'];
+
+    async function start() {
+      const body = { file_name: name, csv: text, target: target.value, time: time.value, missing: missing.value,
+        models: [...checks.querySelectorAll('input:checked')].map(i => i.value).join(',') };
+      for (const f of specs('data')) body[f.name] = form.querySelector('[name=' + f.name + ']').value;
+      table.replaceChildren();
+      downloads.replaceChildren();
+      verdict.textContent = '';
+      c.clear();
+      let info = null;
+      const results = {};
+      function draw() {
+        const labels = info.times.length ? info.times.slice() : info.series.map((_, i) => String(i));
+        const first = Object.values(results).find(r => r.forecast);
+        if (first) labels.push(...first.forecast.times);
+        const series = [{ name: info.target, type: 'line', showSymbol: false, color: PALETTE.actual, data: info.series.slice(),
+          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
+        for (const m of info.models) {
+          const r = results[m];
+          if (!r || !r.predictions) continue;
+          const fitted = new Array(r.first_target).fill(null).concat(r.predictions);
+          series.push({ name: NAMES[m], type: 'line', showSymbol: false, color: PALETTE[m], data: fitted });
+          const fc = new Array(info.series.length - 1).fill(null).concat([info.series[info.series.length - 1]], r.forecast.values);
+          series.push({ name: NAMES[m] + ' forecast', type: 'line', showSymbol: false, color: PALETTE[m], lineStyle: { type: 'dashed', width: 2 }, data: fc });
+        }
+        c.setOption({
+          ...BASE,
+          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          legend: { top: 0 },
+          grid: { left: 60, right: 30, top: 40, bottom: 70 },
+          xAxis: { type: 'category', data: labels, name: info.time_column || 'row' },
+          yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
+          dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
+          series: series,
+        }, true);
+        plot.dataset.models = String(Object.values(results).filter(r => r.forecast).length);
+        const cell = (metrics, k) => k === 'mape' && info.mape_unreliable
+          ? el('td', { class: 'na', text: 'n/a', title: 'left out: values near zero' })
+          : el('td', { 'data-key': k, text: metrics ? fmt(metrics[k]) : '\u2014' });
+        const rows = info.models.map(m => {
+          const r = results[m];
+          const ok = r && r.metrics;
+          return el('tr', { 'data-model': m }, el('td', { text: NAMES[m] + (r ? (r.stop_reason === 'COMPLETED' || r.stop_reason === 'EARLY_STOPPED' ? '' : ' (' + r.stop_reason.toLowerCase() + ')') : ' (training\u2026)') }), ...keys.map(k => cell(ok ? r.metrics : null, k)));
+        });
+        for (const [b, s] of Object.entries(info.baselines)) {
+          rows.push(el('tr', { class: 'baseline', 'data-baseline': b }, el('td', { text: (BASELINE_NAMES[b] || b) + ' baseline' }), ...keys.map(k => cell(s, k))));
+        }
+        table.replaceChildren(el('table', { class: 'metrics', id: 'data-metrics-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: METRIC_NAMES[k] })))), el('tbody', {}, rows)));
+        verdict.textContent = info.models.filter(m => results[m] && results[m].metrics).map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ');
+      }
+      await runner.submit('/api/own', body, {
+        start: d => {
+          info = d;
+          status.textContent = 'Training on ' + d.file_name + ': window ' + d.window + ', horizon ' + d.horizon + ', season ' + d.season + ', transform ' + d.transform + '\u2026';
+          draw();
+        },
+        epoch: e => {
+          status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ', training loss ' + fmt(e.train_loss) + ', validation loss ' + fmt(e.validation_loss);
+        },
+        model: r => {
+          results[r.model] = r;
+          draw();
+          if (r.model_file) {
+            downloads.appendChild(el('li', {}, el('a', { href: r.model_file, download: r.model + '.safetensors', 'data-model': r.model, class: 'model-file', text: NAMES[r.model] + ' model file' }), ' \u00b7 ',
+              el('a', { href: r.report, download: r.model + '-report.html', class: 'report-file', text: 'report' })));
+          }
+        },
+        done: d => {
+          const messages = Object.values(results).map(r => NAMES[r.model] + ': ' + r.message).join('; ');
+          runner.finish((d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ') + messages);
+          main.dataset.dataDone = d.status;
+        },
+      });
+    }
+    form.addEventListener('submit', e => { e.preventDefault(); if (text !== null) start(); });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage, data: dataPage };
 
   async function boot() {
     const name = location.pathname.replace(/^\/+|\/+$/g, '') || 'lesson';
@@ -962,6 +1206,7 @@
     document.title = 'LSTM Lab \u2014 ' + name.charAt(0).toUpperCase() + name.slice(1);
     const main = document.getElementById('main');
     try {
+      LIMITS = await api('/api/limits');
       await page(main);
     } catch (e) {
       main.appendChild(errorBox('This page failed: ' + e.message));

@@ -1,0 +1,300 @@
+package org.lstmlab.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Map;
+import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Parameters;
+import org.lstmlab.core.nn.SequenceModel;
+import org.lstmlab.io.AtomicFiles;
+import org.lstmlab.io.ModelSpec;
+
+/**
+ * Writes a {@link SequenceModel} (a stacked LSTM, GRU or RNN with its linear head) as an ONNX
+ * model that onnxruntime, ONNX-based servers and other frameworks run.
+ *
+ * <h2>The graph</h2>
+ *
+ * <pre>
+ *   input (B, T, I) ─Transpose→ (T, B, I) ─LSTM/GRU/RNN l0→ Squeeze → … → layer L−1
+ *     outputs=last: Y_h (1, B, H) ─Squeeze→ (B, H) ─Gemm(head)→ prediction (B, O)
+ *     outputs=all:  Y (T, 1, B, H) ─Squeeze→ (T, B, H) ─Transpose→ (B, T, H) ─MatMul, Add→ (B, T, O)
+ * </pre>
+ *
+ * B (dimension {@code batch}) and T ({@code steps}) are free; I, H, O are the model's. Initial
+ * states are zero, as {@link SequenceModel#predict}. One ONNX recurrent node per layer (not one
+ * node with {@code num_layers}, which ONNX lacks); dropout is an inference no-op and is left out.
+ *
+ * <h2>Weights</h2>
+ *
+ * ONNX stacks gates in another order than PyTorch [ONNX operator docs, LSTM/GRU/RNN]:
+ *
+ * <pre>
+ *   LSTM  PyTorch i, f, g, o  → ONNX i, o, f, c   (blocks 0, 3, 1, 2)
+ *   GRU   PyTorch r, z, n     → ONNX z, r, h      (blocks 1, 0, 2), linear_before_reset = 1
+ *   RNN   one block                                activations Tanh or Relu
+ * </pre>
+ *
+ * {@code W} (1, G·H, I) is {@code weight_ih} reordered, {@code R} (1, G·H, H) {@code weight_hh},
+ * {@code B} (1, 2·G·H) the concatenation {@code [Wb, Rb]} = [{@code bias_ih}, {@code bias_hh}],
+ * each reordered. PyTorch's GRU applies the reset gate after the recurrent product, {@code n =
+ * tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))}, which is ONNX's {@code linear_before_reset = 1}.
+ *
+ * <h2>Scaling</h2>
+ *
+ * The graph is the network alone, in the units it was trained in: inputs scaled, predictions
+ * scaled, exactly what {@link SequenceModel#predict} takes and returns (and what the safetensors
+ * file holds). Scaling is not put in the graph because a forecaster's pipeline is more than an
+ * affine map (differencing, log and relative targets, one scaler per series); instead the model
+ * file's whole metadata, scaler included, is copied into the ONNX {@code metadata_props} under
+ * the same keys ({@code window}, {@code horizon}, {@code cell}, ..., {@code config} with {@code
+ * series[i].scaler}), so a user scales as docs/FILE-FORMAT.md describes. onnxruntime shows them as
+ * {@code session.get_modelmeta().custom_metadata_map}.
+ *
+ * <p>Written with protobuf-java and the classes that Tribuo generates from {@code onnx-ml.proto}
+ * (ONNX IR version 8, default opset 17). Stateless.
+ */
+public final class OnnxExport {
+
+  /** ONNX IR version written (ONNX 1.10+; onnxruntime reads it). */
+  public static final long IR_VERSION = 8;
+
+  /** The default-domain opset the graph uses (Squeeze takes its axes as an input from 13 on). */
+  public static final long OPSET = 17;
+
+  /** Name of the graph's input, (B, T, I). */
+  public static final String INPUT = "input";
+
+  /** Name of the graph's output, (B, O) or (B, T, O). */
+  public static final String OUTPUT = "prediction";
+
+  private OnnxExport() {}
+
+  /**
+   * The ONNX model of {@code model}, described by {@code spec}, whose metadata goes into {@code
+   * metadata_props}.
+   *
+   * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
+   */
+  public static ModelProto toOnnx(SequenceModel model, ModelSpec spec) {
+    spec.requireFits(model);
+    CellType cell = spec.cell();
+    int in = spec.inputSize();
+    int hid = spec.hidden();
+    int layers = spec.layers();
+    int out = spec.outputSize();
+    Parameters p = model.parameters();
+    GraphProto.Builder g = GraphProto.newBuilder().setName("lstmlab_" + cell.id());
+    g.addInput(valueInfo(INPUT, "batch", "steps", in));
+    g.addInitializer(int64s("axes1", 1));
+    g.addNode(node("Transpose", "to_time_major", new String[] {INPUT}, new String[] {"x_tm"})
+        .addAttribute(ints("perm", 1, 0, 2)));
+    String x = "x_tm"; // (T, B, I or H)
+    String lastH = null;
+    for (int k = 0; k < layers; k++) {
+      String l = "l" + k;
+      int width = k == 0 ? in : hid;
+      int[] order = gateOrder(cell);
+      int gh = cell.gates() * hid;
+      g.addInitializer(floats("W_" + l, reorder(p.get("rnn.weight_ih_l" + k), order, hid, width),
+          1, gh, width));
+      g.addInitializer(floats("R_" + l, reorder(p.get("rnn.weight_hh_l" + k), order, hid, hid),
+          1, gh, hid));
+      float[] b = new float[2 * gh];
+      System.arraycopy(reorder(p.get("rnn.bias_ih_l" + k), order, hid, 1), 0, b, 0, gh);
+      System.arraycopy(reorder(p.get("rnn.bias_hh_l" + k), order, hid, 1), 0, b, gh, gh);
+      g.addInitializer(floats("B_" + l, b, 1, 2 * gh));
+      NodeProto.Builder n = node(onnxOp(cell), "rnn_" + l,
+          new String[] {x, "W_" + l, "R_" + l, "B_" + l},
+          new String[] {"Y_" + l, "Yh_" + l})
+          .addAttribute(AttributeProto.newBuilder().setName("hidden_size").setI(hid)
+              .setType(AttributeProto.AttributeType.INT))
+          .addAttribute(AttributeProto.newBuilder().setName("direction")
+              .setS(ByteString.copyFromUtf8("forward")).setType(AttributeProto.AttributeType.STRING));
+      if (cell == CellType.GRU) {
+        n.addAttribute(AttributeProto.newBuilder().setName("linear_before_reset").setI(1)
+            .setType(AttributeProto.AttributeType.INT));
+      }
+      if (cell == CellType.RNN_TANH || cell == CellType.RNN_RELU) {
+        n.addAttribute(AttributeProto.newBuilder().setName("activations")
+            .addStrings(ByteString.copyFromUtf8(cell == CellType.RNN_TANH ? "Tanh" : "Relu"))
+            .setType(AttributeProto.AttributeType.STRINGS));
+      }
+      g.addNode(n);
+      // Y (T, num_directions = 1, B, H) → (T, B, H), the next layer's input.
+      g.addNode(node("Squeeze", "squeeze_" + l, new String[] {"Y_" + l, "axes1"},
+          new String[] {"h_" + l}));
+      x = "h_" + l;
+      lastH = "Yh_" + l;
+    }
+    float[] w = p.get("head.weight"); // (O, H)
+    float[] bias = p.get("head.bias"); // (O)
+    g.addInitializer(floats("head_bias", bias, out));
+    if (spec.outputs() == SequenceModel.Outputs.LAST) {
+      // Y_h (1, B, H): the top layer's state at the last step.
+      g.addInitializer(floats("head_weight", w, out, hid));
+      g.addInitializer(int64s("axes0", 0));
+      g.addNode(node("Squeeze", "last_step", new String[] {lastH, "axes0"},
+          new String[] {"h_last"}));
+      g.addNode(node("Gemm", "head", new String[] {"h_last", "head_weight", "head_bias"},
+          new String[] {OUTPUT}).addAttribute(AttributeProto.newBuilder().setName("transB")
+          .setI(1).setType(AttributeProto.AttributeType.INT)));
+      g.addOutput(valueInfo(OUTPUT, "batch", null, out));
+    } else {
+      g.addInitializer(floats("head_weight_t", transpose(w, out, hid), hid, out));
+      g.addNode(node("Transpose", "to_batch_major", new String[] {x}, new String[] {"h_bm"})
+          .addAttribute(ints("perm", 1, 0, 2)));
+      g.addNode(node("MatMul", "head", new String[] {"h_bm", "head_weight_t"},
+          new String[] {"head_mm"}));
+      g.addNode(node("Add", "head_add", new String[] {"head_mm", "head_bias"},
+          new String[] {OUTPUT}));
+      g.addOutput(valueInfo(OUTPUT, "batch", "steps", out));
+    }
+    ModelProto.Builder m = ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .setProducerName("lstmlab")
+        .setProducerVersion(version())
+        .setDocString("LSTM Lab " + cell.id() + " stack, " + layers + " layer(s), hidden " + hid
+            + ", head reads " + ModelSpec.outputsId(spec.outputs()) + " step(s); inputs and"
+            + " predictions in the model's scaled units (see metadata_props 'config')")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setGraph(g);
+    for (Map.Entry<String, String> e : spec.toMetadata().entrySet()) {
+      m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey())
+          .setValue(e.getValue()));
+    }
+    return m.build();
+  }
+
+  /**
+   * Writes the ONNX model of {@code model} to {@code file} atomically: a failure leaves an existing
+   * file as it was.
+   *
+   * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
+   * @throws IOException if writing fails
+   */
+  public static void write(Path file, SequenceModel model, ModelSpec spec) throws IOException {
+    ModelProto proto = toOnnx(model, spec); // built before anything is written
+    AtomicFiles.write(file, proto::writeTo);
+  }
+
+  /** ONNX's block order given as PyTorch block indices, e.g. LSTM [i, o, f, c] = [0, 3, 1, 2]. */
+  static int[] gateOrder(CellType cell) {
+    switch (cell) {
+      case LSTM:
+        return new int[] {0, 3, 1, 2};
+      case GRU:
+        return new int[] {1, 0, 2};
+      default:
+        return new int[] {0};
+    }
+  }
+
+  private static String onnxOp(CellType cell) {
+    switch (cell) {
+      case LSTM:
+        return "LSTM";
+      case GRU:
+        return "GRU";
+      default:
+        return "RNN";
+    }
+  }
+
+  /**
+   * The row blocks of {@code m} (G·H, cols) in {@code order}: block j of the result is block
+   * {@code order[j]} of {@code m}, each block H rows.
+   */
+  static float[] reorder(float[] m, int[] order, int hid, int cols) {
+    float[] r = new float[m.length];
+    int block = hid * cols;
+    for (int j = 0; j < order.length; j++) {
+      System.arraycopy(m, order[j] * block, r, j * block, block);
+    }
+    return r;
+  }
+
+  /** (cols, rows) from (rows, cols). */
+  private static float[] transpose(float[] m, int rows, int cols) {
+    float[] t = new float[m.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = m[r * cols + c];
+      }
+    }
+    return t;
+  }
+
+  private static NodeProto.Builder node(String op, String name, String[] inputs, String[] outputs) {
+    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name);
+    for (String i : inputs) {
+      n.addInput(i);
+    }
+    for (String o : outputs) {
+      n.addOutput(o);
+    }
+    return n;
+  }
+
+  private static AttributeProto.Builder ints(String name, long... values) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
+        .setType(AttributeProto.AttributeType.INTS);
+    for (long v : values) {
+      a.addInts(v);
+    }
+    return a;
+  }
+
+  private static TensorProto floats(String name, float[] values, long... dims) {
+    ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asFloatBuffer().put(values);
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+        .setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .setRawData(ByteString.copyFrom(buf.array()));
+    for (long d : dims) {
+      t.addDims(d);
+    }
+    return t.build();
+  }
+
+  private static TensorProto int64s(String name, long... values) {
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+        .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(values.length);
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    return t.build();
+  }
+
+  /** A float tensor (B, [T,] F) with named free dimensions; {@code steps} null for rank 2. */
+  private static ValueInfoProto valueInfo(String name, String batch, String steps, int features) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch));
+    if (steps != null) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(steps));
+    }
+    shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features));
+    return ValueInfoProto.newBuilder().setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+            .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        .build();
+  }
+
+  private static String version() {
+    String v = OnnxExport.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

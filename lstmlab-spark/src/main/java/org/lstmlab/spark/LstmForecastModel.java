@@ -1,0 +1,296 @@
+package org.lstmlab.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.lstmlab.core.forecast.FittedForecaster;
+import org.lstmlab.core.forecast.TimeSeries;
+import org.lstmlab.core.forecast.WindowPredictions;
+import org.lstmlab.io.ForecasterFile;
+
+/**
+ * The fitted {@link LstmForecaster}: the library's fitted forecasters (one per series, or one
+ * global model) as model-file bytes, and the per-series summary of the fit.
+ *
+ * <p>{@link #transform} keeps every input row and adds two columns: {@code predictionCol}, the
+ * model's one-step-ahead prediction of the row's target from the window before it (null for the
+ * first rows, which have no full window before them, and, with a horizon h &gt; 1, for the last h
+ * − 1 rows); and {@code forecastCol}, on each series' last row, the next h values after it
+ * (array&lt;double&gt;; null on the other rows). The models reach the executors once, in one
+ * broadcast; each task decodes the models of its series once.
+ *
+ * <p>{@link #write()} saves Spark's metadata and the library's own model files under {@code
+ * path/models/}: {@code lstmlab predict --model path/models/series-00000.safetensors} and {@code
+ * ForecasterFile.load} read them as they are, and {@link #fromFiles} makes a model of files the CLI
+ * or the Java API wrote.
+ */
+public final class LstmForecastModel extends Model<LstmForecastModel>
+    implements ForecastParams, MLWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The key of the one global model in {@link #modelFiles()}. */
+  static final String GLOBAL = "\u0000global";
+
+  private final String uid;
+  private final Holder params;
+  private final LinkedHashMap<String, byte[]> models; // series id (or GLOBAL) -> model file
+  private final List<Row> summary; // PerSeries.SUMMARY rows; empty after loading
+  private final Map<String, Double> cost; // sync mode: syncs, sync_ms, compute_ms
+
+  /** An empty model (Spark's reflection needs this constructor). */
+  public LstmForecastModel(String uid) {
+    this(uid, Map.of(), List.of(), Map.of());
+  }
+
+  LstmForecastModel(String uid, Map<String, byte[]> models, List<Row> summary,
+      Map<String, Double> cost) {
+    this.uid = uid;
+    this.params = new Holder(this);
+    this.models = new LinkedHashMap<>(models);
+    this.summary = List.copyOf(summary);
+    this.cost = Map.copyOf(cost);
+  }
+
+  /**
+   * What synchronous training cost, measured on the driver: {@code syncs} (Spark jobs: steps and
+   * validation passes), {@code sync_ms} (their wall time) and {@code compute_ms} (within it, the
+   * slowest partition's forward and backward, summed); {@code sync_ms − compute_ms} is the
+   * overhead of syncing. Empty for per-series models and loaded ones.
+   */
+  public Map<String, Double> trainingCost() {
+    return cost;
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public Holder forecastParams() {
+    return params;
+  }
+
+  public LstmForecastModel setPredictionCol(String v) {
+    set(predictionCol(), v);
+    return this;
+  }
+
+  public LstmForecastModel setForecastCol(String v) {
+    set(forecastCol(), v);
+    return this;
+  }
+
+  /** Whether this is one global model rather than one per series. */
+  public boolean isGlobal() {
+    return models.containsKey(GLOBAL);
+  }
+
+  /** The series ids with a model of their own (empty for a global model). */
+  public List<String> seriesIds() {
+    List<String> ids = new ArrayList<>(models.keySet());
+    ids.remove(GLOBAL);
+    return ids;
+  }
+
+  /**
+   * The library's forecaster for series {@code id} (the global model for any id), decoded from
+   * its model file: what {@code ForecasterFile.load} would give for the saved file.
+   *
+   * @throws IllegalArgumentException if a per-series model has no series {@code id}
+   */
+  public FittedForecaster forecaster(String id) {
+    return ForecasterBytes.load(bytesFor(models, id)).forecaster();
+  }
+
+  /** The model files' bytes, by series id (one entry for a global model). */
+  Map<String, byte[]> modelFiles() {
+    return models;
+  }
+
+  /**
+   * Per series: rows, epochs, best epoch, stop reason, training time, and on the test part the
+   * MSE, MAE and MASE of the model and of every baseline (naive, seasonal naive, drift, mean);
+   * empty for a model loaded from files (the summary of a fit is not saved).
+   */
+  public Dataset<Row> summary() {
+    return SparkSession.active().createDataFrame(summary, PerSeries.SUMMARY);
+  }
+
+  @Override
+  public LstmForecastModel copy(ParamMap extra) {
+    LstmForecastModel m = new LstmForecastModel(uid, models, summary, cost);
+    copyValues(m, extra);
+    return m.setParent(parent());
+  }
+
+  /** The input schema with the prediction and forecast columns. */
+  static StructType outputSchema(StructType schema, ForecastParams p) {
+    SeriesRows.check(schema, p);
+    for (String c : new String[] {p.getPredictionCol(), p.getForecastCol()}) {
+      if (java.util.Arrays.asList(schema.fieldNames()).contains(c)) {
+        throw new IllegalArgumentException("output column '" + c + "' is already in the"
+            + " DataFrame; set predictionCol / forecastCol to another name");
+      }
+    }
+    return schema.add(p.getPredictionCol(), DataTypes.DoubleType, true)
+        .add(p.getForecastCol(), DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return outputSchema(schema, this);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> df) {
+    StructType out = transformSchema(df.schema());
+    SparkSession spark = df.sparkSession();
+    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
+    SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
+    int inputs = df.schema().size();
+    Broadcast<HashMap<String, byte[]>> shared = JavaSparkContext
+        .fromSparkContext(spark.sparkContext()).broadcast(new HashMap<>(models));
+    return grouped.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
+        predict(it, fields, inputs, shared.value()), Encoders.row(out));
+  }
+
+  /** The output rows of one partition. */
+  private static Iterator<Row> predict(Iterator<Row> rows, SeriesRows.Fields fields, int inputs,
+      Map<String, byte[]> models) {
+    SeriesRows.Series series = new SeriesRows.Series(rows, fields);
+    Map<String, FittedForecaster> decoded = new HashMap<>();
+    List<Row> out = new ArrayList<>();
+    while (series.hasNext()) {
+      SeriesRows.One one = series.next();
+      String key = models.containsKey(GLOBAL) ? GLOBAL : one.id();
+      FittedForecaster f = decoded.computeIfAbsent(key,
+          k -> ForecasterBytes.load(bytesFor(models, one.id())).forecaster());
+      TimeSeries s = one.series();
+      int n = s.length();
+      int h = f.spec().horizon();
+      Double[] oneStep = new Double[n];
+      if (n >= f.spec().span() + h) {
+        WindowPredictions wp = f.predictions(s);
+        for (int w = 0; w < wp.count(); w++) {
+          oneStep[wp.first() + w + 1] = wp.predicted()[w * h];
+        }
+      }
+      double[] next = f.forecast(s, h).values();
+      for (int r = 0; r < n; r++) {
+        Row row = one.rows().get(r);
+        Object[] v = new Object[inputs + 2];
+        for (int i = 0; i < inputs; i++) {
+          v[i] = row.get(i);
+        }
+        v[inputs] = oneStep[r];
+        v[inputs + 1] = r == n - 1 ? scala.collection.immutable.ArraySeq.unsafeWrapArray(next)
+            : null;
+        out.add(RowFactory.create(v));
+      }
+    }
+    return out.iterator();
+  }
+
+  private static byte[] bytesFor(Map<String, byte[]> models, String id) {
+    byte[] b = models.get(models.containsKey(GLOBAL) ? GLOBAL : id);
+    if (b == null) {
+      throw new IllegalArgumentException("series '" + id + "' has no model: the model was fitted"
+          + " on " + models.size() + " series, e.g. " + models.keySet().stream().limit(5).toList());
+    }
+    return b;
+  }
+
+  @Override
+  public MLWriter write() {
+    LstmForecastModel self = this;
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        SparkSession spark = SparkSession.active();
+        Persistence.saveMetadata(self, path, spark);
+        Path dir = new Path(path, Persistence.MODELS);
+        int k = 0;
+        for (Map.Entry<String, byte[]> e : self.models.entrySet()) {
+          String name = e.getKey().equals(GLOBAL) ? "model.safetensors"
+              : String.format(java.util.Locale.ROOT, "series-%05d.safetensors", k++);
+          Persistence.write(spark, new Path(dir, name), e.getValue());
+        }
+      }
+    };
+  }
+
+  @Override
+  public void save(String path) throws java.io.IOException {
+    write().save(path);
+  }
+
+  /** The reader of saved models (Spark's {@code MLReadable}). */
+  public static MLReader<LstmForecastModel> read() {
+    return new MLReader<>() {
+      @Override
+      public LstmForecastModel load(String path) {
+        SparkSession spark = SparkSession.active();
+        LstmForecastModel params = Persistence.loadMetadata(path, LstmForecastModel.class,
+            spark, LstmForecastModel::new);
+        Map<String, byte[]> models = new LinkedHashMap<>();
+        for (Path p : Persistence.modelFiles(spark, path)) {
+          byte[] b = Persistence.read(spark, p);
+          models.put(p.getName().equals("model.safetensors") ? GLOBAL
+              : ForecasterBytes.load(b).forecaster().states().get(0).id(), b);
+        }
+        LstmForecastModel m = new LstmForecastModel(params.uid(), models, List.of(), Map.of());
+        params.copyValues(m, ParamMap.empty());
+        return m;
+      }
+    };
+  }
+
+  /** Loads a model saved by {@link #write()}. */
+  public static LstmForecastModel load(String path) {
+    return read().load(path);
+  }
+
+  /**
+   * A per-series model of files the CLI or the Java API wrote ({@code ForecasterFile.save}), one
+   * per series, keyed by the id of the series each was trained on; or, given one file trained on
+   * several series, a global model. The columns are the Params' defaults until set.
+   *
+   * @throws java.io.IOException if a file cannot be read
+   */
+  public static LstmForecastModel fromFiles(String uid, List<java.nio.file.Path> files)
+      throws java.io.IOException {
+    Map<String, byte[]> models = new LinkedHashMap<>();
+    for (java.nio.file.Path p : files) {
+      ForecasterFile.Loaded l = ForecasterFile.load(p);
+      byte[] b = java.nio.file.Files.readAllBytes(p);
+      if (files.size() == 1 && l.forecaster().states().size() > 1) {
+        models.put(GLOBAL, b);
+      } else {
+        models.put(l.forecaster().states().get(0).id(), b);
+      }
+    }
+    return new LstmForecastModel(uid, models, List.of(), Map.of());
+  }
+}

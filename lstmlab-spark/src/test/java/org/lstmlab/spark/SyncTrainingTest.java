@@ -1,0 +1,55 @@
+package org.lstmlab.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.lstmlab.core.forecast.Forecaster;
+import org.lstmlab.core.forecast.TimeSeries;
+
+/** The synchronous mode against the library trained in one process on the same batches. */
+class SyncTrainingTest {
+
+  // Listed out of id order: the global order is by id, in Spark and in the reference.
+  static final List<TimeSeries> SERIES = List.of(SparkTests.series("s3", 70),
+      SparkTests.series("s1", 80), SparkTests.series("s4", 64), SparkTests.series("s2", 75));
+
+  @Test
+  void fit_sync_equalsSingleProcessTraining_withinFloatRounding() {
+    LstmForecastModel model = PerSeriesTest.estimator().setTrainingMode("sync").setEpochs(3)
+        .fit(SparkTests.frame(SERIES));
+    List<TimeSeries> byId = SERIES.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    Forecaster.Fit one = new Forecaster(PerSeriesTest.config().toBuilder()
+        .training(PerSeriesTest.config().training().toBuilder().epochs(3).build()).build())
+        .fit(SparkTests.dataset(byId, true));
+
+    assertThat(model.isGlobal()).isTrue();
+    float[] spark = model.forecaster("s1").model().parameters().data();
+    float[] lib = one.forecaster().model().parameters().data();
+    assertThat(spark).hasSameSizeAs(lib);
+    double worst = 0;
+    for (int i = 0; i < lib.length; i++) {
+      worst = Math.max(worst, Math.abs(spark[i] - lib[i]));
+    }
+    assertThat(worst).isLessThan(1e-5);
+    assertThat(lib).isNotEqualTo(new Forecaster(PerSeriesTest.config()).newModel(
+        one.forecaster().spec()).parameters().data()); // it trained
+    assertThat(model.forecaster("s1").states()).usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(one.forecaster().states());
+
+    List<Row> summary = model.summary().orderBy("id").collectAsList();
+    assertThat(summary).extracting(r -> r.getString(0)).containsExactly("s1", "s2", "s3", "s4");
+    assertThat(summary.get(0).<Integer>getAs("epochs")).isEqualTo(one.result().epochs());
+    // 3 epochs of ceil(windows / 8) steps and 3 validation passes, each one Spark job
+    assertThat(model.trainingCost().get("syncs")).isGreaterThan(3 * 8.0);
+    assertThat(model.trainingCost().get("sync_ms"))
+        .isGreaterThan(model.trainingCost().get("compute_ms"));
+
+    double[] expected = one.forecaster().forecast(byId.get(1), 2).values();
+    List<Row> last = model.transform(SparkTests.frame(SERIES)).filter("forecast is not null")
+        .filter("id = 's2'").collectAsList();
+    assertThat(last.get(0).<Double>getList(5).get(0)).isCloseTo(expected[0], within(1e-3));
+  }
+}

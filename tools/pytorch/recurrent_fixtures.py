@@ -183,20 +183,23 @@ def make_case(cell, layers, batch):
     return name, case
 
 
+def write_case(name, case):
+    """Writes one case as compact JSON into OUT_DIR/{name}.json."""
+    os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, name + ".json")
+    with open(path, "w", encoding="ascii") as f:
+        json.dump(case, f, separators=(",", ":"), allow_nan=False)
+        f.write("\n")
+    print("wrote %s (loss %.6f)" % (os.path.relpath(path, REPO_ROOT), case["loss"]))
+
+
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float32)
-    os.makedirs(OUT_DIR, exist_ok=True)
     for cell in CELLS:
         for layers in LAYER_COUNTS:
             for batch in BATCH_SIZES:
-                name, case = make_case(cell, layers, batch)
-                path = os.path.join(OUT_DIR, name + ".json")
-                with open(path, "w", encoding="ascii") as f:
-                    json.dump(case, f, separators=(",", ":"), allow_nan=False)
-                    f.write("\n")
-                print("wrote %s (loss %.6f)" % (os.path.relpath(path, REPO_ROOT),
-                                                case["loss"]))
+                write_case(*make_case(cell, layers, batch))
 
 
 if __name__ == "__main__":

@@ -116,34 +116,53 @@ class GradientCheckTest {
       double[] x = gaussian(rng, batch * steps * in, 1.0);
       double[] y = gaussian(rng, predLen, 1.0);
       SequenceBatch input = SequenceBatch.of(x, batch, steps, in);
-      DoubleSupplier loss =
-          () -> {
-            model.setDropoutSeed(99);
-            double[] pred = model.forward(input, Mode.TRAINING);
-            double s = 0;
-            for (int i = 0; i < pred.length; i++) {
-              s += (pred[i] - y[i]) * (pred[i] - y[i]);
-            }
-            return s / pred.length;
-          };
-      Parameters p = model.parameters();
-      p.zeroGrad();
-      model.setDropoutSeed(99);
-      double[] pred = model.forward(input, Mode.TRAINING);
-      double[] dPred = new double[pred.length];
-      for (int i = 0; i < pred.length; i++) {
-        dPred[i] = 2 * (pred[i] - y[i]) / pred.length;
-      }
-      double[] dx = model.backward(dPred);
-      double[] grad = p.grad().clone();
-      assertMatches(outputs + " parameters", grad, p.data(), loss, epsFor(cell));
-      assertMatches(outputs + " x", dx, x, loss, epsFor(cell));
+      assertModelMatches(outputs.toString(), model, input, x, y, epsFor(cell), 1e-6, 1e-3);
     }
+  }
+
+  /**
+   * The model's parameter and input gradients for L = MSE(forward(input, TRAINING), y) against
+   * central differences, the dropout masks drawn alike in every forward (dropout seed 99); x is
+   * input's values, perturbed in place. See {@link #assertMatches} for floor and the guard.
+   */
+  static void assertModelMatches(String what, SequenceModel model, SequenceBatch input,
+      double[] x, double[] y, double eps, double floor, double nonZeroAtLeast) {
+    DoubleSupplier loss =
+        () -> {
+          model.setDropoutSeed(99);
+          double[] pred = model.forward(input, Mode.TRAINING);
+          double s = 0;
+          for (int i = 0; i < pred.length; i++) {
+            s += (pred[i] - y[i]) * (pred[i] - y[i]);
+          }
+          return s / pred.length;
+        };
+    Parameters p = model.parameters();
+    p.zeroGrad();
+    model.setDropoutSeed(99);
+    double[] pred = model.forward(input, Mode.TRAINING);
+    double[] dPred = new double[pred.length];
+    for (int i = 0; i < pred.length; i++) {
+      dPred[i] = 2 * (pred[i] - y[i]) / pred.length;
+    }
+    double[] dx = model.backward(dPred);
+    double[] grad = p.grad().clone();
+    assertMatches(what + " parameters", grad, p.data(), loss, eps, floor, nonZeroAtLeast);
+    assertMatches(what + " x", dx, x, loss, eps, floor, nonZeroAtLeast);
   }
 
   /** Perturbs each element of {@code values} in place and compares with {@code analytic}. */
   static void assertMatches(
       String what, double[] analytic, double[] values, DoubleSupplier loss, double eps) {
+    assertMatches(what, analytic, values, loss, eps, 1e-6, 1e-3);
+  }
+
+  /**
+   * As above, gradients below {@code floor} compared absolutely (relative to floor), and at least
+   * one |gradient| above {@code nonZeroAtLeast} required.
+   */
+  static void assertMatches(String what, double[] analytic, double[] values, DoubleSupplier loss,
+      double eps, double floor, double nonZeroAtLeast) {
     assertThat(analytic).as(what + " gradient length").hasSameSizeAs(values);
     double worst = 0;
     int worstAt = -1;
@@ -163,7 +182,7 @@ class GradientCheckTest {
       double numeric = (8 * (up - down) - (up2 - down2)) / (12 * eps);
       double err =
           Math.abs(analytic[i] - numeric)
-              / Math.max(Math.max(Math.abs(analytic[i]), Math.abs(numeric)), 1e-6);
+              / Math.max(Math.max(Math.abs(analytic[i]), Math.abs(numeric)), floor);
       nonZero = Math.max(nonZero, Math.abs(numeric));
       if (err > worst) {
         worst = err;
@@ -175,7 +194,7 @@ class GradientCheckTest {
         .as("%s: worst relative error at flat index %d (%s)", what, worstAt, worstDetail)
         .isLessThan(TOLERANCE);
     // Guard against a vacuous pass: the gradient must not be all zeros.
-    assertThat(nonZero).as(what + " largest |gradient|").isGreaterThan(1e-3);
+    assertThat(nonZero).as(what + " largest |gradient|").isGreaterThan(nonZeroAtLeast);
   }
 
   static double epsFor(CellType cell) {

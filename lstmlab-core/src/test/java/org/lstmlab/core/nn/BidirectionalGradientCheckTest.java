@@ -1,22 +1,18 @@
 package org.lstmlab.core.nn;
 
-import static org.lstmlab.core.nn.GradientCheckTest.assertMatches;
 import static org.lstmlab.core.nn.GradientCheckTest.assertModelMatches;
-import static org.lstmlab.core.nn.GradientCheckTest.dot;
+import static org.lstmlab.core.nn.GradientCheckTest.assertStackMatches;
 import static org.lstmlab.core.nn.GradientCheckTest.epsFor;
 import static org.lstmlab.core.nn.GradientCheckTest.gaussian;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lstmlab.f64.nn.CellType;
-import org.lstmlab.f64.nn.Mode;
-import org.lstmlab.f64.nn.Parameters;
 import org.lstmlab.f64.nn.Recurrent;
 import org.lstmlab.f64.nn.SequenceBatch;
 import org.lstmlab.f64.nn.SequenceModel;
@@ -66,27 +62,7 @@ class BidirectionalGradientCheckTest {
     double[] wc = cell.hasCellState() ? gaussian(rng, h0.length, 1.0) : null;
     SequenceBatch input = SequenceBatch.of(x, batch, steps, in).withInitialState(h0, c0)
         .withLengths(withLengths ? LENGTHS : null);
-    DoubleSupplier loss =
-        () -> {
-          double[] out = rnn.forward(input, Mode.INFERENCE);
-          double l = dot(out, wo) + dot(rnn.finalHidden(), wh);
-          return c0 == null ? l : l + dot(rnn.finalCell(), wc);
-        };
-
-    Parameters p = rnn.parameters();
-    p.zeroGrad();
-    rnn.forward(input, Mode.INFERENCE);
-    double[] dx = rnn.backward(wo, wh, wc);
-    double[] dh0 = rnn.initialHiddenGradient();
-    double[] dc0 = c0 == null ? null : rnn.initialCellGradient();
-    double[] grad = p.grad().clone();
-
-    assertMatches("parameters", grad, p.data(), loss, epsFor(cell), floor(cell), 1e-3);
-    assertMatches("x", dx, x, loss, epsFor(cell), floor(cell), 1e-3);
-    assertMatches("h0", dh0, h0, loss, epsFor(cell), floor(cell), 1e-3);
-    if (c0 != null) {
-      assertMatches("c0", dc0, c0, loss, epsFor(cell), floor(cell), 1e-3);
-    }
+    assertStackMatches(rnn, input, x, h0, c0, wo, wh, wc, epsFor(cell), floor(cell));
   }
 
   /**

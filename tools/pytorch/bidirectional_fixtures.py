@@ -47,7 +47,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from recurrent_fixtures import tensor_json, write_case
+from recurrent_fixtures import store_inputs, store_results, write_case
 
 INPUT_SIZE = 3    # I
 HIDDEN = 5        # H
@@ -106,16 +106,7 @@ def make_case(cell, layers, variant):
     }
     if packed:
         case["lengths"] = LENGTHS
-    case["params"] = {n: tensor_json(p) for n, p in model.named_parameters()}
-    case["x"] = tensor_json(x)
-    case["h0"] = tensor_json(h0)
-    if is_lstm:
-        case["c0"] = tensor_json(c0)
-    case["y"] = tensor_json(y)
-    case["out_weight"] = tensor_json(out_weight)
-    case["hn_weight"] = tensor_json(hn_weight)
-    if is_lstm:
-        case["cn_weight"] = tensor_json(cn_weight)
+    store_inputs(case, model, x, h0, c0, y, out_weight, hn_weight, cn_weight)
 
     state = (h0, c0) if is_lstm else h0
     if packed:
@@ -132,19 +123,7 @@ def make_case(cell, layers, variant):
     if is_lstm:
         loss = loss + (cn * cn_weight).sum()
     loss.backward()
-
-    case["out"] = tensor_json(out)
-    case["hn"] = tensor_json(hn)
-    if is_lstm:
-        case["cn"] = tensor_json(cn)
-    case["pred"] = tensor_json(pred)
-    case["loss"] = float(loss.item())
-    grads = {n: tensor_json(p.grad) for n, p in model.named_parameters()}
-    grads["x"] = tensor_json(x.grad)
-    grads["h0"] = tensor_json(h0.grad)
-    if is_lstm:
-        grads["c0"] = tensor_json(c0.grad)
-    case["grads"] = grads
+    store_results(case, model, loss, out, hn, cn, pred, x, h0, c0)
     return name, case
 
 

@@ -54,10 +54,11 @@ final class Fields {
   static final Field GRADIENT_LENGTH = LENGTH.withDefault(400);
 
   // The Long lags page.
+  // Length, steps and eval_every default per task (LagSettings.PRESETS); these are the first task's.
   static final Field LAG_LENGTH = Field.integer("length", "lag T", Limits.MIN_LAG_LENGTH,
-      Limits.MAX_LAG_LENGTH, 50);
+      Limits.MAX_LAG_LENGTH, LagSettings.PRESETS.get(LagSettings.TASKS.get(0)).length());
   static final Field LAG_STEPS = Field.integer("steps", "training steps", 1,
-      Limits.MAX_LAG_STEPS, 1000);
+      Limits.MAX_LAG_STEPS, LagSettings.PRESETS.get(LagSettings.TASKS.get(0)).steps());
   static final Field LAG_HIDDEN = HIDDEN.withDefault(32);
   static final Field LAG_LR = LR.withDefault(0.01);
   static final Field EVAL_EVERY = Field.integer("eval_every", "evaluate every (steps)", 1,

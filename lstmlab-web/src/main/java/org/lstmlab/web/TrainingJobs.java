@@ -281,6 +281,7 @@ final class TrainingJobs implements AutoCloseable {
   private static Map<String, Object> lagStartEvent(LagSettings s, Experiment e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("task", s.task());
+    m.put("about", LagSettings.about(e.task()));
     m.put("length", s.length());
     m.put("models", LagSettings.MODELS);
     m.put("steps", s.steps());

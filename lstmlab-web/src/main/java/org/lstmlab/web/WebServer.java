@@ -432,6 +432,7 @@ public final class WebServer implements AutoCloseable {
     m.put("models", TrainSettings.MODELS);
     m.put("default_models", List.of(TrainSettings.DEFAULT_MODELS.split(",")));
     m.put("lag_tasks", LagSettings.TASKS);
+    m.put("lag_task_info", LagSettings.taskInfo());
     m.put("missing", org.lstmlab.core.forecast.MissingValues.NAMES);
     m.put("upload_bytes", Limits.MAX_UPLOAD_BYTES);
     m.put("jobs", Limits.MAX_JOBS);

@@ -56,6 +56,25 @@ public final class AddingProblem implements LagTask {
   }
 
   @Override
+  public String title() {
+    return "The adding problem";
+  }
+
+  @Override
+  public String description() {
+    return "Each sequence has " + length + " random numbers between 0 and 1, two of them marked:"
+        + " one in the first half, one in the second. The target is the sum of the two marked"
+        + " numbers, asked for after the last step, so the network must carry the first one"
+        + " across up to " + (length - 1) + " steps. Scored by mean squared error.";
+  }
+
+  @Override
+  public String baselineDescription() {
+    return "A network that remembers nothing can do no better than always predicting 1, the"
+        + " average sum: mean squared error 1/6 \u2248 0.167.";
+  }
+
+  @Override
   public int length() {
     return length;
   }

@@ -75,6 +75,29 @@ public final class CopyTask implements LagTask {
   }
 
   @Override
+  public String title() {
+    return "Copy memory";
+  }
+
+  @Override
+  public String description() {
+    return "Each sequence starts with " + SEQUENCE + " symbols drawn from " + DATA_SYMBOLS
+        + ", then " + (length - 1) + " blanks and a delimiter; over the last " + SEQUENCE
+        + " steps the network must write the " + SEQUENCE + " symbols back in order, after "
+        + "waiting " + (length + SEQUENCE) + " steps. It answers at every one of the " + steps
+        + " steps (blank until the recall): cross-entropy over all steps, accuracy over the "
+        + SEQUENCE + " recalled symbols.";
+  }
+
+  @Override
+  public String baselineDescription() {
+    return String.format(java.util.Locale.ROOT, "A network that remembers nothing writes blanks"
+        + " until the recall and then guesses among the %d symbols: cross-entropy %d \u00b7 log"
+        + " %d / %d \u2248 %.3f nats, accuracy 1/%d.", DATA_SYMBOLS, SEQUENCE, DATA_SYMBOLS,
+        steps, expectedBaseline().loss(), DATA_SYMBOLS);
+  }
+
+  @Override
   public int length() {
     return length;
   }

@@ -39,6 +39,21 @@ public interface LagTask {
   /** The task's name, as {@link #create} and the command line know it. */
   String name();
 
+  /** The task's name in words, for headings: "The adding problem". */
+  String title();
+
+  /**
+   * What a sequence holds and what the model must answer, in one paragraph of plain text for
+   * people (the tutorial's Long lags page shows it), with this task's T in it.
+   */
+  String description();
+
+  /**
+   * The memoryless baseline's strategy and its expected score at this T, in one sentence of plain
+   * text: the number a model must get below to have bridged the lag.
+   */
+  String baselineDescription();
+
   /** T, the lag parameter the task was created with. */
   int length();
 

@@ -93,6 +93,26 @@ public final class TemporalOrder implements LagTask {
   }
 
   @Override
+  public String title() {
+    return "Temporal order";
+  }
+
+  @Override
+  public String description() {
+    return "Each sequence has " + length + " symbols: distractors a, b, c, d and, at two places"
+        + " (steps " + firstPositionRange()[0] + "\u2013" + firstPositionRange()[1]
+        + " and " + secondPositionRange()[0] + "\u2013" + secondPositionRange()[1] + "), an X"
+        + " or a Y. At the last step the network must say which of XX, XY, YX, YY it saw, in"
+        + " order: four classes, scored by cross-entropy and accuracy.";
+  }
+
+  @Override
+  public String baselineDescription() {
+    return "A network that has not found the X and Y can only guess the four classes evenly:"
+        + " cross-entropy log 4 \u2248 1.386 nats, accuracy 1/4.";
+  }
+
+  @Override
   public int length() {
     return length;
   }

@@ -45,6 +45,24 @@ class LagTaskTest {
     assertThat(b.y()).hasSize(outputs == SequenceModel.Outputs.ALL ? 3 * steps : 3);
   }
 
+  @ParameterizedTest(name = "{0} T={1}")
+  @CsvSource({
+    "adding, 50, 'Each sequence has 50 random numbers', 'up to 49 steps', '0.167'",
+    "order, 50, 'Each sequence has 50 symbols', '(steps 5\u201310 and 25\u201330)', '1.386'",
+    "copy, 10, 'then 9 blanks and a delimiter', 'waiting 20 steps', '0.693'",
+    "copy, 50, 'then 49 blanks and a delimiter', 'at every one of the 70 steps', '0.297'"
+  })
+  void description_anyTask_namesItsLagAndItsBaselinesExpectedScore(
+      String name, int length, String opening, String lag, String baseline) {
+    LagTask task = LagTask.create(name, length);
+
+    assertThat(task.description()).contains(opening, lag);
+    assertThat(task.baselineDescription()).contains(baseline);
+    assertThat(String.format(java.util.Locale.ROOT, "%.3f", task.expectedBaseline().loss()))
+        .isEqualTo(baseline);
+    assertThat(task.title()).isNotBlank();
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"adding", "order", "copy"})
   void batch_sameSeed_sameBatchAndDifferentSeedDiffers(String name) {

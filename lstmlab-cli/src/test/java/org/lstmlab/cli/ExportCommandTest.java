@@ -92,6 +92,8 @@ class ExportCommandTest {
     MainTest.Run r = Cli.run("export", "--model", model, "--window", 7, "--out", onnx);
 
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    assertThat(r.out()).startsWith(onnx + ": ONNX opset 17, 2-layer "
+        + (name.contains("bidi") ? "bidirectional " : "") + "lstm (");
     assertThat(worstDifference(model, onnx)).isLessThanOrEqualTo(1e-5);
   }
 

@@ -26,6 +26,13 @@ public interface ForecastParams extends Params {
   String PER_SERIES = "per_series";
   /** Train one global model on every series' windows, synchronous data-parallel steps. */
   String SYNC = "sync";
+  /** Train one global model by averaging weights and optimizer state every localSteps steps. */
+  String AVERAGE = "average";
+
+  /** Default K of the averaging mode: few enough that Adam's state stays close across copies. */
+  int DEFAULT_LOCAL_STEPS = 8;
+  /** Default rounds between checkpoints. */
+  int DEFAULT_CHECKPOINT_INTERVAL = 10;
 
   /** The owner's Param objects. */
   Holder forecastParams();
@@ -53,6 +60,10 @@ public interface ForecastParams extends Params {
     final DoubleParam validation;
     final DoubleParam test;
     final Param<String> trainingMode;
+    final IntParam localSteps;
+    final IntParam partitions;
+    final Param<String> checkpointDir;
+    final IntParam checkpointInterval;
 
     /** The Params of {@code owner}, with their defaults set on it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -81,7 +92,17 @@ public interface ForecastParams extends Params {
       validation = new DoubleParam(owner, "validation", "fraction of each series for validation");
       test = new DoubleParam(owner, "test", "fraction of each series held out for the test scores");
       trainingMode = new Param<>(owner, "trainingMode", PER_SERIES + ": one model per series; "
-          + SYNC + ": one global model, synchronous data-parallel training");
+          + SYNC + ": one global model, synchronous data-parallel training; " + AVERAGE
+          + ": one global model, local steps averaged every localSteps steps");
+      localSteps = new IntParam(owner, "localSteps", "K, the optimizer steps each partition takes"
+          + " between two averages (trainingMode " + AVERAGE + "), >= 1");
+      partitions = new IntParam(owner, "partitions", "partitions the series are spread over for"
+          + " training, 0 = Spark's default parallelism");
+      checkpointDir = new Param<>(owner, "checkpointDir", "directory (any Hadoop file system) for"
+          + " the run's checkpoints (trainingMode " + AVERAGE + "); a fit with the same directory"
+          + " and Params resumes from it; empty = no checkpoints");
+      checkpointInterval = new IntParam(owner, "checkpointInterval", "rounds (averages) between"
+          + " two checkpoints, >= 1");
       TrainerConfig t = ForecastConfig.defaultTraining();
       Object[][] defaults = {
           {idCol, "id"}, {timeCol, "time"}, {targetCol, "value"},
@@ -92,7 +113,9 @@ public interface ForecastParams extends Params {
           {layers, ForecastConfig.DEFAULT_LAYERS}, {optimizer, t.optimizer()}, {lr, 0.0},
           {epochs, t.epochs()}, {batchSize, t.batchSize()}, {patience, t.patience()},
           {seed, t.seed()}, {validation, ForecastConfig.DEFAULT_VALIDATION},
-          {test, ForecastConfig.DEFAULT_TEST}, {trainingMode, PER_SERIES}};
+          {test, ForecastConfig.DEFAULT_TEST}, {trainingMode, PER_SERIES},
+          {localSteps, DEFAULT_LOCAL_STEPS}, {partitions, 0}, {checkpointDir, ""},
+          {checkpointInterval, DEFAULT_CHECKPOINT_INTERVAL}};
       for (Object[] d : defaults) {
         owner.setDefault((Param) d[0], d[1]);
       }
@@ -179,6 +202,22 @@ public interface ForecastParams extends Params {
     return forecastParams().trainingMode;
   }
 
+  default IntParam localSteps() {
+    return forecastParams().localSteps;
+  }
+
+  default IntParam partitions() {
+    return forecastParams().partitions;
+  }
+
+  default Param<String> checkpointDir() {
+    return forecastParams().checkpointDir;
+  }
+
+  default IntParam checkpointInterval() {
+    return forecastParams().checkpointInterval;
+  }
+
   default String getIdCol() {
     return getOrDefault(idCol());
   }
@@ -214,9 +253,23 @@ public interface ForecastParams extends Params {
    */
   default ForecastConfig toConfig() {
     String mode = getTrainingMode();
-    if (!mode.equals(PER_SERIES) && !mode.equals(SYNC)) {
+    if (!mode.equals(PER_SERIES) && !mode.equals(SYNC) && !mode.equals(AVERAGE)) {
       throw new IllegalArgumentException(uid() + ": Param trainingMode must be '" + PER_SERIES
-          + "' or '" + SYNC + "', got '" + mode + "'");
+          + "', '" + SYNC + "' or '" + AVERAGE + "', got '" + mode + "'");
+    }
+    int[][] ranges = {{(Integer) getOrDefault(localSteps()), 1},
+        {(Integer) getOrDefault(partitions()), 0},
+        {(Integer) getOrDefault(checkpointInterval()), 1}};
+    String[] names = {"localSteps", "partitions", "checkpointInterval"};
+    for (int i = 0; i < names.length; i++) {
+      if (ranges[i][0] < ranges[i][1]) {
+        throw new IllegalArgumentException(uid() + ": Param " + names[i] + " must be >= "
+            + ranges[i][1] + ", got " + ranges[i][0]);
+      }
+    }
+    if (!getOrDefault(checkpointDir()).isEmpty() && !mode.equals(AVERAGE)) {
+      throw new IllegalArgumentException(uid() + ": Param checkpointDir works with trainingMode '"
+          + AVERAGE + "' only, got trainingMode '" + mode + "'");
     }
     try {
       TrainerConfig.Builder t = ForecastConfig.defaultTraining().toBuilder()

@@ -30,7 +30,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code per_series} (default): one model per series, trained in parallel across executors
  *       (rows grouped by series id); the model's {@link LstmForecastModel#summary()} scores every
  *       series against its baselines.
- *   <li>{@code sync}: one global model on every series' windows; see {@link SyncTraining}.
+ *   <li>{@code sync}: one global model on every series' windows, one Spark job per step; see
+ *       {@link SyncTraining}.
+ *   <li>{@code average}: one global model, each partition taking {@code localSteps} steps
+ *       between averages of weights and optimizer state; see {@link Averaging}.
  * </ul>
  *
  * <pre>{@code
@@ -173,6 +176,26 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
     return this;
   }
 
+  public LstmForecaster setLocalSteps(int v) {
+    set(localSteps(), v);
+    return this;
+  }
+
+  public LstmForecaster setPartitions(int v) {
+    set(partitions(), v);
+    return this;
+  }
+
+  public LstmForecaster setCheckpointDir(String v) {
+    set(checkpointDir(), v);
+    return this;
+  }
+
+  public LstmForecaster setCheckpointInterval(int v) {
+    set(checkpointInterval(), v);
+    return this;
+  }
+
   @Override
   public LstmForecaster copy(ParamMap extra) {
     return (LstmForecaster) defaultCopy(extra);
@@ -188,7 +211,8 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
   public LstmForecastModel fit(Dataset<?> df) {
     transformSchema(df.schema());
     SparkSession spark = df.sparkSession();
-    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    int set = (Integer) getOrDefault(partitions());
+    int partitions = set > 0 ? set : Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
     SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
     LstmForecaster self = copy(ParamMap.empty());

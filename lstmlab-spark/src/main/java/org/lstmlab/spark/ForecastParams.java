@@ -64,6 +64,8 @@ public interface ForecastParams extends Params {
     final IntParam partitions;
     final Param<String> checkpointDir;
     final IntParam checkpointInterval;
+    final Param<String> windowsCol;
+    final Param<String> labelCol;
 
     /** The Params of {@code owner}, with their defaults set on it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -103,6 +105,11 @@ public interface ForecastParams extends Params {
           + " and Params resumes from it; empty = no checkpoints");
       checkpointInterval = new IntParam(owner, "checkpointInterval", "rounds (averages) between"
           + " two checkpoints, >= 1");
+      windowsCol = new Param<>(owner, "windowsCol", "input of prepared windows instead of series:"
+          + " an array<float> column of T*I values (T = window steps of I inputs, step after step),"
+          + " taken as they are (no scaling); empty = long-format series");
+      labelCol = new Param<>(owner, "labelCol", "with windowsCol: the values to forecast, an"
+          + " array<float> of horizon values or a number (horizon 1)");
       TrainerConfig t = ForecastConfig.defaultTraining();
       Object[][] defaults = {
           {idCol, "id"}, {timeCol, "time"}, {targetCol, "value"},
@@ -115,7 +122,8 @@ public interface ForecastParams extends Params {
           {seed, t.seed()}, {validation, ForecastConfig.DEFAULT_VALIDATION},
           {test, ForecastConfig.DEFAULT_TEST}, {trainingMode, PER_SERIES},
           {localSteps, DEFAULT_LOCAL_STEPS}, {partitions, 0}, {checkpointDir, ""},
-          {checkpointInterval, DEFAULT_CHECKPOINT_INTERVAL}};
+          {checkpointInterval, DEFAULT_CHECKPOINT_INTERVAL}, {windowsCol, ""},
+          {labelCol, "label"}};
       for (Object[] d : defaults) {
         owner.setDefault((Param) d[0], d[1]);
       }
@@ -218,6 +226,22 @@ public interface ForecastParams extends Params {
     return forecastParams().checkpointInterval;
   }
 
+  default Param<String> windowsCol() {
+    return forecastParams().windowsCol;
+  }
+
+  default Param<String> labelCol() {
+    return forecastParams().labelCol;
+  }
+
+  default String getWindowsCol() {
+    return getOrDefault(windowsCol());
+  }
+
+  default String getLabelCol() {
+    return getOrDefault(labelCol());
+  }
+
   default String getIdCol() {
     return getOrDefault(idCol());
   }
@@ -271,6 +295,15 @@ public interface ForecastParams extends Params {
       throw new IllegalArgumentException(uid() + ": Param checkpointDir works with trainingMode '"
           + AVERAGE + "' only, got trainingMode '" + mode + "'");
     }
+    boolean windows = !getWindowsCol().isEmpty();
+    if (windows && mode.equals(PER_SERIES)) {
+      throw new IllegalArgumentException(uid() + ": Param windowsCol (prepared windows) trains"
+          + " one global model: set trainingMode '" + SYNC + "' or '" + AVERAGE + "'");
+    }
+    if (windows && (Integer) getOrDefault(window()) < 1) {
+      throw new IllegalArgumentException(uid() + ": Param windowsCol needs Param window, the"
+          + " steps T of each prepared window, >= 1");
+    }
     try {
       TrainerConfig.Builder t = ForecastConfig.defaultTraining().toBuilder()
           .optimizer((String) getOrDefault(optimizer()))
@@ -282,7 +315,12 @@ public interface ForecastParams extends Params {
       if (rate != 0) {
         t.lr(rate);
       }
-      return ForecastConfig.builder()
+      ForecastConfig.Builder b = ForecastConfig.builder();
+      if (windows) { // prepared windows are taken as they are
+        b.scaler(org.lstmlab.core.data.Scaler.NONE)
+            .transform(org.lstmlab.core.forecast.TargetTransform.NONE).season(1);
+      }
+      return b
           .window((Integer) getOrDefault(window()))
           .horizon((Integer) getOrDefault(horizon()))
           .cell(CellType.fromId(getOrDefault(cell()).toLowerCase(Locale.ROOT)))

@@ -147,6 +147,9 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
 
   /** The input schema with the prediction and forecast columns. */
   static StructType outputSchema(StructType schema, ForecastParams p) {
+    if (!p.getWindowsCol().isEmpty()) {
+      return PreparedWindows.outputSchema(schema, p);
+    }
     SeriesRows.check(schema, p);
     for (String c : new String[] {p.getPredictionCol(), p.getForecastCol()}) {
       if (java.util.Arrays.asList(schema.fieldNames()).contains(c)) {
@@ -167,6 +170,18 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
   public Dataset<Row> transform(Dataset<?> df) {
     StructType out = transformSchema(df.schema());
     SparkSession spark = df.sparkSession();
+    if (!getWindowsCol().isEmpty()) {
+      if (!isGlobal()) {
+        throw new IllegalArgumentException("Param windowsCol is set, but " + uid + " holds one"
+            + " model per series; prepared windows need a global model");
+      }
+      int field = df.schema().fieldIndex(getWindowsCol());
+      String col = getWindowsCol();
+      Broadcast<byte[]> file = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(models.get(GLOBAL));
+      return df.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) it ->
+          PreparedWindows.predict(it, field, col, file.value()), Encoders.row(out));
+    }
     int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
     checkSeries(grouped);

@@ -176,6 +176,16 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
     return this;
   }
 
+  public LstmForecaster setWindowsCol(String v) {
+    set(windowsCol(), v);
+    return this;
+  }
+
+  public LstmForecaster setLabelCol(String v) {
+    set(labelCol(), v);
+    return this;
+  }
+
   public LstmForecaster setLocalSteps(int v) {
     set(localSteps(), v);
     return this;
@@ -210,6 +220,14 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
   @Override
   public LstmForecastModel fit(Dataset<?> df) {
     transformSchema(df.schema());
+    if (!getWindowsCol().isEmpty()) {
+      SyncTraining.Result r = PreparedWindows.fit(df, copy(ParamMap.empty()));
+      LstmForecastModel model = new LstmForecastModel(uid, Map.of(LstmForecastModel.GLOBAL,
+          r.model()), List.of(), Map.of("syncs", (double) r.syncs(), "sync_ms", r.syncMillis(),
+          "compute_ms", r.computeMillis()));
+      copyValues(model, ParamMap.empty());
+      return model.setParent(this);
+    }
     SparkSession spark = df.sparkSession();
     int set = (Integer) getOrDefault(partitions());
     int partitions = set > 0 ? set : Math.max(1, spark.sparkContext().defaultParallelism());

@@ -95,7 +95,7 @@ final class SyncTraining {
   record Setup(String run, ForecastParams params, SeriesData first) implements Serializable {
     ForecastSpec spec() {
       return SPECS.computeIfAbsent(run, k -> new Forecaster(params.toConfig())
-          .check(SeriesRows.dataset(params, List.of(first.series()))));
+          .check(SeriesRows.dataset(params, first.p(), List.of(first.series()))));
     }
 
     SequenceModel newModel() {
@@ -236,20 +236,16 @@ final class SyncTraining {
     parts.count();
     prepared.unpersist(false);
 
-    SequenceModel model = setup.newModel();
-    Source source = new Source(sc, parts, setup, model, n, nVal);
-    TrainingResult result;
+    Trained t;
     try {
-      result = Errors.unwrap(() -> p.getTrainingMode().equals(ForecastParams.SYNC)
-          ? new Trainer(model, config.training()).fit(source, null, null)
-          : new Averaging(sc, parts, setup, model, source, local, p).run());
+      t = train(sc, parts, setup, local, n, nVal);
     } finally {
-      parts.unpersist(false);
       shared.destroy();
     }
+    SequenceModel model = t.model();
     List<SeriesState> library = states.stream().map(State::state).toList();
     FittedForecaster f = new FittedForecaster(model, spec, library);
-    Forecaster.Fit fit = new Forecaster.Fit(f, result, config);
+    Forecaster.Fit fit = new Forecaster.Fit(f, t.result(), config);
     byte[] bytes = ForecasterBytes.of(fit);
 
     Broadcast<byte[]> file = sc.broadcast(bytes);
@@ -259,8 +255,34 @@ final class SyncTraining {
         Encoders.row(PerSeries.SUMMARY)).collectAsList()));
     file.destroy();
     summary.sort((a, b) -> a.getString(0).compareTo(b.getString(0)));
-    return new Result(bytes, summary, source.cost.syncs, source.cost.syncNanos / 1e6,
-        source.cost.computeNanos / 1e6);
+    return new Result(bytes, summary, t.cost().syncs, t.cost().syncNanos / 1e6,
+        t.cost().computeNanos / 1e6);
+  }
+
+  /** A trained global model, how its run ended and what its syncs cost. */
+  record Trained(SequenceModel model, TrainingResult result, Cost cost) {}
+
+  /**
+   * Trains the global model on numbered, cached {@code parts} (one per partition) in the Params'
+   * mode, {@code sync} or {@code average}; unpersists the parts.
+   *
+   * @param local training windows per partition
+   * @param n training windows in all
+   * @param nVal validation windows in all
+   */
+  static Trained train(JavaSparkContext sc, JavaRDD<Part> parts, Setup setup, int[] local,
+      int n, int nVal) {
+    ForecastParams p = setup.params();
+    SequenceModel model = setup.newModel();
+    Source source = new Source(sc, parts, setup, model, n, nVal);
+    try {
+      TrainingResult result = Errors.unwrap(() -> p.getTrainingMode().equals(ForecastParams.SYNC)
+          ? new Trainer(model, p.toConfig().training()).fit(source, null, null)
+          : new Averaging(sc, parts, setup, model, source, local, p).run());
+      return new Trained(model, result, source.cost);
+    } finally {
+      parts.unpersist(false);
+    }
   }
 
   private static Iterator<Part> prepare(Iterator<Row> rows, SeriesRows.Fields fields,

@@ -26,6 +26,13 @@ public interface ForecastParams extends Params {
   String PER_SERIES = "per_series";
   /** Train one global model on every series' windows, synchronous data-parallel steps. */
   String SYNC = "sync";
+  /** Train one global model by averaging weights and optimizer state every localSteps steps. */
+  String AVERAGE = "average";
+
+  /** Default K of the averaging mode: few enough that Adam's state stays close across copies. */
+  int DEFAULT_LOCAL_STEPS = 8;
+  /** Default rounds between checkpoints. */
+  int DEFAULT_CHECKPOINT_INTERVAL = 10;
 
   /** The owner's Param objects. */
   Holder forecastParams();
@@ -53,6 +60,12 @@ public interface ForecastParams extends Params {
     final DoubleParam validation;
     final DoubleParam test;
     final Param<String> trainingMode;
+    final IntParam localSteps;
+    final IntParam partitions;
+    final Param<String> checkpointDir;
+    final IntParam checkpointInterval;
+    final Param<String> windowsCol;
+    final Param<String> labelCol;
 
     /** The Params of {@code owner}, with their defaults set on it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -81,7 +94,22 @@ public interface ForecastParams extends Params {
       validation = new DoubleParam(owner, "validation", "fraction of each series for validation");
       test = new DoubleParam(owner, "test", "fraction of each series held out for the test scores");
       trainingMode = new Param<>(owner, "trainingMode", PER_SERIES + ": one model per series; "
-          + SYNC + ": one global model, synchronous data-parallel training");
+          + SYNC + ": one global model, synchronous data-parallel training; " + AVERAGE
+          + ": one global model, local steps averaged every localSteps steps");
+      localSteps = new IntParam(owner, "localSteps", "K, the optimizer steps each partition takes"
+          + " between two averages (trainingMode " + AVERAGE + "), >= 1");
+      partitions = new IntParam(owner, "partitions", "partitions the series are spread over for"
+          + " training, 0 = Spark's default parallelism");
+      checkpointDir = new Param<>(owner, "checkpointDir", "directory (any Hadoop file system) for"
+          + " the run's checkpoints (trainingMode " + AVERAGE + "); a fit with the same directory"
+          + " and Params resumes from it; empty = no checkpoints");
+      checkpointInterval = new IntParam(owner, "checkpointInterval", "rounds (averages) between"
+          + " two checkpoints, >= 1");
+      windowsCol = new Param<>(owner, "windowsCol", "input of prepared windows instead of series:"
+          + " an array<float> column of T*I values (T = window steps of I inputs, step after step),"
+          + " taken as they are (no scaling); empty = long-format series");
+      labelCol = new Param<>(owner, "labelCol", "with windowsCol: the values to forecast, an"
+          + " array<float> of horizon values or a number (horizon 1)");
       TrainerConfig t = ForecastConfig.defaultTraining();
       Object[][] defaults = {
           {idCol, "id"}, {timeCol, "time"}, {targetCol, "value"},
@@ -92,7 +120,10 @@ public interface ForecastParams extends Params {
           {layers, ForecastConfig.DEFAULT_LAYERS}, {optimizer, t.optimizer()}, {lr, 0.0},
           {epochs, t.epochs()}, {batchSize, t.batchSize()}, {patience, t.patience()},
           {seed, t.seed()}, {validation, ForecastConfig.DEFAULT_VALIDATION},
-          {test, ForecastConfig.DEFAULT_TEST}, {trainingMode, PER_SERIES}};
+          {test, ForecastConfig.DEFAULT_TEST}, {trainingMode, PER_SERIES},
+          {localSteps, DEFAULT_LOCAL_STEPS}, {partitions, 0}, {checkpointDir, ""},
+          {checkpointInterval, DEFAULT_CHECKPOINT_INTERVAL}, {windowsCol, ""},
+          {labelCol, "label"}};
       for (Object[] d : defaults) {
         owner.setDefault((Param) d[0], d[1]);
       }
@@ -179,6 +210,38 @@ public interface ForecastParams extends Params {
     return forecastParams().trainingMode;
   }
 
+  default IntParam localSteps() {
+    return forecastParams().localSteps;
+  }
+
+  default IntParam partitions() {
+    return forecastParams().partitions;
+  }
+
+  default Param<String> checkpointDir() {
+    return forecastParams().checkpointDir;
+  }
+
+  default IntParam checkpointInterval() {
+    return forecastParams().checkpointInterval;
+  }
+
+  default Param<String> windowsCol() {
+    return forecastParams().windowsCol;
+  }
+
+  default Param<String> labelCol() {
+    return forecastParams().labelCol;
+  }
+
+  default String getWindowsCol() {
+    return getOrDefault(windowsCol());
+  }
+
+  default String getLabelCol() {
+    return getOrDefault(labelCol());
+  }
+
   default String getIdCol() {
     return getOrDefault(idCol());
   }
@@ -214,9 +277,32 @@ public interface ForecastParams extends Params {
    */
   default ForecastConfig toConfig() {
     String mode = getTrainingMode();
-    if (!mode.equals(PER_SERIES) && !mode.equals(SYNC)) {
+    if (!mode.equals(PER_SERIES) && !mode.equals(SYNC) && !mode.equals(AVERAGE)) {
       throw new IllegalArgumentException(uid() + ": Param trainingMode must be '" + PER_SERIES
-          + "' or '" + SYNC + "', got '" + mode + "'");
+          + "', '" + SYNC + "' or '" + AVERAGE + "', got '" + mode + "'");
+    }
+    int[][] ranges = {{(Integer) getOrDefault(localSteps()), 1},
+        {(Integer) getOrDefault(partitions()), 0},
+        {(Integer) getOrDefault(checkpointInterval()), 1}};
+    String[] names = {"localSteps", "partitions", "checkpointInterval"};
+    for (int i = 0; i < names.length; i++) {
+      if (ranges[i][0] < ranges[i][1]) {
+        throw new IllegalArgumentException(uid() + ": Param " + names[i] + " must be >= "
+            + ranges[i][1] + ", got " + ranges[i][0]);
+      }
+    }
+    if (!getOrDefault(checkpointDir()).isEmpty() && !mode.equals(AVERAGE)) {
+      throw new IllegalArgumentException(uid() + ": Param checkpointDir works with trainingMode '"
+          + AVERAGE + "' only, got trainingMode '" + mode + "'");
+    }
+    boolean windows = !getWindowsCol().isEmpty();
+    if (windows && mode.equals(PER_SERIES)) {
+      throw new IllegalArgumentException(uid() + ": Param windowsCol (prepared windows) trains"
+          + " one global model: set trainingMode '" + SYNC + "' or '" + AVERAGE + "'");
+    }
+    if (windows && (Integer) getOrDefault(window()) < 1) {
+      throw new IllegalArgumentException(uid() + ": Param windowsCol needs Param window, the"
+          + " steps T of each prepared window, >= 1");
     }
     try {
       TrainerConfig.Builder t = ForecastConfig.defaultTraining().toBuilder()
@@ -229,7 +315,12 @@ public interface ForecastParams extends Params {
       if (rate != 0) {
         t.lr(rate);
       }
-      return ForecastConfig.builder()
+      ForecastConfig.Builder b = ForecastConfig.builder();
+      if (windows) { // prepared windows are taken as they are
+        b.scaler(org.lstmlab.core.data.Scaler.NONE)
+            .transform(org.lstmlab.core.forecast.TargetTransform.NONE).season(1);
+      }
+      return b
           .window((Integer) getOrDefault(window()))
           .horizon((Integer) getOrDefault(horizon()))
           .cell(CellType.fromId(getOrDefault(cell()).toLowerCase(Locale.ROOT)))

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.lstmlab.core.forecast.FittedForecaster;
@@ -146,6 +147,9 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
 
   /** The input schema with the prediction and forecast columns. */
   static StructType outputSchema(StructType schema, ForecastParams p) {
+    if (!p.getWindowsCol().isEmpty()) {
+      return PreparedWindows.outputSchema(schema, p);
+    }
     SeriesRows.check(schema, p);
     for (String c : new String[] {p.getPredictionCol(), p.getForecastCol()}) {
       if (java.util.Arrays.asList(schema.fieldNames()).contains(c)) {
@@ -166,14 +170,75 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
   public Dataset<Row> transform(Dataset<?> df) {
     StructType out = transformSchema(df.schema());
     SparkSession spark = df.sparkSession();
+    if (!getWindowsCol().isEmpty()) {
+      if (!isGlobal()) {
+        throw new IllegalArgumentException("Param windowsCol is set, but " + uid + " holds one"
+            + " model per series; prepared windows need a global model");
+      }
+      int field = df.schema().fieldIndex(getWindowsCol());
+      String col = getWindowsCol();
+      Broadcast<byte[]> file = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(models.get(GLOBAL));
+      return df.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) it ->
+          PreparedWindows.predict(it, field, col, file.value()), Encoders.row(out));
+    }
     int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
+    checkSeries(grouped);
     SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
     int inputs = df.schema().size();
     Broadcast<HashMap<String, byte[]>> shared = JavaSparkContext
         .fromSparkContext(spark.sparkContext()).broadcast(new HashMap<>(models));
     return grouped.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
         predict(it, fields, inputs, shared.value()), Encoders.row(out));
+  }
+
+  /**
+   * Checks on the driver what would otherwise fail inside a task once the output is read: the
+   * Params' covariates against the model's, and, in one small job (a row per series), that every
+   * series has a model, no null target and enough rows for a window.
+   *
+   * @throws IllegalArgumentException in one line naming the Param or the series
+   */
+  private void checkSeries(Dataset<Row> grouped) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException(uid + " holds no model; fit it or load a saved one");
+    }
+    FittedForecaster any = ForecasterBytes.load(models.values().iterator().next()).forecaster();
+    List<String> past = any.spec().past();
+    if (past.size() != getCovariateCols().length) {
+      throw new IllegalArgumentException("Param covariateCols names "
+          + java.util.Arrays.toString(getCovariateCols()) + "; the model reads " + past.size()
+          + " past covariates " + past + ": set covariateCols to " + past.size() + " columns");
+    }
+    java.util.Set<String> known = new java.util.HashSet<>(models.keySet());
+    if (isGlobal()) {
+      any.states().forEach(st -> known.add(st.id()));
+    }
+    int need = any.spec().span();
+    org.apache.spark.sql.Column target = functions.col(getTargetCol());
+    List<Row> counts = grouped.groupBy(SeriesRows.ID).agg(functions.count("*"),
+        functions.sum(functions.when(target.isNull(), 1).otherwise(0))).collectAsList();
+    List<String> unknown = new ArrayList<>();
+    for (Row r : counts) {
+      String id = r.getString(0);
+      if (!known.contains(id)) {
+        unknown.add(id);
+      } else if (r.getLong(2) > 0) {
+        throw new IllegalArgumentException("series '" + id + "': column '" + getTargetCol()
+            + "' holds " + r.getLong(2) + " null value(s); fill or drop them before transform");
+      } else if (r.getLong(1) < need) {
+        throw new IllegalArgumentException("series '" + id + "' has " + r.getLong(1) + " rows;"
+            + " the model needs at least " + need + " (its window) to forecast");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      unknown.sort(null);
+      throw new IllegalArgumentException("series " + unknown.stream().limit(5).map(u -> "'" + u
+          + "'").toList() + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "")
+          + " have no model: it was fitted on " + (known.size() - (isGlobal() ? 1 : 0))
+          + " series; drop them or fit on them");
+    }
   }
 
   /** The output rows of one partition. */

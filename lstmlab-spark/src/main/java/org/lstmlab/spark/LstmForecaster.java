@@ -30,7 +30,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code per_series} (default): one model per series, trained in parallel across executors
  *       (rows grouped by series id); the model's {@link LstmForecastModel#summary()} scores every
  *       series against its baselines.
- *   <li>{@code sync}: one global model on every series' windows; see {@link SyncTraining}.
+ *   <li>{@code sync}: one global model on every series' windows, one Spark job per step; see
+ *       {@link SyncTraining}.
+ *   <li>{@code average}: one global model, each partition taking {@code localSteps} steps
+ *       between averages of weights and optimizer state; see {@link Averaging}.
  * </ul>
  *
  * <pre>{@code
@@ -173,6 +176,36 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
     return this;
   }
 
+  public LstmForecaster setWindowsCol(String v) {
+    set(windowsCol(), v);
+    return this;
+  }
+
+  public LstmForecaster setLabelCol(String v) {
+    set(labelCol(), v);
+    return this;
+  }
+
+  public LstmForecaster setLocalSteps(int v) {
+    set(localSteps(), v);
+    return this;
+  }
+
+  public LstmForecaster setPartitions(int v) {
+    set(partitions(), v);
+    return this;
+  }
+
+  public LstmForecaster setCheckpointDir(String v) {
+    set(checkpointDir(), v);
+    return this;
+  }
+
+  public LstmForecaster setCheckpointInterval(int v) {
+    set(checkpointInterval(), v);
+    return this;
+  }
+
   @Override
   public LstmForecaster copy(ParamMap extra) {
     return (LstmForecaster) defaultCopy(extra);
@@ -187,8 +220,17 @@ public final class LstmForecaster extends Estimator<LstmForecastModel>
   @Override
   public LstmForecastModel fit(Dataset<?> df) {
     transformSchema(df.schema());
+    if (!getWindowsCol().isEmpty()) {
+      SyncTraining.Result r = PreparedWindows.fit(df, copy(ParamMap.empty()));
+      LstmForecastModel model = new LstmForecastModel(uid, Map.of(LstmForecastModel.GLOBAL,
+          r.model()), List.of(), Map.of("syncs", (double) r.syncs(), "sync_ms", r.syncMillis(),
+          "compute_ms", r.computeMillis()));
+      copyValues(model, ParamMap.empty());
+      return model.setParent(this);
+    }
     SparkSession spark = df.sparkSession();
-    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    int set = (Integer) getOrDefault(partitions());
+    int partitions = set > 0 ? set : Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
     SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
     LstmForecaster self = copy(ParamMap.empty());

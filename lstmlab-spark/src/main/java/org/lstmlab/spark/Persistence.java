@@ -90,8 +90,21 @@ final class Persistence {
     Iterator<Map.Entry<String, JsonNode>> it = m.path("paramMap").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
+      if (!owner.hasParam(e.getKey())) {
+        throw new IllegalArgumentException(path + ": the saved Param '" + e.getKey() + "' is not"
+            + " a Param of " + expected.getSimpleName() + " (saved by another version?); remove"
+            + " it from metadata/part-00000 or save the stage again");
+      }
       Param p = owner.getParam(e.getKey());
-      owner.set(p, p.jsonDecode(e.getValue().toString()));
+      Object value;
+      try {
+        value = p.jsonDecode(e.getValue().toString());
+      } catch (RuntimeException bad) {
+        throw new IllegalArgumentException(path + ": the saved Param '" + e.getKey() + "' has"
+            + " the value " + e.getValue() + ", which is not a " + p.getClass().getSimpleName()
+            + " value", bad);
+      }
+      owner.set(p, value);
     }
     return owner;
   }

@@ -155,8 +155,23 @@ final class SeriesRows {
 
   /** A dataset of {@code series} with the Params' column names. */
   static SeriesDataset dataset(ForecastParams p, List<TimeSeries> series) {
-    return new SeriesDataset(p.getTargetCol(), Arrays.asList(p.getCovariateCols()), List.of(),
-        Optional.of(p.getTimeCol()), Optional.of(p.getIdCol()), series);
+    return dataset(p, p.getCovariateCols().length, series);
+  }
+
+  /**
+   * A dataset of {@code series}, which have {@code past} covariates, named by the Params or, with
+   * prepared windows ({@code windowsCol}), after the windows column: {@code windows[1]}, ….
+   */
+  static SeriesDataset dataset(ForecastParams p, int past, List<TimeSeries> series) {
+    List<String> names = new ArrayList<>(Arrays.asList(p.getCovariateCols()));
+    if (!p.getWindowsCol().isEmpty()) {
+      names.clear();
+      for (int k = 1; k <= past; k++) {
+        names.add(p.getWindowsCol() + "[" + k + "]");
+      }
+    }
+    return new SeriesDataset(p.getWindowsCol().isEmpty() ? p.getTargetCol() : p.getLabelCol(),
+        names, List.of(), Optional.of(p.getTimeCol()), Optional.of(p.getIdCol()), series);
   }
 
   /** The names of {@code schema}'s fields other than the helper columns. */

@@ -46,12 +46,14 @@ import org.lstmlab.core.train.TrainingResult;
  * step:    broadcast (weights, the batch's global indices) once
  *          each partition: forward + backward on its windows of the batch, in batch order,
  *          returns k·(mean loss) and k·(mean gradient) over its k windows
- *          collect in partition order; the driver sums in that order and divides by B
+ *          the partials are added by {@link TreeSum} (a tree fixed by partition index, its
+ *          lower levels on the executors past 16 partitions); the driver divides by B
  * </pre>
  *
  * The sum in a fixed order makes the run deterministic; it equals single-process training on the
  * same batches up to the order of floating-point sums (the test checks 1e-5). The model must have
- * no dropout (the library's default).
+ * no dropout (the library's default). The preparation and the scoring are shared with the
+ * averaging mode ({@link Averaging}), which runs instead of the Trainer when the Params ask.
  */
 final class SyncTraining {
 
@@ -93,7 +95,7 @@ final class SyncTraining {
   record Setup(String run, ForecastParams params, SeriesData first) implements Serializable {
     ForecastSpec spec() {
       return SPECS.computeIfAbsent(run, k -> new Forecaster(params.toConfig())
-          .check(SeriesRows.dataset(params, List.of(first.series()))));
+          .check(SeriesRows.dataset(params, first.p(), List.of(first.series()))));
     }
 
     SequenceModel newModel() {
@@ -156,8 +158,39 @@ final class SyncTraining {
   /** What a step sends: the weights and the batch's global window numbers. */
   record Step(float[] weights, int[] batch) implements Serializable {}
 
-  /** What a partition returns: k·loss, k·gradient (or null when k = 0), k, compute time. */
-  record Partial(double loss, float[] grad, int count, long nanos) implements Serializable {}
+  /**
+   * What a partition returns: k·loss, k·gradient (or null when k = 0), k, compute time; a sum of
+   * partials holds the sums and the slowest partition's time.
+   */
+  record Partial(double loss, float[] grad, int count, long nanos) implements Serializable {
+    /** a + b, reusing a's gradient array. */
+    static Partial plus(Partial a, Partial b) {
+      float[] g = a.grad();
+      if (g == null) {
+        g = b.grad();
+      } else if (b.grad() != null) {
+        float[] d = b.grad();
+        for (int i = 0; i < g.length; i++) {
+          g[i] += d[i];
+        }
+      }
+      return new Partial(a.loss() + b.loss(), g, a.count() + b.count(),
+          Math.max(a.nanos(), b.nanos()));
+    }
+  }
+
+  /** What the syncs of a run cost, measured on the driver. */
+  static final class Cost {
+    long syncs;
+    long syncNanos; // wall time of the syncs
+    long computeNanos; // within them, the slowest partition's compute
+
+    void add(long wall, long slowest) {
+      syncs++;
+      syncNanos += wall;
+      computeNanos += slowest;
+    }
+  }
 
   static Result fit(Dataset<Row> grouped, SeriesRows.Fields fields, ForecastParams p) {
     ForecastConfig config = p.toConfig();
@@ -177,8 +210,14 @@ final class SyncTraining {
     JavaRDD<Part> prepared = grouped.javaRDD().mapPartitions(it -> prepare(it, fields, setup))
         .persist(StorageLevel.MEMORY_ONLY());
     List<State> states = new ArrayList<>();
-    for (List<State> s : Errors.unwrap(() -> prepared.map(part -> part.states).collect())) {
-      states.addAll(s);
+    List<List<State>> byPartition = Errors.unwrap(() -> prepared.map(part -> part.states)
+        .collect());
+    int[] local = new int[byPartition.size()]; // training windows per partition
+    for (int q = 0; q < local.length; q++) {
+      states.addAll(byPartition.get(q));
+      for (State s : byPartition.get(q)) {
+        local[q] += s.train();
+      }
     }
     states.sort((a, b) -> a.id().compareTo(b.id()));
     Map<String, Integer> offsets = new HashMap<>();
@@ -197,19 +236,16 @@ final class SyncTraining {
     parts.count();
     prepared.unpersist(false);
 
-    SequenceModel model = setup.newModel();
-    Source source = new Source(sc, parts, setup, model, n, nVal);
-    TrainingResult result;
+    Trained t;
     try {
-      result = Errors.unwrap(() -> new Trainer(model, config.training())
-          .fit(source, null, null));
+      t = train(sc, parts, setup, local, n, nVal);
     } finally {
-      parts.unpersist(false);
       shared.destroy();
     }
+    SequenceModel model = t.model();
     List<SeriesState> library = states.stream().map(State::state).toList();
     FittedForecaster f = new FittedForecaster(model, spec, library);
-    Forecaster.Fit fit = new Forecaster.Fit(f, result, config);
+    Forecaster.Fit fit = new Forecaster.Fit(f, t.result(), config);
     byte[] bytes = ForecasterBytes.of(fit);
 
     Broadcast<byte[]> file = sc.broadcast(bytes);
@@ -219,8 +255,34 @@ final class SyncTraining {
         Encoders.row(PerSeries.SUMMARY)).collectAsList()));
     file.destroy();
     summary.sort((a, b) -> a.getString(0).compareTo(b.getString(0)));
-    return new Result(bytes, summary, source.syncs, source.syncNanos / 1e6,
-        source.computeNanos / 1e6);
+    return new Result(bytes, summary, t.cost().syncs, t.cost().syncNanos / 1e6,
+        t.cost().computeNanos / 1e6);
+  }
+
+  /** A trained global model, how its run ended and what its syncs cost. */
+  record Trained(SequenceModel model, TrainingResult result, Cost cost) {}
+
+  /**
+   * Trains the global model on numbered, cached {@code parts} (one per partition) in the Params'
+   * mode, {@code sync} or {@code average}; unpersists the parts.
+   *
+   * @param local training windows per partition
+   * @param n training windows in all
+   * @param nVal validation windows in all
+   */
+  static Trained train(JavaSparkContext sc, JavaRDD<Part> parts, Setup setup, int[] local,
+      int n, int nVal) {
+    ForecastParams p = setup.params();
+    SequenceModel model = setup.newModel();
+    Source source = new Source(sc, parts, setup, model, n, nVal);
+    try {
+      TrainingResult result = Errors.unwrap(() -> p.getTrainingMode().equals(ForecastParams.SYNC)
+          ? new Trainer(model, p.toConfig().training()).fit(source, null, null)
+          : new Averaging(sc, parts, setup, model, source, local, p).run());
+      return new Trained(model, result, source.cost);
+    } finally {
+      parts.unpersist(false);
+    }
   }
 
   private static Iterator<Part> prepare(Iterator<Row> rows, SeriesRows.Fields fields,
@@ -257,9 +319,8 @@ final class SyncTraining {
     private final SequenceModel model;
     private final int n;
     private final int nVal;
-    long syncs;
-    long syncNanos;
-    long computeNanos;
+    final Cost cost = new Cost();
+    int fan = TreeSum.FAN;
 
     Source(JavaSparkContext sc, JavaRDD<Part> parts, Setup setup, SequenceModel model, int n,
         int nVal) {
@@ -284,50 +345,33 @@ final class SyncTraining {
     @Override
     public double gradient(int[] order, int from, int size) {
       int[] batch = Arrays.copyOfRange(order, from, from + size);
-      List<Partial> partials = run(batch);
+      Partial sum = run(batch);
       float[] g = model.parameters().grad();
-      double loss = 0;
-      for (Partial q : partials) { // partition order: a fixed order of sums
-        if (q.count() == 0) {
-          continue;
-        }
-        loss += q.loss();
-        float[] d = q.grad();
-        for (int i = 0; i < g.length; i++) {
-          g[i] += d[i];
-        }
+      if (sum.count() > 0) {
+        System.arraycopy(sum.grad(), 0, g, 0, g.length);
       }
       float inv = 1f / size;
       for (int i = 0; i < g.length; i++) {
         g[i] *= inv;
       }
-      return loss / size;
+      return sum.loss() / size;
     }
 
     @Override
     public double validationLoss() {
-      double sum = 0;
-      for (Partial q : run(null)) {
-        sum += q.loss();
-      }
-      return sum / nVal;
+      return run(null).loss() / nVal;
     }
 
-    /** One sync: the batch's partials (null batch: the validation loss), in partition order. */
-    private List<Partial> run(int[] batch) {
+    /** One sync: the batch's partials (null batch: the validation loss), tree-summed. */
+    private Partial run(int[] batch) {
       long t0 = System.nanoTime();
       Broadcast<Step> step = sc.broadcast(new Step(model.parameters().data().clone(), batch));
       Setup s = setup;
-      List<Partial> partials = parts.map(part -> partial(part, step.value(), s)).collect();
+      Partial sum = TreeSum.of(parts.map(part -> partial(part, step.value(), s)), fan,
+          Partial::plus);
       step.destroy(false);
-      syncs++;
-      syncNanos += System.nanoTime() - t0;
-      long slowest = 0;
-      for (Partial q : partials) {
-        slowest = Math.max(slowest, q.nanos());
-      }
-      computeNanos += slowest;
-      return partials;
+      cost.add(System.nanoTime() - t0, sum.nanos());
+      return sum;
     }
   }
 

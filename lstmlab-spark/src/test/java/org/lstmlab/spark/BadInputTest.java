@@ -33,7 +33,8 @@ class BadInputTest {
   void fit_badParam_namesTheParam() {
     assertThatThrownBy(() -> PerSeriesTest.estimator().setTrainingMode("async").fit(DF))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Param trainingMode must be 'per_series' or 'sync', got 'async'");
+        .hasMessageContaining("Param trainingMode must be 'per_series', 'sync' or 'average', got"
+            + " 'async'");
     assertThatThrownBy(() -> PerSeriesTest.estimator().setHorizon(0).fit(DF))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a Param is out of range: horizon");
@@ -55,5 +56,79 @@ class BadInputTest {
     assertThatThrownBy(() -> PerSeriesTest.estimator().fit(df))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("series 'ok': row 31 (30): column 'y' is not a finite number");
+  }
+
+  @Test
+  void fit_stringCovariate_namesTheColumnAndParam() {
+    Dataset<Row> df = DF.withColumn("x", functions.col("x").cast("string"));
+    assertThatThrownBy(() -> PerSeriesTest.estimator().fit(df))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("column 'x' (covariateCols) is string; it must be numeric");
+  }
+
+  @Test
+  void fit_averagingParamsOutOfRange_nameTheParam() {
+    assertThatThrownBy(() -> PerSeriesTest.estimator().setTrainingMode("average")
+        .setLocalSteps(0).fit(DF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("Param localSteps must be >= 1, got 0");
+    assertThatThrownBy(() -> PerSeriesTest.estimator().setTrainingMode("sync")
+        .setCheckpointDir("/tmp/nowhere").fit(DF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("Param checkpointDir works with trainingMode 'average' only, got"
+            + " trainingMode 'sync'");
+  }
+
+  /** A model of series 'ok' alone, for the transform errors. */
+  static LstmForecastModel okModel() {
+    return PerSeriesTest.estimator().setEpochs(1).fit(DF.filter("id = 'ok'"));
+  }
+
+  @Test
+  void transform_badSeries_namesTheSeries() {
+    LstmForecastModel model = okModel();
+    Dataset<Row> other = SparkTests.frame(List.of(SparkTests.series("ok", 60),
+        SparkTests.series("new", 30)));
+    assertThatThrownBy(() -> model.transform(other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("series ['new'] have no model: it was fitted on 1 series; drop them or fit"
+            + " on them");
+    assertThatThrownBy(() -> model.transform(DF.filter("id = 'ok' and t < 5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("series 'ok' has 5 rows; the model needs at least 6 (its window) to"
+            + " forecast");
+    Dataset<Row> nulls = DF.filter("id = 'ok'").withColumn("y", functions.when(
+        functions.col("t").equalTo(3), functions.lit(null)).otherwise(functions.col("y")));
+    assertThatThrownBy(() -> model.transform(nulls))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("series 'ok': column 'y' holds 1 null value(s); fill or drop them before"
+            + " transform");
+  }
+
+  @Test
+  void transform_covariatesOtherThanTheModels_namesTheParam() {
+    LstmForecastModel model = okModel();
+    org.apache.spark.ml.param.ParamMap none = org.apache.spark.ml.param.ParamMap.empty();
+    none.put(model.covariateCols(), new String[0]);
+    assertThatThrownBy(() -> model.copy(none).transform(DF.filter("id = 'ok'")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Param covariateCols names []; the model reads 1 past covariates [x]: set"
+            + " covariateCols to 1 columns");
+  }
+
+  @Test
+  void load_unknownSavedParam_namesTheParam(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String dir = tmp.resolve("est").toString();
+    PerSeriesTest.estimator().save(dir);
+    java.nio.file.Path meta = tmp.resolve("est/metadata/part-00000");
+    java.nio.file.Files.writeString(meta, java.nio.file.Files.readString(meta)
+        .replace("\"paramMap\":{", "\"paramMap\":{\"hiddenSize\":8,"));
+    java.nio.file.Files.deleteIfExists(tmp.resolve("est/metadata/.part-00000.crc"));
+    assertThatThrownBy(() -> LstmForecaster.load(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(dir + ": the saved Param 'hiddenSize' is not a Param of LstmForecaster"
+            + " (saved by another version?); remove it from metadata/part-00000 or save the"
+            + " stage again");
   }
 }

@@ -52,4 +52,24 @@ class SyncTrainingTest {
         .filter("id = 's2'").collectAsList();
     assertThat(last.get(0).<Double>getList(5).get(0)).isCloseTo(expected[0], within(1e-3));
   }
+
+  /**
+   * Three partitions, so the tree of sums differs from one partition's: run after run the same
+   * bits (the order of additions is fixed by partition index, not by which task ends first), and
+   * within float rounding of one partition.
+   */
+  @Test
+  void fit_syncThreePartitions_identicalRunToRun_closeToOnePartition() {
+    LstmForecaster est = PerSeriesTest.estimator().setTrainingMode("sync").setEpochs(2)
+        .setPatience(0).setPartitions(3);
+    org.apache.spark.sql.Dataset<Row> df = SparkTests.frame(SERIES);
+    float[] a = est.fit(df).forecaster("s1").model().parameters().data();
+    float[] b = est.fit(df).forecaster("s1").model().parameters().data();
+    float[] one = est.copy(org.apache.spark.ml.param.ParamMap.empty()).setPartitions(1).fit(df)
+        .forecaster("s1").model().parameters().data();
+    assertThat(a).containsExactly(b);
+    for (int i = 0; i < a.length; i++) {
+      assertThat(a[i]).isCloseTo(one[i], within(1e-5f));
+    }
+  }
 }

@@ -120,6 +120,18 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   }
 
   @Override
+  final float[][] slots() {
+    return new float[][] {m, v, vMax};
+  }
+
+  @Override
+  final void setSlots(float[][] s) {
+    m = s[0];
+    v = s[1];
+    vMax = s[2];
+  }
+
+  @Override
   final void update(float[] w, float[] g, long t) {
     double lr = lr();
     // Per-step scalars, in double as PyTorch computes them in Python.

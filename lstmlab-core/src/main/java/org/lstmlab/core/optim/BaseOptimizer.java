@@ -51,6 +51,57 @@ abstract class BaseOptimizer implements Optimizer {
    */
   abstract void update(float[] w, float[] g, long t);
 
+  /** The state's per-scalar arrays, in a fixed order, each null where it is not kept. */
+  abstract float[][] slots();
+
+  /** Sets the arrays {@link #slots()} returns (allocated as {@link #allocate} would). */
+  abstract void setSlots(float[][] slots);
+
+  @Override
+  public final State state() {
+    float[][] s = size < 0 ? new float[slots().length][] : slots();
+    float[][] copy = new float[s.length][];
+    for (int k = 0; k < s.length; k++) {
+      copy[k] = s[k] == null ? null : s[k].clone();
+    }
+    return new State(steps, size, copy);
+  }
+
+  @Override
+  public final void restore(State s) {
+    if (s == null || s.steps() < 0) {
+      throw new IllegalArgumentException("state is null or has negative steps");
+    }
+    if (s.size() < 0) {
+      if (s.steps() != 0) {
+        throw new IllegalArgumentException("a state of " + s.steps() + " steps has no size");
+      }
+      steps = 0;
+      size = -1;
+      return;
+    }
+    allocate(s.size()); // which slots this configuration keeps
+    float[][] kept = slots();
+    if (s.slots().length != kept.length) {
+      throw new IllegalArgumentException("a " + name() + " state has " + kept.length
+          + " slots, got " + s.slots().length);
+    }
+    float[][] copy = new float[kept.length][];
+    for (int k = 0; k < kept.length; k++) {
+      float[] given = s.slots()[k];
+      if ((given == null) != (kept[k] == null)
+          || (given != null && given.length != s.size())) {
+        throw new IllegalArgumentException("slot " + k + " of the " + name() + " state is "
+            + (given == null ? "null" : "of length " + given.length) + "; this configuration"
+            + " keeps " + (kept[k] == null ? "none" : "one of length " + s.size()));
+      }
+      copy[k] = given == null ? null : given.clone();
+    }
+    setSlots(copy);
+    size = s.size();
+    steps = s.steps();
+  }
+
   @Override
   public final double lr() {
     return lr;

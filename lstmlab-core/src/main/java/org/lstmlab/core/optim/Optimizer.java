@@ -50,6 +50,41 @@ public interface Optimizer {
   /** The number of completed {@link #step} calls. */
   long steps();
 
+  /**
+   * The optimizer's state, copied: the completed steps, the number of scalars it was sized for and
+   * its per-scalar slots (Adam and AdamW: m, v, vMax; RMSprop: squareAvg, gradAvg, buffer; SGD:
+   * buffer), an entry null where the configuration keeps no such slot. Before the first step the
+   * steps are 0, the size −1 and every slot null. With {@link #restore} it lets a run continue
+   * elsewhere: in another JVM (data-parallel training averages the states of several copies) or
+   * after a restart from a checkpoint. The library's optimizers all have it.
+   *
+   * @throws UnsupportedOperationException for an optimizer that does not export its state
+   */
+  default State state() {
+    throw new UnsupportedOperationException(name() + " does not export its state");
+  }
+
+  /**
+   * Replaces the state with a copy of {@code s}, as {@link #state()} of an optimizer of the same
+   * kind and configuration gave it; the next step is step {@code s.steps() + 1}.
+   *
+   * @throws IllegalArgumentException if {@code s} has other slots than this configuration keeps,
+   *     or a slot's length differs from its size
+   * @throws UnsupportedOperationException for an optimizer that does not export its state
+   */
+  default void restore(State s) {
+    throw new UnsupportedOperationException(name() + " does not restore a state");
+  }
+
+  /**
+   * An optimizer's state (see {@link Optimizer#state()}).
+   *
+   * @param steps completed steps, ≥ 0
+   * @param size scalars the slots hold, −1 before the first step
+   * @param slots the per-scalar arrays, each (size) or null
+   */
+  record State(long steps, int size, float[][] slots) implements java.io.Serializable {}
+
   /** The optimizer's name as {@link Optimizers#byName} accepts it. */
   String name();
 

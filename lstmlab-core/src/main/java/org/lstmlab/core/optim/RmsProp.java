@@ -96,6 +96,18 @@ public final class RmsProp extends BaseOptimizer {
   }
 
   @Override
+  float[][] slots() {
+    return new float[][] {squareAvg, gradAvg, buffer};
+  }
+
+  @Override
+  void setSlots(float[][] s) {
+    squareAvg = s[0];
+    gradAvg = s[1];
+    buffer = s[2];
+  }
+
+  @Override
   void update(float[] w, float[] g, long t) {
     double lr = lr();
     for (int i = 0; i < w.length; i++) {

@@ -80,6 +80,16 @@ public final class Sgd extends BaseOptimizer {
   }
 
   @Override
+  float[][] slots() {
+    return new float[][] {buffer};
+  }
+
+  @Override
+  void setSlots(float[][] s) {
+    buffer = s[0];
+  }
+
+  @Override
   void update(float[] w, float[] g, long t) {
     double lr = lr();
     for (int i = 0; i < w.length; i++) {

@@ -18,8 +18,11 @@ public final class TrainingResult {
   private final long elapsedMillis;
   private final long steps;
 
-  /** The result of a loop's run; {@code bestEpoch} 0 if there were no validation windows. */
-  TrainingResult(TrainingLoop.Outcome o, int bestEpoch) {
+  /**
+   * The result of a loop's run; {@code bestEpoch} 0 if there were no validation windows. Public
+   * for trainers outside this package that drive their own epochs (the Spark module's averaging).
+   */
+  public TrainingResult(TrainingLoop.Outcome o, int bestEpoch) {
     this.trainLoss = o.trainLoss().clone();
     this.validationLoss = o.heldOutLoss().clone();
     this.bestEpoch = bestEpoch;

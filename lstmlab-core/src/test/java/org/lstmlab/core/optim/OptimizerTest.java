@@ -220,6 +220,53 @@ class OptimizerTest {
     }
   }
 
+  /** Three steps, state moved to a fresh copy, two more: the same as five steps in one. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configurations")
+  void restore_stateOfAnother_continuesBitIdentically(Supplier<Optimizer> factory) {
+    float[] w0 = {0.5f, -1.25f, 2f, 0.1f};
+    float[] g = {0.3f, -0.7f, 0.1f, -2f};
+    Parameters a = vector(w0, g, 1f);
+    Optimizer whole = factory.get();
+    for (int t = 0; t < 5; t++) {
+      whole.step(a);
+    }
+    Parameters b = vector(w0, g, 1f);
+    Optimizer first = factory.get();
+    assertThat(first.state().steps()).isZero();
+    assertThat(first.state().size()).isEqualTo(-1);
+    for (int t = 0; t < 3; t++) {
+      first.step(b);
+    }
+    Optimizer.State s = first.state();
+    float[] after3 = b.data().clone();
+    first.step(b); // the exported state is a copy: later steps leave it alone
+    Parameters c = vector(after3, g, 1f);
+    Optimizer second = factory.get();
+    second.restore(s);
+    assertThat(second.steps()).isEqualTo(3);
+    second.step(c);
+    second.step(c);
+    assertThat(c.data()).containsExactly(a.data());
+    assertThat(second.steps()).isEqualTo(5);
+  }
+
+  @Test
+  void restore_slotOfAnotherLength_throwsNamingTheSlot() {
+    Optimizer adam = Adam.builder().build();
+    adam.step(vector(new float[3], new float[] {1, 2, 3}, 1f));
+    Optimizer.State s = adam.state();
+    Optimizer.State bad = new Optimizer.State(s.steps(), 3,
+        new float[][] {new float[3], new float[2], null});
+    assertThatThrownBy(() -> Adam.builder().build().restore(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("slot 1 of the adam state is of length 2; this configuration keeps one of"
+            + " length 3");
+    assertThatThrownBy(() -> Sgd.builder().build().restore(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a sgd state has 1 slots, got 3");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("configurations")
   void step_zeroLr_leavesParametersUnchanged(Supplier<Optimizer> factory) {

@@ -1,0 +1,120 @@
+package org.lstmlab.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The {@code spark-submit} entry point: a long-format CSV or Parquet file in; the fitted model,
+ * the per-series summary and each series' forecast out. A thin shell over {@link LstmForecaster}.
+ *
+ * <pre>
+ * spark-submit --class org.lstmlab.spark.ForecastJob lstmlab-spark-*-spark-submit.jar \
+ *   input=sales.csv output=out/ idCol=store timeCol=date targetCol=sales window=28 horizon=7
+ * </pre>
+ *
+ * Arguments are {@code name=value}: {@code input} and {@code output} (paths on any Hadoop file
+ * system; a path ending in {@code .parquet} is read as Parquet, any other as CSV with a header),
+ * then any Param of {@link LstmForecaster} by its name (lists comma-separated). Writes {@code
+ * output/model} (the library's model files inside), {@code output/summary} and {@code
+ * output/forecasts} (id, the last time, the next horizon values), both Parquet. A wrong argument
+ * ends the job with one line on stderr and exit status 2.
+ */
+public final class ForecastJob {
+
+  private ForecastJob() {}
+
+  public static void main(String[] args) {
+    SparkSession spark = SparkSession.builder().appName("lstmlab-forecast").getOrCreate();
+    try {
+      run(spark, args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("lstmlab-spark: " + e.getMessage());
+      spark.stop();
+      System.exit(2);
+    }
+    spark.stop();
+  }
+
+  /**
+   * Reads, fits, writes.
+   *
+   * @throws IllegalArgumentException in one line naming the argument, Param, column or series
+   */
+  static LstmForecastModel run(SparkSession spark, String[] args) {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("argument '" + arg + "' is not name=value (e.g."
+            + " input=sales.csv, window=28)");
+      }
+      a.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    String input = a.remove("input");
+    String output = a.remove("output");
+    if (input == null || output == null) {
+      throw new IllegalArgumentException("input=PATH and output=PATH are required");
+    }
+    LstmForecaster est = new LstmForecaster();
+    ParamMap settings = ParamMap.empty();
+    for (Map.Entry<String, String> e : a.entrySet()) {
+      settings.put(param(est, e.getKey()), value(est.getParam(e.getKey()), e.getValue()));
+    }
+    est = est.copy(settings);
+    Dataset<Row> df = input.toLowerCase(Locale.ROOT).endsWith(".parquet")
+        ? spark.read().parquet(input)
+        : spark.read().option("header", "true").option("inferSchema", "true").csv(input);
+    LstmForecastModel model = est.fit(df);
+    try {
+      model.write().overwrite().save(output + "/model");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not write " + output + "/model: "
+          + e.getMessage(), e);
+    }
+    model.summary().write().mode(SaveMode.Overwrite).parquet(output + "/summary");
+    model.transform(df).filter(functions.col(est.getForecastCol()).isNotNull())
+        .select(est.getIdCol(), est.getTimeCol(), est.getForecastCol())
+        .write().mode(SaveMode.Overwrite).parquet(output + "/forecasts");
+    return model;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Param<Object> param(LstmForecaster est, String name) {
+    if (!est.hasParam(name)) {
+      throw new IllegalArgumentException("argument '" + name + "' is not a Param of"
+          + " LstmForecaster; its Params are " + java.util.Arrays.stream(est.params())
+              .map(Param::name).toList());
+    }
+    return (Param<Object>) est.getParam(name);
+  }
+
+  private static Object value(Param<?> p, String v) {
+    try {
+      if (p instanceof IntParam) {
+        return Integer.parseInt(v);
+      } else if (p instanceof LongParam) {
+        return Long.parseLong(v);
+      } else if (p instanceof DoubleParam) {
+        return Double.parseDouble(v);
+      } else if (p instanceof StringArrayParam) {
+        return v.isEmpty() ? new String[0] : v.split(",");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("argument " + p.name() + "=" + v + ": '" + v
+          + "' is not a number", e);
+    }
+  }
+}

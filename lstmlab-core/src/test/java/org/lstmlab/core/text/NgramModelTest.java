@@ -3,12 +3,8 @@ package org.lstmlab.core.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Baselines against values computed by hand, and their order on a real corpus. */
@@ -78,14 +74,10 @@ class NgramModelTest {
    */
   @Test
   void fortunes_higherOrder_fewerBitsPerCharacter() throws IOException {
-    Path file = Path.of("/usr/share/games/fortunes/fortunes");
-    assumeTrue(Files.isRegularFile(file), "Debian's fortunes package is not installed");
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    int cut = (int) (text.length() * 0.9);
-    Vocabulary v = Vocabulary.build(Vocabulary.Kind.CHAR, false, text.substring(0, cut), 1,
-        1000);
-    int[] train = v.encode(text.substring(0, cut));
-    int[] held = v.encode(text.substring(cut));
+    SmallFortunes f = SmallFortunes.load();
+    Vocabulary v = f.vocabulary();
+    int[] train = f.train();
+    int[] held = f.held();
     double uni = NgramModel.fit(train, 1, 1, v.size()).bitsPerToken(held);
     double bi = NgramModel.fit(train, 2, 1, v.size()).bitsPerToken(held);
     double tri = NgramModel.fit(train, 3, 0.1, v.size()).bitsPerToken(held);

@@ -45,16 +45,18 @@ V, H, B, WINDOW, N, LR = 7, 5, 2, 3, 13, 0.5
 
 
 class CharModel(nn.Module):
-    """The language model's network, named as LSTM Lab names it (rnn, head)."""
+    """The language model's network, named as LSTM Lab names it (rnn, head): one-hot ids (B, T)
+    -> nn.LSTM / nn.GRU -> nn.Linear to V logits at every step."""
 
-    def __init__(self, cell, layers):
+    def __init__(self, cell, vocab, hidden, layers):
         super().__init__()
         kind = {"lstm": nn.LSTM, "gru": nn.GRU}[cell]
-        self.rnn = kind(V, H, num_layers=layers, batch_first=True)
-        self.head = nn.Linear(H, V)
+        self.vocab = vocab
+        self.rnn = kind(vocab, hidden, num_layers=layers, batch_first=True)
+        self.head = nn.Linear(hidden, vocab)
 
     def forward(self, ids, state):
-        out, state = self.rnn(F.one_hot(ids, V).float(), state)
+        out, state = self.rnn(F.one_hot(ids, self.vocab).float(), state)
         return self.head(out), state
 
 
@@ -68,7 +70,7 @@ def detach(state):
 
 def case(gen, cell, layers):
     torch.manual_seed(int(torch.randint(0, 2**31 - 1, (1,), generator=gen)))
-    model = CharModel(cell, layers)
+    model = CharModel(cell, V, H, layers)
     ids = torch.randint(1, V, (N,), generator=gen)
     initial = {k: tensor_json(v) for k, v in model.state_dict().items()}
     n = (N - 1) // B

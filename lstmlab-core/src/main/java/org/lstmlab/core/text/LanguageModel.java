@@ -42,6 +42,30 @@ import org.lstmlab.core.train.TruncatedBptt;
  */
 public final class LanguageModel {
 
+  /** Hidden units of a language model's layers unless told (the CLI's --hidden). */
+  public static final int DEFAULT_HIDDEN = 128;
+
+  /** Steps per truncated-BPTT chunk unless told (--window). */
+  public static final int DEFAULT_WINDOW = 64;
+
+  /** Parallel streams, the batch, unless told (--batch-size). */
+  public static final int DEFAULT_STREAMS = 32;
+
+  /** Passes over the training text unless told (--epochs). */
+  public static final int DEFAULT_EPOCHS = 10;
+
+  /** Adam's learning rate for language models unless told (--lr). */
+  public static final double DEFAULT_LR = 0.002;
+
+  /** The largest global gradient norm unless told (--clip): recurrent nets on text spike. */
+  public static final double DEFAULT_CLIP = 1;
+
+  /** The vocabulary's frequency cut-off unless told (--min-count). */
+  public static final int DEFAULT_MIN_COUNT = 1;
+
+  /** The vocabulary's size limit, besides the two specials, unless told (--max-tokens). */
+  public static final int DEFAULT_MAX_TOKENS = 10_000;
+
   /** Streams over which {@link #evaluate} spreads a held-out text. */
   public static final int EVAL_STREAMS = 16;
 

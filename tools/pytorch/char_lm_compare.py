@@ -5,7 +5,9 @@ the same data, split, vocabulary rule, model, optimizer and truncated BPTT.
 
 What it does, step for step as LSTM Lab (org.lstmlab.core.text.LanguageModel, io.TextCorpus):
   - reads FILE as UTF-8; the last --held-out fraction of characters is held out (the cut at
-    round(len * (1 - f)));
+    round(len * (1 - f))); or reads a DIRECTORY of fortune files as io.FortuneFile does (files
+    without a dot in their name, in name order; texts between "%" lines) and holds out every
+    round(1 / f)-th text, each text followed by a line break;
   - vocabulary: <pad> = 0, <unk> = 1, then the training text's characters by falling count (ties
     by character); held-out characters not in it become <unk>;
   - model: one-hot (V) -> nn.LSTM/GRU(V, H, num_layers=L, batch_first=True) -> nn.Linear(H, V);
@@ -26,6 +28,8 @@ character, with the wall time. Nothing is written. Run by hand, with Debian's Py
 import argparse
 import collections
 import math
+import os
+import re
 import time
 
 import torch
@@ -36,6 +40,37 @@ from language_model_fixtures import CharModel, detach
 
 PAD, UNK = 0, 1
 EVAL_STREAMS = 16
+
+
+def fortunes(path):
+    """The texts of one fortune file, as io.FortuneFile.read splits them."""
+    with open(path, encoding="utf-8") as f:
+        content = f.read()
+    texts, current = [], ""
+    for line in re.split(r"\r?\n", content) + ["%"]:
+        if line == "%":
+            if current.strip():
+                texts.append(current.rstrip())
+            current = ""
+        else:
+            current += ("\n" if current else "") + line
+    return texts
+
+
+def read(data, held_out):
+    """The training and held-out text, as io.TextCorpus.read splits them."""
+    if not os.path.isdir(data):
+        with open(data, encoding="utf-8") as f:
+            text = f.read()
+        cut = math.floor(len(text) * (1 - held_out) + 0.5)
+        return text[:cut], text[cut:]
+    names = sorted(n for n in os.listdir(data)
+                   if "." not in n and os.path.isfile(os.path.join(data, n)))
+    texts = [t for n in names for t in fortunes(os.path.join(data, n))]
+    every = round(1 / held_out) if held_out > 0 else 0
+    train = "".join(t + "\n" for i, t in enumerate(texts) if not (every and i % every == every - 1))
+    held = "".join(t + "\n" for i, t in enumerate(texts) if every and i % every == every - 1)
+    return train, held
 
 
 def vocabulary(train):
@@ -84,15 +119,12 @@ def main():
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
 
-    with open(a.data, encoding="utf-8") as f:
-        text = f.read()
-    cut = math.floor(len(text) * (1 - a.held_out) + 0.5)
-    train_text, held_text = text[:cut], text[cut:]
+    train_text, held_text = read(a.data, a.held_out)
     vocab = vocabulary(train_text)
     v = len(vocab)
     train = torch.tensor([vocab.get(c, UNK) for c in train_text])
     held = torch.tensor([vocab.get(c, UNK) for c in held_text])
-    print(f"{a.data}: {len(text)} characters, V = {v}, {len(train)} training, {len(held)} held out")
+    print(f"{a.data}: V = {v}, {len(train)} training characters, {len(held)} held out")
 
     model = CharModel(a.cell, v, a.hidden, a.layers)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)

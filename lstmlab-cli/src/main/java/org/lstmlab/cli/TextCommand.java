@@ -19,10 +19,14 @@ import org.lstmlab.core.text.TokenSampler;
 import org.lstmlab.core.text.Vocabulary;
 import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingResult;
+import org.lstmlab.io.ModelFile;
 import org.lstmlab.io.ModelSpec;
+import org.lstmlab.io.OutputTransaction;
 import org.lstmlab.io.TextCorpus;
 import org.lstmlab.io.TextModelFile;
 import org.lstmlab.io.TextRun;
+import org.lstmlab.report.CurveChart;
+import org.lstmlab.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -170,6 +174,12 @@ final class TextCommand implements Runnable {
             + " (default: ${DEFAULT-VALUE}).")
     int printEvery;
 
+    @Option(names = "--report", paramLabel = "DIR",
+        description = "Also write report.html (the learning curves in bits per token against the"
+            + " baselines, the scores, the settings) and report.png (the curves) into this"
+            + " directory.")
+    Path report;
+
     @Option(names = "--json",
         description = "Print one JSON object (settings, training, scores) instead of the text.")
     boolean json;
@@ -194,6 +204,9 @@ final class TextCommand implements Runnable {
       Flags.nonNegative(spec, "--clip", clip);
       Flags.range(spec, "--print-every", printEvery, 1, 1_000_000);
       Flags.output(spec, "--out", out, data);
+      if (report != null) {
+        ReportFiles.check(report);
+      }
       PrintWriter stdout = spec.commandLine().getOut();
       PrintWriter text = json ? new PrintWriter(Writer.nullWriter()) : stdout;
 
@@ -235,31 +248,88 @@ final class TextCommand implements Runnable {
       result.put("train_ms", r.elapsedMillis());
       result.put("train_loss", r.trainLoss());
       ObjectNode root = Json.object();
-      LanguageModel.Score score = null;
+      List<NgramModel.Baseline> baselines = List.of();
       if (held.length > 0) {
-        score = lm.evaluate(held, window);
+        LanguageModel.Score score = lm.evaluate(held, window);
+        baselines = NgramModel.baselines(train, held, v.size());
         result.put("held_out_loss", r.validationLoss());
         result.put("held_out_bits_per_token", score.bitsPerToken());
         text.printf(Locale.ROOT, "%nHeld-out text, %,d %s tokens (baselines fit on the same"
             + " training text):%n", held.length, kind.id());
-        scores(text, root, v, score, NgramModel.baselines(train, held, v.size()));
+        scores(text, root, v, score, baselines);
       }
       TextRun run = new TextRun(data.toString(), heldOut, corpus.train().length(),
           TextRun.crc32(corpus.train()), minCount, maxTokens, config, result);
       ModelSpec ms = ModelSpec.builder(net).window(window).horizon(1).config(run.toJson())
           .build();
-      TextModelFile.save(out, net, ms, v);
+      Path[] files;
+      try (OutputTransaction tx = OutputTransaction.begin()) { // the model and its report, or neither
+        ModelFile.save(tx, out, net, TextModelFile.withVocabulary(ms, v));
+        files = report == null ? null
+            : ReportFiles.stage(tx, report(v, r, baselines, run, net, window), report);
+        tx.commit();
+      }
       text.println();
       text.println("Model: " + out);
+      if (files != null) {
+        text.println("Report: " + files[0]);
+        text.println("Chart:  " + files[1]);
+      }
       text.flush();
       if (json) {
         root.put("data", data.toString());
         root.put("model_file", out.toString());
         root.set("record", run.toJson());
+        if (report != null) {
+          ReportFiles.putJson(root, files);
+        }
         Json.print(stdout, root);
       }
       return Main.OK;
     }
+  }
+
+  /**
+   * The report of a training run: the training and held-out loss per pass in bits per token, the
+   * baselines as dashed lines, the scores and the settings.
+   */
+  static Report report(Vocabulary v, TrainingResult r, List<NgramModel.Baseline> baselines,
+      TextRun run, SequenceModel net, int window) {
+    String unit = "bits per " + unit(v);
+    int n = r.epochs();
+    double[] passes = new double[n];
+    double[] train = new double[n];
+    double[] held = new double[n];
+    for (int i = 0; i < n; i++) {
+      passes[i] = i + 1;
+      train[i] = r.trainLoss()[i] / Math.log(2);
+      held[i] = r.validationLoss()[i] / Math.log(2);
+    }
+    CurveChart.Builder curves = CurveChart.builder("Learning curves", "pass", unit)
+        .curve("train", passes, train);
+    if (!baselines.isEmpty()) {
+      curves.curve("held out", passes, held);
+      baselines.forEach(b -> curves.reference(b.name(), b.bitsPerToken()));
+    }
+    String cell = net.config().cell().id().toUpperCase(Locale.ROOT);
+    Report.Builder b = Report.builder(cell + " " + unit(v) + " language model on "
+            + Path.of(run.data()).getFileName())
+        .description(String.format(Locale.ROOT, "Truncated BPTT: %d streams, window %d, %d"
+                + " passes; scored on the held-out text in %s against n-gram baselines fit on the"
+                + " same training text.", run.training().batchSize(), window, n, unit))
+        .chart(curves.build());
+    if (!baselines.isEmpty()) {
+      b.metric(cell, "held out", Map.of(unit,
+          ((Number) run.result().get("held_out_bits_per_token")).doubleValue()));
+      for (NgramModel.Baseline base : baselines) {
+        b.metric(base.name() + " (add-" + base.k() + ")", "held out",
+            Map.of(unit, base.bitsPerToken()));
+      }
+    }
+    run.toJson().fields().forEachRemaining(e -> b.config(e.getKey(),
+        e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    b.note(r.message());
+    return b.build();
   }
 
   /** A text model file's model, vocabulary and record; one line if it is not a text model. */

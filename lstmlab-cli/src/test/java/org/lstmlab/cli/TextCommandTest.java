@@ -79,6 +79,19 @@ class TextCommandTest {
   }
 
   @Test
+  void train_report_writesCurvesAgainstTheBaselines() throws Exception {
+    Path model = dir.resolve("lm.safetensors");
+    Path rep = dir.resolve("rep");
+    MainTest.Run r = MainTest.run(small(pattern(), model, "--report", rep.toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    String html = Files.readString(rep.resolve("report.html"));
+    assertThat(html).contains("Learning curves").contains("bits per char").contains("bigram")
+        .contains("held out");
+    assertThat(Files.size(rep.resolve("report.png"))).isGreaterThan(1000);
+    assertThat(r.out()).contains("Report: " + rep.resolve("report.html"));
+  }
+
+  @Test
   void train_wordLevel_samplesWords() throws Exception {
     Path model = dir.resolve("words.safetensors");
     MainTest.Run r = MainTest.run(small(pattern(), model, "--level", "word"));

@@ -60,6 +60,22 @@ class NgramModelTest {
   }
 
   @Test
+  void baselines_areUnigramBigramTrigram_withTheirSmoothing() {
+    int[] held = V.encode("ba");
+    java.util.List<NgramModel.Baseline> b = NgramModel.baselines(TRAIN, held, V.size());
+    assertThat(b).extracting(NgramModel.Baseline::name)
+        .containsExactly("unigram", "bigram", "trigram");
+    assertThat(b.get(0).bitsPerToken()).isCloseTo(Math.log(7.0 / 3) / Math.log(2),
+        within(1e-12));
+    assertThat(b.get(1).bitsPerToken()).isCloseTo(1.5, within(1e-12)); // by hand, above
+    assertThat(b.get(2).k()).isEqualTo(0.1);
+    assertThat(b.get(2).bitsPerToken())
+        .isEqualTo(NgramModel.fit(TRAIN, 3, 0.1, V.size()).bitsPerToken(held));
+    assertThatThrownBy(() -> NgramModel.baselines(TRAIN, new int[0], V.size()))
+        .hasMessageContaining("no held-out tokens");
+  }
+
+  @Test
   void fit_badArguments_throwNamingThem() {
     assertThatThrownBy(() -> NgramModel.fit(TRAIN, 0, 1, 4)).hasMessageContaining("order");
     assertThatThrownBy(() -> NgramModel.fit(TRAIN, 1, 0, 4)).hasMessageContaining("k must");

@@ -92,6 +92,23 @@ class TextCommandTest {
   }
 
   @Test
+  void predictAndEvaluate_textModel_oneLinePointingToText() throws Exception {
+    Path model = dir.resolve("lm.safetensors");
+    assertThat(MainTest.run(small(pattern(), model)).code()).isEqualTo(Main.OK);
+    Path csv = Cli.notebookCsv(dir, 30);
+    for (String cmd : new String[] {"predict", "evaluate"}) {
+      MainTest.Run r = cmd.equals("predict")
+          ? MainTest.run(cmd, "--model", model.toString(), "--data", csv.toString(), "--out",
+              dir.resolve("p.csv").toString())
+          : MainTest.run(cmd, "--model", model.toString(), "--data", csv.toString());
+      assertThat(r.code()).isEqualTo(Main.FAILURE);
+      assertThat(r.errLines()).containsExactly("lstmlab: " + model + ": a text model (it has a"
+          + " vocabulary), not a forecaster; use 'lstmlab text sample' or 'lstmlab text"
+          + " evaluate'");
+    }
+  }
+
+  @Test
   void train_wordLevel_samplesWords() throws Exception {
     Path model = dir.resolve("words.safetensors");
     MainTest.Run r = MainTest.run(small(pattern(), model, "--level", "word"));

@@ -46,6 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ExportCommand.class,
       BacktestCommand.class,
       GenerateCommand.class,
+      TextCommand.class,
       ExperimentCommand.class,
       BenchCommand.class,
       QuizCommand.class,

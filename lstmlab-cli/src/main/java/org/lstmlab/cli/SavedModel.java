@@ -142,6 +142,10 @@ final class SavedModel {
     ModelFile.LoadedModel raw = ModelFile.load(modelFile,
         o.window == null ? OptionalInt.empty() : OptionalInt.of(o.window), cell);
     ModelSpec ms = raw.spec();
+    if (ms.extra().containsKey(org.lstmlab.io.TextModelFile.KEY)) {
+      throw new CommandFailure(modelFile + ": a text model (it has a vocabulary), not a"
+          + " forecaster; use 'lstmlab text sample' or 'lstmlab text evaluate'");
+    }
     List<String> notes = new ArrayList<>(raw.notes());
     FittedForecaster f;
     Optional<RunRecord> record;

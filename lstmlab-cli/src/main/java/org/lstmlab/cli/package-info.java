@@ -2,7 +2,8 @@
  * The {@code lstmlab} command: {@link org.lstmlab.cli.Main} (the top command, error handling and
  * exit codes) and one class per subcommand: {@code demo} (the notebook's experiment), {@code
  * generate}, {@code train}, {@code predict}, {@code evaluate}, {@code backtest}, {@code
- * experiment}, {@code bench}, {@code quiz} and {@code serve}.
+ * experiment}, {@code text} (language models: train, sample, evaluate), {@code bench}, {@code
+ * quiz} and {@code serve}.
  *
  * <p>Thin shells: commands parse and range-check flags ({@code Flags}, the pipeline's shared flags
  * in the {@code PipelineFlags} mixins), read files through lstmlab-io, forecast, evaluate and

@@ -44,15 +44,7 @@ public final class FortuneFile {
    * @throws IOException if it cannot be read
    */
   public static List<String> read(Path file) throws IOException {
-    String content;
-    try {
-      content = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (CharacterCodingException e) {
-      throw new FileFormatException(file, "is not UTF-8 text");
-    }
+    String content = readUtf8(file);
     List<String> texts = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : content.split("\r?\n", -1)) {
@@ -67,6 +59,22 @@ public final class FortuneFile {
     }
     add(texts, current);
     return texts;
+  }
+
+  /**
+   * A whole file as UTF-8 text.
+   *
+   * @throws FileFormatException if the file is not UTF-8
+   */
+  static String readUtf8(Path file) throws IOException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new FileFormatException(file, "is not UTF-8 text");
+    }
   }
 
   private static void add(List<String> texts, StringBuilder current) {

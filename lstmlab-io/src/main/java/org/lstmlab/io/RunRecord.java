@@ -83,9 +83,7 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
    * @param missing the missing-value policy the data was read with, if known
    */
   public static RunRecord of(Forecaster.Fit fit, Optional<String> data, Optional<String> missing) {
-    Map<String, String> training = new LinkedHashMap<>();
-    fit.config().training().toMap().forEach((k, v) -> training.put(
-        k.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT), v));
+    Map<String, String> training = snakeCase(fit.config().training());
     TrainingResult r = fit.result();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("epochs", r.epochs());
@@ -94,6 +92,14 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
     result.put("train_ms", r.elapsedMillis());
     return new RunRecord(fit.forecaster().spec(), fit.forecaster().states(), training, result,
         data, missing);
+  }
+
+  /** The trainer's settings with snake_case keys ({@code batch_size}), in its order. */
+  static Map<String, String> snakeCase(TrainerConfig config) {
+    Map<String, String> training = new LinkedHashMap<>();
+    config.toMap().forEach((k, v) -> training.put(
+        k.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT), v));
+    return training;
   }
 
   /** The record as the model file's {@code config} object. */

@@ -10,7 +10,10 @@
  *   <li>{@link org.lstmlab.io.TextModelFile}: a text model's file, whose metadata also holds its
  *       {@link org.lstmlab.core.text.Vocabulary}.
  *   <li>{@link org.lstmlab.io.FortuneFile}: texts of the Unix fortune format, a small corpus
- *       (Debian's {@code fortunes}) for text models and classification.
+ *       (Debian's {@code fortunes}) for text models and classification; {@link
+ *       org.lstmlab.io.TextCorpus} reads a text file or a directory of them for a language model
+ *       and splits off held-out text; {@link org.lstmlab.io.TextRun} is a language model's run
+ *       record.
  *   <li>{@link org.lstmlab.io.CsvSeries}: a target column, feature columns and an optional time
  *       column read from a CSV file with a header row (Commons CSV); {@link
  *       org.lstmlab.io.CsvWriter} writes predictions.

@@ -154,4 +154,31 @@ public final class NgramModel {
       }
     }
   }
+
+  /**
+   * A baseline's held-out score.
+   *
+   * @param name {@code unigram}, {@code bigram} or {@code trigram}
+   * @param order n
+   * @param k the add-k smoothing
+   * @param bitsPerToken on the held-out ids
+   */
+  public record Baseline(String name, int order, double k, double bitsPerToken) {}
+
+  /**
+   * The baselines a language model is measured against, fit on {@code train} and scored on {@code
+   * held}: unigram and bigram with add-1, trigram with add-0.1 (the smoothing of docs/TEXT.md's
+   * tables).
+   *
+   * @throws IllegalArgumentException as {@link #fit}, or if {@code held} is empty
+   */
+  public static java.util.List<Baseline> baselines(int[] train, int[] held, int vocabSize) {
+    if (held == null || held.length == 0) {
+      throw new IllegalArgumentException("no held-out tokens to score the baselines on");
+    }
+    return java.util.List.of(
+        new Baseline("unigram", 1, 1, fit(train, 1, 1, vocabSize).bitsPerToken(held)),
+        new Baseline("bigram", 2, 1, fit(train, 2, 1, vocabSize).bitsPerToken(held)),
+        new Baseline("trigram", 3, 0.1, fit(train, 3, 0.1, vocabSize).bitsPerToken(held)));
+  }
 }

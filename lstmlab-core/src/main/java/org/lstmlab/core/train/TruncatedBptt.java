@@ -1,6 +1,7 @@
 package org.lstmlab.core.train;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.Checks;
 import org.lstmlab.core.nn.SequenceBatch;
@@ -18,10 +19,13 @@ import org.lstmlab.core.nn.SequenceModel;
  * the border. Each pass (an epoch of the {@link TrainerConfig}) runs the whole sequences once,
  * from zero state. The model must predict at every step ({@link SequenceModel.Outputs#ALL}).
  *
+ * <p>What it trains on is {@link Streams}: B sequences of inputs and targets in arrays, or B
+ * streams of a text's token ids encoded chunk by chunk ({@code text.LanguageModel}).
+ *
  * <p>Of the configuration, truncated BPTT uses epochs (passes), the optimizer and learning rate,
- * the schedule (per pass), the loss, clipping and the seed (dropout); the batch is the B sequences
- * given, in their order, so batch size and shuffling do not apply, and early stopping needs
- * validation windows, which it has not.
+ * the schedule (per pass), the loss (for arrays), clipping and the seed (dropout); the batch is
+ * the B sequences given, in their order, so batch size and shuffling do not apply, and early
+ * stopping needs validation windows, which it has not.
  */
 public final class TruncatedBptt {
 
@@ -38,6 +42,26 @@ public final class TruncatedBptt {
     }
     this.model = model;
     this.chunk = Checks.requirePositive("chunk", chunk);
+  }
+
+  /**
+   * B parallel streams of T steps, cut into chunks: what a chunk's inputs are and how the model's
+   * outputs on it are scored. Arrays of inputs and targets are one kind ({@link #fit(SequenceBatch,
+   * float[], TrainerConfig, TrainingListener, BooleanSupplier)}); a text cut into B streams of
+   * token ids, encoded chunk by chunk, is another (the language model's).
+   */
+  public interface Streams {
+    /** B, the streams, &gt; 0. */
+    int batch();
+
+    /** T, the steps of every stream, &gt; 0. */
+    int steps();
+
+    /** (B, len, I) the inputs of steps [start, start + len); may be reused after the step. */
+    float[] inputs(int start, int len);
+
+    /** Scores the model's (B, len, O) outputs on steps [start, start + len). */
+    TrainingLoop.LossGradient loss(int start, int len);
   }
 
   /**
@@ -60,40 +84,77 @@ public final class TruncatedBptt {
     int batch = x.batch();
     int steps = x.steps();
     Checks.requireLength("y", y, batch * steps * out, "(" + batch + ", " + steps + ", " + out + ")");
+    Loss loss = config.newLoss();
+    float[] xs = x.values();
+    Streams arrays = new Streams() {
+      @Override
+      public int batch() {
+        return batch;
+      }
+
+      @Override
+      public int steps() {
+        return steps;
+      }
+
+      @Override
+      public float[] inputs(int start, int len) {
+        return slice(xs, batch, steps, in, start, len);
+      }
+
+      @Override
+      public TrainingLoop.LossGradient loss(int start, int len) {
+        float[] ys = slice(y, batch, steps, out, start, len);
+        return (pred, dPred) -> loss.gradient(pred, ys, dPred);
+      }
+    };
+    return fit(arrays, config, null, listener, cancelled);
+  }
+
+  /**
+   * Trains on {@code streams}: {@code config.epochs()} passes from zero state, one update per
+   * chunk, the state carried (as values) from each chunk into the next.
+   *
+   * @param config the optimizer, clipping, schedule, passes (epochs) and seed (its loss is the
+   *     streams'); patience 0
+   * @param heldOut evaluated after every pass (the model's loss on held-out data), or null
+   * @return per pass, the mean of the chunk losses, each weighted by its number of steps, and the
+   *     held-out loss (NaN without one); why the run stopped
+   * @throws IllegalArgumentException if patience is set
+   */
+  public TrainingResult fit(Streams streams, TrainerConfig config, DoubleSupplier heldOut,
+      TrainingListener listener, BooleanSupplier cancelled) {
     if (config.patience() > 0) {
       throw new IllegalArgumentException("patience " + config.patience() + " needs validation"
           + " windows, which truncated BPTT has not; set patience 0");
     }
-    Chunks plan = new Chunks(x.values(), y, batch, steps, config, listener, cancelled);
+    Chunks plan = new Chunks(streams, config, heldOut, listener, cancelled);
     model.setDropoutSeed(config.seed());
     return new TrainingResult(plan.loop.run(plan), 0);
   }
 
   /** One {@link #fit} call: passes of chunks, the state carried from chunk to chunk. */
   private final class Chunks implements TrainingLoop.Plan {
-    final float[] x; // (B, T, I)
-    final float[] y; // (B, T, O)
+    final Streams streams;
     final int batch;
     final int steps;
     final int in = model.inputSize();
-    final int out = model.outputSize();
     final boolean lstm = model.config().cell().hasCellState();
     final int chunks;
     final TrainerConfig config;
-    final Loss loss;
+    final DoubleSupplier heldOut;
     final TrainingLoop loop;
     float[] h; // (L, B, H) the state carried into the next chunk; null for zeros
     float[] c;
 
-    Chunks(float[] x, float[] y, int batch, int steps, TrainerConfig config,
+    Chunks(Streams streams, TrainerConfig config, DoubleSupplier heldOut,
         TrainingListener listener, BooleanSupplier cancelled) {
-      this.x = x;
-      this.y = y;
-      this.batch = batch;
-      this.steps = steps;
+      this.streams = streams;
+      this.batch = Checks.requirePositive("streams' batch", streams.batch());
+      this.steps = Checks.requirePositive("streams' steps", streams.steps());
       this.chunks = (steps + chunk - 1) / chunk;
       this.config = config;
-      this.loss = config.newLoss();
+      this.heldOut = heldOut;
       this.loop = new TrainingLoop(model, config.newOptimizer(), config.clip(), config.schedule(),
           listener, cancelled);
     }
@@ -114,11 +175,9 @@ public final class TruncatedBptt {
     public TrainingLoop.Batch batch(int pass, int index) {
       int start = (index - 1) * chunk;
       int len = Math.min(chunk, steps - start);
-      float[] ys = slice(y, batch, steps, out, start, len);
-      SequenceBatch xs = SequenceBatch.of(slice(x, batch, steps, in, start, len), batch, len, in)
+      SequenceBatch xs = SequenceBatch.of(streams.inputs(start, len), batch, len, in)
           .withInitialState(h, c);
-      return new TrainingLoop.Batch(xs, len,
-          (pred, dPred) -> loss.gradient(pred, ys, dPred));
+      return new TrainingLoop.Batch(xs, len, streams.loss(start, len));
     }
 
     @Override
@@ -129,7 +188,7 @@ public final class TruncatedBptt {
 
     @Override
     public double evaluate(int pass, double trainLoss, long stepsSoFar) {
-      return Double.NaN;
+      return heldOut == null ? Double.NaN : heldOut.getAsDouble();
     }
 
     @Override

@@ -3,12 +3,8 @@ package org.lstmlab.core.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Baselines against values computed by hand, and their order on a real corpus. */
@@ -64,6 +60,22 @@ class NgramModelTest {
   }
 
   @Test
+  void baselines_areUnigramBigramTrigram_withTheirSmoothing() {
+    int[] held = V.encode("ba");
+    java.util.List<NgramModel.Baseline> b = NgramModel.baselines(TRAIN, held, V.size());
+    assertThat(b).extracting(NgramModel.Baseline::name)
+        .containsExactly("unigram", "bigram", "trigram");
+    assertThat(b.get(0).bitsPerToken()).isCloseTo(Math.log(7.0 / 3) / Math.log(2),
+        within(1e-12));
+    assertThat(b.get(1).bitsPerToken()).isCloseTo(1.5, within(1e-12)); // by hand, above
+    assertThat(b.get(2).k()).isEqualTo(0.1);
+    assertThat(b.get(2).bitsPerToken())
+        .isEqualTo(NgramModel.fit(TRAIN, 3, 0.1, V.size()).bitsPerToken(held));
+    assertThatThrownBy(() -> NgramModel.baselines(TRAIN, new int[0], V.size()))
+        .hasMessageContaining("no held-out tokens");
+  }
+
+  @Test
   void fit_badArguments_throwNamingThem() {
     assertThatThrownBy(() -> NgramModel.fit(TRAIN, 0, 1, 4)).hasMessageContaining("order");
     assertThatThrownBy(() -> NgramModel.fit(TRAIN, 1, 0, 4)).hasMessageContaining("k must");
@@ -78,14 +90,10 @@ class NgramModelTest {
    */
   @Test
   void fortunes_higherOrder_fewerBitsPerCharacter() throws IOException {
-    Path file = Path.of("/usr/share/games/fortunes/fortunes");
-    assumeTrue(Files.isRegularFile(file), "Debian's fortunes package is not installed");
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    int cut = (int) (text.length() * 0.9);
-    Vocabulary v = Vocabulary.build(Vocabulary.Kind.CHAR, false, text.substring(0, cut), 1,
-        1000);
-    int[] train = v.encode(text.substring(0, cut));
-    int[] held = v.encode(text.substring(cut));
+    SmallFortunes f = SmallFortunes.load();
+    Vocabulary v = f.vocabulary();
+    int[] train = f.train();
+    int[] held = f.held();
     double uni = NgramModel.fit(train, 1, 1, v.size()).bitsPerToken(held);
     double bi = NgramModel.fit(train, 2, 1, v.size()).bitsPerToken(held);
     double tri = NgramModel.fit(train, 3, 0.1, v.size()).bitsPerToken(held);

@@ -8,10 +8,10 @@ Usage: python3 tools/forecast/statsmodels_csv.py OUT_DIR   (needs Debian's pytho
 import sys
 from pathlib import Path
 
-from statsmodels.datasets import co2, elnino, nile, sunspots
-
 
 def main(out):
+    from statsmodels.datasets import co2, elnino, nile, sunspots
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     c = co2.load_pandas().data["co2"].resample("MS").mean()
@@ -29,4 +29,7 @@ def main(out):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        print(__doc__.strip(), file=sys.stderr)
+        sys.exit(0 if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help") else 2)
     main(sys.argv[1])

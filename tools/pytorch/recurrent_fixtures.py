@@ -103,6 +103,36 @@ def compute_loss(model, is_lstm, x, h0, c0, y, out_weight, hn_weight, cn_weight)
     return loss, out, hn, cn, pred
 
 
+def store_inputs(case, model, x, h0, c0, y, out_weight, hn_weight, cn_weight):
+    """The initial parameters and the inputs of one case (c0, cn_weight None but for the LSTM)."""
+    case["params"] = {n: tensor_json(p) for n, p in model.named_parameters()}
+    case["x"] = tensor_json(x)
+    case["h0"] = tensor_json(h0)
+    if c0 is not None:
+        case["c0"] = tensor_json(c0)
+    case["y"] = tensor_json(y)
+    case["out_weight"] = tensor_json(out_weight)
+    case["hn_weight"] = tensor_json(hn_weight)
+    if cn_weight is not None:
+        case["cn_weight"] = tensor_json(cn_weight)
+
+
+def store_results(case, model, loss, out, hn, cn, pred, x, h0, c0):
+    """The outputs of one forward and the gradients of its backward (cn, c0 None but for LSTM)."""
+    case["out"] = tensor_json(out)
+    case["hn"] = tensor_json(hn)
+    if cn is not None:
+        case["cn"] = tensor_json(cn)
+    case["pred"] = tensor_json(pred)
+    case["loss"] = float(loss.item())
+    grads = {n: tensor_json(p.grad) for n, p in model.named_parameters()}
+    grads["x"] = tensor_json(x.grad)
+    grads["h0"] = tensor_json(h0.grad)
+    if c0 is not None:
+        grads["c0"] = tensor_json(c0.grad)
+    case["grads"] = grads
+
+
 def make_case(cell, layers, batch):
     name = "%s_l%d_b%d" % (cell, layers, batch)
     # Stable per-case seed (Python's hash() of str is randomised per process).
@@ -132,34 +162,13 @@ def make_case(cell, layers, batch):
         "batch": batch, "steps": STEPS, "output_size": OUTPUT_SIZE,
         "seed": seed, "torch_version": torch.__version__,
     }
-    case["params"] = {n: tensor_json(p) for n, p in model.named_parameters()}
-    case["x"] = tensor_json(x)
-    case["h0"] = tensor_json(h0)
-    if is_lstm:
-        case["c0"] = tensor_json(c0)
-    case["y"] = tensor_json(y)
-    case["out_weight"] = tensor_json(out_weight)
-    case["hn_weight"] = tensor_json(hn_weight)
-    if is_lstm:
-        case["cn_weight"] = tensor_json(cn_weight)
+    store_inputs(case, model, x, h0, c0, y, out_weight, hn_weight, cn_weight)
 
     # --- One forward/backward pass -------------------------------------
     loss, out, hn, cn, pred = compute_loss(model, is_lstm, x, h0, c0, y,
                                            out_weight, hn_weight, cn_weight)
     loss.backward()
-    case["out"] = tensor_json(out)
-    case["hn"] = tensor_json(hn)
-    if is_lstm:
-        case["cn"] = tensor_json(cn)
-    case["pred"] = tensor_json(pred)
-    case["loss"] = float(loss.item())
-
-    grads = {n: tensor_json(p.grad) for n, p in model.named_parameters()}
-    grads["x"] = tensor_json(x.grad)
-    grads["h0"] = tensor_json(h0.grad)
-    if is_lstm:
-        grads["c0"] = tensor_json(c0.grad)
-    case["grads"] = grads
+    store_results(case, model, loss, out, hn, cn, pred, x, h0, c0)
 
     # --- Adam from the same initial parameters -------------------------
     # The inputs are fixed data here, so pass detached copies.
@@ -183,20 +192,23 @@ def make_case(cell, layers, batch):
     return name, case
 
 
+def write_case(name, case):
+    """Writes one case as compact JSON into OUT_DIR/{name}.json."""
+    os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, name + ".json")
+    with open(path, "w", encoding="ascii") as f:
+        json.dump(case, f, separators=(",", ":"), allow_nan=False)
+        f.write("\n")
+    print("wrote %s (loss %.6f)" % (os.path.relpath(path, REPO_ROOT), case["loss"]))
+
+
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float32)
-    os.makedirs(OUT_DIR, exist_ok=True)
     for cell in CELLS:
         for layers in LAYER_COUNTS:
             for batch in BATCH_SIZES:
-                name, case = make_case(cell, layers, batch)
-                path = os.path.join(OUT_DIR, name + ".json")
-                with open(path, "w", encoding="ascii") as f:
-                    json.dump(case, f, separators=(",", ":"), allow_nan=False)
-                    f.write("\n")
-                print("wrote %s (loss %.6f)" % (os.path.relpath(path, REPO_ROOT),
-                                                case["loss"]))
+                write_case(*make_case(cell, layers, batch))
 
 
 if __name__ == "__main__":

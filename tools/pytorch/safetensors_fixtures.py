@@ -14,6 +14,13 @@ Into lstmlab-io/src/test/resources/fixtures/, for each case a pair
     rnn_relu_nometa  nn.RNN(2, 3, num_layers=2, nonlinearity='relu') + nn.Linear(3, 1), no
                      __metadata__: one gate block is ambiguous (tanh or relu), so the Java test
                      checks the error and then loads it with the cell given by the caller
+    lstm_l2_bidi_nometa  nn.LSTM(2, 4, num_layers=2, bidirectional=True) + nn.Linear(8, 1), no
+                     __metadata__: bidirectional is inferred from the *_reverse tensors
+    gru_bidi_meta    nn.GRU(3, 5, bidirectional=True) + nn.Linear(10, 2), __metadata__ {"cell":
+                     "gru", "bidirectional": "true"}
+
+A bidirectional model's head reads cat(h_n[-2], h_n[-1]), both directions' final states, as
+LSTM Lab's Outputs.LAST does; a one-direction model's reads out[:, -1, :] (= h_n[-1]).
 
 Tensors are stored as F32, data flattened row-major. In the JSON every tensor is
 {"shape": [...], "data": [...]}, numbers being float32 values written as the exact double they
@@ -59,11 +66,14 @@ import torch.nn as nn
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT_DIR = os.path.join(REPO_ROOT, "lstmlab-io", "src", "test", "resources", "fixtures")
 
-# (case, cell, input_size I, hidden H, layers L, output_size O, metadata or None, seed)
+# (case, cell, input_size I, hidden H, layers L, output_size O, metadata or None, seed,
+#  bidirectional)
 CASES = [
-    ("lstm_l2_nometa", "lstm", 2, 4, 2, 1, None, 11),
-    ("gru_meta", "gru", 3, 5, 1, 2, {"cell": "gru"}, 12),
-    ("rnn_relu_nometa", "rnn_relu", 2, 3, 2, 1, None, 13),
+    ("lstm_l2_nometa", "lstm", 2, 4, 2, 1, None, 11, False),
+    ("gru_meta", "gru", 3, 5, 1, 2, {"cell": "gru"}, 12, False),
+    ("rnn_relu_nometa", "rnn_relu", 2, 3, 2, 1, None, 13, False),
+    ("lstm_l2_bidi_nometa", "lstm", 2, 4, 2, 1, None, 14, True),
+    ("gru_bidi_meta", "gru", 3, 5, 1, 2, {"cell": "gru", "bidirectional": "true"}, 15, True),
 ]
 BATCH = 3  # B
 STEPS = 7  # T
@@ -72,22 +82,26 @@ STEPS = 7  # T
 class Model(nn.Module):
     """Recurrent part `rnn` + linear head `head` on the last step: the names LSTM Lab uses."""
 
-    def __init__(self, cell, input_size, hidden, layers, output_size):
+    def __init__(self, cell, input_size, hidden, layers, output_size, bidirectional=False):
         super().__init__()
+        kw = dict(num_layers=layers, batch_first=True, bidirectional=bidirectional)
         if cell == "lstm":
-            self.rnn = nn.LSTM(input_size, hidden, num_layers=layers, batch_first=True)
+            self.rnn = nn.LSTM(input_size, hidden, **kw)
         elif cell == "gru":
-            self.rnn = nn.GRU(input_size, hidden, num_layers=layers, batch_first=True)
+            self.rnn = nn.GRU(input_size, hidden, **kw)
         elif cell in ("rnn", "rnn_tanh", "rnn_relu"):
             nonlin = "relu" if cell == "rnn_relu" else "tanh"
-            self.rnn = nn.RNN(input_size, hidden, num_layers=layers, nonlinearity=nonlin,
-                              batch_first=True)
+            self.rnn = nn.RNN(input_size, hidden, nonlinearity=nonlin, **kw)
         else:
             raise ValueError("unknown cell " + cell)
-        self.head = nn.Linear(hidden, output_size)
+        self.bidirectional = bidirectional
+        self.head = nn.Linear(hidden * (2 if bidirectional else 1), output_size)
 
     def forward(self, x):
-        out, _ = self.rnn(x)
+        out, hidden = self.rnn(x)
+        if self.bidirectional:
+            hn = hidden[0] if isinstance(hidden, tuple) else hidden
+            return self.head(torch.cat([hn[-2], hn[-1]], dim=1))
         return self.head(out[:, -1, :])
 
 
@@ -143,9 +157,10 @@ def tensor_json(t):
     return {"shape": list(t.shape), "data": [float(v) for v in t.reshape(-1).tolist()]}
 
 
-def write_case(case, cell, input_size, hidden, layers, output_size, metadata, seed):
+def write_case(case, cell, input_size, hidden, layers, output_size, metadata, seed,
+               bidirectional):
     torch.manual_seed(seed)
-    model = Model(cell, input_size, hidden, layers, output_size).eval()
+    model = Model(cell, input_size, hidden, layers, output_size, bidirectional).eval()
     x = torch.randn(BATCH, STEPS, input_size)
     with torch.no_grad():
         pred = model(x)
@@ -153,6 +168,7 @@ def write_case(case, cell, input_size, hidden, layers, output_size, metadata, se
     doc = {
         "case": case, "cell": cell, "input_size": input_size, "hidden": hidden,
         "layers": layers, "output_size": output_size, "batch": BATCH, "steps": STEPS,
+        **({"bidirectional": True} if bidirectional else {}),
         "seed": seed, "torch_version": torch.__version__,
         "input": tensor_json(x), "expected": tensor_json(pred),
     }
@@ -169,7 +185,8 @@ def check(model_path, json_path):
     if meta.get("outputs", "last") != "last":
         raise SystemExit("--check handles outputs=last only")
     model = Model(meta["cell"], int(meta["input_size"]), int(meta["hidden"]),
-                  int(meta["layers"]), int(meta["output_size"])).eval()
+                  int(meta["layers"]), int(meta["output_size"]),
+                  meta.get("bidirectional", "false") == "true").eval()
     model.load_state_dict(tensors, strict=True)  # every name and shape must match torch's
     with open(json_path) as f:
         doc = json.load(f)

@@ -415,16 +415,10 @@ final class DemoCommand implements Callable<Integer> {
     // the reader picks them in the legend, and the held-out rows shaded.
     SeriesState st = models.get(0).fitted.states().get(0);
     int n = models.get(0).predictions.length;
-    double[] naive = new double[n];
-    double[] mean = new double[n];
-    for (int w = 0; w < n; w++) {
-      naive[w] = WindowPredictions.Baseline.NAIVE.forecast(series, window - 1 + w, 1, 1,
-          st.trainMean());
-      mean[w] = WindowPredictions.Baseline.MEAN.forecast(series, window - 1 + w, 1, 1,
-          st.trainMean());
-    }
-    r.baseline(Trace.from("naive (last value)", window, naive));
-    r.baseline(Trace.from("mean (of training)", window, mean));
+    r.baseline(Trace.from("naive (last value)", window,
+        WindowPredictions.Baseline.NAIVE.oneStep(series, window - 1, n, 1, st.trainMean())));
+    r.baseline(Trace.from("mean (of training)", window,
+        WindowPredictions.Baseline.MEAN.oneStep(series, window - 1, n, 1, st.trainMean())));
     if (parts.validationEnd() < points) {
       r.region(Region.of("held out", parts.validationEnd() - 0.5, points - 0.5));
     }

@@ -61,16 +61,20 @@ final class ForecastReport {
    * @param parts the evaluations to tabulate (each part scored)
    * @param steps the forecast's length past the data; 0 for none
    * @param coverage the prediction interval's coverage around the forecast, e.g. 0.8
+   * @param known the forecast of {@code steps} values past the data with its interval when the
+   *     caller has computed it already; null to compute it here
    */
   static Report.Builder of(String title, String name, String target, String timeColumn,
       FittedForecaster f, WindowPredictions wp, List<Evaluation> parts, int steps,
-      double coverage) {
+      double coverage, Forecast known) {
     TimeSeries s = wp.series();
     double[] y = s.target();
     int n = y.length;
     Forecast fc = null;
     String intervalNote = null;
-    if (steps > 0 && f.spec().future().isEmpty()) { // known-future values past the data: unknown
+    if (known != null && known.size() == steps && known.lower() != null) {
+      fc = known;
+    } else if (steps > 0 && f.spec().future().isEmpty()) { // known-future values: unknown here
       fc = f.forecast(s, steps);
       try {
         fc = Intervals.of(f, s, fc, coverage);
@@ -105,11 +109,8 @@ final class ForecastReport {
       if (b == WindowPredictions.Baseline.MEAN && Double.isNaN(st.trainMean())) {
         continue; // an old model file without the training part's mean
       }
-      double[] v = new double[wp.count()];
-      for (int w = 0; w < v.length; w++) {
-        v[w] = b.forecast(y, wp.first() + w, 1, season, st.trainMean());
-      }
-      r.baseline(Trace.from(b.id(), wp.first() + 1, v));
+      r.baseline(Trace.from(b.id(), wp.first() + 1,
+          b.oneStep(y, wp.first(), wp.count(), season, st.trainMean())));
     }
     if (st.trainEnd() > 0 && st.trainEnd() < n) { // rows of each held-out part, edge to edge
       int validationEnd = Math.min(n, Math.max(st.trainEnd(), st.validationEnd()));

@@ -106,6 +106,8 @@ final class PredictCommand implements Callable<Integer> {
       header.add("series");
     }
     int count = 0;
+    Forecast firstForecast = null; // the first series' results, which the report shows
+    WindowPredictions firstPredictions = null;
     if (forecast > 0) {
       header.addAll(List.of("index", "forecast"));
       if (intervals != null) {
@@ -120,6 +122,9 @@ final class PredictCommand implements Callable<Integer> {
           }
         } catch (IllegalArgumentException e) {
           throw new CommandFailure(modelFile + ": " + e.getMessage(), e);
+        }
+        if (firstForecast == null) {
+          firstForecast = fc;
         }
         for (int k = 0; k < fc.size(); k++) {
           List<String> r = row(many, s.id(), fc.times().get(k),
@@ -136,6 +141,9 @@ final class PredictCommand implements Callable<Integer> {
       header.addAll(List.of("index", "step", "actual", "prediction"));
       for (TimeSeries s : m.data.series()) {
         WindowPredictions wp = predictions(f, s);
+        if (firstPredictions == null) {
+          firstPredictions = wp;
+        }
         int h = wp.horizon();
         for (int w = 0; w < wp.count(); w++) {
           for (int k = 0; k < h; k++) {
@@ -153,7 +161,7 @@ final class PredictCommand implements Callable<Integer> {
     try (OutputTransaction tx = OutputTransaction.begin()) { // the CSV and its report, or neither
       CsvWriter.write(tx, out, header, rows);
       if (report != null) {
-        files = ReportFiles.stage(tx, report(m), report);
+        files = ReportFiles.stage(tx, report(m, firstPredictions, firstForecast), report);
       }
       tx.commit();
     }
@@ -179,11 +187,18 @@ final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  /** The first series' report: history, parts, fitted values, forecast, scores. */
-  private Report report(SavedModel m) {
+  /**
+   * The first series' report: history, parts, fitted values, forecast, scores.
+   *
+   * @param wp the first series' window predictions if the CSV has them already, or null
+   * @param fc the first series' forecast past the data if the CSV has it already, or null
+   */
+  private Report report(SavedModel m, WindowPredictions wp, Forecast fc) {
     FittedForecaster f = m.forecaster;
     TimeSeries s = m.data.series().get(0);
-    WindowPredictions wp = predictions(f, s);
+    if (wp == null) {
+      wp = predictions(f, s);
+    }
     List<Evaluation> parts = new ArrayList<>();
     for (WindowPredictions.Part p : List.of(WindowPredictions.Part.TRAIN,
         WindowPredictions.Part.VALIDATION, WindowPredictions.Part.TEST)) {
@@ -196,7 +211,7 @@ final class PredictCommand implements Callable<Integer> {
             + (s.id().isEmpty() ? "" : ", series " + s.id()), name, f.spec().target(),
         m.data.timeColumn().orElse(null), f, wp, parts,
         forecast > 0 ? forecast : ForecastReport.steps(f),
-        intervals != null ? intervals : ForecastReport.COVERAGE);
+        intervals != null ? intervals : ForecastReport.COVERAGE, fc);
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("data", data);
     cfg.put("model_file", modelFile);

@@ -213,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
     Report.Builder r = ForecastReport.of(name + " on " + data.file.getFileName()
             + (series.id().isEmpty() ? "" : ", series " + series.id()), name, ds.target(),
         ds.timeColumn().orElse(null), f, wp, parts, ForecastReport.steps(f),
-        ForecastReport.COVERAGE)
+        ForecastReport.COVERAGE, null)
         .loss(LossCurve.of(name, result.trainLoss(),
             record.spec().validation() > 0 ? result.validationLoss() : new double[0]));
     Map<String, Object> cfg = new LinkedHashMap<>();

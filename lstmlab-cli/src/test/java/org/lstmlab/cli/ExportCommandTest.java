@@ -83,9 +83,10 @@ class ExportCommandTest {
     assertThat(meta.get("config")).contains("\"scaler\":{\"scaler\":\"standard\"");
   }
 
-  @Test
-  void export_pytorchFile_matchesForward() throws Exception {
-    Path model = Path.of("src/test/resources/fixtures/lstm_l2_nometa.safetensors");
+  @ParameterizedTest
+  @ValueSource(strings = {"lstm_l2_nometa", "lstm_l2_bidi_nometa"})
+  void export_pytorchFile_matchesForward(String name) throws Exception {
+    Path model = Path.of("src/test/resources/fixtures/" + name + ".safetensors");
     Path onnx = dir.resolve("torch.onnx");
 
     MainTest.Run r = Cli.run("export", "--model", model, "--window", 7, "--out", onnx);

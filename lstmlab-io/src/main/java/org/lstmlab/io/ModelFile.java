@@ -36,7 +36,9 @@ import org.lstmlab.core.nn.SequenceModel;
  * Everything that is missing from the metadata is taken from the tensors: {@code input_size} from
  * the columns of {@code rnn.weight_ih_l0}, {@code hidden} from the columns of {@code
  * rnn.weight_hh_l0}, the gate count G from its rows ÷ hidden, {@code layers} from how many {@code
- * rnn.weight_ih_l{k}} there are, {@code output_size} from the rows of {@code head.weight}. The cell
+ * rnn.weight_ih_l{k}} there are, {@code bidirectional} from whether {@code rnn.weight_ih_l0_reverse}
+ * is there (PyTorch's name for the reverse direction's tensors), {@code output_size} from the rows of
+ * {@code head.weight}. The cell
  * comes from the caller, else the {@code cell} key, else G (4 lstm, 3 gru); G = 1 could be {@code
  * nn.RNN} with tanh or with relu, which the shapes cannot tell, so the caller must say. The window
  * comes from the caller, else the {@code window} key. What the caller gives wins over the file.
@@ -173,6 +175,7 @@ public final class ModelFile {
       layers++;
     }
     int outputSize = headW.shape()[0];
+    boolean bidirectional = tensors.containsKey("rnn.weight_ih_l0_reverse");
 
     List<String> notes = new ArrayList<>();
     CellType c = cellOf(file, cell, m, gates, wHh0, notes);
@@ -180,6 +183,7 @@ public final class ModelFile {
     m.agree("hidden", hidden, "the columns of rnn.weight_hh_l0");
     m.agree("layers", layers, "the rnn.weight_ih_l{k} tensors");
     m.agree("output_size", outputSize, "the rows of head.weight");
+    m.agreeBidirectional(bidirectional);
 
     int win;
     if (window.isPresent()) {
@@ -192,6 +196,7 @@ public final class ModelFile {
 
     ModelSpec.Builder b = ModelSpec.builder(c, inputSize, hidden)
         .layers(layers)
+        .bidirectional(bidirectional)
         .outputSize(outputSize)
         .window(win);
     Optional<String> outputs = Optional.ofNullable(meta.get("outputs"));
@@ -405,6 +410,25 @@ public final class ModelFile {
         // reported below
       }
       throw new ModelFileException(file, "metadata '" + key + "' is '" + v + "', not a number");
+    }
+
+    /**
+     * The {@code bidirectional} key, when present, must be true or false as the tensors say
+     * (absent means one direction in files written before it existed, and is not checked).
+     */
+    void agreeBidirectional(boolean fromTensors) throws ModelFileException {
+      String v = meta.get("bidirectional");
+      if (v == null) {
+        return;
+      }
+      if (!v.trim().equals("true") && !v.trim().equals("false")) {
+        throw new ModelFileException(file, "metadata 'bidirectional' is '" + v
+            + "'; expected true or false");
+      }
+      if (Boolean.parseBoolean(v.trim()) != fromTensors) {
+        throw new ModelFileException(file, "metadata 'bidirectional' is " + v.trim() + " but the"
+            + " file " + (fromTensors ? "has" : "has no") + " rnn.weight_ih_l0_reverse");
+      }
     }
 
     /** A size in the metadata, when present, must be the one the shapes give. */

@@ -27,6 +27,7 @@ import org.lstmlab.core.nn.SequenceModel;
  *   cell         lstm | gru | rnn | rnn_relu
  *   input_size   I        hidden   H        layers   L        output_size   O
  *   outputs      last | all                which steps the head reads
+ *   bidirectional "true" when each layer also reads the sequence backwards; absent otherwise
  *   dropout      between layers in training, e.g. "0.2"
  *   window       T: the time steps of one input
  *   horizon      how many steps ahead the model forecasts
@@ -50,7 +51,7 @@ public final class ModelSpec {
   public static final Set<String> KEYS =
       Set.of(
           "format", "version", "cell", "input_size", "hidden", "layers", "output_size", "outputs",
-          "dropout", "window", "horizon", "seed", "config");
+          "bidirectional", "dropout", "window", "horizon", "seed", "config");
 
   private final CellType cell;
   private final int inputSize;
@@ -58,6 +59,7 @@ public final class ModelSpec {
   private final int layers;
   private final int outputSize;
   private final SequenceModel.Outputs outputs;
+  private final boolean bidirectional;
   private final double dropout;
   private final int window;
   private final int horizon;
@@ -72,6 +74,7 @@ public final class ModelSpec {
     this.layers = positive("layers", b.layers);
     this.outputSize = positive("output_size", b.outputSize);
     this.outputs = Objects.requireNonNull(b.outputs, "outputs");
+    this.bidirectional = b.bidirectional;
     if (!(b.dropout >= 0 && b.dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + b.dropout);
     }
@@ -113,6 +116,7 @@ public final class ModelSpec {
     b.layers = rnn.layers();
     b.outputSize = model.outputSize();
     b.outputs = model.outputs();
+    b.bidirectional = rnn.bidirectional();
     // The model keeps dropout as a float; its shortest decimal is what the user typed (0.2, not
     // 0.20000000298023224).
     b.dropout = Double.parseDouble(Float.toString((float) rnn.dropout()));
@@ -126,6 +130,7 @@ public final class ModelSpec {
     b.layers = layers;
     b.outputSize = outputSize;
     b.outputs = outputs;
+    b.bidirectional = bidirectional;
     b.dropout = dropout;
     b.window = window;
     b.horizon = horizon;
@@ -163,6 +168,11 @@ public final class ModelSpec {
   /** Which steps the head reads. */
   public SequenceModel.Outputs outputs() {
     return outputs;
+  }
+
+  /** Whether each layer has a reverse direction as well (D = 2). */
+  public boolean bidirectional() {
+    return bidirectional;
   }
 
   /** Dropout between recurrent layers in training. */
@@ -218,6 +228,7 @@ public final class ModelSpec {
         .layers(layers)
         .outputSize(outputSize)
         .outputs(outputs)
+        .bidirectional(bidirectional)
         .dropout(dropout)
         .seed(seed);
   }
@@ -235,6 +246,7 @@ public final class ModelSpec {
     differ("layers", layers, rnn.layers());
     differ("output_size", outputSize, model.outputSize());
     differ("outputs", outputsId(outputs), outputsId(model.outputs()));
+    differ("bidirectional", bidirectional, rnn.bidirectional());
     differ("dropout", (float) dropout, (float) rnn.dropout());
   }
 
@@ -278,6 +290,10 @@ public final class ModelSpec {
     m.put("layers", Integer.toString(layers));
     m.put("output_size", Integer.toString(outputSize));
     m.put("outputs", outputsId(outputs));
+    if (bidirectional) {
+      // Written only when true, so that a one-direction model's file stays as it was.
+      m.put("bidirectional", "true");
+    }
     m.put("dropout", JsonNodeFactory.instance.numberNode(dropout).toString());
     m.put("window", Integer.toString(window));
     m.put("horizon", Integer.toString(horizon));
@@ -301,6 +317,9 @@ public final class ModelSpec {
     o.put("layers", layers);
     o.put("output_size", outputSize);
     o.put("outputs", outputsId(outputs));
+    if (bidirectional) {
+      o.put("bidirectional", true);
+    }
     o.put("dropout", dropout);
     o.put("window", window);
     o.put("horizon", horizon);
@@ -325,6 +344,7 @@ public final class ModelSpec {
         && layers == s.layers
         && outputSize == s.outputSize
         && outputs == s.outputs
+        && bidirectional == s.bidirectional
         && Double.compare(dropout, s.dropout) == 0
         && window == s.window
         && horizon == s.horizon
@@ -336,8 +356,8 @@ public final class ModelSpec {
   @Override
   public int hashCode() {
     return Objects.hash(
-        cell, inputSize, hidden, layers, outputSize, outputs, dropout, window, horizon, seed,
-        config, extra);
+        cell, inputSize, hidden, layers, outputSize, outputs, bidirectional, dropout, window,
+        horizon, seed, config, extra);
   }
 
   @Override
@@ -353,6 +373,7 @@ public final class ModelSpec {
     private int layers = 1;
     private int outputSize = 1;
     private SequenceModel.Outputs outputs = SequenceModel.Outputs.LAST;
+    private boolean bidirectional = false;
     private double dropout = 0;
     private int window; // no default: must be set
     private int horizon = 1;
@@ -381,6 +402,12 @@ public final class ModelSpec {
     /** Which steps the head reads (default last). */
     public Builder outputs(SequenceModel.Outputs outputs) {
       this.outputs = outputs;
+      return this;
+    }
+
+    /** Each layer reads the sequence in both directions (default false). */
+    public Builder bidirectional(boolean bidirectional) {
+      this.bidirectional = bidirectional;
       return this;
     }
 

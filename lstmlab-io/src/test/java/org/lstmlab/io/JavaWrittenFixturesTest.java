@@ -38,11 +38,11 @@ class JavaWrittenFixturesTest {
   static final int STEPS = 7; // T
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "gru", "rnn_relu"})
+  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi"})
   void load_javaWrittenFile_predictsAsWhenItWasWritten(String cell) throws IOException {
     JsonNode doc = TestFiles.fixtureJson("java_written_" + cell + ".json");
     ModelFile.LoadedModel m = ModelFile.load(TestFiles.fixture("java_written_" + cell + ".safetensors"));
-    assertThat(m.spec()).isEqualTo(spec(CellType.fromId(cell)));
+    assertThat(m.spec()).isEqualTo(spec(cell));
     float[] pred = m.model().predict(SequenceBatch.of(TestFiles.floats(doc.get("input")), BATCH,
         STEPS, m.spec().inputSize()));
     float[] expected = TestFiles.floats(doc.get("expected"));
@@ -52,18 +52,22 @@ class JavaWrittenFixturesTest {
     }
   }
 
-  static ModelSpec spec(CellType cell) {
+  /** The spec of case {@code id}: a cell id, with "_bidi" for a bidirectional stack. */
+  static ModelSpec spec(String id) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     config.put("note", "written by JavaWrittenFixturesTest");
-    return ModelSpec.builder(cell, 2, 4).layers(2).outputSize(1).window(STEPS).seed(21).config(config).build();
+    boolean bidirectional = id.endsWith("_bidi");
+    CellType cell = CellType.fromId(bidirectional ? id.substring(0, id.length() - 5) : id);
+    return ModelSpec.builder(cell, 2, 4).layers(2).bidirectional(bidirectional).outputSize(1)
+        .window(STEPS).seed(21).config(config).build();
   }
 
   @EnabledIfSystemProperty(named = "lstmlab.writeFixtures", matches = "true")
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "gru", "rnn_relu"})
+  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi"})
   void write_fixtures(String cell) throws IOException {
     Path out = Path.of("src/test/resources/fixtures");
-    ModelSpec spec = spec(CellType.fromId(cell));
+    ModelSpec spec = spec(cell);
     SequenceModel model = spec.newModel();
     ModelFile.save(out.resolve("java_written_" + cell + ".safetensors"), model, spec);
     SplittableRandom r = new SplittableRandom(5);

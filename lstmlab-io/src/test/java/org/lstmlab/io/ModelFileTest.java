@@ -209,6 +209,31 @@ class ModelFileTest {
   }
 
   @Test
+  void load_metadataBidirectionalDisagreesWithTensors_saysBoth() throws IOException {
+    Path file = edited(spec(CellType.GRU), m -> m.put("bidirectional", "true"), t -> {});
+    assertLoadFails(file,
+        "metadata 'bidirectional' is true but the file has no rnn.weight_ih_l0_reverse");
+    Path other = edited(spec(CellType.GRU), m -> m.put("bidirectional", "yes"), t -> {});
+    assertLoadFails(other, "metadata 'bidirectional' is 'yes'; expected true or false");
+  }
+
+  @Test
+  void saveAndLoad_bidirectional_roundTripsWithPyTorchNames() throws IOException {
+    ModelSpec spec = spec(CellType.LSTM).toBuilder().layers(2).bidirectional(true).build();
+    SequenceModel model = spec.newModel();
+    Path file = dir.resolve("bidi.safetensors");
+    ModelFile.save(file, model, spec);
+
+    SafeTensors.Contents c = SafeTensors.read(file);
+    assertThat(c.metadata()).containsEntry("bidirectional", "true");
+    assertThat(c.tensors()).containsKeys("rnn.weight_ih_l0_reverse", "rnn.bias_hh_l1_reverse");
+    assertThat(c.tensors().get("rnn.weight_ih_l1").shape()).containsExactly(4 * 5, 2 * 5);
+    ModelFile.LoadedModel loaded = ModelFile.load(file);
+    assertThat(loaded.spec()).isEqualTo(spec);
+    assertThat(loaded.model().parameters().data()).containsExactly(model.parameters().data());
+  }
+
+  @Test
   void load_ourFormatWithoutAKey_namesTheKey() throws IOException {
     Path file = edited(spec(CellType.GRU), m -> m.remove("output_size"), t -> {});
     assertLoadFails(file, "metadata has format 'lstmlab' but no 'output_size'");

@@ -55,7 +55,27 @@ class ModelSpecTest {
             "{\"format\":\"lstmlab\",\"version\":2,\"cell\":\"lstm\",\"input_size\":2,\"hidden\":8,"
                 + "\"layers\":1,\"output_size\":1,\"outputs\":\"last\",\"dropout\":0.1,"
                 + "\"window\":24,\"horizon\":1,\"seed\":0,\"config\":{}}");
-    assertThat(spec.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(ModelSpec.KEYS);
+    // "bidirectional" is written only for a bidirectional model, so older files stay as they were.
+    assertThat(spec.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(
+        ModelSpec.KEYS.stream().filter(k -> !k.equals("bidirectional")).toList());
+    ModelSpec bidi = spec.toBuilder().bidirectional(true).build();
+    assertThat(bidi.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(ModelSpec.KEYS);
+    assertThat(bidi.toMetadata()).containsEntry("bidirectional", "true");
+    assertThat(bidi.toJson().get("bidirectional").booleanValue()).isTrue();
+  }
+
+  @Test
+  void builderOfModel_bidirectional_isKeptAndChecked() {
+    SequenceModel model = SequenceModel.builder(CellType.GRU, 2, 4).layers(2).bidirectional(true)
+        .build();
+    ModelSpec spec = ModelSpec.builder(model).window(5).build();
+    assertThat(spec.bidirectional()).isTrue();
+    assertThat(spec.parameterShapes()).containsKeys("rnn.weight_ih_l1_reverse", "head.weight");
+    assertThat(spec.parameterShapes().get("rnn.weight_ih_l1")).containsExactly(12, 8);
+    spec.requireFits(model);
+    ModelSpec one = spec.toBuilder().bidirectional(false).build();
+    assertThatThrownBy(() -> one.requireFits(model))
+        .hasMessage("the spec says bidirectional false but the model has true");
   }
 
   @ParameterizedTest

@@ -61,6 +61,18 @@ class RealSeriesTest {
     assertThat(test.model().mase()).isLessThan(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void weeklyCo2AsShipped_seasonIsAYear() throws IOException {
+    Path file = DATA.resolve("co2").resolve("co2.csv");
+    assumeTrue(Files.exists(file) || System.getenv("CI") != null,
+        "python3-statsmodels is not installed; .ci/run installs it");
+    SeriesDataset data = CsvDataset.read(file, CsvDataset.Columns.target("co2",
+        Optional.of("date")), Optional.empty(), MissingValues.INTERPOLATE);
+    // The README's session: weekly readings, a year of 52.18 weeks (without the calendar the
+    // noisy weekly differences' highest autocorrelation peak is at 104).
+    assertThat(new Forecaster().check(data).season()).isEqualTo(52);
+  }
+
   /** The file as one "time,value" column, oldest first. */
   static String longFormat(String name) throws IOException {
     List<String> lines = Files.readAllLines(DATA.resolve(name).resolve(name + ".csv"));

@@ -26,14 +26,15 @@ class TorchFixturesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    // case,           cell given, expected cell, I, H, L, O
-    "lstm_l2_nometa,   ,          lstm,          2, 4, 2, 1",
-    "gru_meta,         ,          gru,           3, 5, 1, 2",
-    "rnn_relu_nometa,  rnn_relu,  rnn_relu,      2, 3, 2, 1",
+    // case,               cell given, expected cell, I, H, L, O, bidirectional
+    "lstm_l2_nometa,       ,          lstm,          2, 4, 2, 1, false",
+    "gru_meta,             ,          gru,           3, 5, 1, 2, false",
+    "rnn_relu_nometa,      rnn_relu,  rnn_relu,      2, 3, 2, 1, false",
+    "lstm_l2_bidi_nometa,  ,          lstm,          2, 4, 2, 1, true",
+    "gru_bidi_meta,        ,          gru,           3, 5, 1, 2, true",
   })
-  void load_torchFile_predictsAsTorch(
-      String name, String cellGiven, String cell, int in, int hidden, int layers, int out)
-      throws IOException {
+  void load_torchFile_predictsAsTorch(String name, String cellGiven, String cell, int in,
+      int hidden, int layers, int out, boolean bidirectional) throws IOException {
     JsonNode doc = TestFiles.fixtureJson(name + ".json");
     int batch = doc.get("batch").asInt();
     int steps = doc.get("steps").asInt();
@@ -46,6 +47,7 @@ class TorchFixturesTest {
     assertThat(spec.cell().id()).isEqualTo(cell);
     assertThat(new int[] {spec.inputSize(), spec.hidden(), spec.layers(), spec.outputSize()})
         .containsExactly(in, hidden, layers, out);
+    assertThat(spec.bidirectional()).as("bidirectional").isEqualTo(bidirectional);
     assertThat(spec.window()).isEqualTo(steps);
     assertThat(spec.outputs()).isEqualTo(SequenceModel.Outputs.LAST);
     float[] pred = loaded.model().predict(SequenceBatch.of(

@@ -38,6 +38,22 @@ import org.lstmlab.io.ModelSpec;
  * states are zero, as {@link SequenceModel#predict}. One ONNX recurrent node per layer (not one
  * node with {@code num_layers}, which ONNX lacks); dropout is an inference no-op and is left out.
  *
+ * <h2>Bidirectional stacks</h2>
+ *
+ * A bidirectional model's layers are nodes with {@code direction = "bidirectional"}, whose W, R and
+ * B hold the forward direction's tensors then the reverse one's ({@code *_reverse}): num_directions
+ * = 2 as their first dimension. ONNX gives Y as (T, 2, B, H) and Y_h as (2, B, H); PyTorch's
+ * layout, which the next layer and the head read, is (T, B, 2H) with [forward, reverse] side by
+ * side:
+ *
+ * <pre>
+ *   Y (T, 2, B, H) ─Transpose(0, 2, 1, 3)→ (T, B, 2, H) ─Reshape(0, 0, −1)→ (T, B, 2H)
+ *   outputs=last: Y_h (2, B, H) ─Transpose(1, 0, 2)→ (B, 2, H) ─Reshape(0, −1)→ (B, 2H) ─Gemm→ (B, O)
+ * </pre>
+ *
+ * The graph reads whole rows of T steps; rows of different lengths ({@code
+ * SequenceBatch.withLengths}) are not part of it.
+ *
  * <h2>Weights</h2>
  *
  * ONNX stacks gates in another order than PyTorch [ONNX operator docs, LSTM/GRU/RNN]:
@@ -99,62 +115,102 @@ public final class OnnxExport {
     Parameters p = model.parameters();
     GraphProto.Builder g = GraphProto.newBuilder().setName("lstmlab_" + cell.id());
     g.addInput(valueInfo(INPUT, "batch", "steps", in));
-    g.addInitializer(int64s("axes1", 1));
     g.addNode(node("Transpose", "to_time_major", new String[] {INPUT}, new String[] {"x_tm"})
         .addAttribute(ints("perm", 1, 0, 2)));
     String x = "x_tm"; // (T, B, I or H)
     String lastH = null;
+    boolean bidirectional = spec.bidirectional();
+    int dirs = bidirectional ? 2 : 1;
+    int width = dirs * hid; // D·H: what each layer outputs and the head reads
+    if (bidirectional) {
+      g.addInitializer(int64s("shape_tbw", 0, 0, -1));
+    } else {
+      g.addInitializer(int64s("axes1", 1));
+    }
     for (int k = 0; k < layers; k++) {
       String l = "l" + k;
-      int width = k == 0 ? in : hid;
+      int inWidth = k == 0 ? in : width;
       int[] order = gateOrder(cell);
       int gh = cell.gates() * hid;
-      g.addInitializer(floats("W_" + l, reorder(p.get("rnn.weight_ih_l" + k), order, hid, width),
-          1, gh, width));
-      g.addInitializer(floats("R_" + l, reorder(p.get("rnn.weight_hh_l" + k), order, hid, hid),
-          1, gh, hid));
-      float[] b = new float[2 * gh];
-      System.arraycopy(reorder(p.get("rnn.bias_ih_l" + k), order, hid, 1), 0, b, 0, gh);
-      System.arraycopy(reorder(p.get("rnn.bias_hh_l" + k), order, hid, 1), 0, b, gh, gh);
-      g.addInitializer(floats("B_" + l, b, 1, 2 * gh));
+      // Per direction d (forward, then reverse): W (G·H, In), R (G·H, H), B = [Wb, Rb] (2·G·H).
+      float[] wAll = new float[dirs * gh * inWidth];
+      float[] rAll = new float[dirs * gh * hid];
+      float[] bAll = new float[dirs * 2 * gh];
+      for (int d = 0; d < dirs; d++) {
+        String suffix = k + (d == 1 ? "_reverse" : "");
+        System.arraycopy(reorder(p.get("rnn.weight_ih_l" + suffix), order, hid, inWidth), 0,
+            wAll, d * gh * inWidth, gh * inWidth);
+        System.arraycopy(reorder(p.get("rnn.weight_hh_l" + suffix), order, hid, hid), 0,
+            rAll, d * gh * hid, gh * hid);
+        System.arraycopy(reorder(p.get("rnn.bias_ih_l" + suffix), order, hid, 1), 0,
+            bAll, d * 2 * gh, gh);
+        System.arraycopy(reorder(p.get("rnn.bias_hh_l" + suffix), order, hid, 1), 0,
+            bAll, d * 2 * gh + gh, gh);
+      }
+      g.addInitializer(floats("W_" + l, wAll, dirs, gh, inWidth));
+      g.addInitializer(floats("R_" + l, rAll, dirs, gh, hid));
+      g.addInitializer(floats("B_" + l, bAll, dirs, 2 * gh));
       NodeProto.Builder n = node(onnxOp(cell), "rnn_" + l,
           new String[] {x, "W_" + l, "R_" + l, "B_" + l},
           new String[] {"Y_" + l, "Yh_" + l})
           .addAttribute(AttributeProto.newBuilder().setName("hidden_size").setI(hid)
               .setType(AttributeProto.AttributeType.INT))
           .addAttribute(AttributeProto.newBuilder().setName("direction")
-              .setS(ByteString.copyFromUtf8("forward")).setType(AttributeProto.AttributeType.STRING));
+              .setS(ByteString.copyFromUtf8(bidirectional ? "bidirectional" : "forward"))
+              .setType(AttributeProto.AttributeType.STRING));
       if (cell == CellType.GRU) {
         n.addAttribute(AttributeProto.newBuilder().setName("linear_before_reset").setI(1)
             .setType(AttributeProto.AttributeType.INT));
       }
       if (cell == CellType.RNN_TANH || cell == CellType.RNN_RELU) {
-        n.addAttribute(AttributeProto.newBuilder().setName("activations")
-            .addStrings(ByteString.copyFromUtf8(cell == CellType.RNN_TANH ? "Tanh" : "Relu"))
-            .setType(AttributeProto.AttributeType.STRINGS));
+        // One activation per direction.
+        AttributeProto.Builder act = AttributeProto.newBuilder().setName("activations")
+            .setType(AttributeProto.AttributeType.STRINGS);
+        for (int d = 0; d < dirs; d++) {
+          act.addStrings(ByteString.copyFromUtf8(cell == CellType.RNN_TANH ? "Tanh" : "Relu"));
+        }
+        n.addAttribute(act);
       }
       g.addNode(n);
-      // Y (T, num_directions = 1, B, H) → (T, B, H), the next layer's input.
-      g.addNode(node("Squeeze", "squeeze_" + l, new String[] {"Y_" + l, "axes1"},
-          new String[] {"h_" + l}));
+      if (bidirectional) {
+        // Y (T, 2, B, H) → (T, B, 2, H) → (T, B, 2H): [forward, reverse] per step, PyTorch's.
+        g.addNode(node("Transpose", "steps_dirs_" + l, new String[] {"Y_" + l},
+            new String[] {"Yt_" + l}).addAttribute(ints("perm", 0, 2, 1, 3)));
+        g.addNode(node("Reshape", "concat_dirs_" + l, new String[] {"Yt_" + l, "shape_tbw"},
+            new String[] {"h_" + l}));
+      } else {
+        // Y (T, num_directions = 1, B, H) → (T, B, H), the next layer's input.
+        g.addNode(node("Squeeze", "squeeze_" + l, new String[] {"Y_" + l, "axes1"},
+            new String[] {"h_" + l}));
+      }
       x = "h_" + l;
       lastH = "Yh_" + l;
     }
-    float[] w = p.get("head.weight"); // (O, H)
+    float[] w = p.get("head.weight"); // (O, D·H)
     float[] bias = p.get("head.bias"); // (O)
     g.addInitializer(floats("head_bias", bias, out));
     if (spec.outputs() == SequenceModel.Outputs.LAST) {
-      // Y_h (1, B, H): the top layer's state at the last step.
-      g.addInitializer(floats("head_weight", w, out, hid));
-      g.addInitializer(int64s("axes0", 0));
-      g.addNode(node("Squeeze", "last_step", new String[] {lastH, "axes0"},
-          new String[] {"h_last"}));
+      g.addInitializer(floats("head_weight", w, out, width));
+      if (bidirectional) {
+        // Y_h (2, B, H): the forward direction after the last step, the reverse one after step
+        // 0; side by side (B, 2H) as the model's head reads them.
+        g.addInitializer(int64s("shape_bw", 0, -1));
+        g.addNode(node("Transpose", "batch_dirs", new String[] {lastH}, new String[] {"h_bd"})
+            .addAttribute(ints("perm", 1, 0, 2)));
+        g.addNode(node("Reshape", "last_states", new String[] {"h_bd", "shape_bw"},
+            new String[] {"h_last"}));
+      } else {
+        // Y_h (1, B, H): the top layer's state at the last step.
+        g.addInitializer(int64s("axes0", 0));
+        g.addNode(node("Squeeze", "last_step", new String[] {lastH, "axes0"},
+            new String[] {"h_last"}));
+      }
       g.addNode(node("Gemm", "head", new String[] {"h_last", "head_weight", "head_bias"},
           new String[] {OUTPUT}).addAttribute(AttributeProto.newBuilder().setName("transB")
           .setI(1).setType(AttributeProto.AttributeType.INT)));
       g.addOutput(valueInfo(OUTPUT, "batch", null, out));
     } else {
-      g.addInitializer(floats("head_weight_t", transpose(w, out, hid), hid, out));
+      g.addInitializer(floats("head_weight_t", transpose(w, out, width), width, out));
       g.addNode(node("Transpose", "to_batch_major", new String[] {x}, new String[] {"h_bm"})
           .addAttribute(ints("perm", 1, 0, 2)));
       g.addNode(node("MatMul", "head", new String[] {"h_bm", "head_weight_t"},
@@ -167,7 +223,8 @@ public final class OnnxExport {
         .setIrVersion(IR_VERSION)
         .setProducerName("lstmlab")
         .setProducerVersion(version())
-        .setDocString("LSTM Lab " + cell.id() + " stack, " + layers + " layer(s), hidden " + hid
+        .setDocString("LSTM Lab " + (bidirectional ? "bidirectional " : "") + cell.id() + " stack, "
+            + layers + " layer(s), hidden " + hid
             + ", head reads " + ModelSpec.outputsId(spec.outputs()) + " step(s); inputs and"
             + " predictions in the model's scaled units (see metadata_props 'config')")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))

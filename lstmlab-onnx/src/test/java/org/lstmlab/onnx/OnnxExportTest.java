@@ -73,24 +73,34 @@ class OnnxExportTest {
     assertThat(worst).as("largest |onnx - expected|").isLessThanOrEqualTo(TOL);
   }
 
-  @ParameterizedTest(name = "{0} layers={1} outputs={2}")
+  /**
+   * One direction and bidirectional stacks; a bidirectional one is ONNX's direction =
+   * "bidirectional" nodes with Y (T, 2, B, H) turned into PyTorch's (T, B, 2H) between layers and
+   * the head on both directions' final states.
+   */
+  @ParameterizedTest(name = "{0} layers={1} outputs={2} bidirectional={3}")
   @CsvSource({
-    "lstm, 1, last", "lstm, 2, last", "lstm, 2, all",
-    "gru, 1, last", "gru, 2, last", "gru, 2, all",
-    "rnn, 1, last", "rnn, 2, last", "rnn, 2, all",
-    "rnn_relu, 2, last", "rnn_relu, 1, all",
+    "lstm, 1, last, false", "lstm, 2, last, false", "lstm, 2, all, false",
+    "gru, 1, last, false", "gru, 2, last, false", "gru, 2, all, false",
+    "rnn, 1, last, false", "rnn, 2, last, false", "rnn, 2, all, false",
+    "rnn_relu, 2, last, false", "rnn_relu, 1, all, false",
+    "lstm, 1, last, true", "lstm, 2, last, true", "lstm, 2, all, true",
+    "gru, 1, all, true", "gru, 2, last, true", "gru, 2, all, true",
+    "rnn, 1, last, true", "rnn, 2, last, true", "rnn, 2, all, true",
+    "rnn_relu, 2, last, true", "rnn_relu, 2, all, true",
   })
-  void toOnnx_matchesForward(String cellId, int layers, String outputs) throws Exception {
+  void toOnnx_matchesForward(String cellId, int layers, String outputs, boolean bidirectional)
+      throws Exception {
     int in = 3;
     int hid = 5;
     int out = 2;
     int batch = 4;
     int steps = 9;
     CellType cell = CellType.fromId(cellId);
-    SequenceModel model = SequenceModel.builder(cell, in, hid).layers(layers).outputSize(out)
-        .outputs(ModelSpec.outputsFromId(outputs)).seed(7 + layers).build();
-    ModelSpec spec = ModelSpec.builder(cell, in, hid).layers(layers).outputSize(out)
-        .outputs(ModelSpec.outputsFromId(outputs)).window(steps).seed(7 + layers).build();
+    SequenceModel model = SequenceModel.builder(cell, in, hid).layers(layers)
+        .bidirectional(bidirectional).outputSize(out).outputs(ModelSpec.outputsFromId(outputs))
+        .seed(7 + layers).build();
+    ModelSpec spec = ModelSpec.builder(model).window(steps).build();
     float[] x = randomInput(batch * steps * in, 3);
 
     float[] onnx = runOnnx(OnnxExport.toOnnx(model, spec).toByteArray(), x, batch, steps, in);
@@ -101,7 +111,8 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"lstm_l2_nometa, lstm", "gru_meta, gru", "rnn_relu_nometa, rnn_relu"})
+  @CsvSource({"lstm_l2_nometa, lstm", "gru_meta, gru", "rnn_relu_nometa, rnn_relu",
+      "lstm_l2_bidi_nometa, lstm", "gru_bidi_meta, gru"})
   void write_pytorchFile_matchesPytorch(String name, String cell) throws Exception {
     Path fixtures = Path.of("src/test/resources/fixtures");
     JsonNode json = new ObjectMapper().readTree(fixtures.resolve(name + ".json").toFile());

@@ -271,7 +271,8 @@ public final class Forecaster {
     int season = config.season();
     if (season == 0) {
       double[] y = Arrays.copyOf(first.targetRef(), Math.max(0, trainPoints));
-      season = finite(y) ? Seasonality.detect(y) : 1;
+      season = finite(y)
+          ? Seasonality.detect(y, TimeAxis.of(first.times()).calendarSeason()) : 1;
     }
     int window = config.window();
     if (window == 0) {

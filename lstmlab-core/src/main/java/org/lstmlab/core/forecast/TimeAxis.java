@@ -127,6 +127,23 @@ public final class TimeAxis {
     return new TimeAxis(Kind.INDEX, "", 1, 0, n, "");
   }
 
+  /**
+   * The steps in one cycle of the calendar this axis steps through, or 0 for none: 12 for months
+   * (4 for quarters), 52 for weeks (a year of 52.18 weeks, rounded down as the seasonal naive
+   * forecast of weekly data does), 7 for days, 24 for hours and the like for steps that divide a
+   * day. Years and plain numbers have none. A candidate for {@link Seasonality}, which keeps it
+   * only where the data show it.
+   */
+  public int calendarSeason() {
+    return switch (kind) {
+      case MONTH, DATE_MONTHS, MONTH_END -> step < 12 && 12 % step == 0 ? (int) (12 / step) : 0;
+      case YYYYMMDD, DATE_DAYS -> step == 1 ? 7 : step == 7 ? 52 : 0;
+      case DATE_TIME -> step == 86_400 ? 7 : step < 86_400 && 86_400 % step == 0
+          ? (int) (86_400 / step) : 0;
+      case INDEX, INTEGER, DECIMAL -> 0;
+    };
+  }
+
   /** Whether the labels were read as a regular axis (else new labels are {@code t+k}). */
   public boolean isRegular() {
     return kind != Kind.INDEX;

@@ -117,6 +117,22 @@ public record WindowPredictions(TimeSeries series, int first, int horizon, doubl
       };
     }
 
+    /**
+     * This baseline's one-step forecasts from {@code count} consecutive origins, of
+     * {@code y[firstOrigin + 1]} to {@code y[firstOrigin + count]}: the fitted values a chart
+     * draws next to the model's.
+     *
+     * @param season m for the seasonal naive forecast
+     * @param trainMean the mean forecast's value
+     */
+    public double[] oneStep(double[] y, int firstOrigin, int count, int season, double trainMean) {
+      double[] out = new double[count];
+      for (int w = 0; w < count; w++) {
+        out[w] = forecast(y, firstOrigin + w, 1, season, trainMean);
+      }
+      return out;
+    }
+
     /** The name in tables and JSON. */
     public String id() {
       return id;

@@ -91,6 +91,11 @@ final class WorkerPool {
     }
     ensureWorkers(threads - 1);
     int gen = ++generation;
+    // Close the previous task's counter before its fields change: a worker still looping in the
+    // previous task (preempted between reading the counter and checking it against the number
+    // of chunks) could otherwise read this task's larger count, win its compare-and-set on the
+    // old counter, and run a chunk of this task twice, counting it done twice.
+    claim.set(((long) gen << 32) | Integer.MAX_VALUE);
     this.task = task;
     this.chunks = chunks;
     this.caller = Thread.currentThread();

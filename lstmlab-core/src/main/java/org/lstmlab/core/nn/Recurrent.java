@@ -13,8 +13,9 @@ import org.lstmlab.core.kernel.PackedMatrix;
  * {@code nn.GRU} and {@code nn.RNN} with {@code batch_first=True}.
  *
  * <p>Shapes: {@code B} batch, {@code T} time steps, {@code I} input features, {@code H} hidden
- * units, {@code L} layers, {@code G} gate blocks ({@link CellType#gates()}). Input and output are
- * batch-first, (B, T, I) and (B, T, H); states are (L, B, H) as in PyTorch.
+ * units, {@code L} layers, {@code G} gate blocks ({@link CellType#gates()}), {@code D} directions
+ * (1, or 2 when bidirectional). Input and output are batch-first, (B, T, I) and (B, T, D·H); states
+ * are (L·D, B, H) as in PyTorch, ordered layer 0 forward, layer 0 reverse, layer 1 forward, ...
  *
  * <h2>From the notebook's notation to PyTorch's parameters</h2>
  *
@@ -43,6 +44,27 @@ import org.lstmlab.core.kernel.PackedMatrix;
  * + b_hh)}. Layer k &gt; 0 takes layer k−1's hidden states as its input, with dropout on them in
  * training when {@code dropout > 0}.
  *
+ * <h2>Bidirectional stacks</h2>
+ *
+ * With {@code bidirectional} each layer has a second, reverse direction with its own parameters
+ * ({@code weight_ih_l{k}_reverse}, ... as PyTorch names them) that reads the sequence from its last
+ * step to its first [Schuster &amp; Paliwal 1997]. The layer's output at step t is the concatenation
+ * [h_t forward, h_t reverse] (D·H features), which is what layer k+1 reads (so its W_ih is (G·H,
+ * 2H)) and what the stack returns. The reverse direction is computed by the very same step code on
+ * a time-reversed copy of the layer's input; its outputs and its input gradient are reversed back.
+ * Its final state h_n is its state after reading step 0.
+ *
+ * <h2>Sequences of different lengths</h2>
+ *
+ * A {@link SequenceBatch} may give each row its length T_b ≤ T ({@link
+ * SequenceBatch#withLengths}), with PyTorch's {@code pack_padded_sequence} semantics: the steps
+ * t ≥ T_b are padding that changes neither outputs nor gradients. A row's state stops at its last
+ * real step (the final state is h_{T_b−1}), its outputs at padded steps are 0 (as {@code
+ * pad_packed_sequence} gives), the gradient arriving there is ignored, and the reverse direction
+ * starts at step T_b−1. The forward computes padded rows like the others and then carries the state
+ * over them unchanged; backward gives them zero gate gradients and carries their state gradients
+ * through unchanged.
+ *
  * <h2>How it is computed</h2>
  *
  * Internally everything is time-major, (T, B, ·), so that one time step is a contiguous block. Per
@@ -66,32 +88,41 @@ public final class Recurrent {
   private final int hidden; // H
   private final int layers; // L
   private final int gates; // G
+  private final int directions; // D: 2 when bidirectional, else 1
   private final float dropout;
   private final boolean unitForgetBias;
   private final String prefix;
-  private final int[] wIh; // per layer: offset of weight_ih_l{k} (G*H, I or H)
-  private final int[] wHh; // per layer: offset of weight_hh_l{k} (G*H, H)
-  private final int[] bIh; // per layer: offset of bias_ih_l{k} (G*H)
-  private final int[] bHh; // per layer: offset of bias_hh_l{k} (G*H)
+  // Per layer and direction, index p = k·D + d: offsets of weight_ih_l{k}[_reverse] (G*H, I or
+  // D*H), weight_hh_l{k}[_reverse] (G*H, H), bias_ih_l{k}[_reverse] and bias_hh_l{k}[_reverse] (G*H).
+  private final int[] wIh;
+  private final int[] wHh;
+  private final int[] bIh;
+  private final int[] bHh;
   private final MatMul mm = Kernels.matMul();
   private final ActivationKernel act = Kernels.activations();
   private SplittableRandom dropoutRng;
   private Parameters params;
 
-  // Workspaces: per layer, valid for the (batch, steps) of the latest forward.
+  // Workspaces: per layer and direction (index k·D + d), valid for the (batch, steps) of the
+  // latest forward.
   private Cache[] caches;
+  private int[] lengths; // (B) T_b of each row in the latest forward, or null when all are T
   private int batch; // B of the latest forward, 0 before any
   private int steps; // T of the latest forward
   private int capRows; // capacity in rows of B*T
   private int capBatch; // capacity in rows of B
   private boolean training; // the latest forward's mode
   private boolean maskActive; // whether the latest forward applied dropout
-  private float[] dTop; // (T, B, H) gradient into the top layer's outputs
+  private float[] dTop; // (T, B, D*H) gradient into the top layer's outputs
+  private float[] topOut; // (T, B, D*H) the top layer's outputs, unless simple()
+  private float[] keepDh; // (B, H) state gradients of ended rows, kept over a step's backward
+  private float[] keepDc; // (B, H)
 
   /** Per-layer buffers, time-major. */
   private static final class Cache {
-    float[] in; // (T, B, In) the layer's input, after dropout for k > 0
-    float[] mask; // (T, B, In) dropout mask (0 or 1/(1-p)), k > 0 in training only
+    float[] in; // (T, B, In) the layer's input, after dropout for k > 0; time-reversed per row
+    //              for the reverse direction
+    float[] mask; // (T, B, In) dropout mask (0 or 1/(1-p)), forward direction of k > 0 in training
     float[] gates; // (T, B, G*H) activated gates
     float[] h; // (T+1, B, H) h_{-1} = h0 in slot 0, then h_0 .. h_{T-1}
     float[] c; // (T+1, B, H) as h, LSTM only
@@ -102,7 +133,9 @@ public final class Recurrent {
     float[] dGh; // (T, B, G*H) the same, recurrent side (differs only for the GRU)
     float[] dh; // (B, H) gradient flowing to h_{t-1}
     float[] dc; // (B, H) gradient flowing to c_{t-1}
-    float[] dIn; // (T, B, In) gradient of the layer's input
+    float[] dIn; // (T, B, In) gradient of the layer's input; the forward direction's holds the
+    //              layer's total once both directions are done
+    float[] dOut; // (T, B, H) gradient into this direction's outputs, unless simple()
     PackedMatrix whhT; // W_hhᵀ (H, G*H) packed once per forward for all T recurrent products
     float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
     boolean whhSeenValid;
@@ -118,19 +151,30 @@ public final class Recurrent {
     this.dropout = (float) config.dropout;
     this.unitForgetBias = config.unitForgetBias;
     this.gates = cell.gates();
+    this.directions = config.bidirectional ? 2 : 1;
     this.prefix = prefix;
-    wIh = new int[layers];
-    wHh = new int[layers];
-    bIh = new int[layers];
-    bHh = new int[layers];
+    int n = layers * directions;
+    wIh = new int[n];
+    wHh = new int[n];
+    bIh = new int[n];
+    bHh = new int[n];
     int gh = Math.multiplyExact(gates, hidden);
     for (int k = 0; k < layers; k++) {
-      int in = k == 0 ? inputSize : hidden;
-      wIh[k] = builder.add(prefix + "weight_ih_l" + k, gh, in);
-      wHh[k] = builder.add(prefix + "weight_hh_l" + k, gh, hidden);
-      bIh[k] = builder.add(prefix + "bias_ih_l" + k, gh);
-      bHh[k] = builder.add(prefix + "bias_hh_l" + k, gh);
+      int in = layerInput(k);
+      for (int d = 0; d < directions; d++) {
+        int p = k * directions + d;
+        String suffix = k + (d == 1 ? "_reverse" : "");
+        wIh[p] = builder.add(prefix + "weight_ih_l" + suffix, gh, in);
+        wHh[p] = builder.add(prefix + "weight_hh_l" + suffix, gh, hidden);
+        bIh[p] = builder.add(prefix + "bias_ih_l" + suffix, gh);
+        bHh[p] = builder.add(prefix + "bias_hh_l" + suffix, gh);
+      }
     }
+  }
+
+  /** In: the input width of layer k, I for layer 0 and D·H above. */
+  private int layerInput(int k) {
+    return k == 0 ? inputSize : directions * hidden;
   }
 
   /**
@@ -158,16 +202,16 @@ public final class Recurrent {
     SplittableRandom rng = new SplittableRandom(seed);
     double bound = 1.0 / Math.sqrt(hidden);
     float[] d = params.data();
-    for (int k = 0; k < layers; k++) {
+    for (int p = 0; p < layers * directions; p++) {
       int gh = gates * hidden;
-      int in = k == 0 ? inputSize : hidden;
-      fillUniform(rng, bound, d, wIh[k], gh * in);
-      fillUniform(rng, bound, d, wHh[k], gh * hidden);
-      fillUniform(rng, bound, d, bIh[k], gh);
-      fillUniform(rng, bound, d, bHh[k], gh);
+      int in = layerInput(p / directions);
+      fillUniform(rng, bound, d, wIh[p], gh * in);
+      fillUniform(rng, bound, d, wHh[p], gh * hidden);
+      fillUniform(rng, bound, d, bIh[p], gh);
+      fillUniform(rng, bound, d, bHh[p], gh);
       if (unitForgetBias) {
-        Arrays.fill(d, bIh[k] + hidden, bIh[k] + 2 * hidden, 1f);
-        Arrays.fill(d, bHh[k] + hidden, bHh[k] + 2 * hidden, 0f);
+        Arrays.fill(d, bIh[p] + hidden, bIh[p] + 2 * hidden, 1f);
+        Arrays.fill(d, bHh[p] + hidden, bHh[p] + 2 * hidden, 0f);
       }
     }
     dropoutRng = rng.split();
@@ -217,6 +261,16 @@ public final class Recurrent {
     return layers;
   }
 
+  /** Whether each layer has a reverse direction as well (PyTorch's {@code bidirectional}). */
+  public boolean bidirectional() {
+    return directions == 2;
+  }
+
+  /** D·H: features per step of the stack's output (2H when bidirectional). */
+  public int outputWidth() {
+    return directions * hidden;
+  }
+
   /** Dropout probability on the inputs of layers 1..L−1 in training. */
   public float dropout() {
     return dropout;
@@ -230,11 +284,13 @@ public final class Recurrent {
   /**
    * Runs the stack over a batch of sequences.
    *
-   * @param x (B, T, I) batch-first input, with (L, B, H) initial states or zeros
+   * @param x (B, T, I) batch-first input, with (L·D, B, H) initial states or zeros, and optionally
+   *     each row's length
    * @param mode {@link Mode#TRAINING} applies dropout between layers, {@link Mode#INFERENCE} not
-   * @return (B, T, H) the top layer's hidden state at every step; {@link #finalHidden()} and {@link
-   *     #finalCell()} give the last states
-   * @throws IllegalArgumentException if x's I is not {@link #inputSize()}, a state is not (L, B,
+   * @return (B, T, D·H) the top layer's hidden states at every step ([forward, reverse] when
+   *     bidirectional; 0 at a row's padded steps); {@link #finalHidden()} and {@link #finalCell()}
+   *     give the last states
+   * @throws IllegalArgumentException if x's I is not {@link #inputSize()}, a state is not (L·D, B,
    *     H), a value is not finite, or an argument is null
    */
   public float[] forward(SequenceBatch x, Mode mode) {
@@ -246,27 +302,36 @@ public final class Recurrent {
       throw new IllegalArgumentException("x is " + x + "; this stack reads I=" + inputSize
           + " features per step");
     }
-    return forward(x.values(), x.batch(), x.steps(), x.initialHidden(), x.initialCell(),
-        mode == Mode.TRAINING);
+    forwardInternal(x.values(), x.batch(), x.steps(), x.lengths(), x.initialHidden(),
+        x.initialCell(), mode == Mode.TRAINING);
+    return outputs();
   }
 
   /** {@link #forward(SequenceBatch, Mode)} on a flat (B, T, I) array, for this package. */
   float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
-    forwardInternal(x, batch, steps, h0, c0, training);
-    float[] out = new float[batch * steps * hidden];
-    Cache top = caches[layers - 1];
-    transpose(top.h, batch * hidden, steps, batch, hidden, out);
+    forwardInternal(x, batch, steps, null, h0, c0, training);
+    return outputs();
+  }
+
+  /** (B, T, D·H) the top layer's outputs of the latest forward, batch-first. */
+  private float[] outputs() {
+    int w = directions * hidden;
+    float[] out = new float[batch * steps * w];
+    transpose(topStates(), topOffset(), steps, batch, w, out);
     return out;
   }
 
-  /** (L, B, H): each layer's hidden state after the last step of the latest forward. */
+  /**
+   * (L·D, B, H): each layer's and direction's hidden state after its last step of the latest
+   * forward (a row's last real step; step 0 for a reverse direction).
+   */
   public float[] finalHidden() {
     requireForward();
     return finalStates(true);
   }
 
   /**
-   * (L, B, H): each layer's cell state after the last step of the latest forward.
+   * (L·D, B, H): each layer's and direction's cell state after its last step of the latest forward.
    *
    * @throws IllegalStateException if the cell is not an LSTM
    */
@@ -280,9 +345,9 @@ public final class Recurrent {
 
   private float[] finalStates(boolean h) {
     int bh = batch * hidden;
-    float[] s = new float[layers * bh];
-    for (int k = 0; k < layers; k++) {
-      System.arraycopy(h ? caches[k].h : caches[k].c, steps * bh, s, k * bh, bh);
+    float[] s = new float[layers * directions * bh];
+    for (int p = 0; p < layers * directions; p++) {
+      System.arraycopy(h ? caches[p].h : caches[p].c, steps * bh, s, p * bh, bh);
     }
     return s;
   }
@@ -290,20 +355,22 @@ public final class Recurrent {
   /**
    * Backpropagates through time for the latest forward and accumulates the parameter gradients.
    *
-   * @param dOut (B, T, H) gradient of the loss with respect to the output, or null for zeros
-   * @param dhN (L, B, H) gradient with respect to the final hidden state, or null for zeros
-   * @param dcN (L, B, H) gradient with respect to the final cell state (LSTM), or null for zeros
+   * @param dOut (B, T, D·H) gradient of the loss with respect to the output, or null for zeros
+   *     (ignored at a row's padded steps)
+   * @param dhN (L·D, B, H) gradient with respect to the final hidden state, or null for zeros
+   * @param dcN (L·D, B, H) gradient with respect to the final cell state (LSTM), or null for zeros
    * @return (B, T, I) the gradient with respect to the input; {@link #initialHiddenGradient()} and
    *     {@link #initialCellGradient()} give those of h0 and c0
    */
   public float[] backward(float[] dOut, float[] dhN, float[] dcN) {
     requireForward();
     float[] top = topGradientBuffer();
+    int w = directions * hidden;
     if (dOut == null) {
-      Arrays.fill(top, 0, batch * steps * hidden, 0f);
+      Arrays.fill(top, 0, batch * steps * w, 0f);
     } else {
-      Checks.requireLength("dOut", dOut, batch * steps * hidden, shape(batch, steps, hidden));
-      transpose(dOut, 0, batch, steps, hidden, top);
+      Checks.requireLength("dOut", dOut, batch * steps * w, shape(batch, steps, w));
+      transpose(dOut, 0, batch, steps, w, top);
     }
     backwardInternal(top, dhN, dcN);
     return inputGradient();
@@ -316,13 +383,13 @@ public final class Recurrent {
     return dx;
   }
 
-  /** (L, B, H): gradient with respect to h0 from the latest backward. */
+  /** (L·D, B, H): gradient with respect to h0 from the latest backward. */
   public float[] initialHiddenGradient() {
     requireForward();
     return initialGradients(true);
   }
 
-  /** (L, B, H): gradient with respect to c0 from the latest backward (LSTM only). */
+  /** (L·D, B, H): gradient with respect to c0 from the latest backward (LSTM only). */
   public float[] initialCellGradient() {
     requireForward();
     if (!cell.hasCellState()) {
@@ -333,36 +400,39 @@ public final class Recurrent {
 
   private float[] initialGradients(boolean h) {
     int bh = batch * hidden;
-    float[] s = new float[layers * bh];
-    for (int k = 0; k < layers; k++) {
-      System.arraycopy(h ? caches[k].dh : caches[k].dc, 0, s, k * bh, bh);
+    float[] s = new float[layers * directions * bh];
+    for (int p = 0; p < layers * directions; p++) {
+      System.arraycopy(h ? caches[p].dh : caches[p].dc, 0, s, p * bh, bh);
     }
     return s;
   }
 
   /**
    * A copy of one layer's activated gates from the latest forward, batch-first (B, T, G·H), in
-   * PyTorch's gate order. For views inside the cell.
+   * PyTorch's gate order. For views inside the cell; of the forward direction when bidirectional.
    */
   public float[] gateActivations(int layer) {
     requireForward();
     requireLayer(layer);
     int gh = gates * hidden;
     float[] out = new float[batch * steps * gh];
-    transpose(caches[layer].gates, 0, steps, batch, gh, out);
+    transpose(caches[layer * directions].gates, 0, steps, batch, gh, out);
     return out;
   }
 
   /** A copy of one layer's input from the latest forward, after dropout, (B, T, In). */
   float[] cacheInput(int layer) {
     requireForward();
-    int in = layer == 0 ? inputSize : hidden;
+    int in = layerInput(layer);
     float[] out = new float[batch * steps * in];
-    transpose(caches[layer].in, 0, steps, batch, in, out);
+    transpose(caches[layer * directions].in, 0, steps, batch, in, out);
     return out;
   }
 
-  /** A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); LSTM only. */
+  /**
+   * A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); LSTM only;
+   * of the forward direction when bidirectional.
+   */
   public float[] cellStates(int layer) {
     requireForward();
     requireLayer(layer);
@@ -370,7 +440,7 @@ public final class Recurrent {
       throw new IllegalStateException(cell.id() + " has no cell state");
     }
     float[] out = new float[batch * steps * hidden];
-    transpose(caches[layer].c, batch * hidden, steps, batch, hidden, out);
+    transpose(caches[layer * directions].c, batch * hidden, steps, batch, hidden, out);
     return out;
   }
 
@@ -378,37 +448,53 @@ public final class Recurrent {
   // Package-private entry points for SequenceModel, which works on the time-major buffers directly.
 
   void forwardInternal(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
+    forwardInternal(x, batch, steps, null, h0, c0, training);
+  }
+
+  /**
+   * The forward pass on flat arrays: x (B, T, I) batch-first, lengths (B) or null when every row
+   * has T steps, states (L·D, B, H) or null for zeros.
+   */
+  void forwardInternal(float[] x, int batch, int steps, int[] lengths, float[] h0, float[] c0,
+      boolean training) {
     if (params == null) {
       throw new IllegalStateException("parameters not bound");
     }
     Checks.requirePositive("batch", batch);
     Checks.requirePositive("steps", steps);
     int bh = Math.multiplyExact(batch, hidden);
+    int states = Math.multiplyExact(layers * directions, bh);
     Checks.requireLength("x", x, Math.multiplyExact(Math.multiplyExact(batch, steps), inputSize),
         shape(batch, steps, inputSize));
     Checks.requireFinite("x", x);
     if (h0 != null) {
-      Checks.requireLength("h0", h0, layers * bh, shape(layers, batch, hidden));
+      Checks.requireLength("h0", h0, states, shape(layers * directions, batch, hidden));
       Checks.requireFinite("h0", h0);
     }
     if (c0 != null) {
       if (!cell.hasCellState()) {
         throw new IllegalArgumentException("c0 must be null: " + cell.id() + " has no cell state");
       }
-      Checks.requireLength("c0", c0, layers * bh, shape(layers, batch, hidden));
+      Checks.requireLength("c0", c0, states, shape(layers * directions, batch, hidden));
       Checks.requireFinite("c0", c0);
     }
+    int[] lens = SequenceBatch.checkLengths(lengths, batch, steps);
     ensureWorkspace(batch, steps);
     this.batch = batch;
     this.steps = steps;
+    this.lengths = lens;
     this.maskActive = training && dropout > 0f && layers > 1;
     this.training = training;
     transpose(x, 0, batch, steps, inputSize, caches[0].in);
     for (int k = 0; k < layers; k++) {
-      Cache ck = caches[k];
+      Cache ck = caches[k * directions];
       if (k > 0) {
-        int n = steps * bh;
-        System.arraycopy(caches[k - 1].h, bh, ck.in, 0, n);
+        int n = steps * batch * directions * hidden;
+        if (simple()) {
+          System.arraycopy(caches[k - 1].h, bh, ck.in, 0, n);
+        } else {
+          gatherOutputs(k - 1, ck.in);
+        }
         if (maskActive) {
           float keep = 1f / (1f - dropout);
           for (int i = 0; i < n; i++) {
@@ -418,64 +504,242 @@ public final class Recurrent {
           }
         }
       }
-      if (h0 == null) {
-        Arrays.fill(ck.h, 0, bh, 0f);
-      } else {
-        System.arraycopy(h0, k * bh, ck.h, 0, bh);
+      if (directions == 2) {
+        reverseSteps(ck.in, layerInput(k), caches[k * directions + 1].in);
       }
-      if (cell.hasCellState()) {
-        if (c0 == null) {
-          Arrays.fill(ck.c, 0, bh, 0f);
-        } else {
-          System.arraycopy(c0, k * bh, ck.c, 0, bh);
+      for (int d = 0; d < directions; d++) {
+        int p = k * directions + d;
+        Cache cp = caches[p];
+        copyOrZero(h0, p * bh, cp.h, bh);
+        if (cell.hasCellState()) {
+          copyOrZero(c0, p * bh, cp.c, bh);
         }
+        layerForward(k, p, cp);
       }
-      layerForward(k, ck);
+    }
+    if (!simple()) {
+      if (topOut == null || topOut.length < steps * batch * directions * hidden) {
+        topOut = new float[capRows * directions * hidden];
+      }
+      gatherOutputs(layers - 1, topOut);
     }
   }
 
-  /** The top layer's hidden states h_0..h_{T−1}, time-major, starting at {@link #topOffset()}. */
+  /** dst[0, n) = src[off, off + n), or zeros when src is null (a state not given). */
+  private static void copyOrZero(float[] src, int off, float[] dst, int n) {
+    if (src == null) {
+      Arrays.fill(dst, 0, n, 0f);
+    } else {
+      System.arraycopy(src, off, dst, 0, n);
+    }
+  }
+
+  /**
+   * Whether the latest forward was one direction over full-length rows: the top layer's outputs
+   * are then its h buffer itself, and a layer's output gradient is the next layer's dIn, with no
+   * copies.
+   */
+  private boolean simple() {
+    return directions == 1 && lengths == null;
+  }
+
+  /** T_b: the number of real steps of row b in the latest forward. */
+  private int length(int b) {
+    return lengths == null ? steps : lengths[b];
+  }
+
+  /**
+   * Layer k's outputs (T, B, D·H) time-major into dst: [forward h_t, reverse h_t] per row and step,
+   * the reverse direction's h_t taken from its reversed time, 0 at padded steps.
+   */
+  private void gatherOutputs(int k, float[] dst) {
+    final int B = batch;
+    final int H = hidden;
+    final int w = directions * H;
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < B; b++) {
+        int o = (t * B + b) * w;
+        int len = length(b);
+        if (t >= len) {
+          Arrays.fill(dst, o, o + w, 0f);
+          continue;
+        }
+        System.arraycopy(caches[k * directions].h, ((t + 1) * B + b) * H, dst, o, H);
+        if (directions == 2) {
+          System.arraycopy(caches[k * directions + 1].h, ((len - t) * B + b) * H, dst, o + H, H);
+        }
+      }
+    }
+  }
+
+  /**
+   * The backward of {@link #gatherOutputs}: the gradient g (T, B, D·H) of layer k's outputs into
+   * each direction's dOut (T, B, H), the reverse direction's in its reversed time, 0 at padded
+   * steps (their outputs are the constant 0).
+   */
+  private void scatterGradient(int k, float[] g) {
+    final int B = batch;
+    final int H = hidden;
+    final int w = directions * H;
+    for (int d = 0; d < directions; d++) {
+      Cache cp = caches[k * directions + d];
+      if (cp.dOut == null || cp.dOut.length < steps * B * H) {
+        cp.dOut = new float[capRows * H];
+      }
+      for (int s = 0; s < steps; s++) {
+        for (int b = 0; b < B; b++) {
+          int o = (s * B + b) * H;
+          int len = length(b);
+          if (s >= len) {
+            Arrays.fill(cp.dOut, o, o + H, 0f);
+          } else {
+            int t = d == 0 ? s : len - 1 - s;
+            System.arraycopy(g, (t * B + b) * w + d * H, cp.dOut, o, H);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Row b's step t of src (T, B, w) to step T_b−1−t of dst, for t &lt; T_b; padded steps stay where
+   * they are. Reversing twice gives back the original.
+   */
+  private void reverseSteps(float[] src, int w, float[] dst) {
+    final int B = batch;
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < B; b++) {
+        int len = length(b);
+        int r = t < len ? len - 1 - t : t;
+        System.arraycopy(src, (t * B + b) * w, dst, (r * B + b) * w, w);
+      }
+    }
+  }
+
+  /** dst (T, B, w) += src (T, B, w) with each row's real steps reversed (see reverseSteps). */
+  private void addReversed(float[] src, int w, float[] dst) {
+    final int B = batch;
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < B; b++) {
+        int len = length(b);
+        int r = t < len ? len - 1 - t : t;
+        int so = (r * B + b) * w;
+        int o = (t * B + b) * w;
+        for (int j = 0; j < w; j++) {
+          dst[o + j] += src[so + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * The top layer's outputs of every step, (T, B, D·H) time-major, starting at {@link
+   * #topOffset()}.
+   */
   float[] topStates() {
-    return caches[layers - 1].h;
+    return simple() ? caches[layers - 1].h : topOut;
   }
 
-  /** Offset of h_0 in {@link #topStates()}: slot 0 holds h0. */
+  /** Offset of step 0 in {@link #topStates()}: in the h buffer, slot 0 holds h0. */
   int topOffset() {
-    return batch * hidden;
+    return simple() ? batch * hidden : 0;
   }
 
-  /** A (T, B, H) buffer for the gradient into the top layer, owned by this stack. */
+  /**
+   * (B, D·H) into dst: the top layer's final hidden state of each direction, side by side, which
+   * is what a many-to-one head reads: for the forward direction h at each row's last real step,
+   * for the reverse direction h after it read step 0.
+   */
+  void lastStates(float[] dst) {
+    final int B = batch;
+    final int H = hidden;
+    final int w = directions * H;
+    for (int d = 0; d < directions; d++) {
+      float[] h = caches[(layers - 1) * directions + d].h;
+      for (int b = 0; b < B; b++) {
+        System.arraycopy(h, (steps * B + b) * H, dst, b * w + d * H, H);
+      }
+    }
+  }
+
+  /**
+   * dhN (L·D, B, H), or zeros when null, plus dLast (B, D·H), the gradient of {@link #lastStates},
+   * added into the top layer's directions: a new array.
+   */
+  float[] addLastGradient(float[] dhN, float[] dLast) {
+    final int B = batch;
+    final int H = hidden;
+    final int w = directions * H;
+    float[] g = new float[layers * directions * B * H];
+    if (dhN != null) {
+      Checks.requireLength("dhN", dhN, g.length, shape(layers * directions, B, H));
+      System.arraycopy(dhN, 0, g, 0, g.length);
+    }
+    for (int d = 0; d < directions; d++) {
+      int o = ((layers - 1) * directions + d) * B * H;
+      for (int b = 0; b < B; b++) {
+        for (int j = 0; j < H; j++) {
+          g[o + b * H + j] += dLast[b * w + d * H + j];
+        }
+      }
+    }
+    return g;
+  }
+
+  /** The row lengths of the latest forward, or null when every row has T steps. */
+  int[] lengths() {
+    return lengths;
+  }
+
+  /** A (T, B, D·H) buffer for the gradient into the top layer, owned by this stack. */
   float[] topGradientBuffer() {
     return dTop;
   }
 
   void backwardInternal(float[] dTopTm, float[] dhN, float[] dcN) {
     int bh = batch * hidden;
+    int states = layers * directions * bh;
     if (dhN != null) {
-      Checks.requireLength("dhN", dhN, layers * bh, shape(layers, batch, hidden));
+      Checks.requireLength("dhN", dhN, states, shape(layers * directions, batch, hidden));
     }
     if (dcN != null) {
       if (!cell.hasCellState()) {
         throw new IllegalArgumentException("dcN must be null: " + cell.id() + " has no cell state");
       }
-      Checks.requireLength("dcN", dcN, layers * bh, shape(layers, batch, hidden));
+      Checks.requireLength("dcN", dcN, states, shape(layers * directions, batch, hidden));
     }
     for (int k = layers - 1; k >= 0; k--) {
-      Cache ck = caches[k];
-      if (dhN == null) {
-        Arrays.fill(ck.dh, 0, bh, 0f);
-      } else {
-        System.arraycopy(dhN, k * bh, ck.dh, 0, bh);
-      }
-      if (cell.hasCellState()) {
-        if (dcN == null) {
-          Arrays.fill(ck.dc, 0, bh, 0f);
-        } else {
-          System.arraycopy(dcN, k * bh, ck.dc, 0, bh);
+      for (int d = 0; d < directions; d++) {
+        int p = k * directions + d;
+        Cache cp = caches[p];
+        copyOrZero(dhN, p * bh, cp.dh, bh);
+        if (cell.hasCellState()) {
+          copyOrZero(dcN, p * bh, cp.dc, bh);
         }
       }
-      float[] dAbove = k == layers - 1 ? dTopTm : caches[k + 1].dIn;
-      layerBackward(k, ck, dAbove);
+      // The gradient of layer k's outputs (T, B, D·H): the head's for the top layer, the input
+      // gradient of layer k+1 (both directions summed, dropout applied) below it.
+      float[] g = k == layers - 1 ? dTopTm : caches[(k + 1) * directions].dIn;
+      Cache fwd = caches[k * directions];
+      if (simple()) {
+        layerBackward(k, k, fwd, g);
+      } else {
+        scatterGradient(k, g);
+        for (int d = 0; d < directions; d++) {
+          int p = k * directions + d;
+          layerBackward(k, p, caches[p], caches[p].dOut);
+        }
+      }
+      int in = layerInput(k);
+      if (directions == 2) {
+        addReversed(caches[k * directions + 1].dIn, in, fwd.dIn);
+      }
+      // Layer k > 0's input was h_below ⊙ mask (dropout): the same mask on its gradient.
+      if (k > 0 && maskActive) {
+        for (int i = 0; i < steps * batch * in; i++) {
+          fwd.dIn[i] *= fwd.mask[i];
+        }
+      }
     }
   }
 
@@ -499,22 +763,22 @@ public final class Recurrent {
    * #layerBackward} reads: the input (after dropout), the activated gates, every h (and c, tanh c
    * for the LSTM, W_hn·h + b_hn for the GRU).
    */
-  private void layerForward(int k, Cache ck) {
+  private void layerForward(int k, int p, Cache ck) {
     final int B = batch;
     final int T = steps;
     final int H = hidden;
     final int gh = gates * H;
-    final int in = k == 0 ? inputSize : H;
+    final int in = layerInput(k);
     final float[] w = params.data();
     // Input projection of all steps at once: gates (T*B, G*H) = in (T*B, In) · W_ihᵀ.
-    mm.gemm(false, true, T * B, gh, in, ck.in, 0, in, w, wIh[k], in, 0f, ck.gates, 0, gh);
+    mm.gemm(false, true, T * B, gh, in, ck.in, 0, in, w, wIh[p], in, 0f, ck.gates, 0, gh);
     // Biases: the GRU keeps b_hh on the recurrent side (it sits inside r ⊙ (...)).
     boolean bothBiases = cell != CellType.GRU;
     int rowGrain = Math.max(1, MIN_RANGE / gh);
     if (split(T * B, rowGrain)) {
-      mm.parallel(T * B, rowGrain, (r0, r1) -> addBiases(k, ck, bothBiases, r0, r1));
+      mm.parallel(T * B, rowGrain, (r0, r1) -> addBiases(p, ck, bothBiases, r0, r1));
     } else {
-      addBiases(k, ck, bothBiases, 0, T * B);
+      addBiases(p, ck, bothBiases, 0, T * B);
     }
     // The kernel prepares W_hhᵀ once for the T recurrent products (same results as unprepared).
     // Inference keeps it from call to call while W_hh is unchanged: comparing W_hh with the copy
@@ -522,27 +786,85 @@ public final class Recurrent {
     // packing was a quarter of the call). Training changes W_hh at every step: it packs.
     int whhSize = gh * H;
     if (training) {
-      ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
+      ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
       ck.whhSeenValid = false;
     } else if (!ck.whhSeenValid
-        || !Arrays.equals(w, wHh[k], wHh[k] + whhSize, ck.whhSeen, 0, whhSize)) {
-      ck.whhT = mm.pack(true, H, gh, w, wHh[k], H, ck.whhT);
+        || !Arrays.equals(w, wHh[p], wHh[p] + whhSize, ck.whhSeen, 0, whhSize)) {
+      ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
       if (ck.whhSeen == null) {
         ck.whhSeen = new float[whhSize];
       }
-      System.arraycopy(w, wHh[k], ck.whhSeen, 0, whhSize);
+      System.arraycopy(w, wHh[p], ck.whhSeen, 0, whhSize);
       ck.whhSeenValid = true;
     }
     for (int t = 0; t < T; t++) {
       switch (cell) {
         case LSTM:
-          lstmStep(k, ck, t);
+          lstmStep(p, ck, t);
           break;
         case GRU:
-          gruStep(k, ck, t);
+          gruStep(p, ck, t);
           break;
         default:
-          rnnStep(k, ck, t);
+          rnnStep(p, ck, t);
+      }
+      if (lengths != null) {
+        carryEnded(ck, t);
+      }
+    }
+  }
+
+  /**
+   * Rows that ended before step t (T_b ≤ t) keep their state: h_t = h_{t−1} (and c_t = c_{t−1}),
+   * whatever the step computed for them, so that the final state is the one at step T_b−1.
+   */
+  private void carryEnded(Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    for (int b = 0; b < B; b++) {
+      if (lengths[b] <= t) {
+        int prev = (t * B + b) * H;
+        System.arraycopy(ck.h, prev, ck.h, prev + B * H, H);
+        if (ck.c != null) {
+          System.arraycopy(ck.c, prev, ck.c, prev + B * H, H);
+        }
+      }
+    }
+  }
+
+  /**
+   * The backward of {@link #carryEnded} around step t's backward: rows that ended before step t
+   * get zero gate gradients there, and their state gradients pass through the step unchanged
+   * (kept before it in keepDh/keepDc, put back after it by {@link #restoreEnded}).
+   */
+  private void keepEnded(Cache ck, int t) {
+    final int H = hidden;
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] <= t) {
+        System.arraycopy(ck.dh, b * H, keepDh, b * H, H);
+        if (ck.dc != null) {
+          System.arraycopy(ck.dc, b * H, keepDc, b * H, H);
+        }
+      }
+    }
+  }
+
+  /** See {@link #keepEnded}. */
+  private void restoreEnded(Cache ck, int t) {
+    final int B = batch;
+    final int H = hidden;
+    final int gh = gates * H;
+    for (int b = 0; b < B; b++) {
+      if (lengths[b] <= t) {
+        System.arraycopy(keepDh, b * H, ck.dh, b * H, H);
+        if (ck.dc != null) {
+          System.arraycopy(keepDc, b * H, ck.dc, b * H, H);
+        }
+        int row = (t * B + b) * gh;
+        Arrays.fill(ck.dG, row, row + gh, 0f);
+        if (ck.dGh != null) {
+          Arrays.fill(ck.dGh, row, row + gh, 0f);
+        }
       }
     }
   }
@@ -553,80 +875,82 @@ public final class Recurrent {
    * step's gate pre-activations. In the forward pass the input side was one product over all
    * steps, gates = in·W_ihᵀ + b (T·B, G·H), so now we have, again as single products over all T·B
    * rows: dW_ih += dGᵀ·in (G·H, In), dW_hh += dGhᵀ·h_{t−1} (G·H, H), db += Σ_rows dG, and the
-   * input gradient dIn = dG·W_ih (T·B, In). Layer k &gt; 0's input was h_below ⊙ mask (dropout), so
-   * dIn is multiplied by the same mask before it flows to the layer below.
+   * input gradient dIn = dG·W_ih (T·B, In). The dropout mask of layer k &gt; 0's input is applied
+   * by {@link #backwardInternal}, once both directions' input gradients are summed.
    *
+   * @param p the index of layer k's direction, k·D + d
    * @param dAbove (T, B, H) ∂L/∂h_t from above: the head's gradient for the top layer, the next
    *     layer's input gradient otherwise
    */
-  private void layerBackward(int k, Cache ck, float[] dAbove) {
+  private void layerBackward(int k, int p, Cache ck, float[] dAbove) {
     final int B = batch;
     final int T = steps;
     final int H = hidden;
     final int gh = gates * H;
-    final int in = k == 0 ? inputSize : H;
+    final int in = layerInput(k);
     final float[] w = params.data();
     final float[] gw = params.grad();
-    ck.whh = mm.pack(false, B, gh, H, w, wHh[k], H, ck.whh);
+    ck.whh = mm.pack(false, B, gh, H, w, wHh[p], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
+      if (lengths != null) {
+        keepEnded(ck, t);
+      }
       switch (cell) {
         case LSTM:
-          lstmStepBackward(k, ck, dAbove, t);
+          lstmStepBackward(p, ck, dAbove, t);
           break;
         case GRU:
-          gruStepBackward(k, ck, dAbove, t);
+          gruStepBackward(p, ck, dAbove, t);
           break;
         default:
-          rnnStepBackward(k, ck, dAbove, t);
+          rnnStepBackward(p, ck, dAbove, t);
+      }
+      if (lengths != null) {
+        restoreEnded(ck, t);
       }
     }
     float[] dGh = cell == CellType.GRU ? ck.dGh : ck.dG;
     // Weight gradients as single products over all T*B rows.
-    mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[k], in);
-    mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[k], H);
+    mm.gemm(true, false, gh, in, T * B, ck.dG, 0, gh, ck.in, 0, in, 1f, gw, wIh[p], in);
+    mm.gemm(true, false, gh, H, T * B, dGh, 0, gh, ck.h, 0, H, 1f, gw, wHh[p], H);
     // Bias gradients: column sums over the T·B rows, in row order whatever the split (columns
     // apart on the kernel's threads).
     int colGrain = Math.max(16, MIN_RANGE / (T * B));
     if (split(gh, colGrain)) {
-      mm.parallel(gh, colGrain, (j0, j1) -> biasGradients(k, ck, dGh, j0, j1));
+      mm.parallel(gh, colGrain, (j0, j1) -> biasGradients(p, ck, dGh, j0, j1));
     } else {
-      biasGradients(k, ck, dGh, 0, gh);
+      biasGradients(p, ck, dGh, 0, gh);
     }
     // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
-    mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[k], in, 0f, ck.dIn, 0, in);
-    if (k > 0 && maskActive) {
-      for (int i = 0; i < T * B * in; i++) {
-        ck.dIn[i] *= ck.mask[i];
-      }
-    }
+    mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[p], in, 0f, ck.dIn, 0, in);
   }
 
-  /** Gates rows [r0, r1) of layer k += b_ih (+ b_hh, except for the GRU). */
-  private void addBiases(int k, Cache ck, boolean bothBiases, int r0, int r1) {
+  /** Gates rows [r0, r1) of layer direction p += b_ih (+ b_hh, except for the GRU). */
+  private void addBiases(int p, Cache ck, boolean bothBiases, int r0, int r1) {
     final int gh = gates * hidden;
     final float[] w = params.data();
     for (int row = r0; row < r1; row++) {
       int g = row * gh;
       for (int j = 0; j < gh; j++) {
-        float b = w[bIh[k] + j];
+        float b = w[bIh[p] + j];
         if (bothBiases) {
-          b += w[bHh[k] + j];
+          b += w[bHh[p] + j];
         }
         ck.gates[g + j] += b;
       }
     }
   }
 
-  /** Columns [j0, j1) of layer k's bias gradients += the column sums of dG and dGh. */
-  private void biasGradients(int k, Cache ck, float[] dGh, int j0, int j1) {
+  /** Columns [j0, j1) of layer direction p's bias gradients += the column sums of dG and dGh. */
+  private void biasGradients(int p, Cache ck, float[] dGh, int j0, int j1) {
     final int gh = gates * hidden;
     final int rows = steps * batch;
     final float[] gw = params.grad();
     for (int row = 0; row < rows; row++) {
       int g = row * gh;
       for (int j = j0; j < j1; j++) {
-        gw[bIh[k] + j] += ck.dG[g + j];
-        gw[bHh[k] + j] += dGh[g + j];
+        gw[bIh[p] + j] += ck.dG[g + j];
+        gw[bHh[p] + j] += dGh[g + j];
       }
     }
   }
@@ -773,7 +1097,7 @@ public final class Recurrent {
    *   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
    * </pre>
    */
-  private void gruStep(int k, Cache ck, int t) {
+  private void gruStep(int p, Cache ck, int t) {
     final int B = batch;
     final int H = hidden;
     final int gh = 3 * H;
@@ -789,11 +1113,11 @@ public final class Recurrent {
       int s = b * H;
       // r and z: pre-activations, then one sigmoid over both.
       for (int j = 0; j < 2 * H; j++) {
-        g[row + j] = g[row + j] + ck.gh[rh + j] + w[bHh[k] + j];
+        g[row + j] = g[row + j] + ck.gh[rh + j] + w[bHh[p] + j];
       }
       act.sigmoid(g, row, 2 * H);
       for (int j = 0; j < H; j++) {
-        float hnj = ck.gh[rh + 2 * H + j] + w[bHh[k] + 2 * H + j];
+        float hnj = ck.gh[rh + 2 * H + j] + w[bHh[p] + 2 * H + j];
         ck.ghn[hp + s + j] = hnj;
         g[row + 2 * H + j] = g[row + 2 * H + j] + g[row + j] * hnj;
       }
@@ -915,12 +1239,13 @@ public final class Recurrent {
     int capB = Math.max(b, capBatch);
     int H = hidden;
     int gh = gates * H;
-    Cache[] cs = new Cache[layers];
-    for (int k = 0; k < layers; k++) {
-      int in = k == 0 ? inputSize : H;
+    Cache[] cs = new Cache[layers * directions];
+    for (int p = 0; p < layers * directions; p++) {
+      int k = p / directions;
+      int in = layerInput(k);
       Cache c = new Cache();
       c.in = new float[capR * in];
-      c.mask = k > 0 && dropout > 0f ? new float[capR * H] : null;
+      c.mask = k > 0 && p % directions == 0 && dropout > 0f ? new float[capR * in] : null;
       c.gates = new float[capR * gh];
       c.h = new float[(capR + capB) * H];
       c.dG = new float[capR * gh];
@@ -936,10 +1261,13 @@ public final class Recurrent {
         c.gh = new float[capB * gh];
         c.dGh = new float[capR * gh];
       }
-      cs[k] = c;
+      cs[p] = c;
     }
     caches = cs;
-    dTop = new float[capR * H];
+    dTop = new float[capR * directions * H];
+    topOut = null;
+    keepDh = new float[capB * H];
+    keepDc = new float[capB * H];
     capRows = capR;
     capBatch = capB;
   }
@@ -985,6 +1313,7 @@ public final class Recurrent {
     final int layers;
     final double dropout;
     final boolean unitForgetBias;
+    final boolean bidirectional;
 
     /**
      * @param cell the cell type
@@ -993,9 +1322,10 @@ public final class Recurrent {
      * @param layers L, stacked layers, &gt; 0
      * @param dropout probability in [0, 1) of zeroing an input of layers 1..L−1 in training
      * @param unitForgetBias whether the LSTM's forget-gate bias starts at 1
+     * @param bidirectional whether each layer has a reverse direction as well
      */
-    public Config(
-        CellType cell, int inputSize, int hidden, int layers, double dropout, boolean unitForgetBias) {
+    public Config(CellType cell, int inputSize, int hidden, int layers, double dropout,
+        boolean unitForgetBias, boolean bidirectional) {
       if (cell == null) {
         throw new IllegalArgumentException("cell must not be null");
       }
@@ -1012,6 +1342,13 @@ public final class Recurrent {
             "unitForgetBias applies to the LSTM only, cell is " + cell.id());
       }
       this.unitForgetBias = unitForgetBias;
+      this.bidirectional = bidirectional;
+    }
+
+    /** A unidirectional stack: {@code bidirectional} false. */
+    public Config(
+        CellType cell, int inputSize, int hidden, int layers, double dropout, boolean unitForgetBias) {
+      this(cell, inputSize, hidden, layers, dropout, unitForgetBias, false);
     }
 
     /** One layer, no dropout, PyTorch's initialisation. */
@@ -1041,6 +1378,10 @@ public final class Recurrent {
 
     public boolean unitForgetBias() {
       return unitForgetBias;
+    }
+
+    public boolean bidirectional() {
+      return bidirectional;
     }
   }
 }

@@ -9,9 +9,14 @@ package org.lstmlab.core.nn;
  *
  * <pre>
  *   float[] values; // (B, T, I)  sequence b, step t, feature i at (b·T + t)·I + i
- *   float[] h0;     // (L, B, H)  initial hidden state per layer, or null for zeros
- *   float[] c0;     // (L, B, H)  initial cell state (LSTM only), or null for zeros
+ *   float[] h0;     // (L·D, B, H)  initial hidden state per layer and direction, or null for zeros
+ *   float[] c0;     // (L·D, B, H)  initial cell state (LSTM only), or null for zeros
+ *   int[] lengths;  // (B)  T_b ≤ T real steps of each row, the rest padding; or null: all T
  * </pre>
+ *
+ * <p>Lengths give PyTorch's {@code pack_padded_sequence} semantics (see {@link Recurrent}): a row
+ * of T_b steps gives the same outputs, final state and gradients as the row cut to T_b steps, with
+ * outputs 0 at its padded steps. The rows need not be sorted by length.
  *
  * <p>The shape is fixed when the batch is made, and every factory checks it against the data,
  * so that the numbers cannot drift apart on the way to the model: a call that passed B and T the
@@ -32,15 +37,17 @@ public final class SequenceBatch {
   private final int features; // I
   private final float[] h0; // (L, B, H) or null
   private final float[] c0; // (L, B, H) or null
+  private final int[] lengths; // (B) or null
 
   private SequenceBatch(float[] values, int batch, int steps, int features, float[] h0,
-      float[] c0) {
+      float[] c0, int[] lengths) {
     this.values = values;
     this.batch = batch;
     this.steps = steps;
     this.features = features;
     this.h0 = h0;
     this.c0 = c0;
+    this.lengths = lengths;
   }
 
   /**
@@ -59,7 +66,7 @@ public final class SequenceBatch {
     Checks.requirePositive("features", features);
     Checks.requireLength("values", values, Sizes.elements("values", batch, steps, features),
         describe(batch, steps, features));
-    return new SequenceBatch(values, batch, steps, features, null, null);
+    return new SequenceBatch(values, batch, steps, features, null, null, null);
   }
 
   /**
@@ -92,7 +99,7 @@ public final class SequenceBatch {
         System.arraycopy(row, 0, values, (b * steps + t) * features, features);
       }
     }
-    return new SequenceBatch(values, batch, steps, features, null, null);
+    return new SequenceBatch(values, batch, steps, features, null, null, null);
   }
 
   /**
@@ -106,7 +113,45 @@ public final class SequenceBatch {
   public SequenceBatch withInitialState(float[] h0, float[] c0) {
     requireRows("h0", h0);
     requireRows("c0", c0);
-    return new SequenceBatch(values, batch, steps, features, h0, c0);
+    return new SequenceBatch(values, batch, steps, features, h0, c0, lengths);
+  }
+
+  /**
+   * The same sequences with each row's number of real steps: row b's steps T_b..T−1 are padding
+   * (any finite values) that changes neither outputs nor gradients, as PyTorch's {@code
+   * pack_padded_sequence}.
+   *
+   * @param lengths (B) T_b in [1, T] per row, copied; null for all T
+   * @throws IllegalArgumentException if lengths does not hold B values in [1, T] (naming the first
+   *     that is not)
+   */
+  public SequenceBatch withLengths(int[] lengths) {
+    checkLengths(lengths, batch, steps);
+    return new SequenceBatch(values, batch, steps, features, h0, c0,
+        lengths == null ? null : lengths.clone());
+  }
+
+  /**
+   * Checks lengths (B) against [1, T]; returns null when it is null or every row has T steps (the
+   * full-length path), else the array itself.
+   */
+  static int[] checkLengths(int[] lengths, int batch, int steps) {
+    if (lengths == null) {
+      return null;
+    }
+    if (lengths.length != batch) {
+      throw new IllegalArgumentException("lengths has " + lengths.length
+          + " values; expected one per sequence, B=" + batch);
+    }
+    boolean full = true;
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] < 1 || lengths[b] > steps) {
+        throw new IllegalArgumentException("lengths[" + b + "] is " + lengths[b]
+            + "; expected a length in [1, T=" + steps + "]");
+      }
+      full &= lengths[b] == steps;
+    }
+    return full ? null : lengths;
   }
 
   private void requireRows(String name, float[] state) {
@@ -136,6 +181,11 @@ public final class SequenceBatch {
     return values;
   }
 
+  /** (B) each row's number of real steps (a copy), or null when every row has T. */
+  public int[] lengths() {
+    return lengths == null ? null : lengths.clone();
+  }
+
   /** (L, B, H) the initial hidden state, or null for zeros. */
   public float[] initialHidden() {
     return h0;
@@ -150,7 +200,8 @@ public final class SequenceBatch {
   @Override
   public String toString() {
     return "SequenceBatch" + describe(batch, steps, features)
-        + (h0 != null || c0 != null ? " with initial state" : "");
+        + (h0 != null || c0 != null ? " with initial state" : "")
+        + (lengths != null ? " with lengths" : "");
   }
 
   private static String describe(int batch, int steps, int features) {

@@ -11,8 +11,17 @@ import java.util.Arrays;
  * ({@link Outputs#LAST}, the notebook's many-to-one forecast) or at every step ({@link
  * Outputs#ALL}).
  *
- * <p>Input is a {@link SequenceBatch}, (B, T, I) batch-first with its shape and optional initial
- * states; the model checks I against its input size and the states against (L, B, H).
+ * <p>A bidirectional model ({@link Builder#bidirectional}) has D = 2 directions per layer, named
+ * {@code rnn.weight_ih_l0_reverse}, ... as in PyTorch, and its head reads D·H = 2H features. For
+ * {@link Outputs#LAST} these are what PyTorch users feed a classifier: the top layer's final
+ * hidden state of both directions, {@code cat(h_n[-2], h_n[-1])}, that is the forward direction
+ * after the last step and the reverse direction after step 0 (which has read the whole sequence).
+ * With row lengths ({@link SequenceBatch#withLengths}) LAST reads each row's state at its own last
+ * real step, and ALL gives the head's output for 0 features (its bias) at padded steps.
+ *
+ * <p>Input is a {@link SequenceBatch}, (B, T, I) batch-first with its shape, optional initial
+ * states and optional row lengths; the model checks I against its input size and the states
+ * against (L·D, B, H).
  *
  * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward
  * forward(batch, Mode.TRAINING)} → loss gradient → {@link #backward} (accumulates gradients) → an
@@ -36,6 +45,8 @@ public final class SequenceModel {
   private final Parameters params;
   private final Outputs outputs;
   private final long seed;
+  private float[] last = new float[0]; // (B, D*H) the head's input for Outputs.LAST, unless simple
+  private float[] dLast = new float[0]; // (B, D*H)
   private float[] predTm = new float[0]; // (T, B, O) head output of every step, Outputs.ALL only
   private float[] dPredTm = new float[0]; // (T, B, O)
   private float[] streamH; // (L, B, H) carried hidden state of timeStep, null after reset
@@ -44,10 +55,9 @@ public final class SequenceModel {
 
   private SequenceModel(Builder b) {
     Parameters.Builder pb = new Parameters.Builder();
-    Recurrent.Config config =
-        new Recurrent.Config(b.cell, b.inputSize, b.hidden, b.layers, b.dropout, b.unitForgetBias);
-    this.rnn = new Recurrent(config, pb, "rnn.");
-    this.head = new Linear(b.hidden, Checks.requirePositive("outputSize", b.outputSize), pb, "head.");
+    this.rnn = new Recurrent(b.config(), pb, "rnn.");
+    this.head = new Linear(rnn.outputWidth(), Checks.requirePositive("outputSize", b.outputSize),
+        pb, "head.");
     this.params = pb.build();
     this.outputs = b.outputs;
     this.seed = b.seed;
@@ -67,7 +77,8 @@ public final class SequenceModel {
   }
 
   /**
-   * The recurrent stack's sizes (cell, I, H, L, dropout, forget-gate bias), immutable. The stack
+   * The recurrent stack's sizes (cell, I, H, L, dropout, forget-gate bias, bidirectional),
+   * immutable. The stack
    * itself stays inside the model: its caches are the model's, and a second user of them would
    * see them change under it.
    */
@@ -80,6 +91,11 @@ public final class SequenceModel {
     return rnn.inputSize();
   }
 
+  /** Whether each layer reads the sequence in both directions (D = 2). */
+  public boolean bidirectional() {
+    return rnn.bidirectional();
+  }
+
   /**
    * Restarts the stream of dropout masks from {@code seed}, so that two training forwards draw the
    * same masks (the trainers do this with their seed; gradient checks and replays too).
@@ -90,7 +106,8 @@ public final class SequenceModel {
 
   /**
    * A copy of one layer's activated gates from the latest forward, (B, T, G·H) in PyTorch's gate
-   * order (i, f, g, o for the LSTM): for views inside the cell.
+   * order (i, f, g, o for the LSTM): for views inside the cell; the forward direction's when
+   * bidirectional.
    *
    * @throws IllegalArgumentException if {@code layer} is not in [0, L)
    * @throws IllegalStateException before any forward
@@ -100,7 +117,8 @@ public final class SequenceModel {
   }
 
   /**
-   * A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H).
+   * A copy of one layer's cell states c_0..c_{T−1} from the latest forward, (B, T, H); the forward
+   * direction's when bidirectional.
    *
    * @throws IllegalArgumentException if {@code layer} is not in [0, L)
    * @throws IllegalStateException before any forward, or if the cell is not an LSTM
@@ -133,16 +151,17 @@ public final class SequenceModel {
   /**
    * Runs the model on a batch of sequences.
    *
-   * @param x (B, T, I) batch-first input, with (L, B, H) initial states or zeros
+   * @param x (B, T, I) batch-first input, with (L·D, B, H) initial states or zeros and optionally
+   *     each row's length
    * @param mode {@link Mode#TRAINING} applies dropout between layers, {@link Mode#INFERENCE} not
    * @return predictions (B, O) for {@link Outputs#LAST}, (B, T, O) for {@link Outputs#ALL}
-   * @throws IllegalArgumentException if x's I is not the model's input size, a state is not (L, B,
-   *     H), a value is not finite, or an argument is null
+   * @throws IllegalArgumentException if x's I is not the model's input size, a state is not (L·D,
+   *     B, H), a value is not finite, or an argument is null
    */
   public float[] forward(SequenceBatch x, Mode mode) {
     requireInput(x, mode);
-    return forward(x.values(), x.batch(), x.steps(), x.initialHidden(), x.initialCell(),
-        mode == Mode.TRAINING);
+    return forward(x.values(), x.batch(), x.steps(), x.lengths(), x.initialHidden(),
+        x.initialCell(), mode == Mode.TRAINING);
   }
 
   /**
@@ -177,13 +196,29 @@ public final class SequenceModel {
    * @param training whether dropout is active
    */
   float[] forward(float[] x, int batch, int steps, float[] h0, float[] c0, boolean training) {
-    rnn.forwardInternal(x, batch, steps, h0, c0, training);
+    return forward(x, batch, steps, null, h0, c0, training);
+  }
+
+  /** As above, with lengths (B) or null for all T. */
+  float[] forward(float[] x, int batch, int steps, int[] lengths, float[] h0, float[] c0,
+      boolean training) {
+    rnn.forwardInternal(x, batch, steps, lengths, h0, c0, training);
     int o = head.outputSize();
     int hid = rnn.hidden();
     float[] top = rnn.topStates();
     if (outputs == Outputs.LAST) {
       float[] pred = new float[batch * o];
-      head.forward(top, steps * batch * hid, batch, pred, 0);
+      if (readsLastStep()) {
+        head.forward(top, steps * batch * hid, batch, pred, 0);
+      } else {
+        int w = rnn.outputWidth();
+        if (last.length < batch * w) {
+          last = new float[batch * w];
+          dLast = new float[batch * w];
+        }
+        rnn.lastStates(last);
+        head.forward(last, 0, batch, pred, 0);
+      }
       return pred;
     }
     int rows = batch * steps;
@@ -196,6 +231,15 @@ public final class SequenceModel {
     return pred;
   }
 
+  /**
+   * Whether {@link Outputs#LAST}'s input is the top layer's output at step T−1 in place: one
+   * direction, every row full length (then h_n is that output). Otherwise it is gathered from the
+   * final states into {@code last}.
+   */
+  private boolean readsLastStep() {
+    return !rnn.bidirectional() && rnn.lengths() == null;
+  }
+
   /** {@link #backward(float[], float[], float[], float[])} with no other gradient than dPred. */
   public float[] backward(float[] dPred) {
     return backward(dPred, null, null, null);
@@ -206,10 +250,10 @@ public final class SequenceModel {
    * parameter gradient.
    *
    * @param dPred gradient of the loss with respect to the predictions, shaped as forward returned
-   * @param dHidden (B, T, H) a further gradient with respect to the top layer's hidden states (from
-   *     a regulariser or an auxiliary loss on {@link #hiddenStates()}), or null
-   * @param dhN (L, B, H) gradient with respect to the final hidden state, or null
-   * @param dcN (L, B, H) gradient with respect to the final cell state (LSTM), or null
+   * @param dHidden (B, T, D·H) a further gradient with respect to the top layer's hidden states
+   *     (from a regulariser or an auxiliary loss on {@link #hiddenStates()}), or null
+   * @param dhN (L·D, B, H) gradient with respect to the final hidden state, or null
+   * @param dcN (L·D, B, H) gradient with respect to the final cell state (LSTM), or null
    * @return (B, T, I) the gradient with respect to the input
    */
   public float[] backward(float[] dPred, float[] dHidden, float[] dhN, float[] dcN) {
@@ -219,13 +263,19 @@ public final class SequenceModel {
       throw new IllegalStateException("no forward pass yet");
     }
     int o = head.outputSize();
-    int hid = rnn.hidden();
+    int hid = rnn.outputWidth();
     float[] top = rnn.topStates();
     float[] dTop = rnn.topGradientBuffer();
-    if (outputs == Outputs.LAST) {
+    if (outputs == Outputs.LAST && readsLastStep()) {
       Checks.requireLength("dPred", dPred, batch * o, Recurrent.shape(batch, o));
       Arrays.fill(dTop, 0, (steps - 1) * batch * hid, 0f);
       head.backward(top, steps * batch * hid, batch, dPred, 0, dTop, (steps - 1) * batch * hid);
+    } else if (outputs == Outputs.LAST) {
+      // The head read the final states: its gradient joins dhN, the outputs get none from it.
+      Checks.requireLength("dPred", dPred, batch * o, Recurrent.shape(batch, o));
+      Arrays.fill(dTop, 0, steps * batch * hid, 0f);
+      head.backward(last, 0, batch, dPred, 0, dLast, 0);
+      dhN = rnn.addLastGradient(dhN, dLast);
     } else {
       int rows = batch * steps;
       Checks.requireLength("dPred", dPred, rows * o, Recurrent.shape(batch, steps, o));
@@ -251,34 +301,38 @@ public final class SequenceModel {
     return rnn.inputGradient();
   }
 
-  /** (B, T, H) the top layer's hidden states at every step of the latest forward. */
+  /**
+   * (B, T, D·H) the top layer's hidden states at every step of the latest forward ([forward,
+   * reverse] when bidirectional, 0 at padded steps): PyTorch's {@code out}.
+   */
   public float[] hiddenStates() {
     int batch = rnn.batch();
     int steps = rnn.steps();
     if (batch == 0) {
       throw new IllegalStateException("no forward pass yet");
     }
-    float[] out = new float[batch * steps * rnn.hidden()];
-    Recurrent.transpose(rnn.topStates(), rnn.topOffset(), steps, batch, rnn.hidden(), out);
+    int w = rnn.outputWidth();
+    float[] out = new float[batch * steps * w];
+    Recurrent.transpose(rnn.topStates(), rnn.topOffset(), steps, batch, w, out);
     return out;
   }
 
-  /** (L, B, H) hidden state after the latest forward. */
+  /** (L·D, B, H) hidden state after the latest forward: PyTorch's {@code h_n}. */
   public float[] finalHidden() {
     return rnn.finalHidden();
   }
 
-  /** (L, B, H) cell state after the latest forward (LSTM only). */
+  /** (L·D, B, H) cell state after the latest forward (LSTM only). */
   public float[] finalCell() {
     return rnn.finalCell();
   }
 
-  /** (L, B, H) gradient with respect to h0 from the latest backward. */
+  /** (L·D, B, H) gradient with respect to h0 from the latest backward. */
   public float[] initialHiddenGradient() {
     return rnn.initialHiddenGradient();
   }
 
-  /** (L, B, H) gradient with respect to c0 from the latest backward (LSTM only). */
+  /** (L·D, B, H) gradient with respect to c0 from the latest backward (LSTM only). */
   public float[] initialCellGradient() {
     return rnn.initialCellGradient();
   }
@@ -291,8 +345,14 @@ public final class SequenceModel {
    *
    * @param x (B, I) one step of input
    * @return (B, O) the prediction after this step
+   * @throws IllegalStateException if the model is bidirectional: its reverse direction needs the
+   *     whole sequence
    */
   public float[] timeStep(float[] x, int batch) {
+    if (rnn.bidirectional()) {
+      throw new IllegalStateException("timeStep needs a unidirectional model: a bidirectional one"
+          + " reads each sequence from its end as well; use forward on the whole sequence");
+    }
     Checks.requirePositive("batch", batch);
     if (streamH == null || streamBatch != batch) {
       resetState();
@@ -323,6 +383,7 @@ public final class SequenceModel {
     private int outputSize = 1;
     private Outputs outputs = Outputs.LAST;
     private boolean unitForgetBias = false;
+    private boolean bidirectional = false;
     private long seed = 0;
 
     private Builder(CellType cell, int inputSize, int hidden) {
@@ -361,6 +422,20 @@ public final class SequenceModel {
       return this;
     }
 
+    /**
+     * Give each layer a reverse direction as well, as PyTorch's {@code bidirectional=True}
+     * (default false): outputs of 2H features, parameters {@code ..._reverse}.
+     */
+    public Builder bidirectional(boolean bidirectional) {
+      this.bidirectional = bidirectional;
+      return this;
+    }
+
+    private Recurrent.Config config() {
+      return new Recurrent.Config(
+          cell, inputSize, hidden, layers, dropout, unitForgetBias, bidirectional);
+    }
+
     /** Seed of the initial parameters and of the dropout masks (default 0). */
     public Builder seed(long seed) {
       this.seed = seed;
@@ -375,9 +450,8 @@ public final class SequenceModel {
      */
     public java.util.Map<String, int[]> parameterShapes() {
       Parameters.Builder pb = new Parameters.Builder();
-      new Recurrent(new Recurrent.Config(cell, inputSize, hidden, layers, dropout, unitForgetBias),
-          pb, "rnn.");
-      new Linear(hidden, Checks.requirePositive("outputSize", outputSize), pb, "head.");
+      Recurrent r = new Recurrent(config(), pb, "rnn.");
+      new Linear(r.outputWidth(), Checks.requirePositive("outputSize", outputSize), pb, "head.");
       return pb.shapes();
     }
 

@@ -132,5 +132,13 @@ class ForecasterTest {
     assertThat(wp.baseline(WindowPredictions.Baseline.MEAN, 4, 2.5)).containsExactly(2.5, 2.5, 2.5);
     // MASE's scale: mean |y_t − y_{t−4}| over the first 8 points = 4.
     assertThat(SeriesState.trainStats(y, 8, 4)).containsExactly(3.5, 4.0);
+    // One step ahead from origins 4, 5, 6: the fitted values a report draws.
+    double[] sq = {0, 1, 4, 9, 16, 25, 36, 49};
+    assertThat(WindowPredictions.Baseline.NAIVE.oneStep(sq, 4, 3, 1, 0))
+        .containsExactly(16, 25, 36);
+    assertThat(WindowPredictions.Baseline.SEASONAL_NAIVE.oneStep(sq, 4, 3, 3, 0))
+        .containsExactly(4, 9, 16); // y[5-3], y[6-3], y[7-3]
+    assertThat(WindowPredictions.Baseline.DRIFT.oneStep(sq, 4, 3, 1, 0))
+        .containsExactly(20, 30, 42); // y[o] + (y[o] − y[0]) / o
   }
 }

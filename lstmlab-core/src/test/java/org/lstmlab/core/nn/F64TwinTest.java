@@ -3,8 +3,10 @@ package org.lstmlab.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The float engine against its double-precision twin (the same source, type-substituted at build
@@ -14,20 +16,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class F64TwinTest {
 
-  @ParameterizedTest
-  @EnumSource(CellType.class)
-  void floatEngine_agreesWithDoubleTwin(CellType cell) {
+  static Stream<Arguments> models() {
+    return Stream.of(CellType.values()).flatMap(cell -> Stream.of(
+        Arguments.of(cell, false, false), Arguments.of(cell, true, false),
+        Arguments.of(cell, true, true)));
+  }
+
+  /** One direction, and bidirectional with full rows and with rows of different lengths. */
+  @ParameterizedTest(name = "{0} bidirectional={1} lengths={2}")
+  @MethodSource("models")
+  void floatEngine_agreesWithDoubleTwin(CellType cell, boolean bidirectional, boolean lengths) {
     int in = 3;
     int hidden = 8;
     int layers = 2;
     int batch = 4;
     int steps = 12;
     SequenceModel m =
-        SequenceModel.builder(cell, in, hidden).layers(layers).outputSize(2).seed(3).build();
+        SequenceModel.builder(cell, in, hidden).layers(layers).bidirectional(bidirectional)
+            .outputSize(2).seed(3).build();
     org.lstmlab.f64.nn.SequenceModel d =
         org.lstmlab.f64.nn.SequenceModel.builder(
                 org.lstmlab.f64.nn.CellType.valueOf(cell.name()), in, hidden)
             .layers(layers)
+            .bidirectional(bidirectional)
             .outputSize(2)
             .seed(3)
             .build();
@@ -43,8 +54,10 @@ class F64TwinTest {
       x[i] = (float) rng.nextDouble(-2, 2);
       xd[i] = x[i];
     }
-    float[] pred = m.predict(SequenceBatch.of(x, batch, steps, in));
-    double[] predD = d.predict(org.lstmlab.f64.nn.SequenceBatch.of(xd, batch, steps, in));
+    int[] lens = lengths ? new int[] {12, 5, 1, 9} : null;
+    float[] pred = m.predict(SequenceBatch.of(x, batch, steps, in).withLengths(lens));
+    double[] predD = d.predict(
+        org.lstmlab.f64.nn.SequenceBatch.of(xd, batch, steps, in).withLengths(lens));
     float[] dPred = new float[pred.length];
     double[] dPredD = new double[pred.length];
     for (int i = 0; i < pred.length; i++) {

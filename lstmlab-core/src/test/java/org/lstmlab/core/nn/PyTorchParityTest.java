@@ -45,6 +45,7 @@ class PyTorchParityTest {
         SequenceModel.builder(
                 CellType.fromId(f.text("cell")), f.integer("input_size"), f.integer("hidden"))
             .layers(f.integer("layers"))
+            .bidirectional(f.has("bidirectional") && f.text("bidirectional").equals("true"))
             .outputSize(f.integer("output_size"))
             .build();
     Fixture params = f.child("params");

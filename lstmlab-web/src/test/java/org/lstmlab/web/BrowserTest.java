@@ -140,6 +140,22 @@ class BrowserTest {
         + " - document.documentElement.clientWidth)");
   }
 
+  /**
+   * Asserts that the page does not scroll sideways; on failure names the outermost elements that
+   * stick out past the window's right edge, so the cause shows in the message.
+   */
+  static void assertNoOverflow(String where) {
+    assertThat(overflow()).as("%s overflows; sticking out: %s", where, js("""
+        const w = document.documentElement.clientWidth;
+        const out = [...document.body.querySelectorAll('*')].filter(e =>
+            e.getBoundingClientRect().right > w + 0.5
+            && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 0.5));
+        return out.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+            + (e.className && e.className.baseVal === undefined ? '.' + e.className : '')
+            + ' right=' + Math.round(e.getBoundingClientRect().right)).join(', ')
+        """)).isZero();
+  }
+
   static WebElement waitFor(String css, int seconds) {
     return new WebDriverWait(driver, Duration.ofSeconds(seconds))
         .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
@@ -583,7 +599,7 @@ class BrowserTest {
     js("window.scrollTo(0, 0)");
     shotAtWidth("lags-1400");
     driver.manage().window().setSize(new Dimension(390, 1000));
-    assertThat(overflow()).isZero();
+    assertNoOverflow("lags at 390 px");
     shotAtWidth("lags-390");
   }
 
@@ -594,7 +610,7 @@ class BrowserTest {
         "/data")) {
       for (int width : List.of(360, 390, 500, 600, 1400)) {
         openReal(page, width);
-        assertThat(overflow()).as("%s at %d px", page, width).isZero();
+        assertNoOverflow(page + " at " + width + " px");
       }
     }
   }
@@ -675,9 +691,9 @@ class BrowserTest {
     assertThat(progress.getAttribute("data-right")).isEqualTo("1");
     assertThat(progress.getText()).startsWith("Quizzes: 1 of " + total);
 
+    String key = card.getAttribute("data-key");
     openReal("/lesson", 1280);
-    WebElement again = driver.findElement(By.cssSelector(".quiz-card[data-key='"
-        + card.getAttribute("data-key") + "']"));
+    WebElement again = driver.findElement(By.cssSelector(".quiz-card[data-key='" + key + "']"));
     assertThat(again.getAttribute("class")).contains("solved");
     assertThat(driver.findElement(By.id("quiz-progress")).getAttribute("data-right"))
         .isEqualTo("1");
@@ -692,7 +708,7 @@ class BrowserTest {
   void keyboard_quizAndDiagram_focusVisible_everyInputLabelled() {
     openReal("/lesson", 1280);
     WebElement first = driver.findElement(By.cssSelector(
-        "#section-why-sequences .quiz-card[data-type=multiple_choice] .quiz-answer"));
+        "#section-lstm-cell .quiz-card[data-type=multiple_choice] .quiz-answer"));
     js("arguments[0].focus()", first);
     first.sendKeys(Keys.ENTER);
     WebElement card = first.findElement(By.xpath("ancestor::div[contains(@class,'quiz-card')]"));
@@ -726,7 +742,11 @@ class BrowserTest {
   void lesson_pathLinks_longLagsLink_flatRnnExplainedWithATryLink() {
     openReal("/lesson", 1280);
     assertThat(driver.findElements(By.cssSelector(".prose a[href='/lags']"))).isNotEmpty();
-    assertThat(driver.findElements(By.cssSelector(".prose a[href^='#']:not(.cite)"))).isEmpty();
+    // Every in-page link (contents, citations, cross references) leads to something on the page.
+    assertThat(driver.findElements(By.cssSelector(".prose a[href^='#']:not(.cite)"))).isNotEmpty();
+    assertThat(js("return [...document.querySelectorAll('#main a[href^=\"#\"]')].filter(a =>"
+        + " !document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))"
+        + ".map(a => a.getAttribute('href')).join()")).isEqualTo("");
     assertThat(driver.findElement(By.cssSelector(".pager a.next")).getAttribute("href"))
         .endsWith("/series");
     assertThat(driver.findElements(By.cssSelector(".pager a.prev"))).isEmpty();
@@ -768,7 +788,7 @@ class BrowserTest {
       openReal("/train?models=lstm,rnn&hidden=8&window=8&epochs=6&lr=0.02&batch_size=8"
           + "&length=100&noise=0.3&seed=1&holdout=0.2&run=1", width);
       waitFor("main[data-train-done]", 60);
-      assertThat(overflow()).isZero();
+      assertNoOverflow("train at " + width + " px after a run");
       shotAtWidth("train-" + width);
     }
   }

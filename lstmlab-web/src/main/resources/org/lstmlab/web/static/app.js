@@ -706,7 +706,7 @@
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const lossRow = el('div', { class: 'row', id: 'loss-charts' });
     const predPanel = el('div', { class: 'chart', id: 'prediction-chart' });
-    const table = el('div', { id: 'metrics' });
+    const table = el('div', { id: 'metrics', class: 'table-scroll' });
     const verdict = el('p', { id: 'verdict' });
     const mapeNote = el('p', { class: 'note', id: 'mape-note', hidden: true, text: 'MAPE is left out: some held-out values come close to zero (within 1% of their mean absolute value), where a percentage error blows up and says nothing about the forecast. sMAPE and MASE stay meaningful.' });
     main.appendChild(el('h2', { text: 'Loss per epoch' }));
@@ -1273,7 +1273,7 @@
     const status = el('div', { class: 'status', id: 'data-status', role: 'status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'data-chart' });
-    const table = el('div', { id: 'data-metrics' });
+    const table = el('div', { id: 'data-metrics', class: 'table-scroll' });
     const verdict = el('p', { id: 'data-verdict' });
     const downloads = el('ul', { id: 'data-downloads' });
     main.appendChild(el('h2', { text: 'Series, fitted values and forecast' }));

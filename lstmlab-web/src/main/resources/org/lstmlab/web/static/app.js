@@ -1,6 +1,6 @@
 /*
- * LSTM Lab tutorial page: one script for the six views (lesson, series, train, gates, gradients,
- * long lags).
+ * LSTM Lab tutorial page: one script for the seven views (lesson, series, train, gates, gradients,
+ * long lags, your data).
  *
  * Safety: text that comes from data (quiz questions, answers, feedback, error messages) is only
  * ever inserted with textContent; math in it ($…$, $$…$$) is then typeset by KaTeX's auto-render,
@@ -156,6 +156,12 @@
     return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label, hint ? el('span', { class: 'range', text: ' ' + hint }) : null), input);
   }
 
+  /** A form field that takes a whole row where the form is laid out in columns (narrow screens). */
+  function wide(fieldNode) {
+    fieldNode.classList.add('wide');
+    return fieldNode;
+  }
+
   function numberInput(name, value, min, max, step) {
     return el('input', { type: 'number', name: name, id: 'f-' + name, value: value, min: min, max: max, step: step || 1 });
   }
@@ -204,24 +210,48 @@
     return out;
   }
 
-  /**
-   * The y range of a log axis with every decade labelled. Left to itself, ECharts spaces log ticks
-   * by its own rule and often labels only one or two of them; whole decades (at least two) and one
-   * split per decade make it label each one (every tenth one past some 50 decades).
+  /*
+   * Log-scale y axes. ECharts' own log axis (5.3) labels only every tenth decade once the data
+   * spans ten decades or more (its LogScale.calcNiceTicks takes the order of magnitude of the span
+   * as the step) and rounds ticks below 1e-10 to 0; gradient norms span more than that. So a log
+   * chart plots log10 of its values on a plain value axis (logPoint), with a tick at every decade
+   * (every second or fifth past 12 or 24 decades) labelled as the power of ten it stands for, and
+   * its tooltip shows the value itself (fromLog). The x axis of such a chart sets axisLine.onZero
+   * to false, else ECharts draws it where log10 y = 0, at the value 1.
    */
+
+  /** log10 of a positive finite value; null (a gap in the curve) for anything else. */
+  function logPoint(v) {
+    return v > 0 && Number.isFinite(v) ? Math.log10(v) : null;
+  }
+
+  /** A value back from its log10, formatted for a tooltip. */
+  function fromLog(x) {
+    return x === null || x === undefined ? '\u2014' : fmt(Math.pow(10, x));
+  }
+
+  /** "0.01", "0.1", "1", "10", "100", else "1e-7", "1e5": the label of the decade 10^k. */
+  function decadeLabel(k) {
+    k = Math.round(k);
+    return Math.abs(k) < 3 ? String(Math.pow(10, k)) : '1e' + k;
+  }
+
+  /** The decades a log axis over {@code values} (not yet logged) spans: whole, at least two. */
   function decades(values) {
     let lo = Infinity, hi = -Infinity;
     for (const v of values) if (v > 0 && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (!Number.isFinite(lo)) return {};
-    const top = Math.ceil(Math.log10(hi));
-    const bottom = Math.min(Math.floor(Math.log10(lo)), top - 2);
-    return { min: Math.pow(10, bottom), max: Math.pow(10, top), splitNumber: top - bottom };
+    const span = Math.ceil(Math.log10(hi)) - Math.floor(Math.log10(lo));
+    const step = span <= 12 ? 1 : span <= 24 ? 2 : 5;
+    const top = Math.ceil(Math.log10(hi) / step) * step;
+    const bottom = Math.min(Math.floor(Math.log10(lo) / step) * step, top - 2 * step);
+    return { min: bottom, max: top, interval: step };
   }
 
-  /** A log y axis named {@code name} over {@code values}, each decade labelled. */
+  /** A log y axis named {@code name} over {@code values} (not yet logged), each decade labelled. */
   function logAxis(name, values) {
-    return { type: 'log', logBase: 10, name: name, nameLocation: 'middle', nameGap: 52, ...decades(values),
-      axisLabel: { formatter: x => fmt(x, 2), showMinLabel: true, showMaxLabel: true } };
+    return { type: 'value', name: name, nameLocation: 'middle', nameGap: 52, axisLine: { onZero: false }, ...decades(values),
+      axisLabel: { formatter: decadeLabel, showMinLabel: true, showMaxLabel: true } };
   }
 
   const charts = [];
@@ -684,6 +714,11 @@
     return fmt(100 * Number(fraction), 3) + '%';
   }
 
+  /** "LSTM beats every baseline on held-out MSE; RNN does not beat the best baseline …." */
+  function verdictText(models, results) {
+    return models.map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ') + (models.length ? '.' : '');
+  }
+
   const METRIC_NAMES = { mse: 'MSE', mae: 'MAE', rmse: 'RMSE', mape: 'MAPE %', smape: 'sMAPE %', r2: 'R\u00b2', mase: 'MASE' };
   const BASELINE_NAMES = { naive: 'naive (last value)', seasonal_naive: 'seasonal naive', drift: 'drift', mean: 'mean (of training)' };
 
@@ -697,11 +732,11 @@
     const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
       el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
     const form = el('form', { class: 'controls', id: 'train-form' },
-      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      el('div', { class: 'field wide' }, el('span', { class: 'field-label', text: 'models' }), checks),
       ...formFields('train', q));
     const trainButton = el('button', { type: 'submit', class: 'primary', id: 'train-button', text: 'Train', form: 'train-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'cancel-button', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
     const status = el('div', { class: 'status', id: 'train-status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const lossRow = el('div', { class: 'row', id: 'loss-charts' });
@@ -776,10 +811,10 @@
             lossCharts[m] = chart(node);
             lossCharts[m].setOption({
               ...BASE,
-              tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+              tooltip: { trigger: 'axis', valueFormatter: fromLog },
               legend: { top: 0 },
-              grid: { left: 60, right: 16, top: 36, bottom: 36 },
-              xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
+              grid: { left: 60, right: 16, top: 36, bottom: 48 },
+              xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, axisLine: { onZero: false }, min: 1, max: Number(s.epochs), minInterval: 1 },
               yAxis: logAxis('', []),
               series: [
                 { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
@@ -795,7 +830,8 @@
           const l = losses[e.model];
           l.train.push([e.epoch, e.train_loss]);
           l.validation.push([e.epoch, e.validation_loss]);
-          lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
+          const logged = points => points.map(p => [p[0], logPoint(p[1])]);
+          lossCharts[e.model].setOption({ series: [{ data: logged(l.train) }, { data: logged(l.validation) }] });
           lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
           shareScale();
           status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.train_loss) + ', held-out loss ' + fmt(e.validation_loss);
@@ -818,7 +854,7 @@
       if (!start) return;
       const last = start.series.length - 1;
       const series = [{ name: 'actual', type: 'line', showSymbol: false, data: start.series.map((v, i) => [i, v]), color: PALETTE.actual, lineStyle: { width: 1.2 },
-        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e' }, data: [[{ xAxis: start.heldout_from, name: 'held out' }, { xAxis: last }]] } }];
+        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e', position: 'insideTop' }, data: [[{ xAxis: start.heldout_from, name: 'held out' }, { xAxis: last }]] } }];
       for (const m of start.models) {
         const r = results[m];
         if (!r || !r.predictions) continue;
@@ -828,8 +864,8 @@
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
         legend: { top: 0 },
-        grid: { left: 50, right: 50, top: 40, bottom: 70 },
-        xAxis: { type: 'value', name: 'point', min: 0, max: last, axisLine: { onZero: false } },
+        grid: { left: 50, right: 24, top: 40, bottom: 92 },
+        xAxis: { type: 'value', name: 'point', nameLocation: 'middle', nameGap: 26, min: 0, max: last, axisLine: { onZero: false } },
         yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
         dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
         series: series,
@@ -859,7 +895,7 @@
       table.replaceChildren(el('table', { class: 'metrics', id: 'metrics-table' }, el('thead', {}, head), el('tbody', {}, rows)));
       mapeNote.hidden = !unreliable;
       const done = start.models.filter(m => results[m] && results[m].metrics && !results[m].metrics.error);
-      verdict.textContent = done.map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ') + (done.length ? '.' : '');
+      verdict.textContent = verdictText(done, results);
     }
 
     form.addEventListener('submit', e => { e.preventDefault(); start(); });
@@ -1046,7 +1082,7 @@
         return;
       }
       const T = d.window;
-      const lag = (arr) => arr.map((x, t) => [T - 1 - t, x > 0 ? x : null]);
+      const lag = (arr) => arr.map((x, t) => [T - 1 - t, logPoint(x)]);
       const ratio = (arr) => fmt(arr[0] / arr[T - 1], 2);
       const bf = open.forget_bias;
       status.textContent = (d.epochs === 0 ? 'Freshly initialised models' : 'Models trained for ' + d.epochs + ' epochs') + ', H = ' + d.hidden + ', T = ' + T + ', over ' + d.windows + ' test windows. Gradient at the oldest step relative to the newest: RNN ' + ratio(d.rnn.norm) + ', LSTM ' + ratio(d.lstm.norm) + (bf === null ? '' : ', LSTM with b_f = ' + bf + ': ' + ratio(open.lstm.norm)) + '.';
@@ -1060,11 +1096,11 @@
       if (bf !== null) series.push({ name: 'LSTM, b_f = ' + bf, type: 'line', showSymbol: false, data: lag(open.lstm.norm), color: PALETTE.gru, lineStyle: { type: 'dashed', width: 2 } });
       c.setOption({
         ...BASE,
-        tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
+        tooltip: { trigger: 'axis', valueFormatter: fromLog },
         legend: { top: 0 },
         grid: { left: 70, right: 20, top: 40, bottom: 50 },
-        xAxis: { type: 'value', name: 'steps before the prediction', nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1, inverse: true },
-        yAxis: logAxis('\u2016\u2202L/\u2202x_t\u2016', series.flatMap(x => x.data.map(p => p[1]))),
+        xAxis: { type: 'value', name: 'steps before the prediction', nameLocation: 'middle', nameGap: 28, axisLine: { onZero: false }, min: 0, max: T - 1, inverse: true },
+        yAxis: logAxis('\u2016\u2202L/\u2202x_t\u2016', [d.rnn.norm, d.lstm.norm, bf === null ? [] : open.lstm.norm].flat()),
         series: series,
       }, true);
       plot.dataset.points = String(T);
@@ -1095,7 +1131,7 @@
       ...formFields('lags', q));
     const runButton = el('button', { type: 'submit', class: 'primary', id: 'lags-button', text: 'Run', form: 'lags-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'lags-cancel', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, runButton, cancelButton)));
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, runButton, cancelButton)));
     const status = el('div', { class: 'status', id: 'lags-status', role: 'status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'lags-chart' });
@@ -1132,7 +1168,10 @@
       describe(info);
       outcome.textContent = info.outcome;
       const v = values(form);
-      command.textContent = './lstmlab experiment ' + task.value + ' --length ' + v.length + ' --hidden ' + v.hidden + ' --lr ' + v.lr + ' --steps ' + v.steps + ' --eval-every ' + v.eval_every + ' --test-size ' + v.test_size + ' --seed ' + v.seed + ' --report lags-report';
+      // Each flag with its value stays on one line where the command wraps.
+      const words = ['./lstmlab experiment ' + task.value, '--length ' + v.length, '--hidden ' + v.hidden, '--lr ' + v.lr, '--steps ' + v.steps,
+        '--eval-every ' + v.eval_every, '--test-size ' + v.test_size, '--seed ' + v.seed, '--report lags-report'];
+      command.replaceChildren(...words.flatMap((w, i) => [i ? ' ' : '', el('span', { class: 'nowrap', text: w })]));
     }
 
     task.addEventListener('change', () => {
@@ -1161,12 +1200,12 @@
       function draw() {
         const base = (value, name) => ({ name: name, type: 'line', showSymbol: false, color: PALETTE.actual, lineStyle: { type: 'dashed', width: 1.5 },
           data: [[0, value], [info.steps, value]] });
-        const xAxis = { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, min: 0, max: info.steps };
-        const series = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: curves[m].length < 30, data: curves[m], color: PALETTE[m] }));
-        series.push(base(info.baseline.loss, 'baseline'));
+        const xAxis = { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, axisLine: { onZero: false }, min: 0, max: info.steps };
+        const series = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: curves[m].length < 30, data: curves[m].map(p => [p[0], logPoint(p[1])]), color: PALETTE[m] }));
+        series.push(base(logPoint(info.baseline.loss), 'baseline'));
         c.setOption({
           ...BASE,
-          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          tooltip: { trigger: 'axis', valueFormatter: fromLog },
           legend: { top: 0 },
           grid: { left: 70, right: 20, top: 40, bottom: 50 },
           xAxis: xAxis,
@@ -1199,7 +1238,7 @@
           draw();
         },
         eval: e => {
-          curves[e.model].push([e.step, e.test.loss > 0 ? e.test.loss : null]);
+          curves[e.model].push([e.step, e.test.loss]);
           if (e.test.accuracy !== undefined) accuracy[e.model].push([e.step, 100 * e.test.accuracy]);
           points++;
           draw();
@@ -1261,15 +1300,15 @@
     const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
       el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
     const form = el('form', { class: 'controls', id: 'data-form' },
-      field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)'),
+      wide(field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)')),
       field('column to forecast', target),
       field('time column', time),
       field('blank values', missing),
-      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      el('div', { class: 'field wide' }, el('span', { class: 'field-label', text: 'models' }), checks),
       ...formFields('data', q));
     const trainButton = el('button', { type: 'submit', class: 'primary', id: 'data-button', text: 'Train', form: 'data-form', disabled: true });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'data-cancel', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
     const status = el('div', { class: 'status', id: 'data-status', role: 'status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'data-chart' });
@@ -1326,7 +1365,7 @@
         const first = Object.values(results).find(r => r.forecast);
         if (first) labels.push(...first.forecast.times);
         const series = [{ name: info.target, type: 'line', showSymbol: false, color: PALETTE.actual, data: info.series.slice(),
-          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
+          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e', position: 'insideTop' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
         for (const m of info.models) {
           const r = results[m];
           if (!r || !r.predictions) continue;
@@ -1339,8 +1378,8 @@
           ...BASE,
           tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
           legend: { top: 0 },
-          grid: { left: 60, right: 30, top: 40, bottom: 70 },
-          xAxis: { type: 'category', data: labels, name: info.time_column || 'row' },
+          grid: { left: 60, right: 30, top: 40, bottom: 92 },
+          xAxis: { type: 'category', data: labels, name: info.time_column || 'row', nameLocation: 'middle', nameGap: 28 },
           yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
           dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
           series: series,
@@ -1358,7 +1397,7 @@
           rows.push(el('tr', { class: 'baseline', 'data-baseline': b }, el('td', { text: (BASELINE_NAMES[b] || b) + ' baseline' }), ...keys.map(k => cell(s, k))));
         }
         table.replaceChildren(el('table', { class: 'metrics', id: 'data-metrics-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: METRIC_NAMES[k] })))), el('tbody', {}, rows)));
-        verdict.textContent = info.models.filter(m => results[m] && results[m].metrics).map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ');
+        verdict.textContent = verdictText(info.models.filter(m => results[m] && results[m].metrics), results);
       }
       await runner.submit('/api/own', body, {
         start: d => {

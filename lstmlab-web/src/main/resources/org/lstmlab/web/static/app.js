@@ -980,7 +980,7 @@
       lines.setOption({
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
-        legend: { top: 0 },
+        legend: { top: 0, type: 'scroll' }, // seven entries: one line that scrolls, never over the plot
         grid: { left: 45, right: 16, top: 40, bottom: 30 },
         xAxis: { type: 'category', data: steps, name: 't' },
         yAxis: { type: 'value', scale: true },

@@ -981,8 +981,8 @@
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
         legend: { top: 0, type: 'scroll' }, // seven entries: one line that scrolls, never over the plot
-        grid: { left: 45, right: 16, top: 40, bottom: 30 },
-        xAxis: { type: 'category', data: steps, name: 't' },
+        grid: { left: 45, right: 16, top: 40, bottom: 44 },
+        xAxis: { type: 'category', data: steps, name: 't', nameLocation: 'middle', nameGap: 24 },
         yAxis: { type: 'value', scale: true },
         series: [
           { name: 'x', type: 'line', data: data.input, color: '#59636e', lineStyle: { type: 'dashed' } },

@@ -419,6 +419,10 @@ class BrowserTest {
     waitFor("main[data-data-done]", 90);
     assertThat(js("return document.getElementById('main').dataset.dataDone"))
         .isEqualTo("completed");
+    // The run's message (best epoch restored, its validation loss) in the one number format,
+    // 4 significant digits (it had 8 decimals).
+    assertThat(driver.findElement(By.id("data-status")).getText())
+        .containsPattern("restored \\(validation loss 0\\.0*[1-9]\\d{0,3}\\)");
 
     SeriesDataset data = CsvDataset.read(csv, CsvDataset.Columns.target("sales",
         java.util.Optional.of("month")), java.util.Optional.empty(), MissingValues.ERROR);

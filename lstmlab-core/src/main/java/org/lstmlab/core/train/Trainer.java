@@ -385,7 +385,7 @@ public final class Trainer {
       if (early && bestEpoch > 0) {
         System.arraycopy(best, 0, w, 0, w.length);
         String restored = String.format(Locale.ROOT,
-            "best epoch %d restored (validation loss %.8f)", bestEpoch, bestVal);
+            "best epoch %d restored (validation loss %.4g)", bestEpoch, bestVal);
         return message == null ? "completed " + config.epochs() + " epochs; " + restored
             : message + "; " + restored;
       }

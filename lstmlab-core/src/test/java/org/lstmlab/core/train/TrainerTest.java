@@ -191,7 +191,7 @@ class TrainerTest {
     assertThat(r.message()).startsWith("training diverged at epoch 3, batch ")
         .contains("try a lower --lr (was 1000000.0)")
         .endsWith("; best epoch " + best + String.format(java.util.Locale.ROOT,
-            " restored (validation loss %.8f)", r.validationLoss()[best - 1]));
+            " restored (validation loss %.4g)", r.validationLoss()[best - 1]));
     SequenceModel upToBest = lstm(4);
     new Trainer(upToBest, c.toBuilder().epochs(best).patience(0).build())
         .fit(train.batch(), train.y());

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * range} [min, max) is tested against the rounded typed number, min included, max excluded, bounds
  * not rounded. Answers are tried in file order and the first that matches gives the feedback;
  * when none does, the {@code default} answer's feedback (or "Incorrect. Try again."). A typed
- * fraction {@code a/b} is accepted, as jupyterquiz accepts it. Precision 0 compares exactly: in
+ * fraction {@code a/b} is accepted, as jupyterquiz accepts it, and so are digits grouped in
+ * thousands, "41,200" or "41 200" (beyond jupyterquiz, which would refuse them). Precision 0 compares exactly: in
  * jupyterquiz {@code toPrecision(0)} would throw, so 0 can only sensibly mean "no rounding".
  *
  * <p><b>String.</b> The typed text is trimmed, then compared with each answer exactly when {@code
@@ -47,6 +48,14 @@ public final class QuizGrader {
   private static final String NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
   private static final Pattern NUMERIC_INPUT =
       Pattern.compile("\\s*(" + NUMBER + ")\\s*(?:/\\s*(" + NUMBER + ")\\s*)?");
+
+  // Digit groups as people write them: a first group of one to three digits, then groups of exactly
+  // three after a comma or a space (plain, no-break U+00A0, thin U+2009 or narrow no-break U+202F):
+  // "41,200", "41 200", "1 234 567.5". A comma before anything but three digits ("1,5", a decimal
+  // comma) is left alone, so it stays unreadable rather than guessed.
+  private static final Pattern GROUPED =
+      Pattern.compile("\\s*([-+]?\\d{1,3}(?:[, \\u00a0\\u2009\\u202f]\\d{3})+(?:\\.\\d*)?)\\s*");
+  private static final Pattern SEPARATOR = Pattern.compile("[, \\u00a0\\u2009\\u202f]");
 
   private QuizGrader() {}
 
@@ -110,7 +119,8 @@ public final class QuizGrader {
     if (x == null) {
       return new Result(
           false,
-          List.of("'" + typed.strip() + "' is not a number; type e.g. 42, 0.5, 1e-3 or 1/3."),
+          List.of("'" + typed.strip()
+              + "' is not a number; type e.g. 42, 41,200, 0.5, 1e-3 or 1/3."),
           0,
           1);
     }
@@ -186,8 +196,15 @@ public final class QuizGrader {
     return new BigDecimal(x).round(new MathContext(precision, RoundingMode.HALF_UP)).doubleValue();
   }
 
-  /** The number typed, or {@code null} if it is none; "a/b" is a / b. */
+  /**
+   * The number typed, or {@code null} if it is none; "a/b" is a / b, and digits grouped in
+   * thousands by commas or spaces ("41,200", "41 200", thin or no-break spaces too) are one number.
+   */
   static Double parseNumber(String typed) {
+    var grouped = GROUPED.matcher(typed);
+    if (grouped.matches()) {
+      return Double.parseDouble(SEPARATOR.matcher(grouped.group(1)).replaceAll(""));
+    }
     var m = NUMERIC_INPUT.matcher(typed);
     if (!m.matches()) {
       return null;

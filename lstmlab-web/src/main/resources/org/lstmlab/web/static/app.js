@@ -1,6 +1,6 @@
 /*
- * LSTM Lab tutorial page: one script for the six views (lesson, series, train, gates, gradients,
- * long lags).
+ * LSTM Lab tutorial page: one script for the seven views (lesson, series, train, gates, gradients,
+ * long lags, your data).
  *
  * Safety: text that comes from data (quiz questions, answers, feedback, error messages) is only
  * ever inserted with textContent; math in it ($…$, $$…$$) is then typeset by KaTeX's auto-render,
@@ -156,6 +156,12 @@
     return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label, hint ? el('span', { class: 'range', text: ' ' + hint }) : null), input);
   }
 
+  /** A form field that takes a whole row where the form is laid out in columns (narrow screens). */
+  function wide(fieldNode) {
+    fieldNode.classList.add('wide');
+    return fieldNode;
+  }
+
   function numberInput(name, value, min, max, step) {
     return el('input', { type: 'number', name: name, id: 'f-' + name, value: value, min: min, max: max, step: step || 1 });
   }
@@ -204,6 +210,50 @@
     return out;
   }
 
+  /*
+   * Log-scale y axes. ECharts' own log axis (5.3) labels only every tenth decade once the data
+   * spans ten decades or more (its LogScale.calcNiceTicks takes the order of magnitude of the span
+   * as the step) and rounds ticks below 1e-10 to 0; gradient norms span more than that. So a log
+   * chart plots log10 of its values on a plain value axis (logPoint), with a tick at every decade
+   * (every second or fifth past 12 or 24 decades) labelled as the power of ten it stands for, and
+   * its tooltip shows the value itself (fromLog). The x axis of such a chart sets axisLine.onZero
+   * to false, else ECharts draws it where log10 y = 0, at the value 1.
+   */
+
+  /** log10 of a positive finite value; null (a gap in the curve) for anything else. */
+  function logPoint(v) {
+    return v > 0 && Number.isFinite(v) ? Math.log10(v) : null;
+  }
+
+  /** A value back from its log10, formatted for a tooltip. */
+  function fromLog(x) {
+    return x === null || x === undefined ? '\u2014' : fmt(Math.pow(10, x));
+  }
+
+  /** "0.01", "0.1", "1", "10", "100", else "1e-7", "1e5": the label of the decade 10^k. */
+  function decadeLabel(k) {
+    k = Math.round(k);
+    return Math.abs(k) < 3 ? String(Math.pow(10, k)) : '1e' + k;
+  }
+
+  /** The decades a log axis over {@code values} (not yet logged) spans: whole, at least two. */
+  function decades(values) {
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) if (v > 0 && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!Number.isFinite(lo)) return {};
+    const span = Math.ceil(Math.log10(hi)) - Math.floor(Math.log10(lo));
+    const step = span <= 12 ? 1 : span <= 24 ? 2 : 5;
+    const top = Math.ceil(Math.log10(hi) / step) * step;
+    const bottom = Math.min(Math.floor(Math.log10(lo) / step) * step, top - 2 * step);
+    return { min: bottom, max: top, interval: step };
+  }
+
+  /** A log y axis named {@code name} over {@code values} (not yet logged), each decade labelled. */
+  function logAxis(name, values) {
+    return { type: 'value', name: name, nameLocation: 'middle', nameGap: 52, axisLine: { onZero: false }, ...decades(values),
+      axisLabel: { formatter: decadeLabel, showMinLabel: true, showMaxLabel: true } };
+  }
+
   const charts = [];
   function chart(node) {
     const c = window.echarts.init(node, null, { renderer: 'canvas' });
@@ -247,10 +297,16 @@
    * half-open, [lo, hi), on the rounded submission; the first matching answer wins, else the
    * default answer's feedback.
    */
+  // Digits grouped in thousands by a comma or a space (plain, no-break, thin, narrow no-break), as
+  // QuizGrader.parseNumber reads them: "41,200" and "41 200" are 41200; "1,5" is no number.
+  const GROUPED_INPUT = /^\s*([-+]?\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+(?:\.\d*)?)\s*$/;
+
   function gradeNumeric(q, text) {
+    const grouped = GROUPED_INPUT.exec(String(text));
+    if (grouped) text = grouped[1].replace(/[, \u00a0\u2009\u202f]/g, '');
     const m = NUMERIC_INPUT.exec(String(text));
     if (!m) {
-      return { correct: false, feedback: "'" + String(text).trim() + "' is not a number; type e.g. 42, 0.5, 1e-3 or 1/3." };
+      return { correct: false, feedback: "'" + String(text).trim() + "' is not a number; type e.g. 42, 41,200, 0.5, 1e-3 or 1/3." };
     }
     let x = Number(m[1]);
     if (m[2] !== undefined) x /= Number(m[2]);
@@ -314,6 +370,33 @@
     math(box);
   }
 
+  // Quiz progress stays in this browser (localStorage), never on the server: the key is the quiz
+  // file's name and the question's index, e.g. "cell.json#2", set once the question is answered right.
+  const PROGRESS_KEY = 'lstmlab.quiz.progress';
+  const progressListeners = [];
+
+  function solved() {
+    try { return JSON.parse(localStorage.getItem(PROGRESS_KEY) || '{}') || {}; } catch (e) { return {}; }
+  }
+
+  function markSolved(key) {
+    const all = solved();
+    if (all[key]) return;
+    all[key] = true;
+    try { localStorage.setItem(PROGRESS_KEY, JSON.stringify(all)); } catch (e) { /* storage off: the page still works */ }
+    progressListeners.forEach(f => f());
+  }
+
+  function clearProgress() {
+    try { localStorage.removeItem(PROGRESS_KEY); } catch (e) { /* nothing stored */ }
+    document.querySelectorAll('.quiz-card').forEach(c => {
+      c.classList.remove('correct', 'incorrect', 'solved');
+      const done = c.querySelector('.quiz-done');
+      if (done) done.remove();
+    });
+    progressListeners.forEach(f => f());
+  }
+
   const KINDS = {
     multiple_choice: 'Choose one',
     many_choice: 'Choose all that apply',
@@ -321,8 +404,13 @@
     string: 'Type an answer',
   };
 
-  function quizCard(q, index) {
-    const card = el('div', { class: 'quiz-card', 'data-type': q.type, 'data-index': index });
+  function quizCard(q, index, quizName) {
+    const key = quizName + '#' + index;
+    const card = el('div', { class: 'quiz-card', 'data-type': q.type, 'data-index': index, 'data-key': key, role: 'group', 'aria-label': 'Question ' + (index + 1) });
+    const verdict = (result) => {
+      showFeedback(card, feedback, result);
+      if (result.correct) markSolved(key);
+    };
     card.appendChild(el('div', { class: 'quiz-kind', text: KINDS[q.type] || String(q.type) }));
     card.appendChild(el('p', { class: 'quiz-question', text: String(q.question || '') }));
     if (q.code) card.appendChild(el('pre', { class: 'quiz-code', text: String(q.code) }));
@@ -334,12 +422,15 @@
       const counter = q.type === 'many_choice'
         ? el('div', { class: 'quiz-counter', text: 'Found 0 of ' + total + ' correct answers' }) : null;
       (q.answers || []).forEach((a, i) => {
-        const b = el('button', { type: 'button', class: 'quiz-answer', text: String(a.answer === undefined ? '' : a.answer) });
+        const b = el('button', { type: 'button', class: 'quiz-answer', 'aria-pressed': 'false', text: String(a.answer === undefined ? '' : a.answer) });
         b.addEventListener('click', () => {
-          if (q.type === 'multiple_choice') answers.querySelectorAll('.quiz-answer').forEach(x => x.classList.remove('right', 'wrong'));
+          if (q.type === 'multiple_choice') answers.querySelectorAll('.quiz-answer').forEach(x => { x.classList.remove('right', 'wrong'); x.setAttribute('aria-pressed', 'false'); });
           b.classList.add(a.correct ? 'right' : 'wrong');
+          b.setAttribute('aria-pressed', 'true');
           if (a.correct) found.add(i);
-          showFeedback(card, feedback, matched(a));
+          const r = matched(a);
+          showFeedback(card, feedback, r);
+          if (r.correct && (q.type === 'multiple_choice' || found.size === total)) markSolved(key);
           if (counter) {
             counter.textContent = 'Found ' + found.size + ' of ' + total + ' correct answers' + (found.size === total ? ' — all found.' : '');
           }
@@ -351,13 +442,17 @@
       if (counter) card.appendChild(counter);
     } else if (q.type === 'numeric' || q.type === 'string') {
       const input = el('input', { type: 'text', class: 'quiz-text', 'aria-label': 'Your answer', autocomplete: 'off', inputmode: q.type === 'numeric' ? 'decimal' : 'text' });
-      const check = () => showFeedback(card, feedback, q.type === 'numeric' ? gradeNumeric(q, input.value) : gradeString(q, input.value));
+      const check = () => verdict(q.type === 'numeric' ? gradeNumeric(q, input.value) : gradeString(q, input.value));
       input.addEventListener('keydown', e => { if (e.key === 'Enter') check(); });
       const button = el('button', { type: 'button', class: 'secondary quiz-check', text: 'Check', onclick: check });
       card.appendChild(el('div', { class: 'quiz-input' }, input, button));
       card.appendChild(feedback);
     } else {
       card.appendChild(errorBox('Unknown question type: ' + String(q.type)));
+    }
+    if (solved()[key]) {
+      card.classList.add('solved');
+      card.appendChild(el('div', { class: 'quiz-done', text: '\u2713 You answered this one correctly before (saved in this browser).' }));
     }
     math(card);
     return card;
@@ -369,7 +464,7 @@
       box.appendChild(errorBox(quiz.error));
       return box;
     }
-    quiz.questions.forEach((q, i) => box.appendChild(quizCard(q, i)));
+    quiz.questions.forEach((q, i) => box.appendChild(quizCard(q, i, quiz.name)));
     return box;
   }
 
@@ -424,6 +519,13 @@
     for (const [eqId, nodes] of parts) {
       for (const n of nodes) {
         n.style.cursor = 'pointer';
+        // Keyboard too: each part is a focusable button that lights and jumps to its equation.
+        n.setAttribute('tabindex', '0');
+        n.setAttribute('role', 'button');
+        n.setAttribute('aria-label', 'equation of ' + (n.getAttribute('data-label') || n.id || eqId).replace(/^gate-/, 'gate ').replace(/-/g, ' '));
+        n.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); n.dispatchEvent(new MouseEvent('click')); } });
+        n.addEventListener('focus', () => light(eqId, true));
+        n.addEventListener('blur', () => light(eqId, false));
         n.addEventListener('mouseenter', () => light(eqId, true));
         n.addEventListener('mouseleave', () => light(eqId, false));
         n.addEventListener('click', () => {
@@ -437,6 +539,48 @@
       eq.addEventListener('mouseleave', () => light(eqId, false));
     }
     svg.dataset.linked = String(parts.size);
+  }
+
+  /** The count of questions answered right, overall and per section (a check mark when all are). */
+  function showProgress(prose, toc, box) {
+    const all = solved();
+    let total = 0, right = 0;
+    for (const sec of prose.querySelectorAll('section[data-section]')) {
+      const keys = [...sec.querySelectorAll('.quiz-card')].map(c => c.dataset.key);
+      const n = keys.filter(k => all[k]).length;
+      total += keys.length;
+      right += n;
+      const mark = toc.querySelector('a[data-section="' + sec.dataset.section + '"] .done-mark');
+      if (mark) mark.textContent = keys.length && n === keys.length ? ' \u2713' : '';
+      const link = toc.querySelector('a[data-section="' + sec.dataset.section + '"]');
+      if (link && keys.length) link.title = n + ' of ' + keys.length + ' questions answered';
+    }
+    box.replaceChildren('Quizzes: ' + right + ' of ' + total + ' questions answered correctly' + (total && right === total ? ' \u2014 all done!' : '.'),
+      el('br'), el('button', { type: 'button', id: 'quiz-reset', onclick: clearProgress, text: 'Forget my answers' }));
+    box.dataset.right = String(right);
+    box.dataset.total = String(total);
+  }
+
+  /** Marks the contents entry of the section being read with aria-current, as the reader scrolls. */
+  function markCurrentSection(prose, toc) {
+    const sections = [...prose.querySelectorAll('section[data-section]')];
+    const visible = new Map();
+    const mark = () => {
+      // The first section (in reading order) that shows at least part of itself below the header.
+      const current = sections.find(s => visible.get(s)) || null;
+      for (const a of toc.querySelectorAll('a[data-section]')) {
+        if (current && a.dataset.section === current.dataset.section) a.setAttribute('aria-current', 'location');
+        else a.removeAttribute('aria-current');
+      }
+    };
+    if (!('IntersectionObserver' in window)) return;
+    const header = document.querySelector('header.top');
+    const top = header ? header.offsetHeight : 0;
+    const observer = new IntersectionObserver(entries => {
+      for (const e of entries) visible.set(e.target, e.isIntersecting);
+      mark();
+    }, { rootMargin: '-' + (top + 8) + 'px 0px -55% 0px' });
+    sections.forEach(s => observer.observe(s));
   }
 
   async function lessonPage(main) {
@@ -466,9 +610,13 @@
       if (s.html) sec.appendChild(body);
       for (const quiz of s.quizzes || []) sec.appendChild(quizBlock(quiz));
       prose.appendChild(sec);
-      toc.appendChild(el('li', {}, el('a', { href: '#section-' + s.id, text: s.title })));
+      toc.appendChild(el('li', {}, el('a', { href: '#section-' + s.id, 'data-section': s.id }, s.title, el('span', { class: 'done-mark', 'aria-hidden': 'true' }))));
     }
-    main.appendChild(el('div', { class: 'lesson' }, el('aside', { class: 'toc' }, el('nav', { 'aria-label': 'Sections' }, toc)), prose));
+    const progress = el('div', { class: 'progress', id: 'quiz-progress', role: 'status' });
+    main.appendChild(el('div', { class: 'lesson' }, el('aside', { class: 'toc' }, el('nav', { 'aria-label': 'Sections' }, toc), progress), prose));
+    showProgress(prose, toc, progress);
+    progressListeners.push(() => showProgress(prose, toc, progress));
+    markCurrentSection(prose, toc);
     for (const sec of prose.querySelectorAll('.section-body')) math(sec);
     if (lesson.diagram) {
       try {
@@ -566,6 +714,11 @@
     return fmt(100 * Number(fraction), 3) + '%';
   }
 
+  /** "LSTM beats every baseline on held-out MSE; RNN does not beat the best baseline …." */
+  function verdictText(models, results) {
+    return models.map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ') + (models.length ? '.' : '');
+  }
+
   const METRIC_NAMES = { mse: 'MSE', mae: 'MAE', rmse: 'RMSE', mape: 'MAPE %', smape: 'sMAPE %', r2: 'R\u00b2', mase: 'MASE' };
   const BASELINE_NAMES = { naive: 'naive (last value)', seasonal_naive: 'seasonal naive', drift: 'drift', mean: 'mean (of training)' };
 
@@ -579,16 +732,16 @@
     const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
       el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
     const form = el('form', { class: 'controls', id: 'train-form' },
-      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      el('div', { class: 'field wide' }, el('span', { class: 'field-label', text: 'models' }), checks),
       ...formFields('train', q));
     const trainButton = el('button', { type: 'submit', class: 'primary', id: 'train-button', text: 'Train', form: 'train-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'cancel-button', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
     const status = el('div', { class: 'status', id: 'train-status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const lossRow = el('div', { class: 'row', id: 'loss-charts' });
     const predPanel = el('div', { class: 'chart', id: 'prediction-chart' });
-    const table = el('div', { id: 'metrics' });
+    const table = el('div', { id: 'metrics', class: 'table-scroll' });
     const verdict = el('p', { id: 'verdict' });
     const mapeNote = el('p', { class: 'note', id: 'mape-note', hidden: true, text: 'MAPE is left out: some held-out values come close to zero (within 1% of their mean absolute value), where a percentage error blows up and says nothing about the forecast. sMAPE and MASE stay meaningful.' });
     main.appendChild(el('h2', { text: 'Loss per epoch' }));
@@ -639,19 +792,12 @@
 
       /** One y scale for every loss chart: the range of every model's losses so far. */
       function shareScale() {
-        let lo = Infinity, hi = -Infinity;
-        for (const l of Object.values(losses)) {
-          for (const [, v] of l.train.concat(l.validation)) {
-            if (v > 0 && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-          }
-        }
-        if (!Number.isFinite(lo)) return;
-        const min = Math.pow(10, Math.floor(Math.log10(lo)));
-        const max = Math.pow(10, Math.ceil(Math.log10(hi)));
-        for (const [m, c] of Object.entries(lossCharts)) {
-          c.setOption({ yAxis: { min: min, max: max === min ? min * 10 : max } });
-          c.getDom().dataset.yMin = String(min);
-          c.getDom().dataset.yMax = String(max === min ? min * 10 : max);
+        const range = decades(Object.values(losses).flatMap(l => l.train.concat(l.validation)).map(p => p[1]));
+        if (range.min === undefined) return;
+        for (const c of Object.values(lossCharts)) {
+          c.setOption({ yAxis: range });
+          c.getDom().dataset.yMin = String(range.min);
+          c.getDom().dataset.yMax = String(range.max);
         }
       }
 
@@ -665,11 +811,11 @@
             lossCharts[m] = chart(node);
             lossCharts[m].setOption({
               ...BASE,
-              tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+              tooltip: { trigger: 'axis', valueFormatter: fromLog },
               legend: { top: 0 },
-              grid: { left: 60, right: 16, top: 36, bottom: 36 },
-              xAxis: { type: 'value', name: 'epoch', min: 1, max: Number(s.epochs), minInterval: 1 },
-              yAxis: { type: 'log', logBase: 10, axisLabel: { formatter: x => fmt(x, 2) } },
+              grid: { left: 60, right: 16, top: 36, bottom: 48 },
+              xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 26, axisLine: { onZero: false }, min: 1, max: Number(s.epochs), minInterval: 1 },
+              yAxis: logAxis('', []),
               series: [
                 { name: 'training', type: 'line', showSymbol: false, data: [], color: PALETTE[m] },
                 { name: 'held-out', type: 'line', showSymbol: false, data: [], color: PALETTE[m], lineStyle: { type: 'dashed' } },
@@ -684,7 +830,8 @@
           const l = losses[e.model];
           l.train.push([e.epoch, e.train_loss]);
           l.validation.push([e.epoch, e.validation_loss]);
-          lossCharts[e.model].setOption({ series: [{ data: l.train }, { data: l.validation }] });
+          const logged = points => points.map(p => [p[0], logPoint(p[1])]);
+          lossCharts[e.model].setOption({ series: [{ data: logged(l.train) }, { data: logged(l.validation) }] });
           lossCharts[e.model].getDom().dataset.epochs = String(e.epoch);
           shareScale();
           status.textContent = NAMES[e.model] + ': epoch ' + e.epoch + ' of ' + s.epochs + ', training loss ' + fmt(e.train_loss) + ', held-out loss ' + fmt(e.validation_loss);
@@ -707,7 +854,7 @@
       if (!start) return;
       const last = start.series.length - 1;
       const series = [{ name: 'actual', type: 'line', showSymbol: false, data: start.series.map((v, i) => [i, v]), color: PALETTE.actual, lineStyle: { width: 1.2 },
-        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e' }, data: [[{ xAxis: start.heldout_from, name: 'held out' }, { xAxis: last }]] } }];
+        markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e', position: 'insideTop' }, data: [[{ xAxis: start.heldout_from, name: 'held out' }, { xAxis: last }]] } }];
       for (const m of start.models) {
         const r = results[m];
         if (!r || !r.predictions) continue;
@@ -717,8 +864,8 @@
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
         legend: { top: 0 },
-        grid: { left: 50, right: 50, top: 40, bottom: 70 },
-        xAxis: { type: 'value', name: 'point', min: 0, max: last, axisLine: { onZero: false } },
+        grid: { left: 50, right: 24, top: 40, bottom: 92 },
+        xAxis: { type: 'value', name: 'point', nameLocation: 'middle', nameGap: 26, min: 0, max: last, axisLine: { onZero: false } },
         yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
         dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
         series: series,
@@ -748,7 +895,7 @@
       table.replaceChildren(el('table', { class: 'metrics', id: 'metrics-table' }, el('thead', {}, head), el('tbody', {}, rows)));
       mapeNote.hidden = !unreliable;
       const done = start.models.filter(m => results[m] && results[m].metrics && !results[m].metrics.error);
-      verdict.textContent = done.map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ') + (done.length ? '.' : '');
+      verdict.textContent = verdictText(done, results);
     }
 
     form.addEventListener('submit', e => { e.preventDefault(); start(); });
@@ -833,9 +980,9 @@
       lines.setOption({
         ...BASE,
         tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
-        legend: { top: 0 },
-        grid: { left: 45, right: 16, top: 40, bottom: 30 },
-        xAxis: { type: 'category', data: steps, name: 't' },
+        legend: { top: 0, type: 'scroll' }, // seven entries: one line that scrolls, never over the plot
+        grid: { left: 45, right: 16, top: 40, bottom: 44 },
+        xAxis: { type: 'category', data: steps, name: 't', nameLocation: 'middle', nameGap: 24 },
         yAxis: { type: 'value', scale: true },
         series: [
           { name: 'x', type: 'line', data: data.input, color: '#59636e', lineStyle: { type: 'dashed' } },
@@ -893,6 +1040,22 @@
   // ---------------------------------------------------------------------------------------------
   // Gradient flow
 
+  /**
+   * What the gradient curves mean, for what they show: freshly initialised models, or models
+   * trained for {@code epochs} on the series (the third curve's b_f is then where training began).
+   */
+  function gradientNote(epochs, bf) {
+    const path = 'the additive path $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$';
+    if (epochs === 0) {
+      return 'These are freshly initialised models. At initialisation the LSTM\u2019s forget gate is about $\\sigma(0) = 0.5$, so its cell state halves the gradient at every step, much as the RNN\u2019s recurrent weights shrink it.'
+        + (bf === null ? '' : ' The third curve sets the forget-gate bias $b_f = ' + bf + '$ before training: with $f_t = \\sigma(b_f + \\dots)$ close to 1, ' + path + ' carries the gradient back almost unchanged.')
+        + ' That path is what the LSTM adds; set epochs above 0 to see whether training keeps it open.';
+    }
+    return 'These models were trained for ' + epochs + ' epoch' + (epochs === 1 ? '' : 's') + ' on the series, so the curves show what training made of them, not their initialisation. The LSTM\u2019s forget gates are now what the series asked for: a task that needs only the last few values lets them close, and the gradient from far back fades; one that needs a long memory keeps ' + path + ' open.'
+      + (bf === null ? '' : ' The third LSTM began its training with the forget-gate bias $b_f = ' + bf + '$ (gates near 1); its curve shows how much of that open path training kept.')
+      + ' Set epochs to 0 to compare with the untrained models.';
+  }
+
   async function gradientsPage(main) {
     main.appendChild(el('h1', { text: 'Gradient flow: how far back can a network learn?' }));
     main.appendChild(el('p', { class: 'lead', text: 'The size of the gradient of the loss with respect to each earlier input, \u2016\u2202L/\u2202x_t\u2016, for an RNN and an LSTM of the same size and seed on the same windows. The prediction is made after the last step; where the curve has fallen by many powers of ten, that input can no longer teach the network anything. Note the logarithmic scale.' }));
@@ -903,9 +1066,8 @@
     const status = el('div', { class: 'status', id: 'gradients-status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'gradient-chart' });
-    const note = el('p', { class: 'note', text: 'At initialisation the LSTM\u2019s forget gate is about $\\sigma(0) = 0.5$, so its cell state halves the gradient at every step, much as the RNN\u2019s recurrent weights shrink it. The third curve sets the forget-gate bias $b_f$ before training: with $f_t = \\sigma(b_f + \\dots)$ close to 1, the additive path $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$ carries the gradient back almost unchanged. That path is what the LSTM adds; whether a trained LSTM keeps it open depends on whether the task needs a long memory.' });
+    const note = el('p', { class: 'note', id: 'gradients-note' });
     main.appendChild(el('div', { class: 'panel' }, plot, note));
-    math(note);
     const c = chart(plot);
     async function draw() {
       const v = values(form);
@@ -920,10 +1082,13 @@
         return;
       }
       const T = d.window;
-      const lag = (arr) => arr.map((x, t) => [T - 1 - t, x > 0 ? x : null]);
+      const lag = (arr) => arr.map((x, t) => [T - 1 - t, logPoint(x)]);
       const ratio = (arr) => fmt(arr[0] / arr[T - 1], 2);
       const bf = open.forget_bias;
       status.textContent = (d.epochs === 0 ? 'Freshly initialised models' : 'Models trained for ' + d.epochs + ' epochs') + ', H = ' + d.hidden + ', T = ' + T + ', over ' + d.windows + ' test windows. Gradient at the oldest step relative to the newest: RNN ' + ratio(d.rnn.norm) + ', LSTM ' + ratio(d.lstm.norm) + (bf === null ? '' : ', LSTM with b_f = ' + bf + ': ' + ratio(open.lstm.norm)) + '.';
+      note.textContent = gradientNote(d.epochs, bf);
+      note.dataset.epochs = String(d.epochs);
+      math(note);
       const series = [
         { name: 'RNN', type: 'line', showSymbol: false, data: lag(d.rnn.norm), color: PALETTE.rnn },
         { name: 'LSTM', type: 'line', showSymbol: false, data: lag(d.lstm.norm), color: PALETTE.lstm },
@@ -931,11 +1096,11 @@
       if (bf !== null) series.push({ name: 'LSTM, b_f = ' + bf, type: 'line', showSymbol: false, data: lag(open.lstm.norm), color: PALETTE.gru, lineStyle: { type: 'dashed', width: 2 } });
       c.setOption({
         ...BASE,
-        tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) },
+        tooltip: { trigger: 'axis', valueFormatter: fromLog },
         legend: { top: 0 },
         grid: { left: 70, right: 20, top: 40, bottom: 50 },
-        xAxis: { type: 'value', name: 'steps before the prediction', nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1, inverse: true },
-        yAxis: { type: 'log', name: '\u2016\u2202L/\u2202x_t\u2016', nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 1) } },
+        xAxis: { type: 'value', name: 'steps before the prediction', nameLocation: 'middle', nameGap: 28, axisLine: { onZero: false }, min: 0, max: T - 1, inverse: true },
+        yAxis: logAxis('\u2016\u2202L/\u2202x_t\u2016', [d.rnn.norm, d.lstm.norm, bf === null ? [] : open.lstm.norm].flat()),
         series: series,
       }, true);
       plot.dataset.points = String(T);
@@ -950,28 +1115,72 @@
   const LOSS_NAMES = { mse: 'mean squared error', cross_entropy: 'cross-entropy (nats)' };
 
   async function lagsPage(main) {
-    main.appendChild(el('h1', { text: 'Long time lags: the adding problem' }));
-    main.appendChild(el('p', { class: 'lead', text: 'Each sequence has T random numbers and two markers; the target is the sum of the two marked numbers, and the first marker sits in the first half, so the network must carry one number across up to T steps before it can answer. A network that remembers nothing can do no better than always predicting the average sum, 1: that is the dashed baseline. Press Run to train an LSTM and a plain tanh RNN of the same size on the same fresh batches, and watch their error on a held-out set. The other two tasks, temporal order and copy memory, are classification tasks scored by cross-entropy.' }));
-    const q = readQuery({ task: LIMITS.lag_tasks[0], ...defaultsOf('lags'), run: '0' });
+    const infos = {};
+    for (const t of LIMITS.lag_task_info) infos[t.name] = t;
+    const first = new URLSearchParams(location.search).get('task');
+    const initial = infos[first] ? first : LIMITS.lag_tasks[0];
+    const q = readQuery({ task: initial, ...defaultsOf('lags'), ...infos[initial].defaults, run: '0' });
+    const heading = el('h1', { id: 'lags-title' });
+    const lead = el('p', { class: 'lead', id: 'lags-lead' });
+    main.appendChild(heading);
+    main.appendChild(lead);
     const task = el('select', { name: 'task', id: 'f-task' }, ...LIMITS.lag_tasks.map(t =>
-      el('option', { value: t, selected: t === q.task, text: t })));
+      el('option', { value: t, selected: t === q.task, text: infos[t].title + ' (' + t + ')' })));
     const form = el('form', { class: 'controls', id: 'lags-form' },
       field('task', task),
       ...formFields('lags', q));
     const runButton = el('button', { type: 'submit', class: 'primary', id: 'lags-button', text: 'Run', form: 'lags-form' });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'lags-cancel', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, runButton, cancelButton)));
-    const status = el('div', { class: 'status', id: 'lags-status' });
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, runButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'lags-status', role: 'status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'lags-chart' });
-    const why = el('p', { class: 'note' },
-      'Both models first fall to the baseline: predicting 1 is the easy thing to learn. The RNN stays there, because the error signal that should tell it which number to keep has to pass back through T multiplications by its recurrent weights and fades to nothing on the way. The LSTM sits on the plateau for a while, then drops by orders of magnitude once its cell state has learned to hold the marked number: the cell\u2019s additive update lets the error reach the marker without fading. The longer the lag, the longer the plateau. The lesson explains why in ',
+    const accPlot = el('div', { class: 'chart', id: 'lags-accuracy-chart' });
+    const accPanel = el('div', { id: 'lags-accuracy' }, el('h2', { text: 'Held-out accuracy per evaluation' }), el('div', { class: 'panel' }, accPlot,
+      el('p', { class: 'note', id: 'lags-accuracy-note' })));
+    const outcome = el('p', { class: 'note', id: 'lags-outcome' });
+    const command = el('code', { id: 'lags-command' });
+    const why = el('p', { class: 'note', id: 'lags-why' },
+      'Both models first learn what the baseline does, the easy part. The RNN stays there, because the error signal that should tell it what to keep has to pass back through T multiplications by its recurrent weights and fades to nothing on the way. The LSTM sits on that plateau for a while, then leaves it once its cell state has learned to hold what it needs: the cell\u2019s additive update lets the error reach the early inputs without fading. The longer the lag, the longer the plateau. The lesson explains why in ',
       el('a', { href: '/lesson#section-gradient-flow', text: 'Why the cell state keeps gradients alive' }),
-      '; the Gradients page measures it. The defaults are the fast setting of docs/LONG-TIME-LAGS.md (32 units, RMSprop at 0.01, batches of 50) cut to 1000 steps and 200 held-out sequences.');
-    main.appendChild(el('h2', { text: 'Held-out error per evaluation' }));
-    main.appendChild(el('div', { class: 'panel' }, plot, why));
+      '; the ', el('a', { href: '/gradients', text: 'Gradients page' }), ' measures it.');
+    const cli = el('p', { class: 'note' }, 'The same run from the command line, with its report: ', command,
+      '. The defaults are the fast setting of LSTM Lab\u2019s long-time-lags measurements (32 units, RMSprop at 0.01, batches of 50, gradients clipped at 1), cut to what runs in well under a minute per model here.');
+    main.appendChild(el('h2', { text: 'Held-out loss per evaluation' }));
+    main.appendChild(el('div', { class: 'panel' }, plot, outcome, why, cli));
+    main.appendChild(accPanel);
     const c = chart(plot);
+    const acc = chart(accPlot);
     const runner = jobRunner(runButton, cancelButton, status, 'the run failed');
+
+    /** Heading, lead and notes in the task's own words: the library's description of it. */
+    function describe(about) {
+      heading.textContent = 'Long time lags: ' + about.title.charAt(0).toLowerCase() + about.title.slice(1);
+      lead.textContent = about.description + ' ' + about.baseline_description + ' That is the dashed baseline. Press Run to train an LSTM and a plain tanh RNN of the same size on the same fresh batches, and watch their error on a held-out set.';
+      main.dataset.task = about.name;
+      accPanel.hidden = !about.classification;
+      document.getElementById('lags-accuracy-note').textContent = about.classification
+        ? 'The fraction of held-out ' + (about.name === 'copy' ? 'recalled symbols' : 'sequences') + ' the model gets right; the dashed line is the baseline\u2019s.' : '';
+    }
+
+    function describeTask() {
+      const info = infos[task.value];
+      describe(info);
+      outcome.textContent = info.outcome;
+      const v = values(form);
+      // Each flag with its value stays on one line where the command wraps.
+      const words = ['./lstmlab experiment ' + task.value, '--length ' + v.length, '--hidden ' + v.hidden, '--lr ' + v.lr, '--steps ' + v.steps,
+        '--eval-every ' + v.eval_every, '--test-size ' + v.test_size, '--seed ' + v.seed, '--report lags-report'];
+      command.replaceChildren(...words.flatMap((w, i) => [i ? ' ' : '', el('span', { class: 'nowrap', text: w })]));
+    }
+
+    task.addEventListener('change', () => {
+      // Each task has its own defaults for the lag and the run's length, within the page's budget.
+      for (const [k, v] of Object.entries(infos[task.value].defaults)) form.querySelector('[name=' + k + ']').value = v;
+      describeTask();
+    });
+    form.addEventListener('input', describeTask);
+    describeTask();
 
     function score(s) {
       return fmt(s.loss) + (s.accuracy === undefined ? '' : ' (accuracy ' + fmt(100 * s.accuracy, 3) + '%)');
@@ -982,33 +1191,55 @@
       writeQuery({ ...s, run: 1 });
       status.replaceChildren();
       c.clear();
+      acc.clear();
       let info = null;
       const curves = {};
+      const accuracy = {};
       const results = {};
       let points = 0;
       function draw() {
-        const series = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: curves[m].length < 30, data: curves[m], color: PALETTE[m] }));
-        series.push({ name: 'baseline', type: 'line', showSymbol: false, color: PALETTE.actual, lineStyle: { type: 'dashed', width: 1.5 },
-          data: [[0, info.baseline.loss], [info.steps, info.baseline.loss]] });
+        const base = (value, name) => ({ name: name, type: 'line', showSymbol: false, color: PALETTE.actual, lineStyle: { type: 'dashed', width: 1.5 },
+          data: [[0, value], [info.steps, value]] });
+        const xAxis = { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, axisLine: { onZero: false }, min: 0, max: info.steps };
+        const series = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: curves[m].length < 30, data: curves[m].map(p => [p[0], logPoint(p[1])]), color: PALETTE[m] }));
+        series.push(base(logPoint(info.baseline.loss), 'baseline'));
         c.setOption({
           ...BASE,
-          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          tooltip: { trigger: 'axis', valueFormatter: fromLog },
           legend: { top: 0 },
           grid: { left: 70, right: 20, top: 40, bottom: 50 },
-          xAxis: { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, min: 0, max: info.steps },
-          yAxis: { type: 'log', name: 'held-out ' + (LOSS_NAMES[info.loss_name] || info.loss_name), nameLocation: 'middle', nameGap: 52, axisLabel: { formatter: x => fmt(x, 2) } },
+          xAxis: xAxis,
+          yAxis: logAxis('held-out ' + (LOSS_NAMES[info.loss_name] || info.loss_name), Object.values(curves).flat().map(p => p[1]).concat([info.baseline.loss])),
           series: series,
         }, true);
         plot.dataset.points = String(points);
+        if (info.about.classification) {
+          const accSeries = info.models.map(m => ({ name: NAMES[m], type: 'line', showSymbol: accuracy[m].length < 30, data: accuracy[m], color: PALETTE[m] }));
+          accSeries.push(base(100 * info.baseline.accuracy, 'baseline'));
+          acc.setOption({
+            ...BASE,
+            tooltip: { trigger: 'axis', valueFormatter: x => fmt(x, 3) + '%' },
+            legend: { top: 0 },
+            grid: { left: 70, right: 20, top: 40, bottom: 50 },
+            xAxis: xAxis,
+            yAxis: { type: 'value', min: 0, max: 100, name: 'held-out accuracy (%)', nameLocation: 'middle', nameGap: 45 },
+            series: accSeries,
+          }, true);
+          accPlot.dataset.points = String(points);
+        }
       }
       await runner.submit('/api/lags', s, {
         start: d => {
           info = d;
-          for (const m of info.models) curves[m] = [];
+          describe(info.about);
+          accPanel.hidden = !info.about.classification;
+          if (!accPanel.hidden) acc.resize();
+          for (const m of info.models) { curves[m] = []; accuracy[m] = []; }
           draw();
         },
         eval: e => {
-          curves[e.model].push([e.step, e.test.loss > 0 ? e.test.loss : null]);
+          curves[e.model].push([e.step, e.test.loss]);
+          if (e.test.accuracy !== undefined) accuracy[e.model].push([e.step, 100 * e.test.accuracy]);
           points++;
           draw();
           status.textContent = NAMES[e.model] + ': step ' + e.step + ' of ' + info.steps + ', held-out ' + score(e.test) + ', baseline ' + score(info.baseline) + ', ' + fmt(e.seconds, 3) + ' s';
@@ -1069,19 +1300,19 @@
     const checks = el('div', { class: 'checks', role: 'group', 'aria-label': 'models' }, ...LIMITS.models.map(m =>
       el('label', {}, el('input', { type: 'checkbox', value: m, 'data-model': m, checked: chosen.has(m) }), ' ' + NAMES[m])));
     const form = el('form', { class: 'controls', id: 'data-form' },
-      field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)'),
+      wide(field('CSV file', fileInput, '(at most ' + Math.round(LIMITS.upload_bytes / 1024) + ' KiB)')),
       field('column to forecast', target),
       field('time column', time),
       field('blank values', missing),
-      el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'models' }), checks),
+      el('div', { class: 'field wide' }, el('span', { class: 'field-label', text: 'models' }), checks),
       ...formFields('data', q));
     const trainButton = el('button', { type: 'submit', class: 'primary', id: 'data-button', text: 'Train', form: 'data-form', disabled: true });
     const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'data-cancel', text: 'Cancel', disabled: true });
-    form.appendChild(el('div', { class: 'field' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
     const status = el('div', { class: 'status', id: 'data-status', role: 'status' });
     main.appendChild(el('div', { class: 'panel' }, form, status));
     const plot = el('div', { class: 'chart', id: 'data-chart' });
-    const table = el('div', { id: 'data-metrics' });
+    const table = el('div', { id: 'data-metrics', class: 'table-scroll' });
     const verdict = el('p', { id: 'data-verdict' });
     const downloads = el('ul', { id: 'data-downloads' });
     main.appendChild(el('h2', { text: 'Series, fitted values and forecast' }));
@@ -1134,7 +1365,7 @@
         const first = Object.values(results).find(r => r.forecast);
         if (first) labels.push(...first.forecast.times);
         const series = [{ name: info.target, type: 'line', showSymbol: false, color: PALETTE.actual, data: info.series.slice(),
-          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
+          markArea: { silent: true, itemStyle: { color: 'rgba(11, 92, 173, 0.08)' }, label: { color: '#59636e', position: 'insideTop' }, data: [[{ xAxis: labels[info.test_from], name: 'held out' }, { xAxis: labels[info.series.length - 1] }]] } }];
         for (const m of info.models) {
           const r = results[m];
           if (!r || !r.predictions) continue;
@@ -1147,8 +1378,8 @@
           ...BASE,
           tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
           legend: { top: 0 },
-          grid: { left: 60, right: 30, top: 40, bottom: 70 },
-          xAxis: { type: 'category', data: labels, name: info.time_column || 'row' },
+          grid: { left: 60, right: 30, top: 40, bottom: 92 },
+          xAxis: { type: 'category', data: labels, name: info.time_column || 'row', nameLocation: 'middle', nameGap: 28 },
           yAxis: { type: 'value', scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
           dataZoom: [{ type: 'inside' }, { type: 'slider', height: 22, bottom: 15 }],
           series: series,
@@ -1166,7 +1397,7 @@
           rows.push(el('tr', { class: 'baseline', 'data-baseline': b }, el('td', { text: (BASELINE_NAMES[b] || b) + ' baseline' }), ...keys.map(k => cell(s, k))));
         }
         table.replaceChildren(el('table', { class: 'metrics', id: 'data-metrics-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'forecast' }), ...keys.map(k => el('th', { text: METRIC_NAMES[k] })))), el('tbody', {}, rows)));
-        verdict.textContent = info.models.filter(m => results[m] && results[m].metrics).map(m => NAMES[m] + (results[m].beats_baselines ? ' beats every baseline' : ' does not beat the best baseline') + ' on held-out MSE').join('; ');
+        verdict.textContent = verdictText(info.models.filter(m => results[m] && results[m].metrics), results);
       }
       await runner.submit('/api/own', body, {
         start: d => {
@@ -1199,18 +1430,38 @@
 
   const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage, data: dataPage };
 
+  /**
+   * Previous and next page along the tutorial's path, which is the order of the header's links:
+   * the lesson, the series, training, the two explorers, long lags, your own data.
+   */
+  function pager(name) {
+    const links = [...document.querySelectorAll('header nav a[data-page]')];
+    const i = links.findIndex(a => a.dataset.page === name);
+    const nav = el('nav', { class: 'pager', 'aria-label': 'Tutorial path' });
+    if (i > 0) nav.appendChild(el('a', { class: 'prev', rel: 'prev', href: links[i - 1].getAttribute('href') }, '\u2190 Previous: ' + links[i - 1].textContent));
+    if (i >= 0 && i < links.length - 1) nav.appendChild(el('a', { class: 'next', rel: 'next', href: links[i + 1].getAttribute('href') }, 'Next: ' + links[i + 1].textContent + ' \u2192'));
+    return nav;
+  }
+
   async function boot() {
     const name = location.pathname.replace(/^\/+|\/+$/g, '') || 'lesson';
     const page = PAGES[name] || lessonPage;
     document.querySelectorAll('nav a[data-page]').forEach(a => a.classList.toggle('active', a.dataset.page === name));
     document.title = 'LSTM Lab \u2014 ' + name.charAt(0).toUpperCase() + name.slice(1);
     const main = document.getElementById('main');
+    const header = document.querySelector('header.top');
+    const headerHeight = () => document.documentElement.style.setProperty('--header-height', header.offsetHeight + 'px');
+    if (header) {
+      headerHeight();
+      window.addEventListener('resize', headerHeight);
+    }
     try {
       LIMITS = await api('/api/limits');
       await page(main);
     } catch (e) {
       main.appendChild(errorBox('This page failed: ' + e.message));
     }
+    main.appendChild(pager(PAGES[name] ? name : 'lesson'));
     main.dataset.ready = 'true';
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** jupyterquiz's grading rules: numbers to significant digits, half-open ranges, case, choices. */
 class QuizGraderTest {
@@ -69,6 +70,12 @@ class QuizGraderTest {
     "4.12e4,  true,  exact",
     "123600/3, true, exact", //   a fraction, as jupyterquiz accepts: 41200
     "1,       false, count again",
+    "'41,200', true, exact", //    digits grouped in thousands
+    "'41 200', true, exact",
+    "'41\u00a0200', true, exact", // no-break space
+    "'41\u2009200', true, exact", // thin space
+    "'41\u202f200', true, exact", // narrow no-break space
+    "' 41,200.0 ', true, exact",
   })
   void numeric_firstMatchingAnswerInOrder_elseDefault(
       String typed, boolean correct, String feedback) throws IOException {
@@ -76,6 +83,23 @@ class QuizGraderTest {
     QuizGrader.Result r = QuizGrader.numeric(q, typed);
     assertThat(r.correct()).isEqualTo(correct);
     assertThat(r.feedback()).containsExactly(feedback);
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource(delimiter = '|', value = {
+    "41,200 | 41200",
+    "-1 234 567.25 | -1234567.25",
+    "41\u202f200 | 41200",
+    "+1,000 | 1000",
+  })
+  void parseNumber_digitGroups_areOneNumber(String typed, double expected) {
+    assertThat(QuizGrader.parseNumber(typed)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(strings = {"1,5", "41,20", "41 2000", "4,1200", "1,,000", "41, 200", "1 2"})
+  void parseNumber_notGroupsOfThree_isNoNumber(String typed) {
+    assertThat(QuizGrader.parseNumber(typed)).isNull();
   }
 
   @Test

@@ -250,7 +250,10 @@ final class TextCommand implements Runnable {
       ObjectNode root = Json.object();
       List<NgramModel.Baseline> baselines = List.of();
       if (held.length > 0) {
-        LanguageModel.Score score = lm.evaluate(held, window);
+        // The last pass's held-out score is the saved model's: fit scored it with evaluate.
+        double[] perPass = r.validationLoss();
+        LanguageModel.Score score = new LanguageModel.Score(held.length,
+            perPass[perPass.length - 1]);
         baselines = NgramModel.baselines(train, held, v.size());
         result.put("held_out_loss", r.validationLoss());
         result.put("held_out_bits_per_token", score.bitsPerToken());

@@ -27,6 +27,7 @@ import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.optim.Optimizer;
+import org.lstmlab.core.train.EpochRules;
 import org.lstmlab.core.train.StopReason;
 import org.lstmlab.core.train.TrainerConfig;
 import org.lstmlab.core.train.TrainingLoop;
@@ -140,8 +141,7 @@ final class Averaging {
   /** The whole state of a run between two rounds, as a checkpoint holds it. */
   record State(Map<String, String> params, int windows, int epoch, int round, float[] weights,
       Optimizer.State optimizer, double epochLoss, long epochWindows, double[] trainLoss,
-      double[] validationLoss, float[] best, double bestVal, int bestEpoch, int sinceBest,
-      long rounds) implements Serializable {}
+      double[] validationLoss, EpochRules.Snapshot rules, long rounds) implements Serializable {}
 
   /** Runs the epochs; the model is left with the final (or the best epoch's) weights. */
   TrainingResult run() {
@@ -167,19 +167,17 @@ final class Averaging {
     Map<String, String> fingerprint = fingerprint(params);
 
     State s = dir.isEmpty() ? null : load(dir, fingerprint, n);
+    EpochRules rules = new EpochRules(config.patience(), config.epochs(), w);
     if (s == null) {
       s = new State(fingerprint, n, 1, 0, w.clone(), fresh.state(), 0, 0, new double[0],
-          new double[0], null, Double.POSITIVE_INFINITY, 0, 0, 0);
+          new double[0], rules.snapshot(), 0);
     }
     System.arraycopy(s.weights(), 0, w, 0, w.length);
+    rules.restore(s.rules());
     Optimizer.State opt = s.optimizer();
     double[] trainLoss = Arrays.copyOf(s.trainLoss(), config.epochs());
     double[] valLoss = Arrays.copyOf(s.validationLoss(), config.epochs());
     int done = s.trainLoss().length;
-    float[] best = s.best() == null ? null : s.best().clone();
-    double bestVal = s.bestVal();
-    int bestEpoch = s.bestEpoch();
-    int sinceBest = s.sinceBest();
     long roundsRun = s.rounds();
     StopReason reason = StopReason.COMPLETED;
     String message = null;
@@ -236,8 +234,8 @@ final class Averaging {
           roundsRun++;
           if (!dir.isEmpty() && roundsRun % every == 0) {
             save(dir, new State(fingerprint, n, epoch, r + 1, w.clone(), opt, lossSum, windows,
-                Arrays.copyOf(trainLoss, done), Arrays.copyOf(valLoss, done), best, bestVal,
-                bestEpoch, sinceBest, roundsRun));
+                Arrays.copyOf(trainLoss, done), Arrays.copyOf(valLoss, done), rules.snapshot(),
+                roundsRun));
           }
           if (failAfterRounds > 0 && roundsRun == failAfterRounds) {
             throw new IllegalStateException("simulated failure after " + roundsRun + " rounds");
@@ -254,54 +252,28 @@ final class Averaging {
       if (nVal == 0) {
         continue;
       }
-      // The Trainer's rules (Trainer.Run.afterPeriod), on the averaged model.
-      if (!Double.isFinite(val)) {
-        reason = StopReason.DIVERGED;
-        message = "training diverged at epoch " + epoch + ": validation loss is " + val;
-        break;
-      }
-      if (val < bestVal) {
-        bestVal = val;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        if (config.patience() > 0) {
-          best = w.clone();
-        }
-      } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
-        reason = StopReason.EARLY_STOPPED;
-        message = String.format(Locale.ROOT, "early stopping at epoch %d: no lower validation"
-            + " loss for %d epochs", epoch, config.patience());
+      // The Trainer's rules, on the averaged model.
+      TrainingLoop.Stop stop = rules.afterEpoch(epoch, val, "");
+      if (stop != null) {
+        reason = stop.reason();
+        message = stop.message();
         break;
       }
     }
-    if (config.patience() > 0 && bestEpoch > 0) {
-      System.arraycopy(best, 0, w, 0, w.length);
-      String restored = String.format(Locale.ROOT, "best epoch %d restored (validation loss"
-          + " %.8f)", bestEpoch, bestVal);
-      message = message == null ? "completed " + config.epochs() + " epochs; " + restored
-          : message + "; " + restored;
-    } else if (message == null) {
-      message = "completed " + config.epochs() + " epochs";
-    }
+    message = rules.finish(message);
     if (!dir.isEmpty()) {
       clear(dir);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new TrainingResult(new TrainingLoop.Outcome(reason, message,
         Arrays.copyOf(trainLoss, done), Arrays.copyOf(valLoss, done), opt.steps(), millis),
-        bestEpoch);
+        rules.bestEpoch());
   }
 
-  /** The Trainer's Fisher-Yates shuffle of the epoch order, if the configuration shuffles. */
+  /** The Trainer's shuffle of the epoch order, if the configuration shuffles. */
   private void shuffle(int[] order, SplittableRandom rng) {
-    if (!config.shuffle()) {
-      return;
-    }
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
+    if (config.shuffle()) {
+      EpochRules.shuffle(order, rng);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.lstmlab.core.train;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.lstmlab.core.loss.Loss;
@@ -234,11 +233,7 @@ public final class Trainer {
     final Buffers last;
     final int[] order;
     final SplittableRandom rng = new SplittableRandom(config.seed());
-    final boolean early = config.patience() > 0;
-    final float[] best; // parameters of the best epoch, with early stopping
-    double bestVal = Double.POSITIVE_INFINITY;
-    int bestEpoch;
-    int sinceBest;
+    final EpochRules rules = new EpochRules(config.patience(), config.epochs(), w);
     Buffers evalFull; // validation buffers, allocated on the first evaluation
     Buffers evalLast;
     final WindowSource source; // null: the windows are x, y, xVal, yVal
@@ -273,7 +268,6 @@ public final class Trainer {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      this.best = early ? new float[w.length] : null;
     }
 
     /** The source's gradient of the current batch. */
@@ -283,7 +277,7 @@ public final class Trainer {
 
     TrainingResult go() {
       model.setDropoutSeed(config.seed());
-      return new TrainingResult(loop.run(this), bestEpoch);
+      return new TrainingResult(loop.run(this), rules.bestEpoch());
     }
 
     @Override
@@ -294,12 +288,7 @@ public final class Trainer {
     @Override
     public int startPeriod(int epoch) {
       if (config.shuffle()) {
-        for (int i = n - 1; i > 0; i--) { // Fisher-Yates
-          int j = rng.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+        EpochRules.shuffle(order, rng);
       }
       return batches;
     }
@@ -355,23 +344,7 @@ public final class Trainer {
       if (xVal == null && (source == null || nVal == 0)) {
         return null;
       }
-      if (!Double.isFinite(val)) {
-        return new TrainingLoop.Stop(StopReason.DIVERGED, "training diverged at epoch " + epoch
-            + ": validation loss is " + val + loop.hint());
-      }
-      if (val < bestVal) {
-        bestVal = val;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        if (early) {
-          System.arraycopy(w, 0, best, 0, w.length);
-        }
-      } else if (early && ++sinceBest >= config.patience()) {
-        return new TrainingLoop.Stop(StopReason.EARLY_STOPPED, String.format(Locale.ROOT,
-            "early stopping at epoch %d: no lower validation loss for %d epochs", epoch,
-            config.patience()));
-      }
-      return null;
+      return rules.afterEpoch(epoch, val, loop.hint());
     }
 
     @Override
@@ -382,14 +355,7 @@ public final class Trainer {
     /** With early stopping, puts the best epoch's parameters back. */
     @Override
     public String finish(StopReason reason, String message) {
-      if (early && bestEpoch > 0) {
-        System.arraycopy(best, 0, w, 0, w.length);
-        String restored = String.format(Locale.ROOT,
-            "best epoch %d restored (validation loss %.4g)", bestEpoch, bestVal);
-        return message == null ? "completed " + config.epochs() + " epochs; " + restored
-            : message + "; " + restored;
-      }
-      return message == null ? "completed " + config.epochs() + " epochs" : message;
+      return rules.finish(message);
     }
   }
 }

@@ -73,21 +73,30 @@ public final class ForecastJob {
       settings.put(param(est, e.getKey()), value(est.getParam(e.getKey()), e.getValue()));
     }
     est = est.copy(settings);
-    Dataset<Row> df = input.toLowerCase(Locale.ROOT).endsWith(".parquet")
-        ? spark.read().parquet(input)
-        : spark.read().option("header", "true").option("inferSchema", "true").csv(input);
+    Dataset<Row> df;
+    try {
+      df = input.toLowerCase(Locale.ROOT).endsWith(".parquet")
+          ? spark.read().parquet(input)
+          : spark.read().option("header", "true").option("inferSchema", "true").csv(input);
+    } catch (Exception e) { // Spark's AnalysisException: a missing path, a file it cannot read
+      throw new IllegalArgumentException("input=" + input + ": " + firstLine(e.getMessage()), e);
+    }
     LstmForecastModel model = est.fit(df);
     try {
       model.write().overwrite().save(output + "/model");
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("could not write " + output + "/model: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException("output=" + output + ": could not write the model: "
+          + firstLine(e.getMessage()), e);
     }
     model.summary().write().mode(SaveMode.Overwrite).parquet(output + "/summary");
     model.transform(df).filter(functions.col(est.getForecastCol()).isNotNull())
         .select(est.getIdCol(), est.getTimeCol(), est.getForecastCol())
         .write().mode(SaveMode.Overwrite).parquet(output + "/forecasts");
     return model;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "cannot be read" : message.strip().lines().findFirst().orElse("");
   }
 
   @SuppressWarnings("unchecked")

@@ -46,4 +46,18 @@ class ForecastJobTest {
     assertThatThrownBy(() -> ForecastJob.run(SparkTests.spark(), new String[] {"a.csv"}))
         .hasMessageStartingWith("argument 'a.csv' is not name=value");
   }
+
+  @Test
+  void run_missingInput_oneLineNamingIt() {
+    String missing = dir.resolve("no-such.csv").toString();
+
+    assertThatThrownBy(() -> ForecastJob.run(SparkTests.spark(), new String[] {
+        "input=" + missing, "output=" + dir.resolve("out"), "idCol=id", "timeCol=t",
+        "targetCol=y"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("input=" + missing + ": ")
+        .hasMessageContaining("does not exist")
+        .message().doesNotContain("\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }

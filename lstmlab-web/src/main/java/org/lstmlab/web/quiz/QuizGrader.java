@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * not rounded. Answers are tried in file order and the first that matches gives the feedback;
  * when none does, the {@code default} answer's feedback (or "Incorrect. Try again."). A typed
  * fraction {@code a/b} is accepted, as jupyterquiz accepts it, and so are digits grouped in
- * thousands, "41,200" or "41 200" (beyond jupyterquiz, which would refuse them). Precision 0 compares exactly: in
- * jupyterquiz {@code toPrecision(0)} would throw, so 0 can only sensibly mean "no rounding".
+ * thousands, "41,200" or "41 200" (beyond jupyterquiz, which would refuse them). Precision 0
+ * compares exactly: in jupyterquiz {@code toPrecision(0)} would throw, so 0 can only sensibly mean
+ * "no rounding".
  *
  * <p><b>String.</b> The typed text is trimmed, then compared with each answer exactly when {@code
  * match_case} is true, else ignoring case; an answer with {@code fuzzy_threshold} t also matches

@@ -123,6 +123,7 @@ public final class WebServer implements AutoCloseable {
           }
           long max = bodyLimit(ctx);
           if (n > max) {
+            drain(ctx, n);
             throw new ApiError(413, "request body too large: " + n + " bytes, at most " + max);
           }
         }
@@ -346,6 +347,23 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** The largest body a request may send: an upload's, or settings'. */
+  /**
+   * Reads and drops a refused body of up to {@link Limits#MAX_UPLOAD_BODY_BYTES} before the answer
+   * goes out. Unread, it would still sit in the socket when Jetty closes the connection, and the
+   * kernel then resets it, so that a client still sending could lose the 413 and see only a
+   * closed connection. A larger body is not read: the connection is closed on it.
+   */
+  private static void drain(Context ctx, long bytes) {
+    if (bytes > Limits.MAX_UPLOAD_BODY_BYTES) {
+      return;
+    }
+    try {
+      ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // the client went away: nothing left to answer
+    }
+  }
+
   private static long bodyLimit(Context ctx) {
     return ctx.path().equals("/api/own") ? Limits.MAX_UPLOAD_BODY_BYTES : Limits.MAX_BODY_BYTES;
   }

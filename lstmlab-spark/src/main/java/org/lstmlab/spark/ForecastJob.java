@@ -1,8 +1,12 @@
 package org.lstmlab.spark;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -30,6 +34,13 @@ import org.apache.spark.sql.functions;
  * output/model} (the library's model files inside), {@code output/summary} and {@code
  * output/forecasts} (id, the last time, the next horizon values), both Parquet. A wrong argument
  * ends the job with one line on stderr and exit status 2.
+ *
+ * <p>The three outputs appear together or not at all: they are written into a staging directory
+ * beside {@code output} ({@code output.staging-<random>}), which takes {@code output}'s place by
+ * rename only when all three are complete. A job that fails (bad data, a lost executor, a full
+ * disk) deletes its staging directory and leaves an existing {@code output} as it was; a
+ * successful one replaces it (the old directory is moved aside first and deleted last, so a crash
+ * between the two renames leaves it at {@code output.previous-<random>}, not lost).
  */
 public final class ForecastJob {
 
@@ -82,17 +93,61 @@ public final class ForecastJob {
       throw new IllegalArgumentException("input=" + input + ": " + firstLine(e.getMessage()), e);
     }
     LstmForecastModel model = est.fit(df);
+    Path target;
+    FileSystem fs;
     try {
-      model.write().overwrite().save(output + "/model");
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("output=" + output + ": could not write the model: "
-          + firstLine(e.getMessage()), e);
+      fs = new Path(output).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      target = fs.makeQualified(new Path(output));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("output=" + output + ": " + firstLine(e.getMessage()), e);
     }
-    model.summary().write().mode(SaveMode.Overwrite).parquet(output + "/summary");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    Path staging = new Path(target.getParent(), target.getName() + ".staging-" + tag);
+    boolean moved = false;
+    try {
+      write(model, est, df, staging.toString());
+      Path previous = new Path(target.getParent(), target.getName() + ".previous-" + tag);
+      boolean hadOutput = fs.exists(target);
+      if (hadOutput && !fs.rename(target, previous)) {
+        throw new IOException("could not move the existing output aside");
+      }
+      if (!fs.rename(staging, target)) {
+        if (hadOutput) {
+          fs.rename(previous, target);
+        }
+        throw new IOException("could not move the finished output into place");
+      }
+      moved = true;
+      if (hadOutput) {
+        fs.delete(previous, true);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("output=" + output + ": could not write: "
+          + firstLine(e.getMessage()), e);
+    } finally {
+      if (!moved) {
+        deleteQuietly(fs, staging);
+      }
+    }
+    return model;
+  }
+
+  /** The model, the summary and the forecasts under {@code dir}. */
+  private static void write(LstmForecastModel model, LstmForecaster est, Dataset<Row> df,
+      String dir) throws IOException {
+    model.write().save(dir + "/model");
+    model.summary().write().mode(SaveMode.ErrorIfExists).parquet(dir + "/summary");
     model.transform(df).filter(functions.col(est.getForecastCol()).isNotNull())
         .select(est.getIdCol(), est.getTimeCol(), est.getForecastCol())
-        .write().mode(SaveMode.Overwrite).parquet(output + "/forecasts");
-    return model;
+        .write().mode(SaveMode.ErrorIfExists).parquet(dir + "/forecasts");
+  }
+
+  private static void deleteQuietly(FileSystem fs, Path dir) {
+    try {
+      fs.delete(dir, true);
+    } catch (IOException ignored) {
+      // the staging directory's name says what it is; the job's own error is the one to report
+    }
   }
 
   private static String firstLine(String message) {

@@ -60,4 +60,31 @@ class ForecastJobTest {
         .message().doesNotContain("\n");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void run_existingOutput_replacedWholeOnSuccessKeptOnFailure() throws Exception {
+    String csv = dir.resolve("in.csv").toString();
+    SparkTests.frame(List.of(SparkTests.series("u", 40))).coalesce(1).write()
+        .option("header", "true").csv(csv);
+    Path out = dir.resolve("out");
+    java.nio.file.Files.createDirectories(out);
+    java.nio.file.Files.writeString(out.resolve("keep.txt"), "earlier run");
+
+    assertThatThrownBy(() -> ForecastJob.run(SparkTests.spark(), new String[] {
+        "input=" + csv, "output=" + out, "idCol=id", "timeCol=t", "targetCol=y",
+        "window=60", "horizon=2", "hidden=4", "epochs=1"}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(out.resolve("keep.txt")).hasContent("earlier run");
+
+    ForecastJob.run(SparkTests.spark(), new String[] {"input=" + csv, "output=" + out,
+        "idCol=id", "timeCol=t", "targetCol=y", "covariateCols=x", "window=6", "horizon=2",
+        "hidden=4", "epochs=1", "seed=3"});
+    assertThat(out.resolve("keep.txt")).doesNotExist();
+    assertThat(out.resolve("model")).isDirectory();
+    assertThat(SparkTests.spark().read().parquet(out + "/forecasts").count()).isEqualTo(1);
+    try (var siblings = java.nio.file.Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("in.csv", "out");
+    }
+  }
 }

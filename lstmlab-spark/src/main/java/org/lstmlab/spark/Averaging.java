@@ -69,11 +69,6 @@ import org.lstmlab.core.train.TrainingResult;
  */
 final class Averaging {
 
-  /** Test hook: a run throws after this many rounds (0: never), as a lost driver would stop. */
-  static volatile int failAfterRounds;
-
-  private static final String PREFIX = "checkpoint-";
-
   private final JavaSparkContext sc;
   private final JavaRDD<SyncTraining.Part> parts;
   private final SyncTraining.Setup setup;
@@ -139,7 +134,7 @@ final class Averaging {
   }
 
   /** The whole state of a run between two rounds, as a checkpoint holds it. */
-  record State(Map<String, String> params, int windows, int epoch, int round, float[] weights,
+  record State(int epoch, int round, float[] weights,
       Optimizer.State optimizer, double epochLoss, long epochWindows, double[] trainLoss,
       double[] validationLoss, EpochRules.Snapshot rules, long rounds) implements Serializable {}
 
@@ -162,14 +157,11 @@ final class Averaging {
     float[] w = model.parameters().data();
     Optimizer fresh = config.newOptimizer();
     double lr0 = fresh.lr();
-    String dir = (String) params.getOrDefault(params.checkpointDir());
-    int every = (Integer) params.getOrDefault(params.checkpointInterval());
-    Map<String, String> fingerprint = fingerprint(params);
-
-    State s = dir.isEmpty() ? null : load(dir, fingerprint, n);
+    Checkpoints checkpoints = new Checkpoints(sc, params, n);
+    State s = checkpoints.load(State.class);
     EpochRules rules = new EpochRules(config.patience(), config.epochs(), w);
     if (s == null) {
-      s = new State(fingerprint, n, 1, 0, w.clone(), fresh.state(), 0, 0, new double[0],
+      s = new State(1, 0, w.clone(), fresh.state(), 0, 0, new double[0],
           new double[0], rules.snapshot(), 0);
     }
     System.arraycopy(s.weights(), 0, w, 0, w.length);
@@ -232,14 +224,12 @@ final class Averaging {
           lossSum += sum.loss();
           windows += sum.windows();
           roundsRun++;
-          if (!dir.isEmpty() && roundsRun % every == 0) {
-            save(dir, new State(fingerprint, n, epoch, r + 1, w.clone(), opt, lossSum, windows,
+          if (checkpoints.enabled() && roundsRun % checkpoints.every() == 0) {
+            checkpoints.save(roundsRun, new State(epoch, r + 1, w.clone(), opt, lossSum, windows,
                 Arrays.copyOf(trainLoss, done), Arrays.copyOf(valLoss, done), rules.snapshot(),
                 roundsRun));
           }
-          if (failAfterRounds > 0 && roundsRun == failAfterRounds) {
-            throw new IllegalStateException("simulated failure after " + roundsRun + " rounds");
-          }
+          Checkpoints.failIfAsked(roundsRun);
         }
       } finally {
         shared.destroy(false);
@@ -261,9 +251,7 @@ final class Averaging {
       }
     }
     message = rules.finish(message);
-    if (!dir.isEmpty()) {
-      clear(dir);
-    }
+    checkpoints.clear();
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new TrainingResult(new TrainingLoop.Outcome(reason, message,
         Arrays.copyOf(trainLoss, done), Arrays.copyOf(valLoss, done), opt.steps(), millis),
@@ -420,127 +408,6 @@ final class Averaging {
     @Override
     public String finish(StopReason reason, String message) {
       return message;
-    }
-  }
-
-  // --- Checkpoints ---------------------------------------------------------------------------
-
-  /** The Params that shape training (not the checkpoint's own, not the output columns). */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Map<String, String> fingerprint(ForecastParams p) {
-    Map<String, String> m = new TreeMap<>();
-    scala.collection.Iterator<ParamPair<?>> it = p.extractParamMap().toSeq().iterator();
-    while (it.hasNext()) {
-      ParamPair pp = it.next();
-      String name = pp.param().name();
-      if (!name.equals("checkpointDir") && !name.equals("checkpointInterval")
-          && !name.equals("predictionCol") && !name.equals("forecastCol")) {
-        m.put(name, pp.param().jsonEncode(pp.value()));
-      }
-    }
-    return m;
-  }
-
-  private FileSystem fs(Path dir) throws IOException {
-    return dir.getFileSystem(sc.hadoopConfiguration());
-  }
-
-  /** Writes {@code s} as the newest checkpoint, then removes the older ones. */
-  private void save(String dir, State s) {
-    Path d = new Path(dir);
-    String name = String.format(Locale.ROOT, PREFIX + "%08d", s.rounds());
-    Path tmp = new Path(d, name + ".tmp");
-    try {
-      FileSystem fs = fs(d);
-      fs.mkdirs(d);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(s);
-      }
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(bytes.toByteArray());
-      }
-      if (!fs.rename(tmp, new Path(d, name))) {
-        throw new IOException("rename of " + tmp + " failed");
-      }
-      for (FileStatus f : fs.listStatus(d)) {
-        String other = f.getPath().getName();
-        if (other.startsWith(PREFIX) && !other.equals(name)) {
-          fs.delete(f.getPath(), false);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write checkpoint " + tmp + ": " + e.getMessage(),
-          e);
-    }
-  }
-
-  /**
-   * The newest checkpoint in {@code dir}, or null if there is none.
-   *
-   * @throws IllegalArgumentException if it was written with other Params or other data, or
-   *     cannot be read
-   */
-  private State load(String dir, Map<String, String> fingerprint, int windows) {
-    Path d = new Path(dir);
-    Path newest = null;
-    try {
-      FileSystem fs = fs(d);
-      if (!fs.exists(d)) {
-        return null;
-      }
-      for (FileStatus f : fs.listStatus(d)) {
-        String name = f.getPath().getName();
-        if (name.startsWith(PREFIX) && !name.endsWith(".tmp")
-            && (newest == null || name.compareTo(newest.getName()) > 0)) {
-          newest = f.getPath();
-        }
-      }
-      if (newest == null) {
-        return null;
-      }
-      State s;
-      try (InputStream in = fs.open(newest);
-          ObjectInputStream obj = new ObjectInputStream(new ByteArrayInputStream(
-              in.readAllBytes()))) {
-        s = (State) obj.readObject();
-      }
-      for (Map.Entry<String, String> e : fingerprint.entrySet()) {
-        String then = s.params().get(e.getKey());
-        if (!e.getValue().equals(then)) {
-          throw new IllegalArgumentException("checkpoint " + newest + " was written with Param "
-              + e.getKey() + " = " + then + ", this fit has " + e.getValue() + "; use the same"
-              + " Params to resume, or another checkpointDir");
-        }
-      }
-      if (s.windows() != windows) {
-        throw new IllegalArgumentException("checkpoint " + newest + " was written for "
-            + s.windows() + " training windows, this data has " + windows + "; use the same"
-            + " data to resume, or another checkpointDir");
-      }
-      return s;
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      throw new IllegalArgumentException("checkpoint " + (newest == null ? d : newest)
-          + " cannot be read (" + e.getMessage() + "); remove it or use another checkpointDir",
-          e);
-    }
-  }
-
-  /** Removes the run's checkpoint files (the run ended). */
-  private void clear(String dir) {
-    Path d = new Path(dir);
-    try {
-      FileSystem fs = fs(d);
-      if (fs.exists(d)) {
-        for (FileStatus f : fs.listStatus(d)) {
-          if (f.getPath().getName().startsWith(PREFIX)) {
-            fs.delete(f.getPath(), false);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove the checkpoints in " + d + ": "
-          + e.getMessage(), e);
     }
   }
 }

@@ -31,7 +31,7 @@ public interface ForecastParams extends Params {
 
   /** Default K of the averaging mode: few enough that Adam's state stays close across copies. */
   int DEFAULT_LOCAL_STEPS = 8;
-  /** Default rounds between checkpoints. */
+  /** Default syncs (steps or rounds) between checkpoints. */
   int DEFAULT_CHECKPOINT_INTERVAL = 10;
 
   /** The owner's Param objects. */
@@ -101,10 +101,10 @@ public interface ForecastParams extends Params {
       partitions = new IntParam(owner, "partitions", "partitions the series are spread over for"
           + " training, 0 = Spark's default parallelism");
       checkpointDir = new Param<>(owner, "checkpointDir", "directory (any Hadoop file system) for"
-          + " the run's checkpoints (trainingMode " + AVERAGE + "); a fit with the same directory"
-          + " and Params resumes from it; empty = no checkpoints");
-      checkpointInterval = new IntParam(owner, "checkpointInterval", "rounds (averages) between"
-          + " two checkpoints, >= 1");
+          + " the run's checkpoints; a fit with the same directory, Params and data resumes from"
+          + " it; empty = no checkpoints");
+      checkpointInterval = new IntParam(owner, "checkpointInterval", "syncs between two"
+          + " checkpoints (steps in " + SYNC + ", rounds in " + AVERAGE + "), >= 1");
       windowsCol = new Param<>(owner, "windowsCol", "input of prepared windows instead of series:"
           + " an array<float> column of T*I values (T = window steps of I inputs, step after step),"
           + " taken as they are (no scaling); empty = long-format series");
@@ -291,9 +291,9 @@ public interface ForecastParams extends Params {
             + ranges[i][1] + ", got " + ranges[i][0]);
       }
     }
-    if (!getOrDefault(checkpointDir()).isEmpty() && !mode.equals(AVERAGE)) {
+    if (!getOrDefault(checkpointDir()).isEmpty() && mode.equals(PER_SERIES)) {
       throw new IllegalArgumentException(uid() + ": Param checkpointDir works with trainingMode '"
-          + AVERAGE + "' only, got trainingMode '" + mode + "'");
+          + SYNC + "' or '" + AVERAGE + "' (one global model), got trainingMode '" + mode + "'");
     }
     boolean windows = !getWindowsCol().isEmpty();
     if (windows && mode.equals(PER_SERIES)) {

@@ -54,6 +54,11 @@ import org.lstmlab.core.train.TrainingResult;
  * same batches up to the order of floating-point sums (the test checks 1e-5). The model must have
  * no dropout (the library's default). The preparation and the scoring are shared with the
  * averaging mode ({@link Averaging}), which runs instead of the Trainer when the Params ask.
+ *
+ * <p>Checkpoints ({@code checkpointDir}): every {@code checkpointInterval} steps the Trainer's
+ * {@link Trainer.Checkpoint} (position, weights, optimizer and early-stopping state) goes to
+ * {@link Checkpoints}; a later fit with the same directory, Params and data resumes at the next
+ * step and ends with the weights of the run that was not stopped, bit for bit.
  */
 final class SyncTraining {
 
@@ -277,12 +282,24 @@ final class SyncTraining {
     Source source = new Source(sc, parts, setup, model, n, nVal);
     try {
       TrainingResult result = Errors.unwrap(() -> p.getTrainingMode().equals(ForecastParams.SYNC)
-          ? new Trainer(model, p.toConfig().training()).fit(source, null, null)
+          ? sync(model, source, new Checkpoints(sc, p, n), p)
           : new Averaging(sc, parts, setup, model, source, local, p).run());
       return new Trained(model, result, source.cost);
     } finally {
       parts.unpersist(false);
     }
+  }
+
+  /** The library's Trainer over the executors' windows, from and with checkpoints. */
+  private static TrainingResult sync(SequenceModel model, Source source,
+      Checkpoints checkpoints, ForecastParams p) {
+    Trainer.Checkpoint from = checkpoints.load(Trainer.Checkpoint.class);
+    source.steps = from == null ? 0 : from.progress().steps();
+    TrainingResult result = new Trainer(model, p.toConfig().training()).fit(source, null, null,
+        from, checkpoints.every(), !checkpoints.enabled() ? null
+            : c -> checkpoints.save(c.progress().steps(), c));
+    checkpoints.clear();
+    return result;
   }
 
   private static Iterator<Part> prepare(Iterator<Row> rows, SeriesRows.Fields fields,
@@ -321,6 +338,7 @@ final class SyncTraining {
     private final int nVal;
     final Cost cost = new Cost();
     int fan = TreeSum.FAN;
+    long steps; // gradients asked for, each a step of the run
 
     Source(JavaSparkContext sc, JavaRDD<Part> parts, Setup setup, SequenceModel model, int n,
         int nVal) {
@@ -344,6 +362,7 @@ final class SyncTraining {
 
     @Override
     public double gradient(int[] order, int from, int size) {
+      Checkpoints.failIfAsked(steps++);
       int[] batch = Arrays.copyOfRange(order, from, from + size);
       Partial sum = run(batch);
       float[] g = model.parameters().grad();

@@ -78,12 +78,12 @@ class AveragingTest {
     String dir = tmp.resolve("ckpt").toString();
     LstmForecaster interrupted = est.copy(org.apache.spark.ml.param.ParamMap.empty())
         .setCheckpointDir(dir).setCheckpointInterval(2);
-    Averaging.failAfterRounds = 5;
+    Checkpoints.failAfterSyncs = 5;
     try {
       assertThatThrownBy(() -> interrupted.fit(df)).hasMessage("simulated failure after 5"
-          + " rounds");
+          + " syncs");
     } finally {
-      Averaging.failAfterRounds = 0;
+      Checkpoints.failAfterSyncs = 0;
     }
     assertThat(names(dir)).containsExactly("checkpoint-00000004");
 
@@ -101,13 +101,13 @@ class AveragingTest {
   @Test
   void checkpoint_writtenThroughATemporaryFile_leavesNoPartialFile(@TempDir Path tmp) {
     String dir = tmp.resolve("ckpt").toString();
-    Averaging.failAfterRounds = 3;
+    Checkpoints.failAfterSyncs = 3;
     try {
       assertThatThrownBy(() -> averaging().setPartitions(2).setLocalSteps(2).setEpochs(4)
           .setCheckpointDir(dir).setCheckpointInterval(1).fit(SparkTests.frame(
               SyncTrainingTest.SERIES))).hasMessageContaining("simulated failure");
     } finally {
-      Averaging.failAfterRounds = 0;
+      Checkpoints.failAfterSyncs = 0;
     }
     assertThat(names(dir)).containsExactly("checkpoint-00000003");
   }

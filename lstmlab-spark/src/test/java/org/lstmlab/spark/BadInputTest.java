@@ -72,11 +72,11 @@ class BadInputTest {
         .setLocalSteps(0).fit(DF))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageEndingWith("Param localSteps must be >= 1, got 0");
-    assertThatThrownBy(() -> PerSeriesTest.estimator().setTrainingMode("sync")
+    assertThatThrownBy(() -> PerSeriesTest.estimator().setTrainingMode("per_series")
         .setCheckpointDir("/tmp/nowhere").fit(DF))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("Param checkpointDir works with trainingMode 'average' only, got"
-            + " trainingMode 'sync'");
+        .hasMessageEndingWith("Param checkpointDir works with trainingMode 'sync' or 'average'"
+            + " (one global model), got trainingMode 'per_series'");
   }
 
   /** A model of series 'ok' alone, for the transform errors. */

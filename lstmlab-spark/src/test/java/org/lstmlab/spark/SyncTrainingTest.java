@@ -72,4 +72,33 @@ class SyncTrainingTest {
       assertThat(a[i]).isCloseTo(one[i], within(1e-5f));
     }
   }
+
+  /**
+   * A sync run stopped after 7 steps (checkpoint at 6) and fitted again with the same directory
+   * resumes at step 7 and ends with the weights of the run that was not stopped, bit for bit.
+   */
+  @Test
+  void fit_syncResumedFromACheckpoint_endsWithTheUninterruptedWeights(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    org.apache.spark.sql.Dataset<Row> df = SparkTests.frame(SERIES);
+    LstmForecaster est = PerSeriesTest.estimator().setTrainingMode("sync").setEpochs(3)
+        .setPartitions(2);
+    float[] whole = est.fit(df).forecaster("s1").model().parameters().data();
+
+    String dir = tmp.resolve("ckpt").toString();
+    LstmForecaster interrupted = est.copy(org.apache.spark.ml.param.ParamMap.empty())
+        .setCheckpointDir(dir).setCheckpointInterval(3);
+    Checkpoints.failAfterSyncs = 7;
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> interrupted.fit(df))
+          .hasMessage("simulated failure after 7 syncs");
+    } finally {
+      Checkpoints.failAfterSyncs = 0;
+    }
+    assertThat(AveragingTest.names(dir)).containsExactly("checkpoint-00000006");
+
+    float[] resumed = interrupted.fit(df).forecaster("s1").model().parameters().data();
+    assertThat(resumed).containsExactly(whole);
+    assertThat(AveragingTest.names(dir)).isEmpty();
+  }
 }

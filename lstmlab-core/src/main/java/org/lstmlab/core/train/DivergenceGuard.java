@@ -71,4 +71,15 @@ final class DivergenceGuard {
   double reference() {
     return reference;
   }
+
+  /** Steps that made the reference, at most {@link #WARMUP}. */
+  int seen() {
+    return seen;
+  }
+
+  /** Continues from another guard's {@link #reference} and {@link #seen}. */
+  void restore(double reference, int seen) {
+    this.reference = reference;
+    this.seen = seen;
+  }
 }

@@ -1,9 +1,12 @@
 package org.lstmlab.core.train;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.lstmlab.core.loss.Loss;
 import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.optim.Optimizer;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
@@ -39,6 +42,13 @@ import org.lstmlab.core.nn.SequenceModel;
  * Memory: the batch, target and gradient buffers are allocated once per run and reused; per batch
  * only the model's own forward and backward results are allocated. Not thread-safe: one run at a
  * time per model.
+ *
+ * <p>Checkpoints (windows from a {@link WindowSource}): every {@code every} steps the run hands a
+ * {@link Checkpoint} (the loop's position and loss curves, the parameters, the optimizer state,
+ * the early-stopping state) to a sink; a later {@code fit} from it replays the epoch orders drawn
+ * so far and goes on at the next batch, ending with the parameters of the run that was not
+ * stopped, bit for bit (the dropout stream restarts from the seed, so this holds for models
+ * without dropout, which a source requires anyway).
  */
 public final class Trainer {
 
@@ -66,6 +76,17 @@ public final class Trainer {
     this.model = model;
     this.config = config;
   }
+
+  /**
+   * A run's whole state after a step: enough to go on from there in another process.
+   *
+   * @param progress the loop's position, loss curves and divergence reference
+   * @param weights the parameters after the step
+   * @param optimizer the optimizer's state after the step
+   * @param rules the early-stopping state (the best epoch's parameters with patience)
+   */
+  public record Checkpoint(TrainingLoop.Progress progress, float[] weights,
+      Optimizer.State optimizer, EpochRules.Snapshot rules) implements Serializable {}
 
   /** The model being trained. */
   public SequenceModel model() {
@@ -124,7 +145,7 @@ public final class Trainer {
               + " patience 0");
     }
     return new Run(x.values(), y, n, steps, hasVal ? xVal.values() : null, yVal, nVal, null,
-        listener, cancelled).go();
+        listener, cancelled).go(null);
   }
 
   /**
@@ -161,6 +182,22 @@ public final class Trainer {
    */
   public TrainingResult fit(WindowSource source, TrainingListener listener,
       BooleanSupplier cancelled) {
+    return fit(source, listener, cancelled, null, 0, null);
+  }
+
+  /**
+   * Runs the configured training on a source as above, resuming from a checkpoint and writing
+   * new ones.
+   *
+   * @param resume a checkpoint of a run with the same model, configuration and source, or null to
+   *     start afresh
+   * @param every steps between two checkpoints, ≥ 1 with a sink
+   * @param sink takes each checkpoint (it may keep it: it is not reused), or null for none
+   * @throws IllegalArgumentException as above, or if the checkpoint does not fit the model or the
+   *     run
+   */
+  public TrainingResult fit(WindowSource source, TrainingListener listener,
+      BooleanSupplier cancelled, Checkpoint resume, int every, Consumer<Checkpoint> sink) {
     if (source == null || source.count() < 1 || source.validationCount() < 0) {
       throw new IllegalArgumentException("the window source must hold at least one training"
           + " window");
@@ -169,8 +206,14 @@ public final class Trainer {
       throw new IllegalArgumentException("patience " + config.patience() + " needs validation"
           + " windows; the source has none");
     }
-    return new Run(null, null, source.count(), 0, null, null, source.validationCount(), source,
-        listener, cancelled).go();
+    if (sink != null && every < 1) {
+      throw new IllegalArgumentException("checkpoints need every >= 1, got " + every);
+    }
+    Run run = new Run(null, null, source.count(), 0, null, null, source.validationCount(), source,
+        listener, cancelled);
+    run.every = every;
+    run.sink = sink;
+    return run.go(resume);
   }
 
   /**
@@ -234,6 +277,9 @@ public final class Trainer {
     final int[] order;
     final SplittableRandom rng = new SplittableRandom(config.seed());
     final EpochRules rules = new EpochRules(config.patience(), config.epochs(), w);
+    final Optimizer optimizer = config.newOptimizer();
+    int every; // steps between checkpoints
+    Consumer<Checkpoint> sink; // null: no checkpoints
     Buffers evalFull; // validation buffers, allocated on the first evaluation
     Buffers evalLast;
     final WindowSource source; // null: the windows are x, y, xVal, yVal
@@ -251,7 +297,7 @@ public final class Trainer {
       this.xVal = xVal;
       this.yVal = yVal;
       this.nVal = nVal;
-      this.loop = new TrainingLoop(model, config.newOptimizer(), config.clip(), config.schedule(),
+      this.loop = new TrainingLoop(model, optimizer, config.clip(), config.schedule(),
           listener, cancelled,
           source == null ? null : this::remoteGradient);
       this.size = Math.min(config.batchSize(), n);
@@ -275,9 +321,24 @@ public final class Trainer {
       return source.gradient(order, from, b.weight()); // a remote batch's weight is its size
     }
 
-    TrainingResult go() {
+    TrainingResult go(Checkpoint resume) {
       model.setDropoutSeed(config.seed());
-      return new TrainingResult(loop.run(this), rules.bestEpoch());
+      if (resume == null) {
+        return new TrainingResult(loop.run(this), rules.bestEpoch());
+      }
+      TrainingLoop.Progress p = resume.progress();
+      if (resume.weights().length != w.length || p.period() > config.epochs()) {
+        throw new IllegalArgumentException("the checkpoint (" + resume.weights().length
+            + " parameters, epoch " + p.period() + ") does not fit this run ("
+            + w.length + " parameters, " + config.epochs() + " epochs)");
+      }
+      System.arraycopy(resume.weights(), 0, w, 0, w.length);
+      optimizer.restore(resume.optimizer());
+      rules.restore(resume.rules());
+      for (int e = 1; e < p.period() && config.shuffle(); e++) { // the orders drawn so far
+        EpochRules.shuffle(order, rng);
+      }
+      return new TrainingResult(loop.run(this, p), rules.bestEpoch());
     }
 
     @Override
@@ -294,6 +355,14 @@ public final class Trainer {
     }
 
     /** Copies the windows {@code order[(batch − 1)·size ..]} into the batch buffers. */
+    @Override
+    public void stepped(int epoch, int batch) {
+      if (sink != null && loop.progress().steps() % every == 0) {
+        sink.accept(new Checkpoint(loop.progress(), w.clone(), optimizer.state(),
+            rules.snapshot()));
+      }
+    }
+
     @Override
     public TrainingLoop.Batch batch(int epoch, int batch) {
       from = (batch - 1) * size;

@@ -164,6 +164,28 @@ public final class TrainingLoop {
   public record Outcome(StopReason reason, String message, double[] trainLoss,
       double[] heldOutLoss, long steps, long elapsedMillis) {}
 
+  /**
+   * Where a run stands after an applied step: what {@link #run(Plan, Progress)} needs to go on
+   * from there as the run would have gone on.
+   *
+   * @param period the current period, from 1
+   * @param step steps applied in it
+   * @param lossSum Σ weight·loss over those steps
+   * @param weights Σ weight over those steps
+   * @param trainLoss per completed period, its weighted mean training loss
+   * @param heldOutLoss per completed period, its held-out loss
+   * @param steps steps applied in the run
+   * @param guardReference the divergence rule's reference loss
+   * @param guardSeen the steps that made it
+   */
+  public record Progress(int period, int step, double lossSum, long weights, double[] trainLoss,
+      double[] heldOutLoss, long steps, double guardReference, int guardSeen)
+      implements java.io.Serializable {
+
+    /** A run that has not started. */
+    static final Progress START = new Progress(1, 0, 0, 0, new double[0], new double[0], 0, 0, 0);
+  }
+
   private final SequenceModel model;
   private final Optimizer optimizer;
   private final double clip;
@@ -179,6 +201,15 @@ public final class TrainingLoop {
   private float[] spare = new float[0]; // the other size's: a full and a last batch alternate
   private double lastLoss; // the loss of the last step applied
   private long start;
+  // Where the run stands, for progress():
+  private int period;
+  private int step;
+  private double sum; // Σ weight·loss over the current period's steps
+  private long weights; // Σ weight
+  private double[] trainLoss = new double[0]; // per completed period
+  private double[] heldOut = new double[0];
+  private int done; // completed periods
+  private long steps;
 
   /**
    * A loop over {@code model}'s parameters.
@@ -232,24 +263,42 @@ public final class TrainingLoop {
 
   /** Runs {@code plan} to its end, a stop, a divergence or a cancellation. */
   public Outcome run(Plan plan) {
+    return run(plan, Progress.START);
+  }
+
+  /**
+   * Runs {@code plan} on from {@code from}, a {@link #progress} of an earlier run of the same plan
+   * over the same data: the periods before {@code from.period()} count as done, and the current
+   * one starts (its {@link Plan#startPeriod} is called) and goes on after step {@code
+   * from.step()}. The caller restores the parameters and the optimizer state; the plan's batches
+   * must depend only on the period and the step (the Trainer's do once its shuffles are replayed).
+   */
+  public Outcome run(Plan plan, Progress from) {
     start = System.nanoTime();
     int periods = plan.periods();
-    double[] trainLoss = new double[periods];
-    double[] heldOut = new double[periods];
-    int done = 0;
-    long steps = 0;
+    if (from.period() < 1 || from.trainLoss().length != from.period() - 1
+        || from.period() > Math.max(periods, 1)) {
+      throw new IllegalArgumentException("cannot resume at period " + from.period() + " with "
+          + from.trainLoss().length + " periods done in a run of " + periods);
+    }
+    trainLoss = Arrays.copyOf(from.trainLoss(), periods);
+    heldOut = Arrays.copyOf(from.heldOutLoss(), periods);
+    done = from.trainLoss().length;
+    steps = from.steps();
+    guard.restore(from.guardReference(), from.guardSeen());
     StopReason reason = StopReason.COMPLETED;
     String message = null;
 
     periodLoop:
-    for (int period = 1; period <= periods; period++) {
+    for (period = from.period(); period <= periods; period++) {
       if (schedule != null) {
         optimizer.setLr(schedule.lr(period - 1));
       }
       int count = plan.startPeriod(period);
-      double sum = 0;
-      long weights = 0;
-      for (int step = 1; step <= count; step++) {
+      boolean resumed = period == from.period();
+      sum = resumed ? from.lossSum() : 0;
+      weights = resumed ? from.weights() : 0;
+      for (step = resumed ? from.step() + 1 : 1; step <= count; step++) {
         if (cancelled.getAsBoolean()) {
           reason = StopReason.CANCELLED;
           message = "cancelled at " + plan.where(period, step, count);
@@ -286,6 +335,15 @@ public final class TrainingLoop {
         Arrays.copyOf(heldOut, done), steps, elapsedMillis());
     listener.onStop(reason, message);
     return outcome;
+  }
+
+  /**
+   * Where the run stands: valid in {@link Plan#stepped} (after the step, before the next), which
+   * is where a plan takes checkpoints.
+   */
+  public Progress progress() {
+    return new Progress(period, step, sum, weights, Arrays.copyOf(trainLoss, done),
+        Arrays.copyOf(heldOut, done), steps, guard.reference(), guard.seen());
   }
 
   /** One update; returns null if it was applied, else what went wrong (nothing was applied). */

@@ -43,16 +43,25 @@ class WindowSourceTest {
         SequenceBatch.of(xv, NV, T, 1), yv);
 
     SequenceModel b = model();
-    Loss loss = config.newLoss();
-    Trainer.WindowSource source = new Trainer.WindowSource() {
+    Trainer.WindowSource source = source(b, config.newLoss(), x, y, xv, yv);
+    TrainingResult rb = new Trainer(b, config).fit(source, null, null);
+    assertThat(b.parameters().data()).containsExactly(a.parameters().data());
+    assertThat(rb.epochs()).isEqualTo(ra.epochs());
+    assertThat(rb.bestEpoch()).isEqualTo(ra.bestEpoch());
+  }
+
+  /** A source over arrays in this JVM that computes as the Trainer does on arrays. */
+  static Trainer.WindowSource source(SequenceModel b, Loss loss, float[] x, float[] y,
+      float[] xv, float[] yv) {
+    return new Trainer.WindowSource() {
       @Override
       public int count() {
-        return N;
+        return y.length;
       }
 
       @Override
       public int validationCount() {
-        return NV;
+        return yv.length;
       }
 
       @Override
@@ -72,12 +81,8 @@ class WindowSourceTest {
 
       @Override
       public double validationLoss() {
-        return loss.value(b.predict(SequenceBatch.of(xv, NV, T, 1)), yv);
+        return loss.value(b.predict(SequenceBatch.of(xv, yv.length, T, 1)), yv);
       }
     };
-    TrainingResult rb = new Trainer(b, config).fit(source, null, null);
-    assertThat(b.parameters().data()).containsExactly(a.parameters().data());
-    assertThat(rb.epochs()).isEqualTo(ra.epochs());
-    assertThat(rb.bestEpoch()).isEqualTo(ra.bestEpoch());
   }
 }

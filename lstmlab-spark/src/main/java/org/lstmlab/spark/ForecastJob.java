@@ -17,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * The {@code spark-submit} entry point: a long-format CSV or Parquet file in; the fitted model,
@@ -105,7 +104,7 @@ public final class ForecastJob {
     Path staging = new Path(target.getParent(), target.getName() + ".staging-" + tag);
     boolean moved = false;
     try {
-      write(model, est, df, staging.toString());
+      write(model, df, staging.toString());
       Path previous = new Path(target.getParent(), target.getName() + ".previous-" + tag);
       boolean hadOutput = fs.exists(target);
       if (hadOutput && !fs.rename(target, previous)) {
@@ -133,13 +132,11 @@ public final class ForecastJob {
   }
 
   /** The model, the summary and the forecasts under {@code dir}. */
-  private static void write(LstmForecastModel model, LstmForecaster est, Dataset<Row> df,
+  private static void write(LstmForecastModel model, Dataset<Row> df,
       String dir) throws IOException {
     model.write().save(dir + "/model");
     model.summary().write().mode(SaveMode.ErrorIfExists).parquet(dir + "/summary");
-    model.transform(df).filter(functions.col(est.getForecastCol()).isNotNull())
-        .select(est.getIdCol(), est.getTimeCol(), est.getForecastCol())
-        .write().mode(SaveMode.ErrorIfExists).parquet(dir + "/forecasts");
+    model.forecast(df).write().mode(SaveMode.ErrorIfExists).parquet(dir + "/forecasts");
   }
 
   private static void deleteQuietly(FileSystem fs, Path dir) {

@@ -36,8 +36,11 @@ import org.lstmlab.io.ForecasterFile;
  * model's one-step-ahead prediction of the row's target from the window before it (null for the
  * first rows, which have no full window before them, and, with a horizon h &gt; 1, for the last h
  * − 1 rows); and {@code forecastCol}, on each series' last row, the next h values after it
- * (array&lt;double&gt;; null on the other rows). The models reach the executors once, in one
- * broadcast; each task decodes the models of its series once.
+ * (array&lt;double&gt;; null on the other rows). {@link #forecast} gives only the forecasts, one
+ * row per series, without the one-step predictions. The models reach the executors once, in one
+ * broadcast. Each task walks its partition series by series and hands out a series' rows before
+ * it reads the next (no partition is collected); a global model is decoded once per task, a
+ * per-series model when its series comes and dropped after it.
  *
  * <p>{@link #write()} saves Spark's metadata and the library's own model files under {@code
  * path/models/}: {@code lstmlab predict --model path/models/series-00000.safetensors} and {@code
@@ -182,15 +185,60 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
       return df.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) it ->
           PreparedWindows.predict(it, field, col, file.value()), Encoders.row(out));
     }
-    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
-    Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
-    checkSeries(grouped);
+    Dataset<Row> grouped = grouped(df);
     SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
     int inputs = df.schema().size();
-    Broadcast<HashMap<String, byte[]>> shared = JavaSparkContext
-        .fromSparkContext(spark.sparkContext()).broadcast(new HashMap<>(models));
+    Broadcast<HashMap<String, byte[]>> shared = broadcastModels(spark);
     return grouped.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
-        predict(it, fields, inputs, shared.value()), Encoders.row(out));
+        perSeries(it, fields, shared.value(), (one, f) -> predict(one, f, inputs)),
+        Encoders.row(out));
+  }
+
+  /**
+   * Each series' forecast, one row per series: the id and the last time, as in {@code df}, and
+   * {@code forecastCol}, the next h values after the last time (array&lt;double&gt;). The same
+   * numbers as {@link #transform}'s forecast column, without its one-step predictions or a row
+   * per input row.
+   *
+   * @throws IllegalArgumentException in one line naming the Param, column or series that does
+   *     not fit the model
+   */
+  public Dataset<Row> forecast(Dataset<?> df) {
+    if (!getWindowsCol().isEmpty()) {
+      throw new IllegalArgumentException("Param windowsCol is set: prepared windows have no"
+          + " series to forecast; use transform");
+    }
+    StructType in = df.schema();
+    transformSchema(in); // the column checks
+    StructType out = new StructType()
+        .add(in.apply(getIdCol()))
+        .add(in.apply(getTimeCol()))
+        .add(getForecastCol(), DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    Dataset<Row> grouped = grouped(df);
+    SeriesRows.Fields fields = SeriesRows.Fields.of(grouped.schema(), this);
+    int id = in.fieldIndex(getIdCol());
+    int time = in.fieldIndex(getTimeCol());
+    Broadcast<HashMap<String, byte[]>> shared = broadcastModels(df.sparkSession());
+    return grouped.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
+        perSeries(it, fields, shared.value(), (one, f) -> {
+          Row last = one.rows().get(one.rows().size() - 1);
+          double[] next = f.forecast(one.series(), f.spec().horizon()).values();
+          return List.of(RowFactory.create(last.get(id), last.get(time),
+              scala.collection.immutable.ArraySeq.unsafeWrapArray(next))).iterator();
+        }), Encoders.row(out));
+  }
+
+  /** {@code df} partitioned by series and sorted by time, its series checked against the models. */
+  private Dataset<Row> grouped(Dataset<?> df) {
+    int partitions = Math.max(1, df.sparkSession().sparkContext().defaultParallelism());
+    Dataset<Row> grouped = SeriesRows.grouped(df, this, partitions);
+    checkSeries(grouped);
+    return grouped;
+  }
+
+  private Broadcast<HashMap<String, byte[]>> broadcastModels(SparkSession spark) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new HashMap<>(models));
   }
 
   /**
@@ -241,30 +289,70 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
     }
   }
 
-  /** The output rows of one partition. */
-  private static Iterator<Row> predict(Iterator<Row> rows, SeriesRows.Fields fields, int inputs,
-      Map<String, byte[]> models) {
+  /** What one series' rows become, given its forecaster. */
+  @FunctionalInterface
+  private interface SeriesOutput extends java.io.Serializable {
+    Iterator<Row> rows(SeriesRows.One one, FittedForecaster f);
+  }
+
+  /**
+   * The output rows of one partition, series after series: a series' rows are read, turned into
+   * output and handed out before the next series is read.
+   */
+  private static Iterator<Row> perSeries(Iterator<Row> rows, SeriesRows.Fields fields,
+      Map<String, byte[]> models, SeriesOutput output) {
     SeriesRows.Series series = new SeriesRows.Series(rows, fields);
-    Map<String, FittedForecaster> decoded = new HashMap<>();
-    List<Row> out = new ArrayList<>();
-    while (series.hasNext()) {
-      SeriesRows.One one = series.next();
-      String key = models.containsKey(GLOBAL) ? GLOBAL : one.id();
-      FittedForecaster f = decoded.computeIfAbsent(key,
-          k -> ForecasterBytes.load(bytesFor(models, one.id())).forecaster());
-      TimeSeries s = one.series();
-      int n = s.length();
-      int h = f.spec().horizon();
-      Double[] oneStep = new Double[n];
-      if (n >= f.spec().span() + h) {
-        WindowPredictions wp = f.predictions(s);
-        for (int w = 0; w < wp.count(); w++) {
-          oneStep[wp.first() + w + 1] = wp.predicted()[w * h];
+    FittedForecaster global = models.containsKey(GLOBAL)
+        ? ForecasterBytes.load(models.get(GLOBAL)).forecaster() : null;
+    return new Iterator<>() {
+      private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && series.hasNext()) {
+          SeriesRows.One one = series.next();
+          FittedForecaster f = global != null ? global
+              : ForecasterBytes.load(bytesFor(models, one.id())).forecaster();
+          current = output.rows(one, f);
         }
+        return current.hasNext();
       }
-      double[] next = f.forecast(s, h).values();
-      for (int r = 0; r < n; r++) {
-        Row row = one.rows().get(r);
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** A series' input rows with its one-step predictions and, on the last row, its forecast. */
+  private static Iterator<Row> predict(SeriesRows.One one, FittedForecaster f, int inputs) {
+    TimeSeries s = one.series();
+    int n = s.length();
+    int h = f.spec().horizon();
+    Double[] oneStep = new Double[n];
+    if (n >= f.spec().span() + h) {
+      WindowPredictions wp = f.predictions(s);
+      for (int w = 0; w < wp.count(); w++) {
+        oneStep[wp.first() + w + 1] = wp.predicted()[w * h];
+      }
+    }
+    double[] next = f.forecast(s, h).values();
+    List<Row> in = one.rows();
+    return new Iterator<>() {
+      private int r;
+
+      @Override
+      public boolean hasNext() {
+        return r < n;
+      }
+
+      @Override
+      public Row next() {
+        Row row = in.get(r);
         Object[] v = new Object[inputs + 2];
         for (int i = 0; i < inputs; i++) {
           v[i] = row.get(i);
@@ -272,10 +360,10 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
         v[inputs] = oneStep[r];
         v[inputs + 1] = r == n - 1 ? scala.collection.immutable.ArraySeq.unsafeWrapArray(next)
             : null;
-        out.add(RowFactory.create(v));
+        r++;
+        return RowFactory.create(v);
       }
-    }
-    return out.iterator();
+    };
   }
 
   private static byte[] bytesFor(Map<String, byte[]> models, String id) {

@@ -10,7 +10,9 @@ import org.lstmlab.core.forecast.TimeSeries;
 
 /**
  * By hand, not a test (its name keeps it out of the build's test run): per-series training of
- * many series on one partition (one core busy, as local[1]) against two (local[2]'s two cores).
+ * many series on one partition (one core busy, as local[1]) against two (local[2]'s two cores);
+ * then forecasting with the fitted models: {@code transform} (every row, one-step predictions)
+ * against {@code forecast} (a row per series), each written to Spark's no-op sink.
  *
  * <pre>
  * ./mvnw -o -q -pl lstmlab-spark -am test -Dfuzz.skip=true -Dtest=PerSeriesBench -Dsurefire.failIfNoSpecifiedTests=false
@@ -36,6 +38,7 @@ class PerSeriesBench {
     df.count();
     System.out.println("per_series: " + count + " series x " + points + " points, window 24,"
         + " hidden 16, batch 32, 3 epochs, patience 0");
+    LstmForecastModel fitted = null;
     for (int rep = 0; rep < 2; rep++) { // the first warms up
       for (int partitions : new int[] {1, 2}) {
         LstmForecaster est = new LstmForecaster().setIdCol("id").setTimeCol("t")
@@ -43,11 +46,24 @@ class PerSeriesBench {
             .setEpochs(3).setBatchSize(32).setPatience(0).setSeed(1).setPartitions(partitions);
         long t0 = System.nanoTime();
         LstmForecastModel m = est.fit(df);
+        fitted = m;
         double s = (System.nanoTime() - t0) / 1e9;
         if (rep == 1) {
           System.out.printf(Locale.ROOT, "partitions %d: %.1f s, %.1f series/s (%d models)%n",
               partitions, s, count / s, m.seriesIds().size());
         }
+      }
+    }
+    for (int rep = 0; rep < 3; rep++) { // the first warms up
+      long t0 = System.nanoTime();
+      fitted.transform(df).write().format("noop").mode("overwrite").save();
+      double all = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      fitted.forecast(df).write().format("noop").mode("overwrite").save();
+      double last = (System.nanoTime() - t0) / 1e9;
+      if (rep > 0) {
+        System.out.printf(Locale.ROOT, "transform (%d rows): %.2f s; forecast (%d rows): %.2f s%n",
+            count * points, all, count, last);
       }
     }
     df.unpersist();

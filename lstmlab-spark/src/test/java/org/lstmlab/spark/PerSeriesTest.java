@@ -81,6 +81,21 @@ class PerSeriesTest {
   }
 
   @Test
+  void forecast_oneRowPerSeries_theLibrarysForecastAfterTheLastTime() {
+    Dataset<Row> out = model.forecast(SparkTests.frame(SERIES));
+    assertThat(out.columns()).containsExactly("id", "t", "forecast");
+    List<Row> rows = out.orderBy("id").collectAsList();
+    assertThat(rows).extracting(r -> r.getString(0)).containsExactly("a", "b", "c");
+    for (int k = 0; k < SERIES.size(); k++) {
+      TimeSeries s = SERIES.get(k);
+      Forecaster.Fit alone = new Forecaster(config()).fit(SparkTests.dataset(List.of(s), true));
+      double[] expected = alone.forecaster().forecast(s, 2).values();
+      assertThat(rows.get(k).getInt(1)).isEqualTo(s.length() - 1);
+      assertThat(rows.get(k).<Double>getList(2)).containsExactly(expected[0], expected[1]);
+    }
+  }
+
+  @Test
   void summary_scoresEachSeries_asTheLibrarysEvaluation() {
     List<Row> rows = model.summary().orderBy("id").collectAsList();
     assertThat(rows).extracting(r -> r.getString(0)).containsExactly("a", "b", "c");

@@ -71,7 +71,7 @@ final class TextLesson {
   static final String DEFAULT_PROMPT = "The ";
 
   /** Characters whose nearest neighbours the page shows, those of them in the vocabulary. */
-  static final List<String> PROBES = List.of("a", "e", "t", "T", ".", "0");
+  static final List<String> PROBES = List.of("a", "o", "A", "T", ".", "1");
 
   /** Neighbours shown per probe. */
   static final int NEIGHBOURS = 3;

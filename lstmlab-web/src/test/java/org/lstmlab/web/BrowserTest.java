@@ -894,6 +894,25 @@ class BrowserTest {
     assertThat(driver.findElement(By.cssSelector(".pager a.prev")).getAttribute("href"))
         .endsWith("/data");
     assertThat(driver.findElements(By.cssSelector(".pager a.next"))).isEmpty();
+    // The computed quiz: a word model's counts, which the page's table does not print.
+    WebElement quiz = driver.findElement(By.cssSelector(".quiz-card[data-key='text-encoding#0']"));
+    WebElement box = quiz.findElement(By.cssSelector("input"));
+    box.sendKeys("500000" + Keys.ENTER);
+    assertThat(quiz.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .contains("four gates");
+    box.clear();
+    box.sendKeys("2,000,000" + Keys.ENTER);
+    assertThat(quiz.findElement(By.cssSelector(".quiz-feedback")).getAttribute("class"))
+        .contains("right");
+    assertThat(driver.findElement(By.id("text-weights")).getText()).doesNotContain("2 000 000",
+        "270 000");
+    WebElement second = driver.findElement(By.cssSelector(
+        ".quiz-card[data-key='text-encoding#1'] input"));
+    second.sendKeys("270 000" + Keys.ENTER);
+    assertThat(driver.findElement(By.cssSelector(
+        ".quiz-card[data-key='text-encoding#1'] .quiz-feedback")).getAttribute("class"))
+        .contains("right");
+    js("localStorage.clear()");
     // Pasting instead of a file: the text box appears only then.
     assertThat(driver.findElement(By.id("f-text")).isDisplayed()).isFalse();
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-file")))

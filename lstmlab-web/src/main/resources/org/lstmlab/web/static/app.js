@@ -1440,6 +1440,23 @@
     return Number(n).toLocaleString('en-US').replace(/,/g, '\u202f');
   }
 
+  /**
+   * Two numeric questions on the weight counts of a word model of V words, H units and E
+   * embedding dims, computed here; the page's own table shows another model's numbers.
+   */
+  function encodingQuiz(v, h, e) {
+    const wrongGates = { type: 'value', value: h * v, correct: false, feedback: 'That is $H \\cdot V$: one gate\u2019s worth. The LSTM has four gates, each with its own $H$ rows of $W_{ih}$.' };
+    return { name: 'text-encoding', questions: [
+      { type: 'numeric', question: 'A word model reads one-hot vectors over $V = ' + count(v) + '$ words into an LSTM of $H = ' + h + '$ units. How many weights has its first layer\u2019s $W_{ih}$?',
+        answers: [{ type: 'value', value: 4 * h * v, correct: true, feedback: 'Right: $4H \\cdot V = ' + 4 * h + ' \\cdot ' + v + '$, one column of $4H$ numbers per word.' }, wrongGates,
+          { type: 'default', feedback: 'Count the rows and columns of $W_{ih}$: four gates of $H$ rows, one column per input entry.' }] },
+      { type: 'numeric', question: 'The same model with an embedding of $E = ' + e + '$ dims before the LSTM: how many weights do the embedding table and $W_{ih}$ hold together?',
+        answers: [{ type: 'value', value: v * e + 4 * h * e, correct: true, feedback: 'Right: $V E + 4H E = ' + count(v * e) + ' + ' + count(4 * h * e) + '$, about ' + Math.round(4 * h * v / (v * e + 4 * h * e)) + ' times fewer than one-hot input.' },
+          { type: 'value', value: v * e, correct: false, feedback: 'That is the table alone; the LSTM still multiplies its $E$ inputs by a $4H \\times E$ matrix.' },
+          { type: 'default', feedback: 'The table has one row of $E$ numbers per word; then $W_{ih}$ is $4H \\times E$.' }] },
+    ] };
+  }
+
   async function textPage(main) {
     main.appendChild(el('h1', { text: 'Text: one character at a time' }));
     main.appendChild(el('p', { class: 'lead', text: 'An LSTM reads numbers, so a text must first become vectors. This page shows what the simplest encoding, one-hot, means for the network\u2019s first layer, then trains a small character model on a text while you watch: its held-out score against counting baselines, and a sample after every pass over the text. Every number below comes from the model the server builds and trains when you press Train.' }));
@@ -1453,7 +1470,9 @@
       el('p', {}, 'The vocabulary gives each of its $V$ characters an id $v$. One-hot encoding turns id $v$ into the vector $x = e_v$ of length $V$: all zeros but a 1 at place $v$. The first LSTM layer multiplies its input by $W_{ih}$, a $4H \\times V$ matrix (four gates of $H$ units each), and a product with $e_v$ keeps only one column:'),
       el('div', {}, '$$W_{ih}\\, e_v = W_{ih}[:, v]$$'),
       el('p', {}, 'So the first layer does not compute anything with a one-hot input: it looks up column $v$, a vector of $4H$ learned numbers for that character, and adds it to the gates. An embedding layer does the same lookup in a table of its own, $V$ rows of $E$ numbers, and the LSTM then multiplies those $E$ numbers by a $4H \\times E$ matrix. One-hot input needs $4H \\cdot V$ weights; an embedding needs $V E + 4H E$. The table below counts both for this model: for the hundred or so characters of a text the difference is a few thousand weights; for a vocabulary of ten thousand words one-hot input is a table as wide as the vocabulary, and almost all of each step\u2019s product is multiplications by zero.'),
-      encoding);
+      encoding,
+      el('h3', { text: 'Count them yourself' }),
+      quizBlock(encodingQuiz(5000, 100, 50)));
     main.appendChild(lessonOne);
 
     // 2. The run.

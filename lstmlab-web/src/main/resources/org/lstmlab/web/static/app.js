@@ -1440,6 +1440,11 @@
     return Number(n).toLocaleString('en-US').replace(/,/g, '\u202f');
   }
 
+  /** A whole number for TeX: thousands set apart by a thin space (\\,), which KaTeX knows. */
+  function texCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\\,');
+  }
+
   /**
    * Two numeric questions on the weight counts of a word model of V words, H units and E
    * embedding dims, computed here; the page's own table shows another model's numbers.
@@ -1447,11 +1452,11 @@
   function encodingQuiz(v, h, e) {
     const wrongGates = { type: 'value', value: h * v, correct: false, feedback: 'That is $H \\cdot V$: one gate\u2019s worth. The LSTM has four gates, each with its own $H$ rows of $W_{ih}$.' };
     return { name: 'text-encoding', questions: [
-      { type: 'numeric', question: 'A word model reads one-hot vectors over $V = ' + count(v) + '$ words into an LSTM of $H = ' + h + '$ units. How many weights has its first layer\u2019s $W_{ih}$?',
+      { type: 'numeric', question: 'A word model reads one-hot vectors over $V = ' + texCount(v) + '$ words into an LSTM of $H = ' + h + '$ units. How many weights has its first layer\u2019s $W_{ih}$?',
         answers: [{ type: 'value', value: 4 * h * v, correct: true, feedback: 'Right: $4H \\cdot V = ' + 4 * h + ' \\cdot ' + v + '$, one column of $4H$ numbers per word.' }, wrongGates,
           { type: 'default', feedback: 'Count the rows and columns of $W_{ih}$: four gates of $H$ rows, one column per input entry.' }] },
       { type: 'numeric', question: 'The same model with an embedding of $E = ' + e + '$ dims before the LSTM: how many weights do the embedding table and $W_{ih}$ hold together?',
-        answers: [{ type: 'value', value: v * e + 4 * h * e, correct: true, feedback: 'Right: $V E + 4H E = ' + count(v * e) + ' + ' + count(4 * h * e) + '$, about ' + Math.round(4 * h * v / (v * e + 4 * h * e)) + ' times fewer than one-hot input.' },
+        answers: [{ type: 'value', value: v * e + 4 * h * e, correct: true, feedback: 'Right: $V E + 4H E = ' + texCount(v * e) + ' + ' + texCount(4 * h * e) + '$, about ' + Math.round(4 * h * v / (v * e + 4 * h * e)) + ' times fewer than one-hot input.' },
           { type: 'value', value: v * e, correct: false, feedback: 'That is the table alone; the LSTM still multiplies its $E$ inputs by a $4H \\times E$ matrix.' },
           { type: 'default', feedback: 'The table has one row of $E$ numbers per word; then $W_{ih}$ is $4H \\times E$.' }] },
     ] };

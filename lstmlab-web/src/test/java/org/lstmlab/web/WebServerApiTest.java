@@ -95,7 +95,8 @@ class WebServerApiTest {
   // --- pages and files -------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients", "/lags"})
+  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients", "/lags",
+      "/data", "/text"})
   void page_servedAsShellWithPolicy(String path) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -35,10 +35,7 @@ public record TextCorpus(String train, String heldOut, String description) {
    * @throws IllegalArgumentException if {@code heldOut} is outside [0, 0.5]
    */
   public static TextCorpus read(Path path, double heldOut) throws IOException {
-    if (!(heldOut >= 0 && heldOut <= 0.5)) {
-      throw new IllegalArgumentException("the held-out fraction must be in [0, 0.5], got "
-          + heldOut);
-    }
+    requireHeldOut(heldOut);
     if (!Files.exists(path)) {
       throw new FileFormatException(path, "does not exist");
     }
@@ -58,10 +55,21 @@ public record TextCorpus(String train, String heldOut, String description) {
   }
 
   private static TextCorpus file(Path path, double heldOut) throws IOException {
-    String text = FortuneFile.readUtf8(path);
+    return of(FortuneFile.readUtf8(path), heldOut, path.toString());
+  }
+
+  /**
+   * A text already read, split as a file is: its last {@code heldOut} fraction of characters held
+   * out.
+   *
+   * @param name what the description calls the text, e.g. a file's path
+   * @throws IllegalArgumentException if {@code heldOut} is outside [0, 0.5]
+   */
+  public static TextCorpus of(String text, double heldOut, String name) {
+    requireHeldOut(heldOut);
     int cut = (int) Math.round(text.length() * (1 - heldOut));
     return new TextCorpus(text.substring(0, cut), text.substring(cut), String.format(Locale.ROOT,
-        "%s: %,d characters; the last %s held out", path, text.length(), percent(heldOut)));
+        "%s: %,d characters; the last %s held out", name, text.length(), percent(heldOut)));
   }
 
   private static TextCorpus fortunes(Path dir, double heldOut) throws IOException {
@@ -76,6 +84,13 @@ public record TextCorpus(String train, String heldOut, String description) {
     return new TextCorpus(train.toString(), held.toString(), String.format(Locale.ROOT,
         "%s: %,d fortunes in %d files; %s held out", dir, all.size(), categories,
         every == 0 ? "none" : "every " + ordinal(every)));
+  }
+
+  private static void requireHeldOut(double heldOut) {
+    if (!(heldOut >= 0 && heldOut <= 0.5)) {
+      throw new IllegalArgumentException("the held-out fraction must be in [0, 0.5], got "
+          + heldOut);
+    }
   }
 
   private static String percent(double f) {

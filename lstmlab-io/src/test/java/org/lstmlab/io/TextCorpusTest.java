@@ -25,6 +25,16 @@ class TextCorpusTest {
   }
 
   @Test
+  void of_text_splitAsAFileIs() {
+    TextCorpus c = TextCorpus.of("abcdefghij", 0.1, "your text");
+    assertThat(c.train()).isEqualTo("abcdefghi");
+    assertThat(c.heldOut()).isEqualTo("j");
+    assertThat(c.description()).isEqualTo("your text: 10 characters; the last 10 % held out");
+    assertThatThrownBy(() -> TextCorpus.of("ab", 0.6, "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 0.5], got 0.6");
+  }
+
+  @Test
   void read_directory_holdsOutEveryKthFortuneInNameOrder() throws Exception {
     Files.writeString(dir.resolve("b"), "b1\n%\nb2\n%\nb3\n");
     Files.writeString(dir.resolve("a"), "a1\n%\na2\n");

@@ -78,6 +78,19 @@ final class Fields {
       Limits.MAX_FORECAST, 12);
   static final Field OWN_SEED = Field.seed("seed", ForecastConfig.DEFAULT_SEED);
 
+  // The Text page: a small character model that trains in seconds (TextLesson).
+  static final Field TEXT_HIDDEN = HIDDEN.withDefault(64);
+  static final Field TEXT_WINDOW = Field.integer("window", "window (steps back-propagated)",
+      Limits.MIN_WINDOW, Limits.MAX_TEXT_WINDOW, 32);
+  static final Field TEXT_BATCH_SIZE = Field.integer("batch_size", "streams (batch size)", 1,
+      Limits.MAX_TEXT_BATCH, 32);
+  static final Field TEXT_EPOCHS = Field.integer("epochs", "passes over the text", 1,
+      Limits.MAX_TEXT_EPOCHS, 8);
+  static final Field TEXT_LR = LR.withDefault(0.01);
+  static final Field TEMPERATURE = Field.number("temperature", "sampling temperature", 0,
+      Limits.MAX_TEMPERATURE, false, 0.8, 0.1);
+  static final Field TEXT_SEED = Field.seed("seed", 1);
+
   static final List<Field> SERIES = List.of(LENGTH, NOISE, SEED);
   static final List<Field> TRAIN =
       List.of(HIDDEN, WINDOW, EPOCHS, LR, BATCH_SIZE, HOLDOUT, LENGTH, NOISE, SEED);
@@ -88,6 +101,8 @@ final class Fields {
   static final List<Field> LAGS =
       List.of(LAG_LENGTH, LAG_STEPS, LAG_HIDDEN, LAG_LR, EVAL_EVERY, TEST_SIZE, LAG_SEED);
   static final List<Field> OWN = List.of(OWN_HIDDEN, OWN_EPOCHS, HORIZON, FORECAST, OWN_SEED);
+  static final List<Field> TEXT = List.of(TEXT_HIDDEN, TEXT_WINDOW, TEXT_BATCH_SIZE, TEXT_EPOCHS,
+      TEXT_LR, TEMPERATURE, TEXT_SEED);
 
   private Fields() {}
 }

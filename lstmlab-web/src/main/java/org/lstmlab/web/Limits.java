@@ -117,5 +117,44 @@ public final class Limits {
    */
   public static final long MAX_LAG_WORK = 3_000_000_000L;
 
+  /**
+   * Characters a Text-page run trains and scores on: the first this many of a fortune file, or a
+   * pasted text of at most {@link #MAX_TEXT_BYTES}. At the page's defaults one pass over them
+   * takes about half a second.
+   */
+  public static final int MAX_TEXT_CHARS = 100_000;
+
+  /** The fewest characters of a pasted text: a tenth is held out, the rest cut into streams. */
+  public static final int MIN_TEXT_CHARS = 500;
+
+  /** Largest pasted text, in UTF-8 bytes (its text inside the JSON body). */
+  public static final int MAX_TEXT_BYTES = 100_000;
+
+  /** Largest body of a Text-page request: the pasted text, escaped in JSON, and the settings. */
+  public static final int MAX_TEXT_BODY_BYTES = 6 * MAX_TEXT_BYTES + MAX_BODY_BYTES;
+
+  /** T of one truncated-BPTT chunk of the Text page. */
+  public static final int MAX_TEXT_WINDOW = 128;
+
+  /** Streams (the batch) of the Text page. */
+  public static final int MAX_TEXT_BATCH = 64;
+
+  /** Passes over the text of the Text page. */
+  public static final int MAX_TEXT_EPOCHS = 30;
+
+  /** Characters of a prompt. */
+  public static final int MAX_PROMPT_CHARS = 100;
+
+  /** The sampling temperature: above 2 samples are noise whatever the model. */
+  public static final double MAX_TEMPERATURE = 2;
+
+  /**
+   * Budget of a Text-page run, in units of passes × training characters × G·H·(V + H), the
+   * multiply-adds of the LSTM's gate products per character. Measured: hidden 96, 90 000
+   * characters, V 98, 10 passes (6.7·10¹⁰ units) took 10.6 s on the idle 2-core build machine,
+   * 0.16 ns per unit; 2·10¹¹ is about half a minute idle and a minute loaded.
+   */
+  public static final long MAX_TEXT_WORK = 200_000_000_000L;
+
   private Limits() {}
 }

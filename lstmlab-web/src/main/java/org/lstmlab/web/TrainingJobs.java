@@ -26,6 +26,7 @@ import org.lstmlab.core.forecast.WindowPredictions;
 import org.lstmlab.core.lags.Experiment;
 import org.lstmlab.core.lags.ExperimentResult.ModelResult;
 import org.lstmlab.core.lags.Score;
+import org.lstmlab.core.text.LanguageModel;
 import org.lstmlab.core.train.TrainingListener;
 import org.lstmlab.core.train.TrainingResult;
 
@@ -38,8 +39,9 @@ import org.lstmlab.core.train.TrainingResult;
  * jobs are queued or running at once; a further one is refused (429) instead of queued without end.
  * Each job's models are built with the series' seed, so the same settings give the same run.
  *
- * <p>The Long lags page's jobs ({@link #submitLags}) share the pool, the ids, the limit and the
- * event log; only what a model does and reports differs.
+ * <p>The Long lags page's jobs ({@link #submitLags}), your own data's ({@link #submitOwn}) and the
+ * Text page's ({@link #submitText}) share the pool, the ids, the limit and the event log; only
+ * what a model does and reports differs.
  *
  * <p>Lifecycle: {@link #submit} or {@link #submitLags} → the tab listens to {@link TrainingJob#awaitFrom} → optionally
  * {@link #cancel} → {@link #close} stops the pool with the server. Finished jobs are kept for late
@@ -160,6 +162,24 @@ final class TrainingJobs implements AutoCloseable {
     job.publish("start", Json.write(lagStartEvent(settings, first)));
     LagRun run = new LagRun(job, experiments.size());
     experiments.forEach((model, e) -> pool.execute(() -> run.train(model, e)));
+    return job;
+  }
+
+  /**
+   * Starts a Text-page job: the character model trained on the chosen text, or refuses it as
+   * {@link #submit} does. The start event carries the untrained model's numbers.
+   *
+   * @throws ApiError 429 if too many jobs are active; 400 if the text or settings do not fit
+   */
+  synchronized TrainingJob submitText(TextLesson.Settings settings) {
+    requireSlot();
+    TextLesson.Plan plan = TextLesson.Plan.of(settings); // may throw 400
+    plan.requireBudget(settings);
+    LanguageModel lm = TextLesson.network(settings, plan.vocabulary());
+    TrainingJob job = newJob();
+    job.publish("start", Json.write(TextLesson.startEvent(settings, plan, lm)));
+    TextLesson.Run run = new TextLesson.Run(job, settings, plan, lm);
+    pool.execute(run::train);
     return job;
   }
 

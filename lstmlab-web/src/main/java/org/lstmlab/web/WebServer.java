@@ -25,7 +25,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
  * view, as one local web app on an embedded Jetty (through Javalin).
  *
  * <p>Pages ({@code /lesson}, {@code /series}, {@code /train}, {@code /gates}, {@code /gradients},
- * {@code /lags})
+ * {@code /lags}, {@code /data}, {@code /text})
  * are one shell page whose script draws the chosen view; their settings live in the URL's query.
  * The JSON API:
  *
@@ -42,6 +42,9 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
  *                    forecast, seed}     202 {id}: your own CSV through the pipeline
  *   GET  /api/own/{id}/{model}/model.safetensors   the trained model file (lstmlab-io)
  *   GET  /api/own/{id}/{model}/report.html         its HTML report, as a download
+ *   POST /api/text   {file | text, input, hidden, window, batch_size, epochs, lr, temperature,
+ *                    prompt, seed}       202 {id}: a character model on a fortune file or a text
+ *   POST /api/text/{id}/sample  {prompt, temperature, seed}   a sample from the trained model
  *   GET  /api/train/{id}/events          Server-Sent Events: start, epoch (lags: eval), model, done
  *   GET  /api/train/{id}                 the job's status
  *   POST /api/train/{id}/cancel          stops the job before its next batch
@@ -68,7 +71,7 @@ public final class WebServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 8080;
 
   static final List<String> PAGES =
-      List.of("lesson", "series", "train", "gates", "gradients", "lags", "data");
+      List.of("lesson", "series", "train", "gates", "gradients", "lags", "data", "text");
 
   private static final String CSP = "default-src 'self'; script-src 'self'; "
       + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
@@ -161,26 +164,23 @@ public final class WebServer implements AutoCloseable {
 
       config.routes.post("/api/train", ctx -> {
         TrainSettings s = TrainSettings.from(body(ctx));
-        TrainingJob job = jobs.submit(s);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", job.id);
-        m.put("events", "/api/train/" + job.id + "/events");
-        json(ctx, 202, m);
+        accepted(ctx, jobs.submit(s));
       });
       config.routes.post("/api/lags", ctx -> {
-        TrainingJob job = jobs.submitLags(LagSettings.from(body(ctx)));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", job.id);
-        m.put("events", "/api/train/" + job.id + "/events");
-        m.put("cancel", "/api/train/" + job.id + "/cancel");
-        json(ctx, 202, m);
+        accepted(ctx, jobs.submitLags(LagSettings.from(body(ctx))));
       });
       config.routes.post("/api/own", ctx -> {
-        TrainingJob job = jobs.submitOwn(OwnData.Settings.from(body(ctx)));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", job.id);
-        m.put("events", "/api/train/" + job.id + "/events");
-        json(ctx, 202, m);
+        accepted(ctx, jobs.submitOwn(OwnData.Settings.from(body(ctx))));
+      });
+      config.routes.post("/api/text", ctx -> {
+        accepted(ctx, jobs.submitText(TextLesson.Settings.from(body(ctx))));
+      });
+      config.routes.post("/api/text/{id}/sample", ctx -> {
+        if (!(job(ctx).kept(TextLesson.KEPT) instanceof TextLesson.Trained t)) {
+          throw new ApiError(404, "job " + Params.shorten(ctx.pathParam("id")) + " has no trained"
+              + " text model (it may still be training, have failed or been cancelled)");
+        }
+        json(ctx, 200, TextLesson.sample(t, body(ctx)));
       });
       config.routes.get("/api/own/{id}/{model}/model.safetensors", ctx -> {
         OwnData.Trained t = trained(ctx);
@@ -365,7 +365,17 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static long bodyLimit(Context ctx) {
-    return ctx.path().equals("/api/own") ? Limits.MAX_UPLOAD_BODY_BYTES : Limits.MAX_BODY_BYTES;
+    return ctx.path().equals("/api/own") ? Limits.MAX_UPLOAD_BODY_BYTES
+        : ctx.path().equals("/api/text") ? Limits.MAX_TEXT_BODY_BYTES : Limits.MAX_BODY_BYTES;
+  }
+
+  /** 202 with the new job's id and the addresses of its events and its cancel. */
+  private static void accepted(Context ctx, TrainingJob job) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", job.id);
+    m.put("events", "/api/train/" + job.id + "/events");
+    m.put("cancel", "/api/train/" + job.id + "/cancel");
+    json(ctx, 202, m);
   }
 
   private TrainingJob job(Context ctx) {
@@ -445,6 +455,7 @@ public final class WebServer implements AutoCloseable {
     pages.put("gradients", fields(Fields.GRADIENTS));
     pages.put("lags", fields(Fields.LAGS));
     pages.put("data", fields(Fields.OWN));
+    pages.put("text", fields(Fields.TEXT));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("fields", pages);
     m.put("models", TrainSettings.MODELS);
@@ -453,6 +464,14 @@ public final class WebServer implements AutoCloseable {
     m.put("lag_task_info", LagSettings.taskInfo());
     m.put("missing", org.lstmlab.core.forecast.MissingValues.NAMES);
     m.put("upload_bytes", Limits.MAX_UPLOAD_BYTES);
+    m.put("text_files", TextLesson.files());
+    m.put("text_default_file", TextLesson.DEFAULT_FILE);
+    m.put("text_inputs", TextLesson.INPUTS);
+    m.put("text_bytes", Limits.MAX_TEXT_BYTES);
+    m.put("text_min_chars", Limits.MIN_TEXT_CHARS);
+    m.put("text_chars", Limits.MAX_TEXT_CHARS);
+    m.put("text_default_prompt", TextLesson.DEFAULT_PROMPT);
+    m.put("prompt_chars", Limits.MAX_PROMPT_CHARS);
     m.put("jobs", Limits.MAX_JOBS);
     m.put("body_bytes", Limits.MAX_BODY_BYTES);
     m.put("work", Limits.MAX_WORK);

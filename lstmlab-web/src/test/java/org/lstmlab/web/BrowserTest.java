@@ -611,7 +611,7 @@ class BrowserTest {
   @Test
   void everyPage_from360To1400Wide_hasNoHorizontalOverflow() {
     for (String page : List.of("/lesson", "/series", "/train", "/gates", "/gradients", "/lags",
-        "/data")) {
+        "/data", "/text")) {
       for (int width : List.of(360, 390, 500, 600, 1400)) {
         openReal(page, width);
         assertNoOverflow(page + " at " + width + " px");
@@ -743,7 +743,7 @@ class BrowserTest {
     assertThat(driver.findElement(By.id("eq-f")).getAttribute("class")).contains("eq-hl");
 
     for (String page : List.of("/lesson", "/series", "/train", "/gates", "/gradients", "/lags",
-        "/data")) {
+        "/data", "/text")) {
       openReal(page, 1280);
       assertThat(js("return [...document.querySelectorAll('input, select, textarea')]"
           + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
@@ -841,5 +841,82 @@ class BrowserTest {
       assertNoOverflow("data at " + width + " px after a run");
       shotAtWidth("data-" + width);
     }
+  }
+
+  // --- The Text page (issue 14, item 7) --------------------------------------------------------
+
+  /**
+   * A short run on Debian's smallest fortunes file at 390 and 1400 px: the curve gains a point per
+   * pass next to the three baselines, a sample appears before training and after each pass, the
+   * one-hot numbers and the trained neighbours fill in, the formulas are typeset, "Sample again"
+   * draws from the trained model, and nothing scrolls sideways; the text page closes the path.
+   */
+  @Test
+  void text_shortRun_curveSamplesAndNeighbours_noSidewaysScroll() throws IOException {
+    assumeTrue(Files.isRegularFile(TextLesson.FORTUNES.resolve("fortunes")),
+        "needs Debian's fortunes package");
+    for (int width : List.of(1400, 390)) {
+      openReal("/text?file=fortunes&hidden=32&window=16&batch_size=16&epochs=2&seed=3&run=1",
+          width);
+      waitFor("main[data-text-done]", 120);
+      assertThat(js("return document.getElementById('main').dataset.textDone"))
+          .isEqualTo("completed");
+      assertThat(driver.findElement(By.id("text-status")).getText()).startsWith("Done. fortunes:");
+      assertThat(js("const o = echarts.getInstanceByDom(document.getElementById('text-chart'))"
+          + ".getOption(); return o.series.map(s => s.name + ':' + s.data.length).join(',')"))
+          .isEqualTo("held out:3,training:2,unigram:2,bigram:2,trigram:2");
+      List<WebElement> samples = driver.findElements(By.cssSelector("#text-samples li"));
+      assertThat(samples).hasSize(3);
+      assertThat(samples.get(0).getText()).startsWith("untrained");
+      assertThat(samples.get(2).getText()).startsWith("pass 2: held out ").contains("The ");
+      // The untrained model scores about log2 V; two passes bring it well below.
+      String uniform = driver.findElement(By.id("text-uniform")).getText();
+      assertThat(uniform).startsWith("This run: V = ").contains("log\u2082 V = ");
+      assertThat(driver.findElement(By.id("text-summary")).getText()).startsWith("The LSTM: ")
+          .contains("unigram ", "bigram ", "trigram ");
+      assertThat(driver.findElements(By.cssSelector("#text-neighbours td[data-trained]")))
+          .hasSize(6);
+      assertThat(driver.findElement(By.id("text-weights")).getText())
+          .contains("one-hot", "embedding of E = 16", "4H \u00b7 V = 128 \u00b7 ");
+      assertThat(driver.findElement(By.id("text-lookup")).getText())
+          .contains("The largest difference over all 128 gate values is ");
+      assertThat(driver.findElements(By.cssSelector("section.prose .katex"))).hasSizeGreaterThan(8);
+      assertThat(driver.findElement(By.cssSelector("#f-input option[value=embedding]"))
+          .getAttribute("disabled")).isNotNull();
+      driver.findElement(By.id("text-again")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(20))
+          .until(d -> d.findElements(By.cssSelector("#text-samples li")).size() == 4);
+      assertThat(driver.findElements(By.cssSelector("#text-samples li")).get(3).getText())
+          .startsWith("trained, temperature 0.8, seed 4");
+      assertNoOverflow("text at " + width + " px after a run");
+      shotAtWidth("text-" + width);
+    }
+    assertThat(driver.findElement(By.cssSelector(".pager a.prev")).getAttribute("href"))
+        .endsWith("/data");
+    assertThat(driver.findElements(By.cssSelector(".pager a.next"))).isEmpty();
+    // The computed quiz: a word model's counts, which the page's table does not print.
+    WebElement quiz = driver.findElement(By.cssSelector(".quiz-card[data-key='text-encoding#0']"));
+    WebElement box = quiz.findElement(By.cssSelector("input"));
+    box.sendKeys("500000" + Keys.ENTER);
+    assertThat(quiz.findElement(By.cssSelector(".quiz-feedback")).getText())
+        .contains("four gates");
+    box.clear();
+    box.sendKeys("2,000,000" + Keys.ENTER);
+    assertThat(quiz.findElement(By.cssSelector(".quiz-feedback")).getAttribute("class"))
+        .contains("right");
+    assertThat(driver.findElement(By.id("text-weights")).getText()).doesNotContain("2 000 000",
+        "270 000");
+    WebElement second = driver.findElement(By.cssSelector(
+        ".quiz-card[data-key='text-encoding#1'] input"));
+    second.sendKeys("270 000" + Keys.ENTER);
+    assertThat(driver.findElement(By.cssSelector(
+        ".quiz-card[data-key='text-encoding#1'] .quiz-feedback")).getAttribute("class"))
+        .contains("right");
+    js("localStorage.clear()");
+    // Pasting instead of a file: the text box appears only then.
+    assertThat(driver.findElement(By.id("f-text")).isDisplayed()).isFalse();
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-file")))
+        .selectByValue("");
+    assertThat(driver.findElement(By.id("f-text")).isDisplayed()).isTrue();
   }
 }

@@ -1,6 +1,7 @@
 package org.lstmlab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -14,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +95,8 @@ class WebServerApiTest {
   // --- pages and files -------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients", "/lags"})
+  @ValueSource(strings = {"/lesson", "/series", "/train", "/gates", "/gradients", "/lags",
+      "/data", "/text"})
   void page_servedAsShellWithPolicy(String path) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -798,5 +802,162 @@ class WebServerApiTest {
     assertThat(g.path("rnn").path("norm")).hasSize(30);
     assertThat(g.path("lstm").path("norm")).hasSize(30);
     assertThat(g.path("windows").asInt()).isEqualTo(60);
+  }
+
+  // --- text ------------------------------------------------------------------------------------
+
+  private static final Path COMPUTERS = TextLesson.FORTUNES.resolve("computers");
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"file\": \"../etc/passwd\"} | file must be one of the fortune files [",
+      "{\"input\": \"embedding\"} | input must be one of [one_hot], got 'embedding' (an embedding"
+          + " input stage is not in this build yet)",
+      "{\"text\": \"too short\"}   | the text has 9 characters; at least 500 are needed (a tenth"
+          + " is held out)",
+      "{\"file\": \"computers\", \"text\": \"x\"} | send a fortune file or a text, not both",
+      "{\"hidden\": 0}             | hidden must be in [1, 128], got 0",
+      "{\"window\": 129}           | window must be in [2, 128], got 129",
+      "{\"batch_size\": 65}        | batch_size must be in [1, 64], got 65",
+      "{\"epochs\": 31}            | epochs must be in [1, 30], got 31",
+      "{\"temperature\": 2.5}      | temperature must be a number in [0, 2], got '2.5'",
+      "{\"lr\": 0}                 | lr must be a number in (0, 1], got '0'",
+      "{\"batchSize\": 4}          | unknown field 'batchSize': did you mean 'batch_size'?",
+      "{\"epochs\": 30, \"hidden\": 128} | this run is too large: epochs × training characters ×"
+          + " 4·hidden·(vocabulary + hidden) = 30 × "})
+  void text_badSettings_is400InOneLine(String body, String message) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(COMPUTERS),
+        "Debian's fortunes package is not installed");
+    HttpResponse<String> r = post("/api/text", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(json(r).path("error").asText()).startsWith(message).doesNotContain("\n")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void text_longPromptOrText_refusedNamingTheLimit() throws Exception {
+    HttpResponse<String> prompt = post("/api/text", "{\"text\": \"" + "ab ".repeat(300)
+        + "\", \"prompt\": \"" + "p".repeat(101) + "\"}");
+    assertThat(prompt.statusCode()).isEqualTo(400);
+    assertThat(json(prompt).path("error").asText())
+        .isEqualTo("prompt has 101 characters, at most 100");
+    HttpResponse<String> big = post("/api/text", "{\"text\": \""
+        + "x".repeat(Limits.MAX_TEXT_BYTES + 1) + "\"}");
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(json(big).path("error").asText())
+        .isEqualTo("the text is too large: 100001 bytes, at most 100000");
+  }
+
+  /**
+   * A short run on the first 100 000 characters of Debian's computers fortunes: the baselines are
+   * the library's n-gram models on the same split, made here from the file; the untrained model
+   * scores about log2 V (its logits are near zero: every character about equally likely); after
+   * three passes the model beats the unigram and bigram baselines; every pass brings a sample.
+   */
+  @Test
+  void text_trainsOnAFortuneFile_beatsTheBaselines() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(COMPUTERS),
+        "Debian's fortunes package is not installed");
+    HttpResponse<String> r = post("/api/text", "{\"file\": \"computers\", \"epochs\": 3,"
+        + " \"seed\": 5, \"temperature\": 0.5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    List<Sse> ev = events(json(r).path("events").asText());
+    JsonNode start = ev.get(0).data();
+
+    StringBuilder all = new StringBuilder();
+    for (String t : org.lstmlab.io.FortuneFile.read(COMPUTERS)) {
+      all.append(t).append('\n');
+    }
+    String used = all.substring(0, Limits.MAX_TEXT_CHARS);
+    int cut = (int) Math.round(used.length() * 0.9);
+    org.lstmlab.core.text.Vocabulary v = org.lstmlab.core.text.Vocabulary.build(
+        org.lstmlab.core.text.Vocabulary.Kind.CHAR, false, used.substring(0, cut), 1, 10_000);
+    int[] train = v.encode(used.substring(0, cut));
+    int[] held = v.encode(used.substring(cut));
+    List<org.lstmlab.core.text.NgramModel.Baseline> expected =
+        org.lstmlab.core.text.NgramModel.baselines(train, held, v.size());
+    assertThat(start.path("characters").asInt()).isEqualTo(100_000);
+    assertThat(start.path("train_characters").asInt()).isEqualTo(90_000);
+    assertThat(start.path("held_out_characters").asInt()).isEqualTo(10_000);
+    assertThat(start.path("tokens")).hasSize(v.size());
+    for (int i = 0; i < 3; i++) {
+      assertThat(start.path("baselines").get(i).path("bits_per_char").asDouble())
+          .isEqualTo(expected.get(i).bitsPerToken());
+    }
+    double unigram = expected.get(0).bitsPerToken();
+    double bigram = expected.get(1).bitsPerToken();
+    double log2V = Math.log(v.size()) / Math.log(2);
+    assertThat(start.path("held_out_bits").asDouble()).isCloseTo(log2V, within(0.05));
+
+    // One-hot input: G·H·V weights in the first layer against V·E + G·H·E for an embedding.
+    JsonNode enc = start.path("encoding");
+    int vocab = v.size();
+    assertThat(enc.path("one_hot_weights").asLong()).isEqualTo(4L * 64 * vocab);
+    assertThat(enc.path("embedding_weights").asLong()).isEqualTo(16L * vocab + 4L * 64 * 16);
+    assertThat(enc.path("word_one_hot_weights").asLong()).isEqualTo(4L * 64 * 10_002);
+    assertThat(enc.path("lookup").path("max_difference").asDouble()).isLessThan(1e-6);
+    assertThat(enc.path("neighbours")).hasSize(6);
+
+    List<JsonNode> passes = ev.stream().filter(e -> e.name().equals("epoch")).map(Sse::data)
+        .toList();
+    assertThat(passes).extracting(e -> e.path("epoch").asInt()).containsExactly(1, 2, 3);
+    assertThat(passes).allSatisfy(e -> assertThat(e.path("sample").asText()).hasSize(160));
+    double last = passes.get(2).path("held_out_bits").asDouble();
+    assertThat(passes.get(1).path("held_out_bits").asDouble())
+        .isLessThan(passes.get(0).path("held_out_bits").asDouble());
+    assertThat(last).isLessThan(unigram - 1).isLessThan(bigram);
+
+    JsonNode model = ev.stream().filter(e -> e.name().equals("model")).findFirst().orElseThrow()
+        .data();
+    assertThat(model.path("stop_reason").asText()).isEqualTo("COMPLETED");
+    assertThat(model.path("held_out_bits").asDouble()).isEqualTo(last);
+    assertThat(model.path("beats").path("unigram").asBoolean()).isTrue();
+    assertThat(model.path("beats").path("bigram").asBoolean()).isTrue();
+    assertThat(model.path("encoding").path("lookup").path("max_difference").asDouble())
+        .isLessThan(1e-6);
+    assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("completed");
+
+    // Greedy samples (temperature 0) do not depend on the seed; seeded ones repeat.
+    String url = model.path("sample_url").asText();
+    String greedy1 = json(post(url, "{\"temperature\": 0, \"seed\": 1}")).path("sample").asText();
+    String greedy2 = json(post(url, "{\"temperature\": 0, \"seed\": 2}")).path("sample").asText();
+    assertThat(greedy1).hasSize(160).isEqualTo(greedy2);
+    assertThat(json(post(url, "{\"temperature\": 1, \"seed\": 3, \"prompt\": \"A \"}")).path("sample")
+        .asText()).isEqualTo(json(post(url, "{\"temperature\": 1, \"seed\": 3, \"prompt\": \"A \"}"))
+        .path("sample").asText());
+    HttpResponse<String> hot = post(url, "{\"temperature\": 9}");
+    assertThat(hot.statusCode()).isEqualTo(400);
+    assertThat(json(hot).path("error").asText())
+        .isEqualTo("temperature must be a number in [0, 2], got '9'");
+  }
+
+  @Test
+  void text_pastedText_trainsAndUnknownJobHasNoSample() throws Exception {
+    String text = "the cat sat on the mat. the dog sat on the log. ".repeat(40);
+    HttpResponse<String> r = post("/api/text", Json.write(java.util.Map.of("text", text,
+        "epochs", 2, "hidden", 8, "batch_size", 8)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    List<Sse> ev = events(json(r).path("events").asText());
+    JsonNode start = ev.get(0).data();
+    assertThat(start.path("source").asText()).isEqualTo("your text");
+    assertThat(start.path("characters").asInt()).isEqualTo(text.length());
+    // pad, unk and the 13 characters of the training part: " .acdeghlmnost".
+    assertThat(start.path("tokens")).hasSize(2 + 14);
+    assertThat(ev.get(ev.size() - 1).data().path("status").asText()).isEqualTo("completed");
+    HttpResponse<String> none = post("/api/text/0123/sample", "{}");
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(json(none).path("error").asText()).startsWith("no such training job");
+  }
+
+  @Test
+  void limits_serveTheTextPage() throws Exception {
+    JsonNode l = json(get("/api/limits"));
+    assertThat(l.path("fields").path("text")).extracting(f -> f.path("name").asText())
+        .containsExactly("hidden", "window", "batch_size", "epochs", "lr", "temperature", "seed");
+    assertThat(l.path("text_inputs")).extracting(JsonNode::asText).containsExactly("one_hot");
+    if (Files.isRegularFile(COMPUTERS)) {
+      assertThat(l.path("text_files")).extracting(JsonNode::asText).contains("computers")
+          .doesNotContain("computers.dat", "pratchett");
+    }
   }
 }

@@ -1,6 +1,6 @@
 /*
- * LSTM Lab tutorial page: one script for the seven views (lesson, series, train, gates, gradients,
- * long lags, your data).
+ * LSTM Lab tutorial page: one script for the eight views (lesson, series, train, gates, gradients,
+ * long lags, your data, text).
  *
  * Safety: text that comes from data (quiz questions, answers, feedback, error messages) is only
  * ever inserted with textContent; math in it ($…$, $$…$$) is then typeset by KaTeX's auto-render,
@@ -1426,13 +1426,253 @@
     form.addEventListener('submit', e => { e.preventDefault(); if (text !== null) start(); });
   }
 
+
+  // ---------------------------------------------------------------------------------------------
+  // Text: a character model trained live
+
+  /** A character as the page shows it: the invisible ones named. */
+  function showChar(t) {
+    return { ' ': '\u2423', '\n': '\u21b5', '\t': '\u21e5', '<pad>': '<pad>', '<unk>': '<unk>' }[t] || t;
+  }
+
+  /** "25 088": whole numbers with thin groups, as the lesson prints them. */
+  function count(n) {
+    return Number(n).toLocaleString('en-US').replace(/,/g, '\u202f');
+  }
+
+  /** A whole number for TeX: thousands set apart by a thin space (\\,), which KaTeX knows. */
+  function texCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\\,');
+  }
+
+  /**
+   * Two numeric questions on the weight counts of a word model of V words, H units and E
+   * embedding dims, computed here; the page's own table shows another model's numbers.
+   */
+  function encodingQuiz(v, h, e) {
+    const wrongGates = { type: 'value', value: h * v, correct: false, feedback: 'That is $H \\cdot V$: one gate\u2019s worth. The LSTM has four gates, each with its own $H$ rows of $W_{ih}$.' };
+    return { name: 'text-encoding', questions: [
+      { type: 'numeric', question: 'A word model reads one-hot vectors over $V = ' + texCount(v) + '$ words into an LSTM of $H = ' + h + '$ units. How many weights has its first layer\u2019s $W_{ih}$?',
+        answers: [{ type: 'value', value: 4 * h * v, correct: true, feedback: 'Right: $4H \\cdot V = ' + 4 * h + ' \\cdot ' + v + '$, one column of $4H$ numbers per word.' }, wrongGates,
+          { type: 'default', feedback: 'Count the rows and columns of $W_{ih}$: four gates of $H$ rows, one column per input entry.' }] },
+      { type: 'numeric', question: 'The same model with an embedding of $E = ' + e + '$ dims before the LSTM: how many weights do the embedding table and $W_{ih}$ hold together?',
+        answers: [{ type: 'value', value: v * e + 4 * h * e, correct: true, feedback: 'Right: $V E + 4H E = ' + texCount(v * e) + ' + ' + texCount(4 * h * e) + '$, about ' + Math.round(4 * h * v / (v * e + 4 * h * e)) + ' times fewer than one-hot input.' },
+          { type: 'value', value: v * e, correct: false, feedback: 'That is the table alone; the LSTM still multiplies its $E$ inputs by a $4H \\times E$ matrix.' },
+          { type: 'default', feedback: 'The table has one row of $E$ numbers per word; then $W_{ih}$ is $4H \\times E$.' }] },
+    ] };
+  }
+
+  async function textPage(main) {
+    main.appendChild(el('h1', { text: 'Text: one character at a time' }));
+    main.appendChild(el('p', { class: 'lead', text: 'An LSTM reads numbers, so a text must first become vectors. This page shows what the simplest encoding, one-hot, means for the network\u2019s first layer, then trains a small character model on a text while you watch: its held-out score against counting baselines, and a sample after every pass over the text. Every number below comes from the model the server builds and trains when you press Train.' }));
+    const files = LIMITS.text_files || [];
+    const q = readQuery({ file: files.includes(LIMITS.text_default_file) ? LIMITS.text_default_file : (files[0] || ''), input: 'one_hot', prompt: LIMITS.text_default_prompt, ...defaultsOf('text'), run: '0' });
+
+    // 1. Encoding: the lesson and the live numbers.
+    const encoding = el('div', { id: 'text-encoding' }, el('p', { class: 'note', text: 'Press Train below: the numbers for the model it builds appear here.' }));
+    const lessonOne = el('section', { class: 'prose' },
+      el('h2', { text: 'Why encoding matters' }),
+      el('p', {}, 'The vocabulary gives each of its $V$ characters an id $v$. One-hot encoding turns id $v$ into the vector $x = e_v$ of length $V$: all zeros but a 1 at place $v$. The first LSTM layer multiplies its input by $W_{ih}$, a $4H \\times V$ matrix (four gates of $H$ units each), and a product with $e_v$ keeps only one column:'),
+      el('div', {}, '$$W_{ih}\\, e_v = W_{ih}[:, v]$$'),
+      el('p', {}, 'So the first layer does not compute anything with a one-hot input: it looks up column $v$, a vector of $4H$ learned numbers for that character, and adds it to the gates. An embedding layer does the same lookup in a table of its own, $V$ rows of $E$ numbers, and the LSTM then multiplies those $E$ numbers by a $4H \\times E$ matrix. One-hot input needs $4H \\cdot V$ weights; an embedding needs $V E + 4H E$. The table below counts both for this model: for the hundred or so characters of a text the difference is a few thousand weights; for a vocabulary of ten thousand words one-hot input is a table as wide as the vocabulary, and almost all of each step\u2019s product is multiplications by zero.'),
+      encoding,
+      el('h3', { text: 'Count them yourself' }),
+      quizBlock(encodingQuiz(5000, 100, 50)));
+    main.appendChild(lessonOne);
+
+    // 2. The run.
+    const fileSelect = el('select', { name: 'file', id: 'f-file' },
+      ...files.map(f => el('option', { value: f, selected: f === q.file, text: f })),
+      el('option', { value: '', selected: !files.length || q.file === '', text: 'paste your own text' }));
+    const pasted = el('textarea', { name: 'text', id: 'f-text', rows: 6, maxlength: LIMITS.text_bytes, placeholder: 'At least ' + LIMITS.text_min_chars + ' characters of plain text' });
+    const pasteField = wide(field('your text', pasted, '(' + count(LIMITS.text_min_chars) + '\u2013' + count(LIMITS.text_bytes) + ' bytes)'));
+    const inputSelect = el('select', { name: 'input', id: 'f-input' },
+      el('option', { value: 'one_hot', text: 'one-hot' }),
+      el('option', { value: 'embedding', disabled: !LIMITS.text_inputs.includes('embedding'), text: 'embedding (not in this build yet)' }));
+    const prompt = el('input', { type: 'text', name: 'prompt', id: 'f-prompt', value: q.prompt, maxlength: LIMITS.prompt_chars });
+    const tempSpec = specs('text').find(f => f.name === 'temperature');
+    const temperature = el('input', { type: 'range', name: 'temperature', id: 'f-temperature', min: tempSpec.min, max: tempSpec.max, step: tempSpec.step, value: q.temperature });
+    const tempShown = el('output', { id: 'temperature-value', for: 'f-temperature', text: fmt(q.temperature) });
+    temperature.addEventListener('input', () => { tempShown.textContent = fmt(temperature.value); });
+    const form = el('form', { class: 'controls', id: 'text-form' },
+      field('text', fileSelect, '(Debian fortunes)'),
+      pasteField,
+      field('input', inputSelect),
+      field('prompt', prompt),
+      ...formFields('text', q, ['hidden', 'window', 'batch_size', 'epochs', 'lr', 'seed']),
+      wide(el('label', { class: 'field', for: 'f-temperature' }, el('span', { class: 'field-label' }, 'sampling temperature ', tempShown, el('span', { class: 'range', text: ' (' + fmt(tempSpec.min) + '\u2013' + fmt(tempSpec.max) + ')' })), temperature)));
+    const trainButton = el('button', { type: 'submit', class: 'primary', id: 'text-button', text: 'Train', form: 'text-form' });
+    const cancelButton = el('button', { type: 'button', class: 'secondary', id: 'text-cancel', text: 'Cancel', disabled: true });
+    form.appendChild(el('div', { class: 'field wide' }, el('div', { class: 'checks' }, trainButton, cancelButton)));
+    const status = el('div', { class: 'status', id: 'text-status', role: 'status' });
+    function showPaste() { pasteField.hidden = fileSelect.value !== ''; }
+    fileSelect.addEventListener('change', showPaste);
+    showPaste();
+
+    main.appendChild(el('h2', { text: 'Train a character model' }));
+    main.appendChild(el('p', { class: 'lead', text: 'Pick a file of Debian\u2019s fortunes (short jokes and quotations, one category per file) or paste a text, and press Train. The server takes the first ' + count(LIMITS.text_chars) + ' characters, holds out the last tenth, and trains a one-layer LSTM to predict each character from the ones before it: the text is cut into parallel streams (batch size), and each update back-propagates through a window of steps, carrying the state on. After every pass it scores the held-out text and continues the prompt with a sample; the seed is the same every pass, so the samples differ only by what the model has learned.' }));
+    main.appendChild(el('div', { class: 'panel' }, form, status));
+    const plot = el('div', { class: 'chart', id: 'text-chart' });
+    const summary = el('p', { id: 'text-summary' });
+    main.appendChild(el('h2', { text: 'Held-out bits per character' }));
+    main.appendChild(el('div', { class: 'panel' }, plot, summary,
+      el('p', { class: 'note', text: 'Grey lines: the n-gram baselines, counted on the same training text and scored on the same held-out text. The unigram model knows only how often each character occurs, the bigram model also the character before, the trigram model the two before. Solid: the LSTM after each pass (pass 0 is the untrained model).' })));
+    const samples = el('ol', { class: 'samples', id: 'text-samples', start: 0 });
+    const again = el('button', { type: 'button', class: 'secondary', id: 'text-again', text: 'Sample again', disabled: true });
+    main.appendChild(el('h2', { text: 'Samples after each pass' }));
+    main.appendChild(el('div', { class: 'panel' }, samples,
+      el('div', { class: 'checks' }, again, el('span', { class: 'note', text: 'draws from the trained model with the temperature and prompt above (a new seed each time)' })),
+      el('p', { class: 'note', text: 'The prompt is in bold. Temperature divides the scores before the softmax: 0 always takes the likeliest character, 1 draws from the model\u2019s own probabilities, above 1 flattens them towards noise.' })));
+    const lessonTwo = el('section', { class: 'prose', id: 'text-scoring' },
+      el('h2', { text: 'How the score is measured' }),
+      el('p', {}, 'At every step the model\u2019s last layer gives one score $z_u$ per character of the vocabulary, and the softmax turns them into probabilities for the next character:'),
+      el('div', {}, '$$p(u) = \\frac{e^{z_u}}{\\sum_{w=1}^{V} e^{z_w}}$$'),
+      el('p', {}, 'Training lowers the cross-entropy, the mean of $-\\ln p(c_t)$ over the characters $c_t$ that really come next. Divided by $\\ln 2$ it is in bits per character: the length of the code the model would need, per character, to write the held-out text down.'),
+      el('div', {}, '$$\\text{bits/char} = \\frac{1}{N \\ln 2} \\sum_{t=1}^{N} -\\ln p(c_t)$$'),
+      el('p', {}, 'A model that knows nothing gives every one of the $V$ characters the same probability $1/V$ and scores $\\log_2 V$ bits per character; the untrained LSTM, whose scores start near zero, is close to that:'),
+      el('p', { id: 'text-uniform', class: 'note', text: 'press Train to see it' }),
+      el('p', {}, 'To beat the bigram baseline the model must use more than the last character; to beat the trigram, more than the last two, which is what its state is for.'));
+    main.appendChild(lessonTwo);
+    math(lessonOne);
+    math(lessonTwo);
+    const c = chart(plot);
+    const runner = jobRunner(trainButton, cancelButton, status, 'training failed');
+    let sampleUrl = null;
+    let draws = 0;
+
+    /** One sample: the prompt in bold, then what the model drew. */
+    function sampleItem(label, promptText, text) {
+      return el('li', {}, el('span', { class: 'sample-label', text: label }), el('pre', { class: 'sample' }, el('b', { text: promptText }), text));
+    }
+
+    function weights(info) {
+      const e = info.encoding;
+      const rows = [
+        ['one-hot, this text\u2019s ' + e.vocabulary + ' characters', '4H \u00b7 V = ' + e.gates_times_hidden + ' \u00b7 ' + e.vocabulary, e.one_hot_weights],
+        ['embedding of E = ' + e.embedding_dims + ', same characters', 'V E + 4H E', e.embedding_weights],
+        ['one-hot, a word vocabulary of ' + count(e.word_vocabulary), '4H \u00b7 V', e.word_one_hot_weights],
+        ['embedding of E = ' + e.embedding_dims + ', same words', 'V E + 4H E', e.word_embedding_weights],
+      ];
+      return el('div', { class: 'table-scroll' }, el('table', { class: 'metrics', id: 'text-weights' },
+        el('thead', {}, el('tr', {}, el('th', { text: 'first layer\u2019s input' }), el('th', { text: 'weights' }), el('th', { text: 'count' }))),
+        el('tbody', {}, rows.map(r => el('tr', {}, el('td', { text: r[0] }), el('td', { text: r[1] }), el('td', { text: count(r[2]) }))))));
+    }
+
+    function neighbourCells(list, token) {
+      const entry = list.find(n => n.token === token);
+      return entry ? entry.nearest.map(n => showChar(n.token) + '\u00a0' + fmt(n.cosine, 2)).join(', ') : '\u2014';
+    }
+
+    function drawEncoding(info, trained) {
+      const e = info.encoding;
+      const lk = (trained || e).lookup;
+      const nums = a => a.map(x => fmt(x, 4)).join(', ');
+      const lookupNote = el('p', { id: 'text-lookup' }, 'Checked on the model\u2019s own forward pass: one step of one-hot(\u201c' + lk.token + '\u201d) from a zero state gives input-gate values ' + nums(lk.input_gate_from_forward) + ', \u2026; computing $\\sigma(W_{ih}[:, v] + b)$ from column ' + lk.id + ' alone gives ' + nums(lk.input_gate_from_column) + ', \u2026 The largest difference over all ' + e.gates_times_hidden + ' gate values is ' + fmt(lk.max_difference, 2) + ' (float rounding).');
+      const probes = e.neighbours.map(n => n.token);
+      const table = el('div', { class: 'table-scroll' }, el('table', { class: 'metrics', id: 'text-neighbours' },
+        el('thead', {}, el('tr', {}, el('th', { text: 'character' }), el('th', { text: 'nearest, untrained (cosine)' }), el('th', { text: 'nearest, trained (cosine)' }))),
+        el('tbody', {}, probes.map(p => el('tr', {}, el('td', { text: showChar(p) }), el('td', { class: 'mono', text: neighbourCells(e.neighbours, p) }),
+          el('td', { class: 'mono', 'data-trained': trained ? 'true' : null, text: trained ? neighbourCells(trained.neighbours, p) : 'after training' }))))));
+      encoding.replaceChildren(
+        el('h3', { text: 'In numbers, for this model (H = ' + info.hidden + ', ' + count(e.parameters) + ' parameters in all)' }),
+        weights(info), lookupNote,
+        el('h3', { text: 'Which characters does the model treat alike?' }),
+        el('p', {}, 'If column $v$ is the model\u2019s vector for character $v$, characters whose columns point the same way enter the gates alike. The table lists each character\u2019s nearest ones by the cosine of their columns, before and after training. Random columns of ' + e.gates_times_hidden + ' numbers are close to orthogonal, so before training the cosines are small and the neighbours arbitrary; compare them with the trained model\u2019s.'),
+        table);
+      math(encoding);
+    }
+
+    async function start() {
+      const s = values(form);
+      s.temperature = temperature.value;
+      const body = { input: s.input, prompt: prompt.value };
+      for (const f of specs('text')) body[f.name] = s[f.name];
+      if (fileSelect.value) body.file = fileSelect.value; else body.text = pasted.value;
+      writeQuery({ ...s, file: fileSelect.value, run: 1 });
+      status.replaceChildren();
+      samples.replaceChildren();
+      summary.textContent = '';
+      again.disabled = true;
+      sampleUrl = null;
+      c.clear();
+      let info = null;
+      const held = [];
+      const train = [];
+      function draw() {
+        const top = Math.max(info.epochs, 1);
+        const series = [
+          { name: 'held out', type: 'line', color: PALETTE.lstm, data: held, showSymbol: true },
+          { name: 'training', type: 'line', color: PALETTE.gru, data: train, showSymbol: true, lineStyle: { width: 1.5 } },
+        ];
+        const dash = { unigram: 'dotted', bigram: 'dashed', trigram: [8, 3, 2, 3] };
+        for (const b of info.baselines) {
+          series.push({ name: b.name, type: 'line', showSymbol: false, color: PALETTE.actual, lineStyle: { type: dash[b.name] || 'dashed', width: 1.5 },
+            data: [[0, b.bits_per_char], [top, b.bits_per_char]] });
+        }
+        c.setOption({
+          ...BASE,
+          tooltip: { trigger: 'axis', valueFormatter: x => fmt(x) },
+          legend: { top: 0 },
+          grid: { left: 60, right: 20, top: 50, bottom: 50 },
+          xAxis: { type: 'value', name: 'pass over the text', nameLocation: 'middle', nameGap: 28, min: 0, max: top, minInterval: 1 },
+          yAxis: { type: 'value', name: 'bits per character', nameLocation: 'middle', nameGap: 40, scale: true, axisLabel: { formatter: x => fmt(x, 3) } },
+          series: series,
+        }, true);
+        plot.dataset.points = String(held.length);
+      }
+      await runner.submit('/api/text', body, {
+        start: d => {
+          info = d;
+          held.push([0, d.held_out_bits]);
+          draw();
+          drawEncoding(d, null);
+          const v = d.tokens.length;
+          document.getElementById('text-uniform').textContent = 'This run: V = ' + v + ', log\u2082 V = ' + fmt(Math.log2(v)) + ' bits per character; the untrained model scores ' + fmt(d.held_out_bits) + '.';
+          samples.appendChild(sampleItem('untrained', d.prompt, d.sample));
+          status.textContent = d.description + '. Vocabulary: ' + v + ' characters (with <pad> and <unk>). Training\u2026';
+        },
+        epoch: e => {
+          held.push([e.epoch, e.held_out_bits]);
+          train.push([e.epoch, e.train_bits]);
+          draw();
+          samples.appendChild(sampleItem('pass ' + e.epoch + ': held out ' + fmt(e.held_out_bits, 3) + ' bits/char', info.prompt, e.sample));
+          status.textContent = 'Pass ' + e.epoch + ' of ' + info.epochs + ': held out ' + fmt(e.held_out_bits) + ' bits per character, ' + fmt(e.elapsed_millis / 1000, 3) + ' s.';
+        },
+        model: r => {
+          if (r.encoding) drawEncoding(info, r.encoding);
+          if (r.sample_url) { sampleUrl = r.sample_url; again.disabled = false; }
+          if (r.held_out_bits !== undefined) {
+            const parts = info.baselines.map(b => b.name + ' ' + fmt(b.bits_per_char) + (r.beats[b.name] ? ' (beaten)' : ' (not beaten)'));
+            summary.textContent = 'The LSTM: ' + fmt(r.held_out_bits) + ' bits per character on the held-out text after ' + r.epochs + ' passes, from ' + fmt(info.held_out_bits) + ' untrained; ' + parts.join(', ') + '.';
+          }
+        },
+        done: d => {
+          runner.finish((d.status === 'completed' ? 'Done. ' : d.status === 'cancelled' ? 'Cancelled. ' : 'Failed. ') + (info ? info.description + '.' : ''));
+          main.dataset.textDone = d.status;
+        },
+      });
+    }
+
+    again.addEventListener('click', async () => {
+      if (!sampleUrl) return;
+      draws++;
+      try {
+        const r = await api(sampleUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ prompt: prompt.value, temperature: temperature.value, seed: Number(form.querySelector('[name=seed]').value || 0) + draws }) });
+        samples.appendChild(sampleItem('trained, temperature ' + fmt(r.temperature) + ', seed ' + r.seed, r.prompt, r.sample));
+      } catch (e) {
+        status.replaceChildren(errorBox(e.message));
+      }
+    });
+    form.addEventListener('submit', e => { e.preventDefault(); start(); });
+    if (q.run === '1') start();
+  }
   // ---------------------------------------------------------------------------------------------
 
-  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage, data: dataPage };
+  const PAGES = { lesson: lessonPage, series: seriesPage, train: trainPage, gates: gatesPage, gradients: gradientsPage, lags: lagsPage, data: dataPage, text: textPage };
 
   /**
    * Previous and next page along the tutorial's path, which is the order of the header's links:
-   * the lesson, the series, training, the two explorers, long lags, your own data.
+   * the lesson, the series, training, the two explorers, long lags, your own data, text.
    */
   function pager(name) {
     const links = [...document.querySelectorAll('header nav a[data-page]')];

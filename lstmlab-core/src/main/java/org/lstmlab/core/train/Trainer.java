@@ -181,6 +181,10 @@ public final class Trainer {
     if (x == null) {
       throw new IllegalArgumentException(name + " is null; expected (N, T, I=" + in + ") windows");
     }
+    if (x.tokens() != null) {
+      throw new IllegalArgumentException(name + " is " + x + "; this call copies float windows"
+          + " (N, T, I), token ids go to the model's forward or to truncated BPTT's streams");
+    }
     if (x.features() != in || (steps != -1 && x.steps() != steps)) {
       throw new IllegalArgumentException(name + " is " + x + "; expected (N, T"
           + (steps != -1 ? "=" + steps : "") + ", I=" + in + ")");

@@ -34,7 +34,15 @@ import org.lstmlab.io.ModelSpec;
  *     outputs=all:  Y (T, 1, B, H) ─Squeeze→ (T, B, H) ─Transpose→ (B, T, H) ─MatMul, Add→ (B, T, O)
  * </pre>
  *
- * B (dimension {@code batch}) and T ({@code steps}) are free; I, H, O are the model's. Initial
+ * A token model ({@link SequenceModel#tokenInput()}) reads int64 ids instead, and looks them up
+ * in its embedding before the first recurrent node, as PyTorch's ONNX export of {@code
+ * nn.Embedding} does:
+ *
+ * <pre>
+ *   input (B, T) int64 ─Gather(embedding_weight (V, E), axis 0)→ (B, T, E) ─Transpose→ … as above
+ * </pre>
+ *
+ * <p>B (dimension {@code batch}) and T ({@code steps}) are free; I, H, O are the model's. Initial
  * states are zero, as {@link SequenceModel#predict}. One ONNX recurrent node per layer (not one
  * node with {@code num_layers}, which ONNX lacks); dropout is an inference no-op and is left out.
  *
@@ -91,7 +99,7 @@ public final class OnnxExport {
   /** The default-domain opset the graph uses (Squeeze takes its axes as an input from 13 on). */
   public static final long OPSET = 17;
 
-  /** Name of the graph's input, (B, T, I). */
+  /** Name of the graph's input, (B, T, I) floats, or (B, T) int64 token ids for a token model. */
   public static final String INPUT = "input";
 
   /** Name of the graph's output, (B, O) or (B, T, O). */
@@ -114,8 +122,20 @@ public final class OnnxExport {
     int out = spec.outputSize();
     Parameters p = model.parameters();
     GraphProto.Builder g = GraphProto.newBuilder().setName("lstmlab_" + cell.id());
-    g.addInput(valueInfo(INPUT, "batch", "steps", in));
-    g.addNode(node("Transpose", "to_time_major", new String[] {INPUT}, new String[] {"x_tm"})
+    String features = INPUT; // (B, T, I)
+    if (model.tokenInput()) {
+      // In the model x[b, t] = embedding.weight[ids[b, t]]: ONNX's Gather on axis 0 is that lookup.
+      g.addInput(tokenInfo(INPUT, "batch", "steps"));
+      g.addInitializer(floats("embedding_weight", p.get("embedding.weight"),
+          model.embedding().num(), in));
+      g.addNode(node("Gather", "embedding", new String[] {"embedding_weight", INPUT},
+          new String[] {"x_embedded"}).addAttribute(AttributeProto.newBuilder().setName("axis")
+          .setI(0).setType(AttributeProto.AttributeType.INT)));
+      features = "x_embedded";
+    } else {
+      g.addInput(valueInfo(INPUT, "batch", "steps", in));
+    }
+    g.addNode(node("Transpose", "to_time_major", new String[] {features}, new String[] {"x_tm"})
         .addAttribute(ints("perm", 1, 0, 2)));
     String x = "x_tm"; // (T, B, I or H)
     String lastH = null;
@@ -347,6 +367,17 @@ public final class OnnxExport {
     return ValueInfoProto.newBuilder().setName(name)
         .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
             .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        .build();
+  }
+
+  /** An int64 tensor (B, T) of token ids with named free dimensions. */
+  private static ValueInfoProto tokenInfo(String name, String batch, String steps) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch))
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(steps));
+    return ValueInfoProto.newBuilder().setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+            .setElemType(TensorProto.DataType.INT64.getNumber()).setShape(shape)))
         .build();
   }
 

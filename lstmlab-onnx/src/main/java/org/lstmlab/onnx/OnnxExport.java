@@ -59,8 +59,12 @@ import org.lstmlab.io.ModelSpec;
  *   outputs=last: Y_h (2, B, H) ─Transpose(1, 0, 2)→ (B, 2, H) ─Reshape(0, −1)→ (B, 2H) ─Gemm→ (B, O)
  * </pre>
  *
- * The graph reads whole rows of T steps; rows of different lengths ({@code
- * SequenceBatch.withLengths}) are not part of it.
+ * The graph of {@link #toOnnx(SequenceModel, ModelSpec)} reads whole rows of T steps. That of
+ * {@link #toOnnx(SequenceModel, ModelSpec, boolean) toOnnx(model, spec, true)} has a second input
+ * {@value #LENGTHS} (B) int32, each row's number of real steps, passed to every recurrent node as
+ * ONNX's {@code sequence_lens}: outputs past a row's length are 0, Y_h is the state at its last
+ * real step, and the reverse direction starts there, which is PyTorch's {@code
+ * pack_padded_sequence} and {@code SequenceBatch.withLengths}.
  *
  * <h2>Weights</h2>
  *
@@ -102,6 +106,9 @@ public final class OnnxExport {
   /** Name of the graph's input, (B, T, I) floats, or (B, T) int64 token ids for a token model. */
   public static final String INPUT = "input";
 
+  /** Name of the optional second input, (B) int32 row lengths in [1, T]. */
+  public static final String LENGTHS = "lengths";
+
   /** Name of the graph's output, (B, O) or (B, T, O). */
   public static final String OUTPUT = "prediction";
 
@@ -114,6 +121,16 @@ public final class OnnxExport {
    * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
    */
   public static ModelProto toOnnx(SequenceModel model, ModelSpec spec) {
+    return toOnnx(model, spec, false);
+  }
+
+  /**
+   * As {@link #toOnnx(SequenceModel, ModelSpec)}, with an input {@value #LENGTHS} (B) of row
+   * lengths when {@code lengths} is true (see the class comment).
+   *
+   * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
+   */
+  public static ModelProto toOnnx(SequenceModel model, ModelSpec spec, boolean lengths) {
     spec.requireFits(model);
     CellType cell = spec.cell();
     int in = spec.inputSize();
@@ -134,6 +151,14 @@ public final class OnnxExport {
       features = "x_embedded";
     } else {
       g.addInput(valueInfo(INPUT, "batch", "steps", in));
+    }
+    if (lengths) {
+      g.addInput(ValueInfoProto.newBuilder().setName(LENGTHS)
+          .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+              .setElemType(TensorProto.DataType.INT32.getNumber())
+              .setShape(TensorShapeProto.newBuilder().addDim(
+                  TensorShapeProto.Dimension.newBuilder().setDimParam("batch")))))
+          .build());
     }
     g.addNode(node("Transpose", "to_time_major", new String[] {features}, new String[] {"x_tm"})
         .addAttribute(ints("perm", 1, 0, 2)));
@@ -171,7 +196,8 @@ public final class OnnxExport {
       g.addInitializer(floats("R_" + l, rAll, dirs, gh, hid));
       g.addInitializer(floats("B_" + l, bAll, dirs, 2 * gh));
       NodeProto.Builder n = node(onnxOp(cell), "rnn_" + l,
-          new String[] {x, "W_" + l, "R_" + l, "B_" + l},
+          lengths ? new String[] {x, "W_" + l, "R_" + l, "B_" + l, LENGTHS}
+              : new String[] {x, "W_" + l, "R_" + l, "B_" + l},
           new String[] {"Y_" + l, "Yh_" + l})
           .addAttribute(AttributeProto.newBuilder().setName("hidden_size").setI(hid)
               .setType(AttributeProto.AttributeType.INT))

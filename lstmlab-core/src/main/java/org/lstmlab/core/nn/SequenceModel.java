@@ -110,7 +110,9 @@ public final class SequenceModel {
 
   /**
    * The input stage (V, E) of a token model, the live layer whose weight is the model's {@code
-   * embedding.weight}; null for a model that reads float features.
+   * embedding.weight}; null for a model that reads float features. For its sizes and padding id:
+   * its forward and backward belong to the model, and a call between the model's forward and
+   * backward would change the ids that backward reads.
    */
   public Embedding embedding() {
     return embedding;

@@ -6,9 +6,10 @@ BPTT over two chunks with plain SGD, computed with PyTorch 1.13.
 What it writes
 --------------
 lstmlab-core/src/test/resources/fixtures/text/language_model.json
-    Under "cases", keyed by name ("lstm_l2", "gru_l1"), for a vocabulary of V = 7 ids (0 is the
+    Under "cases", keyed by name ("lstm_l2", "gru_l1", and "lstm_l1_embedding4", whose ids go
+    through an nn.Embedding(V, 4) named embedding instead of one-hot), for a vocabulary of V = 7 ids (0 is the
     padding id, never in the text), hidden H = 5, B = 2 streams, window 3:
-      "cell", "layers", "hidden", "streams", "window", "lr"
+      "cell", "layers", "embedding" (E, 0 for one-hot), "hidden", "streams", "window", "lr"
       "ids"        (N = 13) the text; each stream holds n = (N - 1) // B = 6 steps, two chunks
       "initial"    the state_dict before training: rnn.weight_ih_l0 ... head.weight, head.bias
       "chunks"     per chunk, keyed "1", "2": "loss" (mean cross-entropy over its B * window
@@ -48,15 +49,18 @@ class CharModel(nn.Module):
     """The language model's network, named as LSTM Lab names it (rnn, head): one-hot ids (B, T)
     -> nn.LSTM / nn.GRU -> nn.Linear to V logits at every step."""
 
-    def __init__(self, cell, vocab, hidden, layers):
+    def __init__(self, cell, vocab, hidden, layers, embedding=0):
         super().__init__()
         kind = {"lstm": nn.LSTM, "gru": nn.GRU}[cell]
         self.vocab = vocab
-        self.rnn = kind(vocab, hidden, num_layers=layers, batch_first=True)
+        if embedding:
+            self.embedding = nn.Embedding(vocab, embedding)
+        self.rnn = kind(embedding or vocab, hidden, num_layers=layers, batch_first=True)
         self.head = nn.Linear(hidden, vocab)
 
     def forward(self, ids, state):
-        out, state = self.rnn(F.one_hot(ids, self.vocab).float(), state)
+        x = self.embedding(ids) if hasattr(self, "embedding") else F.one_hot(ids, self.vocab).float()
+        out, state = self.rnn(x, state)
         return self.head(out), state
 
 
@@ -68,9 +72,9 @@ def detach(state):
     return state.detach()
 
 
-def case(gen, cell, layers):
+def case(gen, cell, layers, embedding=0):
     torch.manual_seed(int(torch.randint(0, 2**31 - 1, (1,), generator=gen)))
-    model = CharModel(cell, V, H, layers)
+    model = CharModel(cell, V, H, layers, embedding)
     ids = torch.randint(1, V, (N,), generator=gen)
     initial = {k: tensor_json(v) for k, v in model.state_dict().items()}
     n = (N - 1) // B
@@ -92,7 +96,7 @@ def case(gen, cell, layers):
                                                  for k, p in model.named_parameters()}}
         opt.step()
     final = {k: tensor_json(v) for k, v in model.state_dict().items()}
-    return {"cell": cell, "layers": layers, "hidden": H, "streams": B, "window": WINDOW,
+    return {"cell": cell, "layers": layers, "embedding": embedding, "hidden": H, "streams": B, "window": WINDOW,
             "lr": LR, "ids": tensor_json(ids.float()), "initial": initial, "chunks": chunks,
             "final": final}
 
@@ -102,7 +106,8 @@ def main():
     torch.set_default_dtype(torch.float32)
     os.makedirs(OUT_DIR, exist_ok=True)
     gen = torch.Generator().manual_seed(SEED)
-    cases = {"lstm_l2": case(gen, "lstm", 2), "gru_l1": case(gen, "gru", 1)}
+    cases = {"lstm_l2": case(gen, "lstm", 2), "gru_l1": case(gen, "gru", 1),
+             "lstm_l1_embedding4": case(gen, "lstm", 1, 4)}
     path = os.path.join(OUT_DIR, "language_model.json")
     with open(path, "w", encoding="ascii") as f:
         json.dump({"torch_version": torch.__version__, "seed": SEED, "cases": cases}, f,

@@ -18,6 +18,12 @@ Into lstmlab-io/src/test/resources/fixtures/, for each case a pair
                      __metadata__: bidirectional is inferred from the *_reverse tensors
     gru_bidi_meta    nn.GRU(3, 5, bidirectional=True) + nn.Linear(10, 2), __metadata__ {"cell":
                      "gru", "bidirectional": "true"}
+    gru_embedding_nometa  nn.Embedding(9, 3, padding_idx=0) + nn.GRU(3, 5) + nn.Linear(5, 2), no
+                     __metadata__: a token model, V and E from embedding.weight; its "input" is
+                     (B, T) token ids (floats holding integers)
+    lstm_embedding_meta  nn.Embedding(6, 2, padding_idx=0) + nn.LSTM(2, 4, num_layers=2) +
+                     nn.Linear(4, 1), __metadata__ {"cell": "lstm", "embedding_dim": "2",
+                     "padding_idx": "0"}
 
 A bidirectional model's head reads cat(h_n[-2], h_n[-1]), both directions' final states, as
 LSTM Lab's Outputs.LAST does; a one-direction model's reads out[:, -1, :] (= h_n[-1]).
@@ -31,7 +37,7 @@ The other direction (--check)
     /usr/bin/python3 tools/pytorch/safetensors_fixtures.py --check FILE.safetensors FILE.json
 
 reads a model file written by LSTM Lab (Java), builds the torch module its __metadata__
-describes, loads the tensors with load_state_dict(strict=True) and compares torch's prediction on
+describes (with nn.Embedding when it has embedding_dim; the JSON's "input" is then token ids), loads the tensors with load_state_dict(strict=True) and compares torch's prediction on
 the JSON's "input" with the JSON's "expected" (Java's prediction). It prints the largest absolute
 difference and exits 1 above 1e-5.
 
@@ -67,23 +73,31 @@ REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT_DIR = os.path.join(REPO_ROOT, "lstmlab-io", "src", "test", "resources", "fixtures")
 
 # (case, cell, input_size I, hidden H, layers L, output_size O, metadata or None, seed,
-#  bidirectional)
+#  bidirectional, embedding (V, padding_idx) or None: a token model whose E is I)
 CASES = [
-    ("lstm_l2_nometa", "lstm", 2, 4, 2, 1, None, 11, False),
-    ("gru_meta", "gru", 3, 5, 1, 2, {"cell": "gru"}, 12, False),
-    ("rnn_relu_nometa", "rnn_relu", 2, 3, 2, 1, None, 13, False),
-    ("lstm_l2_bidi_nometa", "lstm", 2, 4, 2, 1, None, 14, True),
-    ("gru_bidi_meta", "gru", 3, 5, 1, 2, {"cell": "gru", "bidirectional": "true"}, 15, True),
+    ("lstm_l2_nometa", "lstm", 2, 4, 2, 1, None, 11, False, None),
+    ("gru_meta", "gru", 3, 5, 1, 2, {"cell": "gru"}, 12, False, None),
+    ("rnn_relu_nometa", "rnn_relu", 2, 3, 2, 1, None, 13, False, None),
+    ("lstm_l2_bidi_nometa", "lstm", 2, 4, 2, 1, None, 14, True, None),
+    ("gru_bidi_meta", "gru", 3, 5, 1, 2, {"cell": "gru", "bidirectional": "true"}, 15, True, None),
+    ("gru_embedding_nometa", "gru", 3, 5, 1, 2, None, 16, False, (9, 0)),
+    ("lstm_embedding_meta", "lstm", 2, 4, 2, 1,
+     {"cell": "lstm", "embedding_dim": "2", "padding_idx": "0"}, 17, False, (6, 0)),
 ]
 BATCH = 3  # B
 STEPS = 7  # T
 
 
 class Model(nn.Module):
-    """Recurrent part `rnn` + linear head `head` on the last step: the names LSTM Lab uses."""
+    """Recurrent part `rnn` + linear head `head` on the last step, after an `embedding` of
+    token ids when there is one: the names LSTM Lab uses."""
 
-    def __init__(self, cell, input_size, hidden, layers, output_size, bidirectional=False):
+    def __init__(self, cell, input_size, hidden, layers, output_size, bidirectional=False,
+                 embedding=None):
         super().__init__()
+        if embedding is not None:
+            vocab, padding_idx = embedding
+            self.embedding = nn.Embedding(vocab, input_size, padding_idx=padding_idx)
         kw = dict(num_layers=layers, batch_first=True, bidirectional=bidirectional)
         if cell == "lstm":
             self.rnn = nn.LSTM(input_size, hidden, **kw)
@@ -98,6 +112,8 @@ class Model(nn.Module):
         self.head = nn.Linear(hidden * (2 if bidirectional else 1), output_size)
 
     def forward(self, x):
+        if hasattr(self, "embedding"):
+            x = self.embedding(x)  # (B, T) ids -> (B, T, E)
         out, hidden = self.rnn(x)
         if self.bidirectional:
             hn = hidden[0] if isinstance(hidden, tuple) else hidden
@@ -158,10 +174,13 @@ def tensor_json(t):
 
 
 def write_case(case, cell, input_size, hidden, layers, output_size, metadata, seed,
-               bidirectional):
+               bidirectional, embedding):
     torch.manual_seed(seed)
-    model = Model(cell, input_size, hidden, layers, output_size, bidirectional).eval()
-    x = torch.randn(BATCH, STEPS, input_size)
+    model = Model(cell, input_size, hidden, layers, output_size, bidirectional, embedding).eval()
+    if embedding is None:
+        x = torch.randn(BATCH, STEPS, input_size)
+    else:
+        x = torch.randint(0, embedding[0], (BATCH, STEPS))
     with torch.no_grad():
         pred = model(x)
     save_safetensors(os.path.join(OUT_DIR, case + ".safetensors"), model.state_dict(), metadata)
@@ -169,6 +188,7 @@ def write_case(case, cell, input_size, hidden, layers, output_size, metadata, se
         "case": case, "cell": cell, "input_size": input_size, "hidden": hidden,
         "layers": layers, "output_size": output_size, "batch": BATCH, "steps": STEPS,
         **({"bidirectional": True} if bidirectional else {}),
+        **({"vocab": embedding[0]} if embedding else {}),
         "seed": seed, "torch_version": torch.__version__,
         "input": tensor_json(x), "expected": tensor_json(pred),
     }
@@ -184,13 +204,19 @@ def check(model_path, json_path):
     print("metadata:", json.dumps(meta, sort_keys=True))
     if meta.get("outputs", "last") != "last":
         raise SystemExit("--check handles outputs=last only")
+    embedding = None
+    if "embedding_dim" in meta:  # a token model: V from the rows of embedding.weight
+        embedding = (tensors["embedding.weight"].shape[0],
+                     int(meta["padding_idx"]) if "padding_idx" in meta else None)
     model = Model(meta["cell"], int(meta["input_size"]), int(meta["hidden"]),
                   int(meta["layers"]), int(meta["output_size"]),
-                  meta.get("bidirectional", "false") == "true").eval()
+                  meta.get("bidirectional", "false") == "true", embedding).eval()
     model.load_state_dict(tensors, strict=True)  # every name and shape must match torch's
     with open(json_path) as f:
         doc = json.load(f)
     x = torch.tensor(doc["input"]["data"], dtype=torch.float32).reshape(doc["input"]["shape"])
+    if embedding is not None:
+        x = x.long()  # token ids
     want = torch.tensor(doc["expected"]["data"], dtype=torch.float32).reshape(
         doc["expected"]["shape"])
     with torch.no_grad():

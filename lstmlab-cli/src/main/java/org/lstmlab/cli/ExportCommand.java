@@ -78,10 +78,11 @@ final class ExportCommand implements Callable<Integer> {
     OnnxExport.write(out, m.model(), m.spec());
     ModelSpec s = m.spec();
     spec.commandLine().getOut().printf(Locale.ROOT,
-        "%s: ONNX opset %d, %d-layer %s%s (inputs %d, hidden %d, outputs %d, head on %s step);"
+        "%s: ONNX opset %d, %d-layer %s%s (%s, hidden %d, outputs %d, head on %s step);"
             + " input and prediction in the model's scaled units, scaler in metadata 'config'%n",
         out, OnnxExport.OPSET, s.layers(), s.bidirectional() ? "bidirectional " : "", s.cell().id(),
-        s.inputSize(), s.hidden(),
+        s.tokenInput() ? "int64 token ids of " + s.vocabSize() + ", embedding " + s.embeddingDim()
+            : "inputs " + s.inputSize(), s.hidden(),
         s.outputSize(), s.outputs() == SequenceModel.Outputs.LAST ? "the last" : "every");
     return Main.OK;
   }

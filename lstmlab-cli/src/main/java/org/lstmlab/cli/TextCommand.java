@@ -139,6 +139,11 @@ final class TextCommand implements Runnable {
         description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--embedding", paramLabel = "E", defaultValue = "0",
+        description = "Read each token as a learned vector of E values (an embedding) instead of"
+            + " one-hot; 0 = one-hot (default: ${DEFAULT-VALUE}).")
+    int embedding;
+
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
         description = "Dropout between stacked layers in training (default: ${DEFAULT-VALUE}).")
     double dropout;
@@ -196,6 +201,7 @@ final class TextCommand implements Runnable {
       }
       Flags.range(spec, "--hidden", hidden, 1, Flags.MAX_SIZE);
       Flags.range(spec, "--layers", layers, 1, 100);
+      Flags.range(spec, "--embedding", embedding, 0, Flags.MAX_SIZE);
       Flags.fraction(spec, "--dropout", dropout);
       Flags.range(spec, "--window", window, 1, Flags.MAX_SIZE);
       Flags.range(spec, "--batch-size", batchSize, 1, 100_000);
@@ -219,19 +225,20 @@ final class TextCommand implements Runnable {
             + kind.id() + " tokens; --batch-size " + batchSize + " needs at least "
             + (batchSize + 1));
       }
-      Flags.modelSize(spec, cell, v.size(), hidden, layers, v.size());
+      Flags.modelSize(spec, cell, embedding > 0 ? embedding : v.size(), hidden, layers, v.size());
       text.println(corpus.description());
       text.printf(Locale.ROOT, "Vocabulary: %,d %s tokens with <pad> and <unk>; %,d training"
           + " tokens, %,d held out%n", v.size(), kind.id(), train.length, held.length);
 
-      SequenceModel net = LanguageModel.builder(CellType.fromId(cell), v, hidden).layers(layers)
-          .dropout(dropout).seed(seed).build();
+      SequenceModel net = LanguageModel.builder(CellType.fromId(cell), v, hidden, embedding)
+          .layers(layers).dropout(dropout).seed(seed).build();
       LanguageModel lm = new LanguageModel(net, v);
       TrainerConfig config = TrainerConfig.builder().epochs(epochs).batchSize(batchSize)
           .shuffle(false).lr(lr).clip(clip).seed(seed).build();
-      text.printf(Locale.ROOT, "Model: %s, hidden %d, %d layer%s, %,d parameters; %d streams,"
-              + " window %d, adam lr %s, clip %s (losses in nats per token)%n", cell, hidden,
-          layers, layers == 1 ? "" : "s", net.parameters().size(), batchSize, window, lr, clip);
+      text.printf(Locale.ROOT, "Model: %s, %s, hidden %d, %d layer%s, %,d parameters; %d streams,"
+              + " window %d, adam lr %s, clip %s (losses in nats per token)%n", cell,
+          embedding > 0 ? "embedding " + embedding : "one-hot input", hidden, layers,
+          layers == 1 ? "" : "s", net.parameters().size(), batchSize, window, lr, clip);
       text.flush();
       LossPrinter printer = new LossPrinter(text, printEvery, epochs,
           !json && LossPrinter.onTerminal());

@@ -121,6 +121,35 @@ class TextCommandTest {
   }
 
   @Test
+  void train_embedding_savesATokenModelThatSamplesAndEvaluates() throws Exception {
+    Path model = dir.resolve("embedded.safetensors");
+    MainTest.Run r = MainTest.run(small(pattern(), model, "--embedding", "8", "--json"));
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    JsonNode train = JSON.readTree(r.out());
+    double bits = train.at("/held_out/bits_per_token").asDouble();
+    assertThat(bits).isLessThan(train.at("/baselines/bigram").asDouble());
+    TextModelFile.Loaded loaded = TextModelFile.load(model);
+    assertThat(loaded.model().tokenInput()).isTrue();
+    assertThat(loaded.model().embedding().num()).isEqualTo(loaded.vocabulary().get().size());
+    assertThat(loaded.spec().embeddingDim()).isEqualTo(8);
+    assertThat(loaded.spec().inputSize()).isEqualTo(8);
+
+    MainTest.Run e = MainTest.run("text", "evaluate", "--model", model.toString(), "--json");
+    assertThat(e.code()).as(e.err()).isEqualTo(Main.OK);
+    assertThat(JSON.readTree(e.out()).at("/held_out/bits_per_token").asDouble())
+        .isCloseTo(bits, within(1e-9));
+    MainTest.Run s = MainTest.run("text", "sample", "--model", model.toString(), "--prompt",
+        "the ", "--length", "20", "--seed", "9");
+    assertThat(s.code()).as(s.err()).isEqualTo(Main.OK);
+    assertThat(s.out().strip()).startsWith("the ").hasSize(24);
+
+    MainTest.Run bad = MainTest.run(small(pattern(), model, "--embedding", "-1"));
+    assertThat(bad.code()).isEqualTo(Main.USAGE);
+    assertThat(bad.errLines()).hasSize(1);
+    assertThat(bad.err()).contains("--embedding");
+  }
+
+  @Test
   void train_missingFile_oneLine_andNothingWritten() {
     Path missing = dir.resolve("nope.txt");
     MainTest.Run r = MainTest.run(small(missing, dir.resolve("m.safetensors")));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Embedding;
 import org.lstmlab.core.nn.Parameters;
 import org.lstmlab.core.nn.SequenceModel;
 
@@ -23,7 +24,9 @@ import org.lstmlab.core.nn.SequenceModel;
  *
  * <p>The tensors are the model's {@link SequenceModel#parameters()}, named as the {@code
  * state_dict()} of a PyTorch module whose recurrent part is {@code rnn} and whose head is {@code
- * head} ({@code rnn.weight_ih_l0}, ..., {@code head.bias}); the spec is the {@code __metadata__}
+ * head} ({@code rnn.weight_ih_l0}, ..., {@code head.bias}), preceded by {@code embedding.weight}
+ * (V, E) for a token model, whose input stage is {@code embedding}; the spec is the {@code
+ * __metadata__}
  * map ({@link ModelSpec#toMetadata()}). So in PyTorch:
  *
  * <pre>
@@ -38,7 +41,9 @@ import org.lstmlab.core.nn.SequenceModel;
  * rnn.weight_hh_l0}, the gate count G from its rows ÷ hidden, {@code layers} from how many {@code
  * rnn.weight_ih_l{k}} there are, {@code bidirectional} from whether {@code rnn.weight_ih_l0_reverse}
  * is there (PyTorch's name for the reverse direction's tensors), {@code output_size} from the rows of
- * {@code head.weight}. The cell
+ * {@code head.weight}, a token model's V and E from the rows and columns of {@code
+ * embedding.weight} (its padding id only from the {@code padding_idx} key: a PyTorch file without
+ * it loads with none, which changes no prediction). The cell
  * comes from the caller, else the {@code cell} key, else G (4 lstm, 3 gru); G = 1 could be {@code
  * nn.RNN} with tanh or with relu, which the shapes cannot tell, so the caller must say. The window
  * comes from the caller, else the {@code window} key. What the caller gives wins over the file.
@@ -176,6 +181,8 @@ public final class ModelFile {
     }
     int outputSize = headW.shape()[0];
     boolean bidirectional = tensors.containsKey("rnn.weight_ih_l0_reverse");
+    SafeTensors.Tensor table = tensors.containsKey("embedding.weight")
+        ? matrix(file, tensors, "embedding.weight") : null; // (V, E)
 
     List<String> notes = new ArrayList<>();
     CellType c = cellOf(file, cell, m, gates, wHh0, notes);
@@ -184,6 +191,14 @@ public final class ModelFile {
     m.agree("layers", layers, "the rnn.weight_ih_l{k} tensors");
     m.agree("output_size", outputSize, "the rows of head.weight");
     m.agreeBidirectional(bidirectional);
+    OptionalInt pad = m.integer("padding_idx");
+    if (table != null) {
+      m.agree("embedding_dim", table.shape()[1], "the columns of embedding.weight");
+    } else if (m.meta.containsKey("embedding_dim") || pad.isPresent()) {
+      throw new ModelFileException(file, "metadata '"
+          + (pad.isPresent() ? "padding_idx" : "embedding_dim") + "' describes an embedding, but"
+          + " the file has no tensor 'embedding.weight'");
+    }
 
     int win;
     if (window.isPresent()) {
@@ -199,6 +214,13 @@ public final class ModelFile {
         .bidirectional(bidirectional)
         .outputSize(outputSize)
         .window(win);
+    if (table != null) {
+      try {
+        b.embedding(table.shape()[0], table.shape()[1], pad.orElse(Embedding.NO_PADDING));
+      } catch (IllegalArgumentException e) {
+        throw new ModelFileException(file, "metadata " + e.getMessage());
+      }
+    }
     Optional<String> outputs = Optional.ofNullable(meta.get("outputs"));
     SequenceModel.Outputs reads = SequenceModel.Outputs.LAST;
     if (outputs.isPresent()) {

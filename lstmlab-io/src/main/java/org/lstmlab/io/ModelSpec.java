@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Embedding;
 import org.lstmlab.core.nn.Recurrent;
 import org.lstmlab.core.nn.SequenceModel;
 
@@ -28,6 +29,9 @@ import org.lstmlab.core.nn.SequenceModel;
  *   input_size   I        hidden   H        layers   L        output_size   O
  *   outputs      last | all                which steps the head reads
  *   bidirectional "true" when each layer also reads the sequence backwards; absent otherwise
+ *   embedding_dim E, when the model reads token ids through embedding.weight (V, E), whose
+ *                rows give V; input_size is then E too. Absent for a model of float features
+ *   padding_idx  the embedding's padding id in [0, V), when it has one; absent otherwise
  *   dropout      between layers in training, e.g. "0.2"
  *   window       T: the time steps of one input
  *   horizon      how many steps ahead the model forecasts
@@ -51,7 +55,8 @@ public final class ModelSpec {
   public static final Set<String> KEYS =
       Set.of(
           "format", "version", "cell", "input_size", "hidden", "layers", "output_size", "outputs",
-          "bidirectional", "dropout", "window", "horizon", "seed", "config");
+          "bidirectional", "embedding_dim", "padding_idx", "dropout", "window", "horizon", "seed",
+          "config");
 
   private final CellType cell;
   private final int inputSize;
@@ -60,6 +65,9 @@ public final class ModelSpec {
   private final int outputSize;
   private final SequenceModel.Outputs outputs;
   private final boolean bidirectional;
+  private final int vocabSize; // V of the embedding, 0 without one
+  private final int embeddingDim; // E, 0 without an embedding
+  private final int paddingIdx; // in [0, V), or Embedding.NO_PADDING
   private final double dropout;
   private final int window;
   private final int horizon;
@@ -75,6 +83,13 @@ public final class ModelSpec {
     this.outputSize = positive("output_size", b.outputSize);
     this.outputs = Objects.requireNonNull(b.outputs, "outputs");
     this.bidirectional = b.bidirectional;
+    this.vocabSize = b.vocabSize;
+    this.embeddingDim = b.embeddingDim;
+    this.paddingIdx = b.paddingIdx;
+    if (vocabSize > 0 && embeddingDim != inputSize) {
+      throw new IllegalArgumentException("embedding_dim " + embeddingDim + " must equal input_size "
+          + inputSize + ": the embedded vectors are the stack's input");
+    }
     if (!(b.dropout >= 0 && b.dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + b.dropout);
     }
@@ -117,6 +132,10 @@ public final class ModelSpec {
     b.outputSize = model.outputSize();
     b.outputs = model.outputs();
     b.bidirectional = rnn.bidirectional();
+    Embedding e = model.embedding();
+    if (e != null) {
+      b.embedding(e.num(), e.dim(), e.paddingIdx() < 0 ? Embedding.NO_PADDING : e.paddingIdx());
+    }
     // The model keeps dropout as a float; its shortest decimal is what the user typed (0.2, not
     // 0.20000000298023224).
     b.dropout = Double.parseDouble(Float.toString((float) rnn.dropout()));
@@ -131,6 +150,9 @@ public final class ModelSpec {
     b.outputSize = outputSize;
     b.outputs = outputs;
     b.bidirectional = bidirectional;
+    b.vocabSize = vocabSize;
+    b.embeddingDim = embeddingDim;
+    b.paddingIdx = paddingIdx;
     b.dropout = dropout;
     b.window = window;
     b.horizon = horizon;
@@ -173,6 +195,26 @@ public final class ModelSpec {
   /** Whether each layer has a reverse direction as well (D = 2). */
   public boolean bidirectional() {
     return bidirectional;
+  }
+
+  /** Whether the model reads token ids through an embedding. */
+  public boolean tokenInput() {
+    return vocabSize > 0;
+  }
+
+  /** V: the embedding's tokens, 0 without an embedding. */
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  /** E: values per token vector, 0 without an embedding. */
+  public int embeddingDim() {
+    return embeddingDim;
+  }
+
+  /** The embedding's padding id in [0, V), or {@link Embedding#NO_PADDING}. */
+  public int paddingIdx() {
+    return paddingIdx;
   }
 
   /** Dropout between recurrent layers in training. */
@@ -224,13 +266,14 @@ public final class ModelSpec {
   }
 
   private SequenceModel.Builder modelBuilder() {
-    return SequenceModel.builder(cell, inputSize, hidden)
+    SequenceModel.Builder b = SequenceModel.builder(cell, inputSize, hidden)
         .layers(layers)
         .outputSize(outputSize)
         .outputs(outputs)
         .bidirectional(bidirectional)
         .dropout(dropout)
         .seed(seed);
+    return vocabSize > 0 ? b.embedding(vocabSize, embeddingDim, paddingIdx) : b;
   }
 
   /**
@@ -247,7 +290,14 @@ public final class ModelSpec {
     differ("output_size", outputSize, model.outputSize());
     differ("outputs", outputsId(outputs), outputsId(model.outputs()));
     differ("bidirectional", bidirectional, rnn.bidirectional());
+    Embedding e = model.embedding();
+    differ("embedding", describeEmbedding(vocabSize, embeddingDim, paddingIdx),
+        e == null ? "none" : describeEmbedding(e.num(), e.dim(), e.paddingIdx()));
     differ("dropout", (float) dropout, (float) rnn.dropout());
+  }
+
+  private static String describeEmbedding(int v, int e, int pad) {
+    return v == 0 ? "none" : "(" + v + ", " + e + ")" + (pad >= 0 ? " padding_idx " + pad : "");
   }
 
   private static void differ(String key, Object spec, Object model) {
@@ -294,6 +344,14 @@ public final class ModelSpec {
       // Written only when true, so that a one-direction model's file stays as it was.
       m.put("bidirectional", "true");
     }
+    if (vocabSize > 0) {
+      // Written only for a token model, so that other files stay as they were; V is the rows of
+      // embedding.weight.
+      m.put("embedding_dim", Integer.toString(embeddingDim));
+      if (paddingIdx >= 0) {
+        m.put("padding_idx", Integer.toString(paddingIdx));
+      }
+    }
     m.put("dropout", JsonNodeFactory.instance.numberNode(dropout).toString());
     m.put("window", Integer.toString(window));
     m.put("horizon", Integer.toString(horizon));
@@ -320,6 +378,12 @@ public final class ModelSpec {
     if (bidirectional) {
       o.put("bidirectional", true);
     }
+    if (vocabSize > 0) {
+      o.put("embedding_dim", embeddingDim);
+      if (paddingIdx >= 0) {
+        o.put("padding_idx", paddingIdx);
+      }
+    }
     o.put("dropout", dropout);
     o.put("window", window);
     o.put("horizon", horizon);
@@ -345,6 +409,9 @@ public final class ModelSpec {
         && outputSize == s.outputSize
         && outputs == s.outputs
         && bidirectional == s.bidirectional
+        && vocabSize == s.vocabSize
+        && embeddingDim == s.embeddingDim
+        && paddingIdx == s.paddingIdx
         && Double.compare(dropout, s.dropout) == 0
         && window == s.window
         && horizon == s.horizon
@@ -356,7 +423,8 @@ public final class ModelSpec {
   @Override
   public int hashCode() {
     return Objects.hash(
-        cell, inputSize, hidden, layers, outputSize, outputs, bidirectional, dropout, window,
+        cell, inputSize, hidden, layers, outputSize, outputs, bidirectional, vocabSize,
+        embeddingDim, paddingIdx, dropout, window,
         horizon, seed, config, extra);
   }
 
@@ -374,6 +442,9 @@ public final class ModelSpec {
     private int outputSize = 1;
     private SequenceModel.Outputs outputs = SequenceModel.Outputs.LAST;
     private boolean bidirectional = false;
+    private int vocabSize = 0;
+    private int embeddingDim = 0;
+    private int paddingIdx = Embedding.NO_PADDING;
     private double dropout = 0;
     private int window; // no default: must be set
     private int horizon = 1;
@@ -408,6 +479,24 @@ public final class ModelSpec {
     /** Each layer reads the sequence in both directions (default false). */
     public Builder bidirectional(boolean bidirectional) {
       this.bidirectional = bidirectional;
+      return this;
+    }
+
+    /**
+     * Token ids through an embedding of V vectors of E values (default none), as {@link
+     * SequenceModel.Builder#embedding}: E must be the input size.
+     *
+     * @param paddingIdx in [0, V), or {@link Embedding#NO_PADDING}
+     * @throws IllegalArgumentException on V or E ≤ 0, or a padding id outside [0, V)
+     */
+    public Builder embedding(int vocabSize, int dim, int paddingIdx) {
+      this.vocabSize = positive("vocabulary size", vocabSize);
+      this.embeddingDim = positive("embedding_dim", dim);
+      if (paddingIdx != Embedding.NO_PADDING && (paddingIdx < 0 || paddingIdx >= vocabSize)) {
+        throw new IllegalArgumentException("padding_idx must be in [0, " + vocabSize + "), got "
+            + paddingIdx);
+      }
+      this.paddingIdx = paddingIdx;
       return this;
     }
 

@@ -38,13 +38,12 @@ class JavaWrittenFixturesTest {
   static final int STEPS = 7; // T
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi"})
+  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi", "gru_embedding"})
   void load_javaWrittenFile_predictsAsWhenItWasWritten(String cell) throws IOException {
     JsonNode doc = TestFiles.fixtureJson("java_written_" + cell + ".json");
     ModelFile.LoadedModel m = ModelFile.load(TestFiles.fixture("java_written_" + cell + ".safetensors"));
     assertThat(m.spec()).isEqualTo(spec(cell));
-    float[] pred = m.model().predict(SequenceBatch.of(TestFiles.floats(doc.get("input")), BATCH,
-        STEPS, m.spec().inputSize()));
+    float[] pred = m.model().predict(batch(m.spec(), TestFiles.floats(doc.get("input"))));
     float[] expected = TestFiles.floats(doc.get("expected"));
     for (int i = 0; i < pred.length; i++) {
       // Not bit for bit: a vector kernel may sum in another order than the one that wrote it.
@@ -52,35 +51,54 @@ class JavaWrittenFixturesTest {
     }
   }
 
-  /** The spec of case {@code id}: a cell id, with "_bidi" for a bidirectional stack. */
+  /**
+   * The spec of case {@code id}: a cell id, with "_bidi" for a bidirectional stack or
+   * "_embedding" for a token model (an embedding of 8 tokens, E = 2, padding id 0).
+   */
   static ModelSpec spec(String id) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     config.put("note", "written by JavaWrittenFixturesTest");
     boolean bidirectional = id.endsWith("_bidi");
-    CellType cell = CellType.fromId(bidirectional ? id.substring(0, id.length() - 5) : id);
-    return ModelSpec.builder(cell, 2, 4).layers(2).bidirectional(bidirectional).outputSize(1)
-        .window(STEPS).seed(21).config(config).build();
+    boolean tokens = id.endsWith("_embedding");
+    CellType cell = CellType.fromId(id.replace("_bidi", "").replace("_embedding", ""));
+    ModelSpec.Builder b = ModelSpec.builder(cell, 2, 4).layers(2).bidirectional(bidirectional)
+        .outputSize(1).window(STEPS).seed(21).config(config);
+    return (tokens ? b.embedding(8, 2, 0) : b).build();
+  }
+
+  /** The case's input: (B, T, I) values, or (B, T) token ids stored as floats. */
+  static SequenceBatch batch(ModelSpec spec, float[] input) {
+    if (!spec.tokenInput()) {
+      return SequenceBatch.of(input, BATCH, STEPS, spec.inputSize());
+    }
+    int[] ids = new int[input.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (int) input[i];
+    }
+    return SequenceBatch.ofTokens(ids, BATCH, STEPS);
   }
 
   @EnabledIfSystemProperty(named = "lstmlab.writeFixtures", matches = "true")
   @ParameterizedTest
-  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi"})
+  @ValueSource(strings = {"lstm", "gru", "rnn_relu", "lstm_bidi", "gru_embedding"})
   void write_fixtures(String cell) throws IOException {
     Path out = Path.of("src/test/resources/fixtures");
     ModelSpec spec = spec(cell);
     SequenceModel model = spec.newModel();
     ModelFile.save(out.resolve("java_written_" + cell + ".safetensors"), model, spec);
     SplittableRandom r = new SplittableRandom(5);
-    float[] x = new float[BATCH * STEPS * spec.inputSize()];
+    int width = spec.tokenInput() ? 1 : spec.inputSize();
+    float[] x = new float[BATCH * STEPS * width];
     for (int i = 0; i < x.length; i++) {
-      x[i] = (float) (2 * r.nextDouble() - 1);
+      x[i] = spec.tokenInput() ? r.nextInt(spec.vocabSize()) : (float) (2 * r.nextDouble() - 1);
     }
-    float[] pred = model.predict(SequenceBatch.of(x, BATCH, STEPS, spec.inputSize()));
+    float[] pred = model.predict(batch(spec, x));
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("case", "java_written_" + cell);
     doc.put("batch", BATCH);
     doc.put("steps", STEPS);
-    doc.set("input", tensor(x, BATCH, STEPS, spec.inputSize()));
+    doc.set("input", spec.tokenInput() ? tensor(x, BATCH, STEPS)
+        : tensor(x, BATCH, STEPS, spec.inputSize()));
     doc.set("expected", tensor(pred, BATCH, spec.outputSize()));
     Files.writeString(out.resolve("java_written_" + cell + ".json"), doc + "\n");
   }

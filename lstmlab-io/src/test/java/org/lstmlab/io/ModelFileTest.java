@@ -234,6 +234,52 @@ class ModelFileTest {
   }
 
   @Test
+  void saveAndLoad_tokenModel_roundTripsWithEmbeddingFirstAndItsKeys() throws IOException {
+    ModelSpec spec = spec(CellType.GRU).toBuilder().embedding(11, 2, 3).build();
+    SequenceModel model = spec.newModel();
+    Path file = dir.resolve("tokens.safetensors");
+    ModelFile.save(file, model, spec);
+
+    SafeTensors.Contents c = SafeTensors.read(file);
+    assertThat(c.metadata()).containsEntry("embedding_dim", "2").containsEntry("padding_idx", "3")
+        .containsEntry("input_size", "2");
+    assertThat(c.tensors().keySet().iterator().next()).isEqualTo("embedding.weight");
+    assertThat(c.tensors().get("embedding.weight").shape()).containsExactly(11, 2);
+    ModelFile.LoadedModel loaded = ModelFile.load(file);
+    assertThat(loaded.spec()).isEqualTo(spec);
+    assertThat(loaded.model().tokenInput()).isTrue();
+    assertThat(loaded.model().embedding().paddingIdx()).isEqualTo(3);
+    assertThat(loaded.model().parameters().data()).containsExactly(model.parameters().data());
+    int[] ids = {0, 4, 10, 3, 7, 1, 2, 9, 5, 6, 8, 3};
+    assertThat(loaded.model().predict(SequenceBatch.ofTokens(ids, 1, 12)))
+        .containsExactly(model.predict(SequenceBatch.ofTokens(ids, 1, 12)));
+  }
+
+  @Test
+  void save_modelWithoutEmbedding_writesNoEmbeddingKeys() throws IOException {
+    Path file = dir.resolve("floats.safetensors");
+    ModelFile.save(file, spec(CellType.GRU).newModel(), spec(CellType.GRU));
+    assertThat(SafeTensors.read(file).metadata()).doesNotContainKeys("embedding_dim",
+        "padding_idx");
+  }
+
+  @Test
+  void load_embeddingKeysWithoutTheTensor_saysSo() throws IOException {
+    Path file = edited(spec(CellType.GRU), m -> m.put("embedding_dim", "2"), t -> {});
+    assertLoadFails(file, "metadata 'embedding_dim' describes an embedding, but the file has no"
+        + " tensor 'embedding.weight'");
+  }
+
+  @Test
+  void load_embeddingDisagreeingWithItsMetadata_saysBoth() throws IOException {
+    ModelSpec tokens = spec(CellType.GRU).toBuilder().embedding(11, 2, 3).build();
+    assertLoadFails(edited(tokens, m -> m.put("embedding_dim", "4"), t -> {}),
+        "metadata 'embedding_dim' is 4 but the columns of embedding.weight give 2");
+    assertLoadFails(edited(tokens, m -> m.put("padding_idx", "11"), t -> {}),
+        "metadata padding_idx must be in [0, 11), got 11");
+  }
+
+  @Test
   void load_ourFormatWithoutAKey_namesTheKey() throws IOException {
     Path file = edited(spec(CellType.GRU), m -> m.remove("output_size"), t -> {});
     assertLoadFails(file, "metadata has format 'lstmlab' but no 'output_size'");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlab.core.nn.CellType;
+import org.lstmlab.core.nn.Embedding;
 import org.lstmlab.core.nn.SequenceModel;
 
 class ModelSpecTest {
@@ -55,13 +56,23 @@ class ModelSpecTest {
             "{\"format\":\"lstmlab\",\"version\":2,\"cell\":\"lstm\",\"input_size\":2,\"hidden\":8,"
                 + "\"layers\":1,\"output_size\":1,\"outputs\":\"last\",\"dropout\":0.1,"
                 + "\"window\":24,\"horizon\":1,\"seed\":0,\"config\":{}}");
-    // "bidirectional" is written only for a bidirectional model, so older files stay as they were.
+    // "bidirectional" is written only for a bidirectional model, the embedding's keys only for a
+    // token model, so older files stay as they were.
+    java.util.Set<String> optional = java.util.Set.of("bidirectional", "embedding_dim",
+        "padding_idx");
     assertThat(spec.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(
-        ModelSpec.KEYS.stream().filter(k -> !k.equals("bidirectional")).toList());
-    ModelSpec bidi = spec.toBuilder().bidirectional(true).build();
+        ModelSpec.KEYS.stream().filter(k -> !optional.contains(k)).toList());
+    ModelSpec bidi = spec.toBuilder().bidirectional(true).embedding(30, 2, 1).build();
     assertThat(bidi.toMetadata().keySet()).containsExactlyInAnyOrderElementsOf(ModelSpec.KEYS);
-    assertThat(bidi.toMetadata()).containsEntry("bidirectional", "true");
+    assertThat(bidi.toMetadata()).containsEntry("bidirectional", "true")
+        .containsEntry("embedding_dim", "2").containsEntry("padding_idx", "1");
     assertThat(bidi.toJson().get("bidirectional").booleanValue()).isTrue();
+    assertThat(bidi.toJson().get("embedding_dim").intValue()).isEqualTo(2);
+    assertThat(spec.toBuilder().embedding(30, 2, Embedding.NO_PADDING).build().toMetadata())
+        .containsEntry("embedding_dim", "2").doesNotContainKey("padding_idx");
+    assertThatThrownBy(() -> spec.toBuilder().embedding(30, 3, 1).build())
+        .hasMessage("embedding_dim 3 must equal input_size 2: the embedded vectors are the"
+            + " stack's input");
   }
 
   @Test

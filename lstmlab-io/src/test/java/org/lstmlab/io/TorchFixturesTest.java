@@ -50,13 +50,48 @@ class TorchFixturesTest {
     assertThat(spec.bidirectional()).as("bidirectional").isEqualTo(bidirectional);
     assertThat(spec.window()).isEqualTo(steps);
     assertThat(spec.outputs()).isEqualTo(SequenceModel.Outputs.LAST);
-    float[] pred = loaded.model().predict(SequenceBatch.of(
-        TestFiles.floats(doc.get("input")), batch, steps, loaded.model().inputSize()));
+    assertPredicts(loaded.model().predict(SequenceBatch.of(
+        TestFiles.floats(doc.get("input")), batch, steps, loaded.model().inputSize())), doc);
+  }
+
+  /** Predictions within {@link #TOLERANCE} of torch's, the fixture's "expected". */
+  private static void assertPredicts(float[] pred, JsonNode doc) {
     float[] expected = TestFiles.floats(doc.get("expected"));
     assertThat(pred).hasSize(expected.length);
     for (int i = 0; i < pred.length; i++) {
       assertThat((double) pred[i]).as("prediction %d", i).isCloseTo(expected[i], within(TOLERANCE));
     }
+  }
+
+  /**
+   * PyTorch modules with {@code self.embedding = nn.Embedding(V, E, padding_idx=0)}: V and E come
+   * from embedding.weight; the padding id from the {@code padding_idx} key, none without it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // case,               expected cell, V, E, H, L, O, padding id (-1: none)
+    "gru_embedding_nometa, gru,           9, 3, 5, 1, 2, -1",
+    "lstm_embedding_meta,  lstm,          6, 2, 4, 2, 1, 0",
+  })
+  void load_torchTokenModel_predictsAsTorch(String name, String cell, int vocab, int dim,
+      int hidden, int layers, int out, int padding) throws IOException {
+    JsonNode doc = TestFiles.fixtureJson(name + ".json");
+    int batch = doc.get("batch").asInt();
+    int steps = doc.get("steps").asInt();
+    ModelFile.LoadedModel loaded =
+        ModelFile.load(TestFiles.fixture(name + ".safetensors"), OptionalInt.of(steps));
+
+    ModelSpec spec = loaded.spec();
+    assertThat(spec.cell().id()).isEqualTo(cell);
+    assertThat(new int[] {spec.vocabSize(), spec.embeddingDim(), spec.inputSize(), spec.hidden(),
+        spec.layers(), spec.outputSize()}).containsExactly(vocab, dim, dim, hidden, layers, out);
+    assertThat(loaded.model().embedding().paddingIdx()).isEqualTo(padding);
+    float[] ids = TestFiles.floats(doc.get("input"));
+    int[] tokens = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      tokens[i] = (int) ids[i];
+    }
+    assertPredicts(loaded.model().predict(SequenceBatch.ofTokens(tokens, batch, steps)), doc);
   }
 
   @Test

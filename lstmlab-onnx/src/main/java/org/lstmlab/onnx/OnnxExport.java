@@ -34,7 +34,15 @@ import org.lstmlab.io.ModelSpec;
  *     outputs=all:  Y (T, 1, B, H) ─Squeeze→ (T, B, H) ─Transpose→ (B, T, H) ─MatMul, Add→ (B, T, O)
  * </pre>
  *
- * B (dimension {@code batch}) and T ({@code steps}) are free; I, H, O are the model's. Initial
+ * A token model ({@link SequenceModel#tokenInput()}) reads int64 ids instead, and looks them up
+ * in its embedding before the first recurrent node, as PyTorch's ONNX export of {@code
+ * nn.Embedding} does:
+ *
+ * <pre>
+ *   input (B, T) int64 ─Gather(embedding_weight (V, E), axis 0)→ (B, T, E) ─Transpose→ … as above
+ * </pre>
+ *
+ * <p>B (dimension {@code batch}) and T ({@code steps}) are free; I, H, O are the model's. Initial
  * states are zero, as {@link SequenceModel#predict}. One ONNX recurrent node per layer (not one
  * node with {@code num_layers}, which ONNX lacks); dropout is an inference no-op and is left out.
  *
@@ -51,8 +59,12 @@ import org.lstmlab.io.ModelSpec;
  *   outputs=last: Y_h (2, B, H) ─Transpose(1, 0, 2)→ (B, 2, H) ─Reshape(0, −1)→ (B, 2H) ─Gemm→ (B, O)
  * </pre>
  *
- * The graph reads whole rows of T steps; rows of different lengths ({@code
- * SequenceBatch.withLengths}) are not part of it.
+ * The graph of {@link #toOnnx(SequenceModel, ModelSpec)} reads whole rows of T steps. That of
+ * {@link #toOnnx(SequenceModel, ModelSpec, boolean) toOnnx(model, spec, true)} has a second input
+ * {@value #LENGTHS} (B) int32, each row's number of real steps, passed to every recurrent node as
+ * ONNX's {@code sequence_lens}: outputs past a row's length are 0, Y_h is the state at its last
+ * real step, and the reverse direction starts there, which is PyTorch's {@code
+ * pack_padded_sequence} and {@code SequenceBatch.withLengths}.
  *
  * <h2>Weights</h2>
  *
@@ -91,8 +103,11 @@ public final class OnnxExport {
   /** The default-domain opset the graph uses (Squeeze takes its axes as an input from 13 on). */
   public static final long OPSET = 17;
 
-  /** Name of the graph's input, (B, T, I). */
+  /** Name of the graph's input, (B, T, I) floats, or (B, T) int64 token ids for a token model. */
   public static final String INPUT = "input";
+
+  /** Name of the optional second input, (B) int32 row lengths in [1, T]. */
+  public static final String LENGTHS = "lengths";
 
   /** Name of the graph's output, (B, O) or (B, T, O). */
   public static final String OUTPUT = "prediction";
@@ -106,6 +121,16 @@ public final class OnnxExport {
    * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
    */
   public static ModelProto toOnnx(SequenceModel model, ModelSpec spec) {
+    return toOnnx(model, spec, false);
+  }
+
+  /**
+   * As {@link #toOnnx(SequenceModel, ModelSpec)}, with an input {@value #LENGTHS} (B) of row
+   * lengths when {@code lengths} is true (see the class comment).
+   *
+   * @throws IllegalArgumentException if {@code spec} does not describe {@code model}
+   */
+  public static ModelProto toOnnx(SequenceModel model, ModelSpec spec, boolean lengths) {
     spec.requireFits(model);
     CellType cell = spec.cell();
     int in = spec.inputSize();
@@ -114,8 +139,28 @@ public final class OnnxExport {
     int out = spec.outputSize();
     Parameters p = model.parameters();
     GraphProto.Builder g = GraphProto.newBuilder().setName("lstmlab_" + cell.id());
-    g.addInput(valueInfo(INPUT, "batch", "steps", in));
-    g.addNode(node("Transpose", "to_time_major", new String[] {INPUT}, new String[] {"x_tm"})
+    String features = INPUT; // (B, T, I)
+    if (model.tokenInput()) {
+      // In the model x[b, t] = embedding.weight[ids[b, t]]: ONNX's Gather on axis 0 is that lookup.
+      g.addInput(tokenInfo(INPUT, "batch", "steps"));
+      g.addInitializer(floats("embedding_weight", p.get("embedding.weight"),
+          model.embedding().num(), in));
+      g.addNode(node("Gather", "embedding", new String[] {"embedding_weight", INPUT},
+          new String[] {"x_embedded"}).addAttribute(AttributeProto.newBuilder().setName("axis")
+          .setI(0).setType(AttributeProto.AttributeType.INT)));
+      features = "x_embedded";
+    } else {
+      g.addInput(valueInfo(INPUT, "batch", "steps", in));
+    }
+    if (lengths) {
+      g.addInput(ValueInfoProto.newBuilder().setName(LENGTHS)
+          .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+              .setElemType(TensorProto.DataType.INT32.getNumber())
+              .setShape(TensorShapeProto.newBuilder().addDim(
+                  TensorShapeProto.Dimension.newBuilder().setDimParam("batch")))))
+          .build());
+    }
+    g.addNode(node("Transpose", "to_time_major", new String[] {features}, new String[] {"x_tm"})
         .addAttribute(ints("perm", 1, 0, 2)));
     String x = "x_tm"; // (T, B, I or H)
     String lastH = null;
@@ -151,7 +196,8 @@ public final class OnnxExport {
       g.addInitializer(floats("R_" + l, rAll, dirs, gh, hid));
       g.addInitializer(floats("B_" + l, bAll, dirs, 2 * gh));
       NodeProto.Builder n = node(onnxOp(cell), "rnn_" + l,
-          new String[] {x, "W_" + l, "R_" + l, "B_" + l},
+          lengths ? new String[] {x, "W_" + l, "R_" + l, "B_" + l, LENGTHS}
+              : new String[] {x, "W_" + l, "R_" + l, "B_" + l},
           new String[] {"Y_" + l, "Yh_" + l})
           .addAttribute(AttributeProto.newBuilder().setName("hidden_size").setI(hid)
               .setType(AttributeProto.AttributeType.INT))
@@ -347,6 +393,17 @@ public final class OnnxExport {
     return ValueInfoProto.newBuilder().setName(name)
         .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
             .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        .build();
+  }
+
+  /** An int64 tensor (B, T) of token ids with named free dimensions. */
+  private static ValueInfoProto tokenInfo(String name, String batch, String steps) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(batch))
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(steps));
+    return ValueInfoProto.newBuilder().setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+            .setElemType(TensorProto.DataType.INT64.getNumber()).setShape(shape)))
         .build();
   }
 

@@ -44,10 +44,16 @@ class OnnxExportTest {
   /** The exported model's predictions for x (B, T, I). */
   static float[] runOnnx(byte[] onnx, float[] x, int batch, int steps, int in)
       throws OrtException {
+    try (OnnxTensor t = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x),
+        new long[] {batch, steps, in})) {
+      return runOnnx(onnx, Map.of(OnnxExport.INPUT, t));
+    }
+  }
+
+  /** The exported model's predictions for its input tensors, by name. */
+  static float[] runOnnx(byte[] onnx, Map<String, OnnxTensor> inputs) throws OrtException {
     try (OrtSession s = ENV.createSession(onnx, new OrtSession.SessionOptions());
-        OnnxTensor t = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x),
-            new long[] {batch, steps, in});
-        OrtSession.Result r = s.run(Map.of(OnnxExport.INPUT, t))) {
+        OrtSession.Result r = s.run(inputs)) {
       FloatBuffer fb = ((OnnxTensor) r.get(OnnxExport.OUTPUT).get()).getFloatBuffer();
       float[] out = new float[fb.remaining()];
       fb.get(out);
@@ -108,6 +114,70 @@ class OnnxExportTest {
     float[] expected = model.predict(SequenceBatch.of(x, batch, steps, in));
     assertThat(onnx).hasSize(outputs.equals("all") ? batch * steps * out : batch * out);
     assertClose(onnx, expected);
+  }
+
+  /**
+   * A token model: int64 ids (B, T) through a Gather on the embedding's weight before the first
+   * recurrent node; onnxruntime matches the model's forward on the same ids.
+   */
+  @ParameterizedTest(name = "{0} layers={1} outputs={2} bidirectional={3}")
+  @CsvSource({"lstm, 2, last, false", "gru, 1, all, false", "gru, 2, last, true",
+      "rnn, 1, all, true"})
+  void toOnnx_tokenModel_gathersEmbeddingAndMatchesForward(String cellId, int layers,
+      String outputs, boolean bidirectional) throws Exception {
+    int vocab = 11;
+    int dim = 3;
+    int batch = 4;
+    int steps = 9;
+    SequenceModel model = SequenceModel.builder(CellType.fromId(cellId), dim, 5)
+        .embedding(vocab, dim, 0).layers(layers).bidirectional(bidirectional).outputSize(2)
+        .outputs(ModelSpec.outputsFromId(outputs)).seed(5 + layers).build();
+    ModelSpec spec = ModelSpec.builder(model).window(steps).build();
+    Random rnd = new Random(4);
+    int[] ids = new int[batch * steps];
+    long[] longs = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rnd.nextInt(vocab);
+      longs[i] = ids[i];
+    }
+    float[] onnx;
+    try (OnnxTensor t = OnnxTensor.createTensor(ENV, java.nio.LongBuffer.wrap(longs),
+        new long[] {batch, steps})) {
+      onnx = runOnnx(OnnxExport.toOnnx(model, spec).toByteArray(),
+          Map.of(OnnxExport.INPUT, t));
+    }
+    assertClose(onnx, model.predict(SequenceBatch.ofTokens(ids, batch, steps)));
+  }
+
+  /**
+   * With the {@code lengths} input (ONNX's sequence_lens on every recurrent node) a padded batch
+   * gives the model's predictions for {@code withLengths}: rows of 9, 4, 1 and 6 of T = 9 steps,
+   * one direction and bidirectional, the head on the last states and on every step.
+   */
+  @ParameterizedTest(name = "{0} layers={1} outputs={2} bidirectional={3}")
+  @CsvSource({"lstm, 2, last, false", "gru, 1, all, false", "lstm, 1, last, true",
+      "gru, 2, all, true", "rnn, 2, last, true"})
+  void toOnnx_lengths_matchesForwardWithLengths(String cellId, int layers, String outputs,
+      boolean bidirectional) throws Exception {
+    int in = 3;
+    int batch = 4;
+    int steps = 9;
+    int[] lengths = {9, 4, 1, 6};
+    SequenceModel model = SequenceModel.builder(CellType.fromId(cellId), in, 5).layers(layers)
+        .bidirectional(bidirectional).outputSize(2).outputs(ModelSpec.outputsFromId(outputs))
+        .seed(11 + layers).build();
+    ModelSpec spec = ModelSpec.builder(model).window(steps).build();
+    float[] x = randomInput(batch * steps * in, 8);
+    float[] onnx;
+    try (OnnxTensor t = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x),
+            new long[] {batch, steps, in});
+        OnnxTensor len = OnnxTensor.createTensor(ENV, java.nio.IntBuffer.wrap(lengths),
+            new long[] {batch})) {
+      onnx = runOnnx(OnnxExport.toOnnx(model, spec, true).toByteArray(),
+          Map.of(OnnxExport.INPUT, t, OnnxExport.LENGTHS, len));
+    }
+    assertClose(onnx,
+        model.predict(SequenceBatch.of(x, batch, steps, in).withLengths(lengths)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,7 +27,7 @@ public final class Embedding {
   private final int num; // V
   private final int dim; // E
   private final int paddingIdx; // in [0, V), or -1 for none
-  private final Parameters params;
+  private Parameters params;
   private final int w; // offset of weight (V, E)
   private int[] ids = new int[0]; // (N) the ids of the latest forward
 
@@ -38,6 +38,20 @@ public final class Embedding {
    * @throws IllegalArgumentException on sizes ≤ 0 or a padding index out of range
    */
   public Embedding(int num, int dim, int paddingIdx, long seed) {
+    this(num, dim, paddingIdx, new Parameters.Builder(), "", seed);
+  }
+
+  private Embedding(int num, int dim, int paddingIdx, Parameters.Builder pb, String prefix,
+      long seed) {
+    this(num, dim, paddingIdx, pb, prefix);
+    bind(pb.build(), seed);
+  }
+
+  /**
+   * A table whose weight, {@code prefix + "weight"}, is registered in a model's parameters;
+   * usable after {@link #bind}.
+   */
+  Embedding(int num, int dim, int paddingIdx, Parameters.Builder pb, String prefix) {
     this.num = Checks.requirePositive("num", num);
     this.dim = Checks.requirePositive("dim", dim);
     if (paddingIdx != NO_PADDING && (paddingIdx < -num || paddingIdx >= num)) {
@@ -45,9 +59,11 @@ public final class Embedding {
           + "), got " + paddingIdx);
     }
     this.paddingIdx = paddingIdx == NO_PADDING ? -1 : Math.floorMod(paddingIdx, num);
-    Parameters.Builder pb = new Parameters.Builder();
-    this.w = pb.add("weight", num, dim);
-    this.params = pb.build();
+    this.w = pb.add(prefix + "weight", num, dim);
+  }
+
+  void bind(Parameters p, long seed) {
+    this.params = p;
     resetParameters(seed);
   }
 
@@ -63,7 +79,10 @@ public final class Embedding {
     }
   }
 
-  /** The weight, {@code weight} (V, E), and its gradient. */
+  /**
+   * The parameters that hold the weight (V, E) and its gradient: its own, {@code weight}, for a
+   * table made alone; the model's, {@code embedding.weight}, for a model's input stage.
+   */
   public Parameters parameters() {
     return params;
   }

@@ -12,7 +12,12 @@ package org.lstmlab.core.nn;
  *   float[] h0;     // (L·D, B, H)  initial hidden state per layer and direction, or null for zeros
  *   float[] c0;     // (L·D, B, H)  initial cell state (LSTM only), or null for zeros
  *   int[] lengths;  // (B)  T_b ≤ T real steps of each row, the rest padding; or null: all T
+ *   int[] tokens;   // (B, T)  token ids instead of values, for a model with an embedding
  * </pre>
+ *
+ * <p>A token batch ({@link #ofTokens}) holds one id per step instead of I values: {@link
+ * #values()} is null, {@link #tokens()} the ids and {@link #features()} 1. Lengths and initial
+ * states work on it as on a float batch.
  *
  * <p>Lengths give PyTorch's {@code pack_padded_sequence} semantics (see {@link Recurrent}): a row
  * of T_b steps gives the same outputs, final state and gradients as the row cut to T_b steps, with
@@ -31,7 +36,8 @@ package org.lstmlab.core.nn;
  */
 public final class SequenceBatch {
 
-  private final float[] values; // (B, T, I)
+  private final float[] values; // (B, T, I), or null for a token batch
+  private final int[] tokens; // (B, T), or null for a float batch
   private final int batch; // B
   private final int steps; // T
   private final int features; // I
@@ -39,9 +45,10 @@ public final class SequenceBatch {
   private final float[] c0; // (L, B, H) or null
   private final int[] lengths; // (B) or null
 
-  private SequenceBatch(float[] values, int batch, int steps, int features, float[] h0,
-      float[] c0, int[] lengths) {
+  private SequenceBatch(float[] values, int[] tokens, int batch, int steps, int features,
+      float[] h0, float[] c0, int[] lengths) {
     this.values = values;
+    this.tokens = tokens;
     this.batch = batch;
     this.steps = steps;
     this.features = features;
@@ -66,7 +73,28 @@ public final class SequenceBatch {
     Checks.requirePositive("features", features);
     Checks.requireLength("values", values, Sizes.elements("values", batch, steps, features),
         describe(batch, steps, features));
-    return new SequenceBatch(values, batch, steps, features, null, null, null);
+    return new SequenceBatch(values, null, batch, steps, features, null, null, null);
+  }
+
+  /**
+   * A batch of token ids, one per step, for a model that reads them through an embedding.
+   *
+   * @param ids (B, T) batch-first, sequence b's step t at b·T + t; not copied. The model checks
+   *     each id against its vocabulary
+   * @param batch B, sequences, &gt; 0
+   * @param steps T, time steps per sequence, &gt; 0
+   * @throws IllegalArgumentException if a size is ≤ 0 or {@code ids} is null or does not hold
+   *     exactly B·T ids
+   */
+  public static SequenceBatch ofTokens(int[] ids, int batch, int steps) {
+    Checks.requirePositive("batch", batch);
+    Checks.requirePositive("steps", steps);
+    long n = (long) batch * steps;
+    if (ids == null || ids.length != n) {
+      throw new IllegalArgumentException("ids has " + (ids == null ? "no" : ids.length)
+          + " elements; expected shape (B=" + batch + ", T=" + steps + "), " + n + " ids");
+    }
+    return new SequenceBatch(null, ids, batch, steps, 1, null, null, null);
   }
 
   /**
@@ -99,7 +127,7 @@ public final class SequenceBatch {
         System.arraycopy(row, 0, values, (b * steps + t) * features, features);
       }
     }
-    return new SequenceBatch(values, batch, steps, features, null, null, null);
+    return new SequenceBatch(values, null, batch, steps, features, null, null, null);
   }
 
   /**
@@ -113,7 +141,7 @@ public final class SequenceBatch {
   public SequenceBatch withInitialState(float[] h0, float[] c0) {
     requireRows("h0", h0);
     requireRows("c0", c0);
-    return new SequenceBatch(values, batch, steps, features, h0, c0, lengths);
+    return new SequenceBatch(values, tokens, batch, steps, features, h0, c0, lengths);
   }
 
   /**
@@ -127,7 +155,7 @@ public final class SequenceBatch {
    */
   public SequenceBatch withLengths(int[] lengths) {
     checkLengths(lengths, batch, steps);
-    return new SequenceBatch(values, batch, steps, features, h0, c0,
+    return new SequenceBatch(values, tokens, batch, steps, features, h0, c0,
         lengths == null ? null : lengths.clone());
   }
 
@@ -171,14 +199,22 @@ public final class SequenceBatch {
     return steps;
   }
 
-  /** I: features per step. */
+  /** I: features per step; 1 for a token batch. */
   public int features() {
     return features;
   }
 
-  /** (B, T, I) the values, the caller's array (not a copy): read, do not write. */
+  /**
+   * (B, T, I) the values, the caller's array (not a copy): read, do not write; null for a token
+   * batch.
+   */
   public float[] values() {
     return values;
+  }
+
+  /** (B, T) the token ids, the caller's array (not a copy); null for a float batch. */
+  public int[] tokens() {
+    return tokens;
   }
 
   /** (B) each row's number of real steps (a copy), or null when every row has T. */
@@ -199,7 +235,8 @@ public final class SequenceBatch {
   /** The shape, e.g. {@code (B=90, T=10, I=1)}. */
   @Override
   public String toString() {
-    return "SequenceBatch" + describe(batch, steps, features)
+    return "SequenceBatch" + (tokens != null ? "(B=" + batch + ", T=" + steps + ") of token ids"
+        : describe(batch, steps, features))
         + (h0 != null || c0 != null ? " with initial state" : "")
         + (lengths != null ? " with lengths" : "");
   }

@@ -23,6 +23,14 @@ import java.util.Arrays;
  * states and optional row lengths; the model checks I against its input size and the states
  * against (L·D, B, H).
  *
+ * <p>A token model ({@link Builder#embedding}) reads token ids instead, a batch of {@link
+ * SequenceBatch#ofTokens} (B, T): an {@link Embedding} (V, E) turns them into (B, T, E) vectors,
+ * the stack's input (its I is E), and backward accumulates the embedding's gradient (none for the
+ * padding row, as PyTorch). Its parameters start with {@code embedding.weight}, the name a PyTorch
+ * module with {@code self.embedding = nn.Embedding(V, E, padding_idx=P)} gives it, so its
+ * state_dict loads as it is. A token model takes only token batches and a float model only float
+ * batches.
+ *
  * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward
  * forward(batch, Mode.TRAINING)} → loss gradient → {@link #backward} (accumulates gradients) → an
  * optimizer's {@code step}. Computing
@@ -40,6 +48,7 @@ public final class SequenceModel {
     ALL
   }
 
+  private final Embedding embedding; // (V, E) token ids to the stack's input; null: float input
   private final Recurrent rnn;
   private final Linear head;
   private final Parameters params;
@@ -52,19 +61,27 @@ public final class SequenceModel {
   private float[] streamH; // (L, B, H) carried hidden state of timeStep, null after reset
   private float[] streamC; // (L, B, H) carried cell state (LSTM)
   private int streamBatch;
+  private boolean embedded; // whether the latest forward read tokens through the embedding
 
   private SequenceModel(Builder b) {
     Parameters.Builder pb = new Parameters.Builder();
+    this.embedding = b.newEmbedding(pb);
     this.rnn = new Recurrent(b.config(), pb, "rnn.");
     this.head = new Linear(rnn.outputWidth(), Checks.requirePositive("outputSize", b.outputSize),
         pb, "head.");
     this.params = pb.build();
     this.outputs = b.outputs;
     this.seed = b.seed;
-    // Two independent streams: the stack's parameters and dropout, and the head's parameters.
+    // Independent streams: the stack's parameters and dropout, the head's, the embedding's.
     rnn.bind(params, b.seed);
-    head.bind(params, b.seed ^ 0x9E3779B97F4A7C15L);
+    head.bind(params, b.seed ^ HEAD_SEED);
+    if (embedding != null) {
+      embedding.bind(params, b.seed ^ EMBEDDING_SEED);
+    }
   }
+
+  private static final long HEAD_SEED = 0x9E3779B97F4A7C15L;
+  private static final long EMBEDDING_SEED = 0xD1B54A32D192ED03L;
 
   /** A builder for a model with the given cell, input features I and hidden units H. */
   public static Builder builder(CellType cell, int inputSize, int hidden) {
@@ -86,9 +103,24 @@ public final class SequenceModel {
     return rnn.config();
   }
 
-  /** I: input features per step. */
+  /** I: input features per step of the recurrent stack; E for a token model. */
   public int inputSize() {
     return rnn.inputSize();
+  }
+
+  /**
+   * The input stage (V, E) of a token model, the live layer whose weight is the model's {@code
+   * embedding.weight}; null for a model that reads float features. For its sizes and padding id:
+   * its forward and backward belong to the model, and a call between the model's forward and
+   * backward would change the ids that backward reads.
+   */
+  public Embedding embedding() {
+    return embedding;
+  }
+
+  /** Whether the model reads token ids ({@link SequenceBatch#ofTokens}) through an embedding. */
+  public boolean tokenInput() {
+    return embedding != null;
   }
 
   /** Whether each layer reads the sequence in both directions (D = 2). */
@@ -145,23 +177,30 @@ public final class SequenceModel {
   /** Re-initialises all parameters and the dropout stream from {@code seed}. */
   public void resetParameters(long seed) {
     rnn.resetParameters(seed);
-    head.resetParameters(seed ^ 0x9E3779B97F4A7C15L);
+    head.resetParameters(seed ^ HEAD_SEED);
+    if (embedding != null) {
+      embedding.resetParameters(seed ^ EMBEDDING_SEED);
+    }
   }
 
   /**
    * Runs the model on a batch of sequences.
    *
-   * @param x (B, T, I) batch-first input, with (L·D, B, H) initial states or zeros and optionally
-   *     each row's length
+   * @param x (B, T, I) batch-first input, or (B, T) token ids for a token model, with (L·D, B, H)
+   *     initial states or zeros and optionally each row's length
    * @param mode {@link Mode#TRAINING} applies dropout between layers, {@link Mode#INFERENCE} not
    * @return predictions (B, O) for {@link Outputs#LAST}, (B, T, O) for {@link Outputs#ALL}
-   * @throws IllegalArgumentException if x's I is not the model's input size, a state is not (L·D,
-   *     B, H), a value is not finite, or an argument is null
+   * @throws IllegalArgumentException if x's I is not the model's input size, x holds tokens and
+   *     the model reads floats or the other way round, an id is outside [0, V), a state is not
+   *     (L·D, B, H), a value is not finite, or an argument is null
    */
   public float[] forward(SequenceBatch x, Mode mode) {
     requireInput(x, mode);
-    return forward(x.values(), x.batch(), x.steps(), x.lengths(), x.initialHidden(),
+    float[] in = embedding == null ? x.values() : embedding.forward(x.tokens()); // (B, T, I)
+    float[] pred = forward(in, x.batch(), x.steps(), x.lengths(), x.initialHidden(),
         x.initialCell(), mode == Mode.TRAINING);
+    embedded = embedding != null;
+    return pred;
   }
 
   /**
@@ -180,7 +219,17 @@ public final class SequenceModel {
     if (mode == null) {
       throw new IllegalArgumentException("mode is null; expected TRAINING or INFERENCE");
     }
-    if (x.features() != rnn.inputSize()) {
+    if (embedding != null && x.tokens() == null) {
+      throw new IllegalArgumentException("x is " + x + " of float features; this model reads"
+          + " token ids through an embedding of " + embedding.num() + " tokens: give it"
+          + " SequenceBatch.ofTokens (B, T)");
+    }
+    if (embedding == null && x.tokens() != null) {
+      throw new IllegalArgumentException("x is " + x + "; this model has no embedding and reads"
+          + " I=" + rnn.inputSize() + " float features per step: give it SequenceBatch.of"
+          + " (B, T, I)");
+    }
+    if (embedding == null && x.features() != rnn.inputSize()) {
       throw new IllegalArgumentException("x is " + x + "; this model reads I=" + rnn.inputSize()
           + " features per step");
     }
@@ -202,6 +251,7 @@ public final class SequenceModel {
   /** As above, with lengths (B) or null for all T. */
   float[] forward(float[] x, int batch, int steps, int[] lengths, float[] h0, float[] c0,
       boolean training) {
+    embedded = false;
     rnn.forwardInternal(x, batch, steps, lengths, h0, c0, training);
     int o = head.outputSize();
     int hid = rnn.hidden();
@@ -254,7 +304,8 @@ public final class SequenceModel {
    *     (from a regulariser or an auxiliary loss on {@link #hiddenStates()}), or null
    * @param dhN (L·D, B, H) gradient with respect to the final hidden state, or null
    * @param dcN (L·D, B, H) gradient with respect to the final cell state (LSTM), or null
-   * @return (B, T, I) the gradient with respect to the input
+   * @return (B, T, I) the gradient with respect to the input; for a token model, with respect to
+   *     the embedded vectors (B, T, E), which the embedding's weight gradient has taken in
    */
   public float[] backward(float[] dPred, float[] dHidden, float[] dhN, float[] dcN) {
     int batch = rnn.batch();
@@ -298,7 +349,12 @@ public final class SequenceModel {
       }
     }
     rnn.backwardInternal(dTop, dhN, dcN);
-    return rnn.inputGradient();
+    float[] dx = rnn.inputGradient(); // (B, T, I)
+    if (embedded) {
+      // In the forward pass x[b, t] = weight[ids[b, t]]: the rows read take dx (Embedding).
+      embedding.backward(dx);
+    }
+    return dx;
   }
 
   /**
@@ -349,6 +405,32 @@ public final class SequenceModel {
    *     whole sequence
    */
   public float[] timeStep(float[] x, int batch) {
+    if (embedding != null) {
+      throw new IllegalArgumentException("this model reads token ids through an embedding;"
+          + " feed it timeStep(int[] ids)");
+    }
+    return step(x, batch);
+  }
+
+  /**
+   * {@link #timeStep(float[], int)} for a token model: one id per sequence, embedded.
+   *
+   * @param ids (B) one step of token ids in [0, V)
+   * @return (B, O) the prediction after this step
+   * @throws IllegalArgumentException if the model has no embedding or an id is out of range
+   */
+  public float[] timeStep(int[] ids) {
+    if (embedding == null) {
+      throw new IllegalArgumentException("this model has no embedding and reads I="
+          + rnn.inputSize() + " float features; feed it timeStep(float[], batch)");
+    }
+    if (ids == null || ids.length == 0) {
+      throw new IllegalArgumentException("ids must hold one token id per sequence, B > 0");
+    }
+    return step(embedding.forward(ids), ids.length);
+  }
+
+  private float[] step(float[] x, int batch) {
     if (rnn.bidirectional()) {
       throw new IllegalStateException("timeStep needs a unidirectional model: a bidirectional one"
           + " reads each sequence from its end as well; use forward on the whole sequence");
@@ -359,6 +441,7 @@ public final class SequenceModel {
       streamBatch = batch;
     }
     rnn.forwardInternal(x, batch, 1, streamH, streamC, false);
+    embedded = false;
     streamH = rnn.finalHidden();
     streamC = rnn.cell().hasCellState() ? rnn.finalCell() : null;
     float[] pred = new float[batch * head.outputSize()];
@@ -385,6 +468,9 @@ public final class SequenceModel {
     private boolean unitForgetBias = false;
     private boolean bidirectional = false;
     private long seed = 0;
+    private int embeddingVocab = 0; // V; 0: no embedding, float input
+    private int embeddingDim = 0; // E
+    private int paddingIdx = Embedding.NO_PADDING;
 
     private Builder(CellType cell, int inputSize, int hidden) {
       this.cell = cell;
@@ -431,6 +517,34 @@ public final class SequenceModel {
       return this;
     }
 
+    /**
+     * Read token ids through an embedding of {@code vocabSize} vectors of {@code dim} values
+     * (default none: float features), PyTorch's {@code nn.Embedding(V, E, padding_idx)}, whose
+     * vectors are the stack's input: the builder's input size must be E, as in {@code
+     * builder(cell, E, H).embedding(V, E, pad)}.
+     *
+     * @param paddingIdx the padding id in [−V, V), or {@link Embedding#NO_PADDING}
+     */
+    public Builder embedding(int vocabSize, int dim, int paddingIdx) {
+      this.embeddingVocab = Checks.requirePositive("embedding vocabSize", vocabSize);
+      this.embeddingDim = Checks.requirePositive("embedding dim", dim);
+      this.paddingIdx = paddingIdx;
+      return this;
+    }
+
+    /** The embedding registered first in {@code pb}, or null without one. */
+    private Embedding newEmbedding(Parameters.Builder pb) {
+      if (embeddingVocab == 0) {
+        return null;
+      }
+      if (embeddingDim != inputSize) {
+        throw new IllegalArgumentException("the embedding's dim E=" + embeddingDim
+            + " must equal the builder's input size I=" + inputSize
+            + ": the embedded vectors are the stack's input");
+      }
+      return new Embedding(embeddingVocab, embeddingDim, paddingIdx, pb, "embedding.");
+    }
+
     private Recurrent.Config config() {
       return new Recurrent.Config(
           cell, inputSize, hidden, layers, dropout, unitForgetBias, bidirectional);
@@ -450,6 +564,7 @@ public final class SequenceModel {
      */
     public java.util.Map<String, int[]> parameterShapes() {
       Parameters.Builder pb = new Parameters.Builder();
+      newEmbedding(pb);
       Recurrent r = new Recurrent(config(), pb, "rnn.");
       new Linear(r.outputWidth(), Checks.requirePositive("outputSize", outputSize), pb, "head.");
       return pb.shapes();

@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 import org.lstmlab.core.loss.TokenCrossEntropy;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.nn.Embedding;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 import org.lstmlab.core.train.TrainerConfig;
@@ -13,15 +14,20 @@ import org.lstmlab.core.train.TrainingResult;
 import org.lstmlab.core.train.TruncatedBptt;
 
 /**
- * A character or word language model: each token one-hot (V) → a recurrent stack → logits over the
- * V tokens of the vocabulary at every step, trained to predict the next token with softmax
- * cross-entropy by truncated BPTT.
+ * A character or word language model: each token one-hot (V) or embedded (E) → a recurrent stack →
+ * logits over the V tokens of the vocabulary at every step, trained to predict the next token with
+ * softmax cross-entropy by truncated BPTT.
  *
- * <p>The network is a plain {@link SequenceModel} with I = O = V and {@link
+ * <p>The network is a plain {@link SequenceModel} with O = V and {@link
  * SequenceModel.Outputs#ALL}, so it saves, loads and exports as every other model (its vocabulary
- * travels beside it in the model file). One-hot input times {@code weight_ih_l0} (G·H, V) picks
- * column v: it is an embedding straight into the gates, which costs a (V, G·H) product per step
- * instead of a lookup; for characters (V ≈ 100) that is a fraction of the recurrent product.
+ * travels beside it in the model file). Its input is one of two:
+ * <ul>
+ *   <li>one-hot (the default), I = V: one-hot input times {@code weight_ih_l0} (G·H, V) picks
+ *       column v, an embedding straight into the gates, which costs a (V, G·H) product per step
+ *       instead of a lookup; for characters (V ≈ 100) that is a fraction of the recurrent product;
+ *   <li>an embedding (V, E) without padding row ({@link SequenceModel#tokenInput()}), I = E: a
+ *       lookup, then a (E, G·H) product; for words (V in the thousands) far cheaper than one-hot.
+ * </ul>
  *
  * <p>Training, as PyTorch's {@code word_language_model} example does it: the text's N ids are
  * cut into B streams of n = ⌊(N − 1)/B⌋ consecutive tokens (the remainder is dropped); stream b
@@ -37,8 +43,7 @@ import org.lstmlab.core.train.TruncatedBptt;
  * Sampling ({@link #sample}) starts the same way: the padding id, then the prompt, then one drawn
  * token at a time fed back.
  *
- * <p>Leaves out an embedding layer with its own width and weight tying, which would need an input
- * stage inside {@code SequenceModel}.
+ * <p>Leaves out weight tying (the head's weight shared with the embedding).
  */
 public final class LanguageModel {
 
@@ -76,7 +81,8 @@ public final class LanguageModel {
   /**
    * A language model over {@code model}.
    *
-   * @param model a model with I = O = V and {@link SequenceModel.Outputs#ALL}, one direction
+   * @param model a model with O = V, {@link SequenceModel.Outputs#ALL}, one direction, and I = V
+   *     (one-hot) or an embedding of V tokens
    * @throws IllegalArgumentException if the model does not fit the vocabulary
    */
   public LanguageModel(SequenceModel model, Vocabulary vocabulary) {
@@ -84,11 +90,14 @@ public final class LanguageModel {
       throw new IllegalArgumentException("model and vocabulary must not be null");
     }
     int v = vocabulary.size();
-    if (model.inputSize() != v || model.outputSize() != v
+    int reads = model.tokenInput() ? model.embedding().num() : model.inputSize();
+    if (reads != v || model.outputSize() != v
         || model.outputs() != SequenceModel.Outputs.ALL || model.bidirectional()) {
       throw new IllegalArgumentException("a language model over " + v + " tokens needs"
-          + " input_size = output_size = " + v + ", outputs all and one direction; the model has"
-          + " input_size " + model.inputSize() + ", output_size " + model.outputSize()
+          + " input_size = output_size = " + v + " (or an embedding of " + v + " tokens), outputs"
+          + " all and one direction; the model has "
+          + (model.tokenInput() ? "an embedding of " + reads + " tokens" : "input_size " + reads)
+          + ", output_size " + model.outputSize()
           + ", outputs " + model.outputs().name().toLowerCase(java.util.Locale.ROOT)
           + (model.bidirectional() ? ", bidirectional" : ""));
     }
@@ -97,11 +106,32 @@ public final class LanguageModel {
     this.vocab = v;
   }
 
-  /** A builder for the network of a language model over {@code vocabulary}: I = O = V, ALL. */
+  /**
+   * A builder for the network of a language model over {@code vocabulary} with one-hot input: I =
+   * O = V, ALL.
+   */
   public static SequenceModel.Builder builder(CellType cell, Vocabulary vocabulary, int hidden) {
-    return SequenceModel.builder(cell, vocabulary.size(), hidden)
-        .outputSize(vocabulary.size())
+    return builder(cell, vocabulary, hidden, 0);
+  }
+
+  /**
+   * A builder for the network of a language model over {@code vocabulary}: O = V, ALL, and an
+   * embedding (V, E) without padding row whose vectors are the stack's input (I = E), or one-hot
+   * input (I = V) if {@code embedding} is 0.
+   *
+   * @param embedding E, values per token vector, or 0 for one-hot input
+   * @throws IllegalArgumentException if {@code embedding} is negative
+   */
+  public static SequenceModel.Builder builder(CellType cell, Vocabulary vocabulary, int hidden,
+      int embedding) {
+    if (embedding < 0) {
+      throw new IllegalArgumentException("embedding must be >= 0 (0 = one-hot), got " + embedding);
+    }
+    int v = vocabulary.size();
+    SequenceModel.Builder b = SequenceModel.builder(cell, embedding == 0 ? v : embedding, hidden)
+        .outputSize(v)
         .outputs(SequenceModel.Outputs.ALL);
+    return embedding == 0 ? b : b.embedding(v, embedding, Embedding.NO_PADDING);
   }
 
   /** The network. */
@@ -141,26 +171,38 @@ public final class LanguageModel {
       throw new IllegalArgumentException("the text has " + ids.length + " tokens; "
           + streams + " streams need at least " + (streams + 1));
     }
-    TruncatedBptt.Streams text = new TextStreams(ids, streams, vocab);
+    TruncatedBptt.Streams text = new TextStreams(ids, streams, this);
     return new TruncatedBptt(model, window).fit(text, config,
         heldOut == null ? null : () -> evaluate(heldOut, window).natsPerToken(), listener,
         cancelled);
   }
 
-  /** B streams of a text's ids, one-hot inputs and next-token targets. */
+  /** The model's input for (B, T) ids: the ids themselves for an embedding, else one-hot. */
+  private SequenceBatch input(int[] ids, int batch, int steps) {
+    return model.tokenInput() ? SequenceBatch.ofTokens(ids, batch, steps)
+        : SequenceBatch.of(OneHot.encode(ids, vocab), batch, steps, vocab); // (B, T, V)
+  }
+
+  /** One step of one sequence: the logits (V) after reading {@code id}. */
+  private float[] step(int id) {
+    return model.tokenInput() ? model.timeStep(new int[] {id})
+        : model.timeStep(OneHot.encode(new int[] {id}, vocab), 1);
+  }
+
+  /** B streams of a text's ids, the model's inputs and next-token targets. */
   private static final class TextStreams implements TruncatedBptt.Streams {
     final int[] ids; // (N)
     final int batch; // B
     final int steps; // n = ⌊(N − 1)/B⌋
-    final int vocab; // V
+    final LanguageModel lm;
     final TokenCrossEntropy loss;
 
-    TextStreams(int[] ids, int batch, int vocab) {
+    TextStreams(int[] ids, int batch, LanguageModel lm) {
       this.ids = ids;
       this.batch = batch;
       this.steps = (ids.length - 1) / batch;
-      this.vocab = vocab;
-      this.loss = new TokenCrossEntropy(vocab, Vocabulary.PAD_ID);
+      this.lm = lm;
+      this.loss = new TokenCrossEntropy(lm.vocab, Vocabulary.PAD_ID);
     }
 
     @Override
@@ -174,12 +216,12 @@ public final class LanguageModel {
     }
 
     @Override
-    public float[] inputs(int start, int len) {
+    public SequenceBatch inputs(int start, int len) {
       int[] in = new int[batch * len]; // (B, len)
       for (int b = 0; b < batch; b++) {
         System.arraycopy(ids, b * steps + start, in, b * len, len);
       }
-      return OneHot.encode(in, vocab); // (B, len, V)
+      return lm.input(in, batch, len);
     }
 
     @Override
@@ -250,8 +292,7 @@ public final class LanguageModel {
       if (kept == 0) {
         break;
       }
-      float[] x = OneHot.encode(in, vocab); // (S, len, V)
-      float[] logits = model.predict(SequenceBatch.of(x, s, len, vocab).withInitialState(h, c));
+      float[] logits = model.predict(input(in, s, len).withInitialState(h, c));
       h = model.finalHidden();
       c = lstm ? model.finalCell() : null;
       sum += ce.value(logits, target) * kept;
@@ -275,15 +316,15 @@ public final class LanguageModel {
           + length);
     }
     model.resetState();
-    float[] logits = model.timeStep(OneHot.encode(new int[] {Vocabulary.PAD_ID}, vocab), 1);
+    float[] logits = step(Vocabulary.PAD_ID);
     for (int id : prompt) {
-      logits = model.timeStep(OneHot.encode(new int[] {id}, vocab), 1);
+      logits = step(id);
     }
     int[] out = new int[length];
     for (int i = 0; i < length; i++) {
       out[i] = sampler.next(logits, 0, vocab);
       if (i + 1 < length) {
-        logits = model.timeStep(OneHot.encode(new int[] {out[i]}, vocab), 1);
+        logits = step(out[i]);
       }
     }
     model.resetState();

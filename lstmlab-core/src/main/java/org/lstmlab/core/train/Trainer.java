@@ -16,7 +16,9 @@ import org.lstmlab.core.nn.SequenceModel;
  *
  * <p>Data: inputs x, a {@link SequenceBatch} (N, T, I), and targets y (N, O), I and O the model's
  * input and output sizes, optionally validation windows xVal (N_val, T, I), yVal (N_val, O) with
- * the same T. N is checked against the targets, so windows given as (T, N) are refused. The updates
+ * the same T. For a token model ({@link SequenceModel#tokenInput()}) the windows are token ids,
+ * {@link SequenceBatch#ofTokens} (N, T). Windows with lengths ({@link SequenceBatch#withLengths})
+ * keep each window's length in every batch it lands in. N is checked against the targets, so windows given as (T, N) are refused. The updates
  * are {@link TrainingLoop}'s, which every kind of training shares; the Trainer is its plan for
  * windows: each epoch starts with {@code optimizer.setLr(schedule.lr(epoch − 1))} if a schedule is
  * set, then visits the training windows in a fresh order drawn from the seed (if shuffling), in
@@ -125,14 +127,14 @@ public final class Trainer {
       TrainingListener listener, BooleanSupplier cancelled) {
     int in = model.inputSize();
     int out = model.outputSize();
-    requireWindows("x", x, in, -1);
+    requireRows("x", x, in, -1);
     int n = x.batch();
     int steps = x.steps();
     Checks.requireLength("y", y, n * out, shape("N", n, "O", out) + " for x " + x);
     boolean hasVal = xVal != null || yVal != null;
     int nVal = 0;
     if (hasVal) {
-      requireWindows("xVal", xVal, in, steps);
+      requireRows("xVal", xVal, in, steps);
       nVal = xVal.batch();
       Checks.requireLength("yVal", yVal, nVal * out, shape("N_val", nVal, "O", out)
           + " for xVal " + xVal);
@@ -144,7 +146,7 @@ public final class Trainer {
           "patience " + config.patience() + " needs validation windows; pass xVal and yVal or set"
               + " patience 0");
     }
-    return new Run(x.values(), y, n, steps, hasVal ? xVal.values() : null, yVal, nVal, null,
+    return new Run(new Rows(x), y, n, steps, hasVal ? new Rows(xVal) : null, yVal, nVal, null,
         listener, cancelled).go(null);
   }
 
@@ -224,6 +226,27 @@ public final class Trainer {
     if (x == null) {
       throw new IllegalArgumentException(name + " is null; expected (N, T, I=" + in + ") windows");
     }
+    if (x.tokens() != null) {
+      throw new IllegalArgumentException(name + " is " + x + "; this call copies float windows"
+          + " (N, T, I), token ids go to the model's forward or to truncated BPTT's streams");
+    }
+    requireShape(name, x, in, steps);
+  }
+
+  /** {@link #requireWindows}, or token windows (N, T) for a token model. */
+  private void requireRows(String name, SequenceBatch x, int in, int steps) {
+    if (x == null || !model.tokenInput()) {
+      requireWindows(name, x, in, steps);
+      return;
+    }
+    if (x.tokens() == null) {
+      throw new IllegalArgumentException(name + " is " + x + "; this model reads token ids"
+          + " through an embedding: give (N, T) windows of SequenceBatch.ofTokens");
+    }
+    requireShape(name, x, 1, steps);
+  }
+
+  private static void requireShape(String name, SequenceBatch x, int in, int steps) {
     if (x.features() != in || (steps != -1 && x.steps() != steps)) {
       throw new IllegalArgumentException(name + " is " + x + "; expected (N, T"
           + (steps != -1 ? "=" + steps : "") + ", I=" + in + ")");
@@ -238,31 +261,73 @@ public final class Trainer {
     return "(" + a + "=" + na + ", " + b + "=" + nb + ")";
   }
 
-  /** Reused buffers for one batch size: inputs (B, T, I), targets (B, O), and its loss. */
-  private static final class Buffers {
-    final float[] x;
-    final float[] y;
-    final TrainingLoop.Batch batch;
+  /** The windows of a fit call: (N, T, I) values or (N, T) token ids, with lengths (N) or none. */
+  private static final class Rows {
+    final float[] values; // (N, T, I), or null for token ids
+    final int[] ids; // (N, T), or null for values
+    final int[] lengths; // (N), or null when every window has T steps
+    final int width; // elements per window: T·I, or T
 
-    Buffers(int size, int steps, int in, int out, Loss loss) {
-      this.x = new float[size * steps * in];
+    Rows(SequenceBatch x) {
+      this.values = x.values();
+      this.ids = x.tokens();
+      this.lengths = x.lengths();
+      this.width = x.steps() * x.features();
+    }
+
+    /** Copies windows [src, src + count) into the buffers' slots [dst, dst + count). */
+    void copy(int src, Buffers b, int dst, int count) {
+      if (values != null) {
+        System.arraycopy(values, src * width, b.x, dst * width, count * width);
+      } else {
+        System.arraycopy(ids, src * width, b.ids, dst * width, count * width);
+      }
+      if (lengths != null) {
+        System.arraycopy(lengths, src, b.lengths, dst, count);
+      }
+    }
+  }
+
+  /**
+   * Reused buffers for one batch size: inputs (B, T, I) or token ids (B, T), lengths (B) when the
+   * windows have them, targets (B, O), and its loss.
+   */
+  private static final class Buffers {
+    final float[] x; // (B, T, I), or null
+    final int[] ids; // (B, T), or null
+    final int[] lengths; // (B), or null
+    final float[] y;
+    final TrainingLoop.Batch full; // the batch over the buffers, without lengths
+
+    Buffers(int size, int steps, int in, int out, Loss loss, Rows rows) {
+      boolean tokens = rows.values == null;
+      this.x = tokens ? null : new float[size * steps * in];
+      this.ids = tokens ? new int[size * steps] : null;
+      this.lengths = rows.lengths == null ? null : new int[size];
       this.y = new float[size * out];
-      this.batch = new TrainingLoop.Batch(SequenceBatch.of(x, size, steps, in), size,
+      this.full = new TrainingLoop.Batch(tokens ? SequenceBatch.ofTokens(ids, size, steps)
+          : SequenceBatch.of(x, size, steps, in), size,
           (pred, dPred) -> loss.gradient(pred, y, dPred));
     }
 
+    /** The batch as the buffers hold it now (lengths are copied into each batch that has them). */
+    TrainingLoop.Batch batch() {
+      return lengths == null ? full
+          : new TrainingLoop.Batch(full.x().withLengths(lengths), full.weight(), full.loss());
+    }
+
     int size() {
-      return batch.x().batch();
+      return full.x().batch();
     }
   }
 
   /** One {@link #fit} call: epochs of batches of windows, as a {@link TrainingLoop.Plan}. */
   private final class Run implements TrainingLoop.Plan {
-    final float[] x; // (N, T, I)
+    final Rows x; // (N, T, I) or (N, T) ids
     final float[] y; // (N, O)
     final int n;
     final int steps;
-    final float[] xVal; // (N_val, T, I) or null
+    final Rows xVal; // (N_val, T, I) or (N_val, T) ids, or null
     final float[] yVal; // (N_val, O) or null
     final int nVal;
     final int in = model.inputSize();
@@ -287,7 +352,7 @@ public final class Trainer {
     final TrainingLoop.Batch remoteLast;
     int from; // the current batch's first position in order
 
-    Run(float[] x, float[] y, int n, int steps, float[] xVal, float[] yVal, int nVal,
+    Run(Rows x, float[] y, int n, int steps, Rows xVal, float[] yVal, int nVal,
         WindowSource source, TrainingListener listener, BooleanSupplier cancelled) {
       this.source = source;
       this.x = x;
@@ -304,9 +369,9 @@ public final class Trainer {
       this.batches = (n + size - 1) / size;
       int lastSize = n - (batches - 1) * size;
       boolean local = source == null;
-      this.full = local ? new Buffers(size, steps, in, out, loss) : null;
+      this.full = local ? new Buffers(size, steps, in, out, loss, x) : null;
       this.last = !local ? null : lastSize == size ? full
-          : new Buffers(lastSize, steps, in, out, loss);
+          : new Buffers(lastSize, steps, in, out, loss, x);
       this.remote = local ? null : new TrainingLoop.Batch(null, size, null);
       this.remoteLast = local ? null
           : new TrainingLoop.Batch(null, lastSize, null);
@@ -370,13 +435,12 @@ public final class Trainer {
         return batch == batches ? remoteLast : remote;
       }
       Buffers b = batch == batches ? last : full;
-      int xw = steps * in;
       for (int k = 0; k < b.size(); k++) {
         int idx = order[from + k];
-        System.arraycopy(x, idx * xw, b.x, k * xw, xw);
+        x.copy(idx, b, k, 1);
         System.arraycopy(y, idx * out, b.y, k * out, out);
       }
-      return b.batch;
+      return b.batch();
     }
 
     /** The loss on all validation windows without dropout, in chunks of {@link #EVAL_BATCH}. */
@@ -388,19 +452,18 @@ public final class Trainer {
       if (xVal == null) {
         return Double.NaN;
       }
-      int xw = steps * in;
       int chunk = Math.min(EVAL_BATCH, nVal);
       if (evalFull == null) {
-        evalFull = new Buffers(chunk, steps, in, out, loss);
+        evalFull = new Buffers(chunk, steps, in, out, loss, xVal);
         int rest = nVal % chunk;
-        evalLast = rest == 0 ? evalFull : new Buffers(rest, steps, in, out, loss);
+        evalLast = rest == 0 ? evalFull : new Buffers(rest, steps, in, out, loss, xVal);
       }
       double sum = 0;
       for (int from = 0; from < nVal; from += chunk) {
         Buffers b = from + chunk <= nVal ? evalFull : evalLast;
-        System.arraycopy(xVal, from * xw, b.x, 0, b.size() * xw);
+        xVal.copy(from, b, 0, b.size());
         System.arraycopy(yVal, from * out, b.y, 0, b.size() * out);
-        float[] pred = model.predict(b.batch.x());
+        float[] pred = model.predict(b.batch().x());
         // Mean losses over chunks, weighted by their elements, equal the mean over all elements.
         sum += loss.value(pred, b.y) * b.size();
       }

@@ -57,8 +57,12 @@ public final class TruncatedBptt {
     /** T, the steps of every stream, &gt; 0. */
     int steps();
 
-    /** (B, len, I) the inputs of steps [start, start + len); may be reused after the step. */
-    float[] inputs(int start, int len);
+    /**
+     * (B, len, I) the inputs of steps [start, start + len), or (B, len) token ids for a model with
+     * an embedding, without initial states (the plan adds the carried ones); its arrays may be
+     * reused after the step.
+     */
+    SequenceBatch inputs(int start, int len);
 
     /** Scores the model's (B, len, O) outputs on steps [start, start + len). */
     TrainingLoop.LossGradient loss(int start, int len);
@@ -98,8 +102,8 @@ public final class TruncatedBptt {
       }
 
       @Override
-      public float[] inputs(int start, int len) {
-        return slice(xs, batch, steps, in, start, len);
+      public SequenceBatch inputs(int start, int len) {
+        return SequenceBatch.of(slice(xs, batch, steps, in, start, len), batch, len, in);
       }
 
       @Override
@@ -138,7 +142,6 @@ public final class TruncatedBptt {
     final Streams streams;
     final int batch;
     final int steps;
-    final int in = model.inputSize();
     final boolean lstm = model.config().cell().hasCellState();
     final int chunks;
     final TrainerConfig config;
@@ -175,8 +178,12 @@ public final class TruncatedBptt {
     public TrainingLoop.Batch batch(int pass, int index) {
       int start = (index - 1) * chunk;
       int len = Math.min(chunk, steps - start);
-      SequenceBatch xs = SequenceBatch.of(streams.inputs(start, len), batch, len, in)
-          .withInitialState(h, c);
+      SequenceBatch xs = streams.inputs(start, len);
+      if (xs.batch() != batch || xs.steps() != len) {
+        throw new IllegalStateException("the streams gave " + xs + " for steps [" + start + ", "
+            + (start + len) + "); expected B=" + batch + ", T=" + len);
+      }
+      xs = xs.withInitialState(h, c);
       return new TrainingLoop.Batch(xs, len, streams.loss(start, len));
     }
 

@@ -48,7 +48,16 @@ class BidirectionalParityTest {
     if (f.has("lengths")) {
       x = x.withLengths(lengths(f));
     }
+    assertMatchesFixture(m, x, f);
+  }
 
+  /**
+   * Runs {@code x} through {@code m} and backpropagates the fixture's loss: predictions, outputs
+   * and final states at 1e-5, the loss, and the gradient of every parameter, of the input ("x":
+   * for a token model the embedded vectors) and of the initial states at 1e-4.
+   */
+  static void assertMatchesFixture(SequenceModel m, SequenceBatch x, Fixture f) {
+    boolean lstm = f.text("cell").equals("lstm");
     float[] pred = m.forward(x, Mode.INFERENCE);
     assertClose("pred", pred, f.floats("pred"));
     assertClose("out", m.hiddenStates(), f.floats("out"));

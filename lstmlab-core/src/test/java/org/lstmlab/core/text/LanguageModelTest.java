@@ -35,11 +35,12 @@ class LanguageModelTest {
    * parameters.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_l2", "gru_l1"})
+  @ValueSource(strings = {"lstm_l2", "gru_l1", "lstm_l1_embedding4"})
   void fit_twoChunks_matchesPyTorch(String name) {
     Fixture f = Fixture.load("text/language_model.json").child("cases").child(name);
     SequenceModel net = LanguageModel.builder(CellType.fromId(f.text("cell")), SEVEN,
-        f.integer("hidden")).layers(f.integer("layers")).build();
+        f.integer("hidden"), f.integer("embedding")).layers(f.integer("layers")).build();
+    assertThat(net.tokenInput()).isEqualTo(f.integer("embedding") > 0);
     Parameters p = net.parameters();
     Fixture initial = f.child("initial");
     for (String key : initial.keys()) {
@@ -160,6 +161,39 @@ class LanguageModelTest {
       context.add(g);
     }
     assertThat(lm.sample("", 0, new TokenSampler(1, 1, 1))).isEmpty();
+  }
+
+  /**
+   * An embedding whose table is the identity (E = V) in front of the same stack and head is the
+   * one-hot model: the same score and the same samples, through the token path (ofTokens,
+   * timeStep(int[])) instead of one-hot vectors.
+   */
+  @Test
+  void evaluateAndSample_identityEmbedding_equalOneHot() {
+    int v = SEVEN.size();
+    SequenceModel oneHot = LanguageModel.builder(CellType.GRU, SEVEN, 6).seed(8).build();
+    SequenceModel embedded = LanguageModel.builder(CellType.GRU, SEVEN, 6, v).seed(8).build();
+    float[] identity = new float[v * v];
+    for (int i = 0; i < v; i++) {
+      identity[i * v + i] = 1f;
+    }
+    embedded.parameters().set("embedding.weight", identity);
+    for (Parameters.Tensor t : oneHot.parameters().tensors()) {
+      embedded.parameters().set(t.name(), oneHot.parameters().get(t.name()));
+    }
+    LanguageModel a = new LanguageModel(oneHot, SEVEN);
+    LanguageModel b = new LanguageModel(embedded, SEVEN);
+    int[] ids = {2, 3, 4, 2, 6, 5, 3, 3, 2, 4, 6, 1, 2, 5, 5, 3, 4, 2, 6, 3};
+    assertThat(b.evaluate(ids, 3).natsPerToken())
+        .isCloseTo(a.evaluate(ids, 3).natsPerToken(), within(1e-6));
+    assertThat(b.sample(new int[] {2, 3}, 12, new TokenSampler(1.0, TokenSampler.ALL, 5)))
+        .containsExactly(a.sample(new int[] {2, 3}, 12, new TokenSampler(1.0, TokenSampler.ALL, 5)));
+  }
+
+  @Test
+  void builder_negativeEmbedding_refused() {
+    assertThatThrownBy(() -> LanguageModel.builder(CellType.GRU, SEVEN, 6, -1))
+        .hasMessage("embedding must be >= 0 (0 = one-hot), got -1");
   }
 
   @Test

@@ -49,6 +49,7 @@ class TextClassifierFortunesTest {
         split.heldOut().texts(), yHeld, 3);
     System.out.printf("three categories: LSTM %s; majority %.4f; naive Bayes %.4f / %.4f%n",
         lstm, b.majority().accuracy(), b.naiveBayes().accuracy(), b.naiveBayes().macroF1());
-    assertThat(lstm.accuracy()).isGreaterThan(b.majority().accuracy() + 0.15); // 0.59 against 0.37 when written
+    // 0.59 against 0.37 when written (naive Bayes 0.85: on 443 texts the bag of words wins).
+    assertThat(lstm.accuracy()).isGreaterThan(b.majority().accuracy() + 0.15);
   }
 }

@@ -336,7 +336,8 @@ final class ClassifyCommand implements Runnable {
               ? "" : textColumn, all.labelColumn(), heldOut, train.size(), train.crc32(),
           kind.id(), lowercase, minCount, maxTokens, config, result);
       Path[] files;
-      try (OutputTransaction tx = OutputTransaction.begin()) { // the model and its report, or neither
+      // The model and its report, or neither.
+      try (OutputTransaction tx = OutputTransaction.begin()) {
         ClassifierFile.save(tx, out, classifier, run);
         files = report == null ? null
             : ReportFiles.stage(tx, report(classifier, r, scored, baselines, run), report);

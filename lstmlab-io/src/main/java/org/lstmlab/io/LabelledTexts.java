@@ -156,7 +156,7 @@ public record LabelledTexts(List<String> texts, List<String> labels, long[] rows
     return labels != null;
   }
 
-  /** Where text {@code i} came from, for messages: {@code "data.csv line 7"} or {@code "... fortune 12"}. */
+  /** Where text {@code i} came from: {@code "data.csv line 7"} or {@code "DIR fortune 12"}. */
   public String where(int i) {
     boolean fortunes = FORTUNE_LABEL.equals(labelColumn) && Files.isDirectory(file);
     return file + (fortunes ? " fortune " : " line ") + rows[i];

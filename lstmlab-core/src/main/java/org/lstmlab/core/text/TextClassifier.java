@@ -78,8 +78,14 @@ public final class TextClassifier {
   /** Epochs without a lower held-out loss before stopping, unless told (--patience). */
   public static final int DEFAULT_PATIENCE = 3;
 
-  /** Documents per forward pass when scoring (no gradients kept). */
+  /** Documents per forward pass when scoring (no gradients kept), at most. */
   static final int EVAL_BATCH = 256;
+
+  /**
+   * One-hot input values per scoring pass, at most (4 bytes each): 256 documents of 100 tokens
+   * over 2,002 words would take 205 MB, so fewer documents go at once when V·T is large.
+   */
+  static final long EVAL_VALUES = 1L << 24;
 
   /** The naive Bayes baseline's added count (add-0.1, as docs/TEXT.md measured it). */
   public static final double BASELINE_SMOOTHING = 0.1;
@@ -356,8 +362,10 @@ public final class TextClassifier {
     }
     int[] sorted = byLength(all, docs);
     float[] out = new float[n * classes];
-    for (int from = 0; from < n; from += EVAL_BATCH) {
-      int[] rows = Arrays.copyOfRange(sorted, from, Math.min(n, from + EVAL_BATCH));
+    long perDocument = (long) maxLength * vocab; // T·V one-hot values, at most
+    int chunk = (int) Math.max(1, Math.min(EVAL_BATCH, EVAL_VALUES / perDocument));
+    for (int from = 0; from < n; from += chunk) {
+      int[] rows = Arrays.copyOfRange(sorted, from, Math.min(n, from + chunk));
       float[] z = model.predict(batch(docs, rows)); // (B, K)
       for (int r = 0; r < rows.length; r++) {
         System.arraycopy(z, r * classes, out, rows[r] * classes, classes);

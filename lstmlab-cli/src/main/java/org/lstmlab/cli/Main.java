@@ -47,6 +47,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       BacktestCommand.class,
       GenerateCommand.class,
       TextCommand.class,
+      ClassifyCommand.class,
       ExperimentCommand.class,
       BenchCommand.class,
       QuizCommand.class,

@@ -75,7 +75,7 @@ class MainTest {
       value = {
         "--bogus                 | lstmlab: Unknown option: '--bogus' (see 'lstmlab --help')",
         "demo --bogus            | lstmlab: Unknown option: '--bogus' (see 'lstmlab demo --help')",
-        "frobnicate              | lstmlab: unknown command 'frobnicate'; the commands are demo, train, predict, evaluate, export, backtest, generate, text, experiment, bench, quiz, serve, help",
+        "frobnicate              | lstmlab: unknown command 'frobnicate'; the commands are demo, train, predict, evaluate, export, backtest, generate, text, classify, experiment, bench, quiz, serve, help",
         "demo extra              | lstmlab: Unmatched argument at index 1: 'extra'",
         "demo --epochs many      | lstmlab: Invalid value for option '--epochs': 'many' is not an int",
         "demo --epochs           | lstmlab: Missing required parameter for option '--epochs' (N)",

@@ -94,6 +94,29 @@ public record RunRecord(ForecastSpec spec, List<SeriesState> series, Map<String,
         data, missing);
   }
 
+  /**
+   * Puts a text model's {@code training} (the trainer's settings, snake_case, sorted) and {@code
+   * result} objects into its record: the shared tail of {@link TextRun} and {@link ClassifierRun}.
+   */
+  static void putTrainingAndResult(ObjectNode c, TrainerConfig training,
+      Map<String, Object> result) {
+    ObjectNode tr = c.putObject("training");
+    new java.util.TreeMap<>(snakeCase(training)).forEach(tr::put);
+    ObjectNode res = c.putObject("result");
+    result.forEach((k, v) -> res.set(k, JSON.valueToTree(v)));
+  }
+
+  /**
+   * The {@code result} object of a record written by {@link #putTrainingAndResult}, its arrays
+   * kept as lists.
+   */
+  static Map<String, Object> textResult(ObjectNode c) {
+    Map<String, Object> result = new java.util.TreeMap<>();
+    c.path("result").fields().forEachRemaining(e -> result.put(e.getKey(),
+        JSON.convertValue(e.getValue(), Object.class)));
+    return result;
+  }
+
   /** The trainer's settings with snake_case keys ({@code batch_size}), in its order. */
   static Map<String, String> snakeCase(TrainerConfig config) {
     Map<String, String> training = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.CRC32;
 import org.lstmlab.core.train.TrainerConfig;
 
@@ -63,10 +62,7 @@ public record TextRun(String data, double heldOut, long trainChars, long trainCr
     c.put("train_crc32", trainCrc32);
     c.put("min_count", minCount);
     c.put("max_tokens", maxTokens);
-    ObjectNode tr = c.putObject("training");
-    new TreeMap<>(RunRecord.snakeCase(training)).forEach(tr::put);
-    ObjectNode res = c.putObject("result");
-    result.forEach((k, v) -> res.set(k, JSON.valueToTree(v)));
+    RunRecord.putTrainingAndResult(c, training, result);
     return c;
   }
 
@@ -84,16 +80,11 @@ public record TextRun(String data, double heldOut, long trainChars, long trainCr
         throw new IllegalArgumentException("config: '" + key + "' is missing");
       }
     }
-    Map<String, String> training = new TreeMap<>();
-    c.path("training").fields().forEachRemaining(e -> training.put(e.getKey(), e.getValue()
-        .asText()));
-    Map<String, Object> result = new TreeMap<>();
-    c.path("result").fields().forEachRemaining(e -> result.put(e.getKey(),
-        JSON.convertValue(e.getValue(), Object.class)));
     JsonNode mc = c.path("min_count");
     JsonNode mt = c.path("max_tokens");
     return new TextRun(c.get("data").asText(), c.get("held_out").asDouble(),
         c.get("train_chars").asLong(), c.get("train_crc32").asLong(), mc.asInt(1),
-        mt.asInt(Integer.MAX_VALUE), TrainerConfig.fromMap(training), result);
+        mt.asInt(Integer.MAX_VALUE), TrainerConfig.fromMap(RunRecord.training(c)),
+        RunRecord.textResult(c));
   }
 }

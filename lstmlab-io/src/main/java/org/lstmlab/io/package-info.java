@@ -13,7 +13,9 @@
  *       (Debian's {@code fortunes}) for text models and classification; {@link
  *       org.lstmlab.io.TextCorpus} reads a text file or a directory of them for a language model
  *       and splits off held-out text; {@link org.lstmlab.io.TextRun} is a language model's run
- *       record.
+ *       record; {@link org.lstmlab.io.LabelledTexts} reads texts with labels (a CSV or fortunes)
+ *       for a text classifier, {@link org.lstmlab.io.ClassifierFile} saves one with its labels
+ *       and {@link org.lstmlab.io.ClassifierRun} record.
  *   <li>{@link org.lstmlab.io.CsvSeries}: a target column, feature columns and an optional time
  *       column read from a CSV file with a header row (Commons CSV); {@link
  *       org.lstmlab.io.CsvWriter} writes predictions.

@@ -107,6 +107,7 @@ public final class HtmlReport {
     lossSection(h, report);
     chartSections(h, report);
     metricsSection(h, report, colors);
+    matrixSections(h, report);
     configSection(h, report);
     notesSection(h, report);
     h.append("<footer>Generated ")
@@ -255,6 +256,43 @@ public final class HtmlReport {
       h.append("</tr>\n");
     }
     h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /**
+   * Each table of counts: rows are the true labels, columns the predicted, each cell shaded by its
+   * share of its row (the row's recall on the diagonal), with the row's total at the end.
+   */
+  private static void matrixSections(StringBuilder h, Report r) {
+    for (Matrix m : r.matrices()) {
+      int k = m.labels().size();
+      h.append("<section class=\"card matrix\">\n<div class=\"card-head\"><h2>")
+          .append(Html.escape(m.title()))
+          .append("</h2><p class=\"hint\">Rows: true label; columns: predicted. Shade: share of"
+              + " the row.</p></div>\n<div class=\"table-wrap\"><table class=\"metrics\">\n"
+              + "<thead><tr><th>true \\ predicted</th>");
+      for (String label : m.labels()) {
+        h.append("<th class=\"num\">").append(Html.escape(label)).append("</th>");
+      }
+      h.append("<th class=\"num\">total</th></tr></thead>\n<tbody>\n");
+      for (int a = 0; a < k; a++) {
+        long total = 0;
+        for (int p = 0; p < k; p++) {
+          total += m.count(a, p);
+        }
+        h.append("<tr><td class=\"model\">").append(Html.escape(m.labels().get(a))).append("</td>");
+        for (int p = 0; p < k; p++) {
+          long c = m.count(a, p);
+          double share = total == 0 ? 0 : (double) c / total;
+          h.append("<td class=\"num\"")
+              .append(c == 0 ? "" : String.format(java.util.Locale.ROOT,
+                  " style=\"background: rgba(%s, %.3f)\"", a == p ? "46, 160, 67" : "218, 54, 51",
+                  0.08 + 0.6 * share))
+              .append(">").append(c == 0 ? "" : Long.toString(c)).append("</td>");
+        }
+        h.append("<td class=\"num\">").append(total).append("</td></tr>\n");
+      }
+      h.append("</tbody></table></div>\n</section>\n");
+    }
   }
 
   /**

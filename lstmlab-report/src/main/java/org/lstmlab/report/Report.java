@@ -42,6 +42,7 @@ public final class Report {
   private final List<LossCurve> losses;
   private final List<CurveChart> charts;
   private final List<MetricRow> metrics;
+  private final List<Matrix> matrices;
   private final Map<String, String> config;
   private final String command;
   private final List<String> notes;
@@ -61,6 +62,7 @@ public final class Report {
     this.losses = List.copyOf(b.losses);
     this.charts = List.copyOf(b.charts);
     this.metrics = List.copyOf(b.metrics);
+    this.matrices = List.copyOf(b.matrices);
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
     this.command = b.command;
     this.notes = List.copyOf(b.notes);
@@ -149,6 +151,11 @@ public final class Report {
     return metrics;
   }
 
+  /** Tables of counts (confusion matrices), in the order added. */
+  public List<Matrix> matrices() {
+    return matrices;
+  }
+
   /** The run's whole configuration, key → value as text, in the order added. */
   public Map<String, String> config() {
     return config;
@@ -212,6 +219,7 @@ public final class Report {
     private final List<LossCurve> losses = new ArrayList<>();
     private final List<CurveChart> charts = new ArrayList<>();
     private final List<MetricRow> metrics = new ArrayList<>();
+    private final List<Matrix> matrices = new ArrayList<>();
     private final Map<String, String> config = new LinkedHashMap<>();
     private String command = "";
     private final List<String> notes = new ArrayList<>();
@@ -306,6 +314,12 @@ public final class Report {
     /** Sets every entry of {@code entries}, in its iteration order. */
     public Builder config(Map<String, ?> entries) {
       Objects.requireNonNull(entries, "entries").forEach(this::config);
+      return this;
+    }
+
+    /** Adds a table of counts, such as a confusion matrix, shown after the metrics. */
+    public Builder matrix(Matrix matrix) {
+      matrices.add(Objects.requireNonNull(matrix, "matrix"));
       return this;
     }
 

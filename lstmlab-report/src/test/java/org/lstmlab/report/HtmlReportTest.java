@@ -87,6 +87,27 @@ class HtmlReportTest {
   }
 
   @Test
+  void render_confusionMatrix_rowsWithCountsTotalsAndEscapedLabels() {
+    Report r = Report.builder("Classifier").series(Series.of("y", new double[] {1, 2}))
+        .matrix(new Matrix("Confusion matrix", List.of("spam", "<ham>"), new long[] {3, 1, 0, 4}))
+        .build();
+
+    String page = HtmlReport.render(r);
+
+    assertThat(page).contains("<h2>Confusion matrix</h2>")
+        .contains("<th class=\"num\">&lt;ham&gt;</th>")
+        // Row "spam": 3 right (green, 3/4 of the row), 1 wrong (red, 1/4), total 4.
+        .contains("<tr><td class=\"model\">spam</td><td class=\"num\" style=\"background:"
+            + " rgba(46, 160, 67, 0.530)\">3</td><td class=\"num\" style=\"background:"
+            + " rgba(218, 54, 51, 0.230)\">1</td><td class=\"num\">4</td></tr>")
+        // A zero is left empty.
+        .contains("<tr><td class=\"model\">&lt;ham&gt;</td><td class=\"num\"></td>")
+        .doesNotContain("<ham>");
+    assertThatThrownBy(() -> new Matrix("m", List.of("a", "b"), new long[3]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(K, K) = 4");
+  }
+
+  @Test
   void render_sample_seriesAndEveryTraceRoundTripExactly() throws IOException {
     JsonNode d = data(samplePage);
 

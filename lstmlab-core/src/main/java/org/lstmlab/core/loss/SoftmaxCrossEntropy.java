@@ -121,6 +121,26 @@ public final class SoftmaxCrossEntropy {
     return best;
   }
 
+  /**
+   * The softmax of each row, the class probabilities the logits stand for: exp(z_c − logsumexp(z)).
+   *
+   * @param logits (N, C)
+   * @return (N, C) rows that are non-negative and sum to 1 up to rounding
+   * @throws IllegalArgumentException if {@code logits} is not a non-empty (N, C) array
+   */
+  public float[] probabilities(float[] logits) {
+    int n = rows(logits);
+    float[] p = new float[logits.length];
+    for (int r = 0; r < n; r++) {
+      int off = r * classes;
+      double lse = logSumExp(logits, off, classes);
+      for (int c = 0; c < classes; c++) {
+        p[off + c] = (float) Math.exp(logits[off + c] - lse);
+      }
+    }
+    return p;
+  }
+
   /** The loss, and the gradient into {@code dLogits} unless it is null. */
   private double compute(float[] logits, float[] target, float[] dLogits) {
     int n = rows(logits);

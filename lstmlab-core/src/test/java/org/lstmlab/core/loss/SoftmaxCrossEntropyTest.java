@@ -192,4 +192,17 @@ class SoftmaxCrossEntropyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("classes must be >= 2, got " + classes);
   }
+
+  @Test
+  void probabilities_handComputedAndExtremeRows_areSoftmax() {
+    SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(3);
+    // Row 0: logits 0, ln 2, ln 5 give probabilities 1/8, 2/8, 5/8. Row 1: a logit of 1e4 would
+    // overflow exp without the max subtracted; it takes all the mass.
+    float[] p = ce.probabilities(new float[] {0, (float) Math.log(2), (float) Math.log(5),
+        1e4f, 0, -1e4f});
+    assertThat(p[0]).isCloseTo(0.125f, within(1e-6f));
+    assertThat(p[1]).isCloseTo(0.25f, within(1e-6f));
+    assertThat(p[2]).isCloseTo(0.625f, within(1e-6f));
+    assertThat(new float[] {p[3], p[4], p[5]}).containsExactly(1f, 0f, 0f);
+  }
 }

@@ -188,6 +188,11 @@ final class ClassifyCommand implements Runnable {
         description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--embedding", paramLabel = "E", defaultValue = "0",
+        description = "Read each token as a learned vector of E values (an embedding) instead of"
+            + " one-hot; 0 = one-hot (default: ${DEFAULT-VALUE}).")
+    int embedding;
+
     @Option(names = "--bidirectional",
         description = "Read each text both ways; the head sees both final states.")
     boolean bidirectional;
@@ -252,6 +257,7 @@ final class ClassifyCommand implements Runnable {
       }
       Flags.range(spec, "--hidden", hidden, 1, Flags.MAX_SIZE);
       Flags.range(spec, "--layers", layers, 1, 100);
+      Flags.range(spec, "--embedding", embedding, 0, Flags.MAX_SIZE);
       Flags.fraction(spec, "--dropout", dropout);
       Flags.range(spec, "--epochs", epochs, 1, 1_000_000);
       Flags.range(spec, "--batch-size", batchSize, 1, 100_000);
@@ -282,9 +288,11 @@ final class ClassifyCommand implements Runnable {
       int usedPatience = held.size() == 0 ? 0 : patience;
       Vocabulary v = Vocabulary.build(kind, lowercase, String.join("\n", train.texts()),
           minCount, maxTokens);
-      Flags.modelSize(spec, cell, v.size(), hidden, layers, labels.size());
-      SequenceModel net = TextClassifier.builder(CellType.fromId(cell), v, labels.size(), hidden)
-          .layers(layers).bidirectional(bidirectional).dropout(dropout).seed(seed).build();
+      Flags.modelSize(spec, cell, embedding > 0 ? embedding : v.size(), hidden, layers,
+          labels.size());
+      SequenceModel net = TextClassifier.builder(CellType.fromId(cell), v, labels.size(), hidden,
+          embedding).layers(layers).bidirectional(bidirectional).dropout(dropout).seed(seed)
+          .build();
       TextClassifier classifier = new TextClassifier(net, v, labels, maxLength);
       int[][] trainIds = classifier.encode(train.texts());
       int[] trainY = train.classIndices(labels);
@@ -297,9 +305,10 @@ final class ClassifyCommand implements Runnable {
           kind.id());
       TrainerConfig config = TrainerConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
           .clip(clip).patience(usedPatience).seed(seed).build();
-      text.printf(Locale.ROOT, "Model: %s%s, hidden %d, %d layer%s, %,d parameters; batches of"
-              + " %d, first %d tokens of each text, adam lr %s, clip %s (losses: cross-entropy,"
-              + " nats)%n", bidirectional ? "bidirectional " : "", cell, hidden, layers,
+      text.printf(Locale.ROOT, "Model: %s%s, %s, hidden %d, %d layer%s, %,d parameters; batches"
+              + " of %d, first %d tokens of each text, adam lr %s, clip %s (losses:"
+              + " cross-entropy, nats)%n", bidirectional ? "bidirectional " : "", cell,
+          embedding > 0 ? "embedding " + embedding : "one-hot input", hidden, layers,
           layers == 1 ? "" : "s", net.parameters().size(), batchSize, maxLength, lr, clip);
       text.flush();
       LossPrinter printer = new LossPrinter(text, printEvery, epochs,

@@ -110,6 +110,26 @@ class ClassifyCommandTest {
     assertThat(first[2]).isEqualTo(pab >= pba ? "ab" : "ba");
   }
 
+  @Test
+  void train_embedding_savesAnEmbeddedModelThatEvaluatesAsTrained() throws Exception {
+    Path data = orderCsv();
+    Path model = dir.resolve("emb.safetensors");
+    MainTest.Run r = MainTest.run(train(data, model, "--epochs", "12", "--embedding", "8",
+        "--json"));
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    JsonNode t = JSON.readTree(r.out());
+    double accuracy = t.at("/held_out/model/accuracy").asDouble();
+    assertThat(accuracy).isGreaterThan(0.9)
+        .isGreaterThan(t.at("/held_out/baselines/naive_bayes/accuracy").asDouble() + 0.25);
+    var loaded = ClassifierFile.load(model).classifier().model();
+    assertThat(loaded.tokenInput()).isTrue();
+    assertThat(loaded.parameters().tensor("embedding.weight").shape()[1]).isEqualTo(8);
+    MainTest.Run e = MainTest.run("classify", "evaluate", "--model", model.toString(), "--json");
+    assertThat(e.code()).as(e.err()).isEqualTo(Main.OK);
+    assertThat(JSON.readTree(e.out()).at("/model/accuracy").asDouble())
+        .isCloseTo(accuracy, within(1e-12));
+  }
+
   static Stream<Arguments> badCsv() {
     return Stream.of(
         Arguments.of("id,words,label\n1,a b,x\n", "order.csv: no column 'text'"),

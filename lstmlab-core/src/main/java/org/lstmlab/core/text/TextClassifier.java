@@ -18,12 +18,14 @@ import org.lstmlab.core.train.TrainingLoop;
 import org.lstmlab.core.train.TrainingResult;
 
 /**
- * A sequence classifier over text: each document's token ids one-hot (V) → a recurrent stack,
+ * A sequence classifier over text: each document's token ids, one-hot (V) or through an embedding
+ * (E values per token, padding row {@link Vocabulary#PAD_ID}) → a recurrent stack,
  * optionally bidirectional → the top layer's state after the document's last real token ({@link
  * SequenceModel.Outputs#LAST}) → a linear head to K class logits, trained with softmax
  * cross-entropy.
  *
- * <p>The network is a plain {@link SequenceModel} with I = V, O = K and outputs LAST, so it saves,
+ * <p>The network is a plain {@link SequenceModel} with I = V (one-hot) or an embedding stage, O =
+ * K and outputs LAST, so it saves,
  * loads and exports as every other model; the vocabulary and the K class labels travel beside it
  * in the model file. Documents of one mini-batch are padded with {@link Vocabulary#PAD_ID} to the
  * batch's longest and carry their lengths ({@link SequenceBatch#withLengths}, PyTorch's {@code
@@ -40,10 +42,10 @@ import org.lstmlab.core.train.TrainingResult;
  * validation loss of {@link EpochRules}: divergence on a NaN, early stopping with the best epoch's
  * parameters put back, as the {@code Trainer} does it.
  *
- * <p>All input encoding happens in {@link #batch}: the one place to change when the model reads
- * token ids through an embedding instead of one-hot rows. One-hot rows times {@code
- * weight_ih_l0} (G·H, V) cost a (V, G·H) product per step, so a word vocabulary should be kept to
- * a few thousand tokens ({@link #DEFAULT_MAX_TOKENS}).
+ * <p>All input encoding happens in {@link #batch}. One-hot rows times {@code weight_ih_l0} (G·H,
+ * V) cost a (V, G·H) product per step, so with one-hot input a word vocabulary should be kept to a
+ * few thousand tokens ({@link #DEFAULT_MAX_TOKENS}); an embedding costs a lookup and an (E, G·H)
+ * product, whatever V.
  *
  * <p>Order of use: build a vocabulary on the training texts → {@link #builder} → a classifier →
  * {@link #fit} → {@link #probabilities}, {@link #predict}, {@link #evaluate}. Not thread-safe (the
@@ -104,7 +106,8 @@ public final class TextClassifier {
   /**
    * A classifier over {@code model}.
    *
-   * @param model a model with I = V, O = K and {@link SequenceModel.Outputs#LAST}
+   * @param model a model reading V tokens (I = V, or an embedding of V rows), O = K and {@link
+   *     SequenceModel.Outputs#LAST}
    * @param labels the K ≥ 2 class labels, distinct; class k is {@code labels.get(k)}
    * @param maxLength tokens read of each document, ≥ 1
    * @throws IllegalArgumentException if the model does not fit the vocabulary and the labels
@@ -121,11 +124,12 @@ public final class TextClassifier {
     }
     int v = vocabulary.size();
     int k = labels.size();
-    if (model.inputSize() != v || model.outputSize() != k
+    int tokens = model.tokenInput() ? model.embedding().num() : model.inputSize(); // V read
+    if (tokens != v || model.outputSize() != k
         || model.outputs() != SequenceModel.Outputs.LAST) {
       throw new IllegalArgumentException("a classifier of " + k + " classes over " + v
-          + " tokens needs input_size " + v + ", output_size " + k + " and outputs last; the"
-          + " model has input_size " + model.inputSize() + ", output_size " + model.outputSize()
+          + " tokens needs " + v + " input tokens, output_size " + k + " and outputs last; the"
+          + " model reads " + tokens + " tokens, has output_size " + model.outputSize()
           + ", outputs " + model.outputs().name().toLowerCase(java.util.Locale.ROOT));
     }
     this.model = model;
@@ -137,11 +141,29 @@ public final class TextClassifier {
     this.ce = new SoftmaxCrossEntropy(k);
   }
 
-  /** A builder for the network of a classifier: I = V, O = K, outputs LAST. */
+  /** A builder for the network of a classifier with one-hot input: I = V, O = K, outputs LAST. */
   public static SequenceModel.Builder builder(CellType cell, Vocabulary vocabulary, int classes,
       int hidden) {
-    return SequenceModel.builder(cell, vocabulary.size(), hidden).outputSize(classes)
-        .outputs(SequenceModel.Outputs.LAST);
+    return builder(cell, vocabulary, classes, hidden, 0);
+  }
+
+  /**
+   * A builder for the network of a classifier: O = K, outputs LAST, and an embedding (V, E) whose
+   * padding row is {@link Vocabulary#PAD_ID} (PyTorch's {@code padding_idx}) feeding the stack (I
+   * = E), or one-hot input (I = V) if {@code embedding} is 0.
+   *
+   * @param embedding E, values per token vector, or 0 for one-hot input
+   * @throws IllegalArgumentException if {@code embedding} is negative
+   */
+  public static SequenceModel.Builder builder(CellType cell, Vocabulary vocabulary, int classes,
+      int hidden, int embedding) {
+    if (embedding < 0) {
+      throw new IllegalArgumentException("embedding must be >= 0 (0 = one-hot), got " + embedding);
+    }
+    int v = vocabulary.size();
+    SequenceModel.Builder b = SequenceModel.builder(cell, embedding == 0 ? v : embedding, hidden)
+        .outputSize(classes).outputs(SequenceModel.Outputs.LAST);
+    return embedding == 0 ? b : b.embedding(v, embedding, Vocabulary.PAD_ID);
   }
 
   /** The network. */
@@ -175,7 +197,8 @@ public final class TextClassifier {
 
   /**
    * The model's input for documents {@code rows} of {@code docs}: each cut to {@link #maxLength}
-   * tokens (an empty one read as one padding token), padded to the longest, one-hot, with lengths.
+   * tokens (an empty one read as one padding token), padded to the longest, with lengths; ids for
+   * a model with an embedding, one-hot vectors otherwise.
    * The only place where ids become model input.
    */
   SequenceBatch batch(int[][] docs, int[] rows) {
@@ -191,7 +214,9 @@ public final class TextClassifier {
       int[] d = docs[rows[r]];
       System.arraycopy(d, 0, ids, r * steps, Math.min(d.length, lengths[r]));
     }
-    return SequenceBatch.of(OneHot.encode(ids, vocab), b, steps, vocab).withLengths(lengths);
+    SequenceBatch x = model.tokenInput() ? SequenceBatch.ofTokens(ids, b, steps)
+        : SequenceBatch.of(OneHot.encode(ids, vocab), b, steps, vocab);
+    return x.withLengths(lengths);
   }
 
   /** Tokens read of a document: at most {@link #maxLength}, at least 1 (padding if empty). */
@@ -362,7 +387,8 @@ public final class TextClassifier {
     }
     int[] sorted = byLength(all, docs);
     float[] out = new float[n * classes];
-    long perDocument = (long) maxLength * vocab; // T·V one-hot values, at most
+    // T·V one-hot values, or T·E embedded ones, at most
+    long perDocument = (long) maxLength * model.inputSize();
     int chunk = (int) Math.max(1, Math.min(EVAL_BATCH, EVAL_VALUES / perDocument));
     for (int from = 0; from < n; from += chunk) {
       int[] rows = Arrays.copyOfRange(sorted, from, Math.min(n, from + chunk));

@@ -34,7 +34,12 @@ class TextClassifierTest {
 
   private static TextClassifier classifier(CellType cell, boolean bidirectional, int hidden,
       int maxLength, long seed) {
-    SequenceModel net = TextClassifier.builder(cell, LETTERS, 3, hidden)
+    return classifier(cell, bidirectional, hidden, maxLength, seed, 0);
+  }
+
+  private static TextClassifier classifier(CellType cell, boolean bidirectional, int hidden,
+      int maxLength, long seed, int embedding) {
+    SequenceModel net = TextClassifier.builder(cell, LETTERS, 3, hidden, embedding)
         .bidirectional(bidirectional).seed(seed).build();
     return new TextClassifier(net, LETTERS, List.of("x", "y", "z"), maxLength);
   }
@@ -57,10 +62,11 @@ class TextClassifierTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"LSTM, false", "LSTM, true", "GRU, false", "GRU, true", "RNN_TANH, true"})
+  @CsvSource({"LSTM, false, 0", "LSTM, true, 0", "GRU, false, 0", "GRU, true, 0",
+      "RNN_TANH, true, 0", "LSTM, true, 4", "GRU, false, 3"})
   void batch_paddedDocuments_giveTheLossAndGradientsOfSingles(CellType cell,
-      boolean bidirectional) {
-    TextClassifier c = classifier(cell, bidirectional, 5, 100, 3);
+      boolean bidirectional, int embedding) {
+    TextClassifier c = classifier(cell, bidirectional, 5, 100, 3, embedding);
     int[][] docs = {{2, 4, 5, 3, 6}, {3, 2}, {7, 8, 9}, {4}};
     int[] labels = {0, 2, 1, 2};
     int n = c.model().parameters().size();
@@ -82,6 +88,37 @@ class TextClassifierTest {
       worst = Math.max(worst, Math.abs(4 * batchGrad[k] - sumGrad[k]));
     }
     assertThat(worst).as("largest gradient difference").isLessThan(1e-5);
+  }
+
+  /**
+   * An embedding whose table is the identity reads each token as its one-hot vector: with the
+   * same stack and head it gives the one-hot classifier's logits, so the token path feeds the
+   * stack what the one-hot path does.
+   */
+  @Test
+  void logits_identityEmbedding_equalOneHotInput() {
+    int v = LETTERS.size();
+    TextClassifier oneHot = classifier(CellType.LSTM, true, 4, 100, 11);
+    TextClassifier embedded = classifier(CellType.LSTM, true, 4, 100, 12, v);
+    org.lstmlab.core.nn.Parameters to = embedded.model().parameters();
+    int table = to.tensor("embedding.weight").offset(); // (V, V)
+    for (int i = 0; i < v; i++) {
+      for (int j = 0; j < v; j++) {
+        to.data()[table + i * v + j] = i == j ? 1f : 0f;
+      }
+    }
+    for (org.lstmlab.core.nn.Parameters.Tensor t : oneHot.model().parameters().tensors()) {
+      System.arraycopy(oneHot.model().parameters().get(t.name()), 0, to.data(),
+          to.tensor(t.name()).offset(), t.size());
+    }
+    int[][] docs = {{2, 4, 5, 3, 6}, {3, 2}, {7, 8, 9}, {}};
+    float[] a = oneHot.logits(docs);
+    float[] b = embedded.logits(docs);
+    for (int i = 0; i < a.length; i++) {
+      assertThat(b[i]).isCloseTo(a[i], within(1e-6f));
+    }
+    assertThat(embedded.model().parameters().tensor("embedding.weight").shape())
+        .containsExactly(v, v);
   }
 
   @Test

@@ -54,14 +54,10 @@ final class TextLesson {
   /** The fraction held out, as the CLI's default. */
   static final double HELD_OUT = TextCorpus.DEFAULT_HELD_OUT;
 
-  /**
-   * The input encodings the server can train. An {@code embedding} entry joins once {@code
-   * SequenceModel} has an embedding stage; {@link #network} is where it is built, and the page
-   * enables its choice when the server lists it.
-   */
-  static final List<String> INPUTS = List.of("one_hot");
+  /** The input encodings the server can train ({@link #network} builds them). */
+  static final List<String> INPUTS = List.of("one_hot", "embedding");
 
-  /** E of the embedding the page compares one-hot input with. */
+  /** E of the embedding the page compares one-hot input with, and trains with input embedding. */
   static final int EMBEDDING_DIMS = 16;
 
   /** Characters drawn per sample. */
@@ -161,8 +157,7 @@ final class TextLesson {
       String input = p.string("input", INPUTS.get(0)).toLowerCase(Locale.ROOT);
       if (!INPUTS.contains(input)) {
         throw ApiError.badRequest("input must be one of " + INPUTS + ", got '"
-            + Params.shorten(input) + "'" + (input.equals("embedding")
-                ? " (an embedding input stage is not in this build yet)" : ""));
+            + Params.shorten(input) + "'");
       }
       String prompt = p.raw("prompt");
       prompt = prompt == null ? DEFAULT_PROMPT : prompt;
@@ -194,11 +189,11 @@ final class TextLesson {
 
   /**
    * The network of a run, built in this one place: the page's LSTM over the vocabulary's one-hot
-   * input. When {@code SequenceModel} gains its embedding stage, {@code input = embedding} is
-   * built here (and joins {@link #INPUTS}).
+   * input, or over an embedding of {@value #EMBEDDING_DIMS} dims.
    */
   static LanguageModel network(Settings s, Vocabulary v) {
-    SequenceModel net = LanguageModel.builder(CELL, v, s.hidden()).seed(s.seed()).build();
+    SequenceModel net = LanguageModel.builder(CELL, v, s.hidden(),
+        s.input().equals("embedding") ? EMBEDDING_DIMS : 0).seed(s.seed()).build();
     return new LanguageModel(net, v);
   }
 
@@ -282,7 +277,8 @@ final class TextLesson {
     m.put("vocabulary", v);
     m.put("gates_times_hidden", gh);
     m.put("embedding_dims", e);
-    m.put("one_hot_weights", net.parameters().tensor(TokenVectors.FIRST_INPUT_WEIGHT).size());
+    m.put("input", net.tokenInput() ? "embedding" : "one_hot");
+    m.put("one_hot_weights", (long) gh * v);
     m.put("embedding_weights", (long) v * e + (long) gh * e);
     m.put("word_vocabulary", words);
     m.put("word_one_hot_weights", (long) gh * words);
@@ -294,10 +290,11 @@ final class TextLesson {
   }
 
   /**
-   * One-hot input as a lookup, checked on the model's own forward: the LSTM's gates after one
-   * step of one-hot({@value #LOOKUP_PROBE}) from zero state, against the gates computed from
-   * column {@value #LOOKUP_PROBE} of {@code weight_ih_l0} and the biases alone: σ for i, f, o and
-   * tanh for g of (column + b_ih + b_hh).
+   * The input as a lookup, checked on the model's own forward: the LSTM's gates after one step of
+   * {@value #LOOKUP_PROBE} from zero state, against the gates computed from what the token adds to
+   * them alone ({@link TokenVectors#ofGateInput}: column {@value #LOOKUP_PROBE} of {@code
+   * weight_ih_l0} with one-hot input, {@code weight_ih_l0} times the token's embedding row with an
+   * embedding) and the biases: σ for i, f, o and tanh for g of (vector + b_ih + b_hh).
    */
   static Map<String, Object> lookup(LanguageModel lm) {
     Vocabulary v = lm.vocabulary();
@@ -305,12 +302,13 @@ final class TextLesson {
     SequenceModel net = lm.model();
     int gh = net.parameters().tensor(TokenVectors.FIRST_INPUT_WEIGHT).shape()[0];
     int h = gh / CELL.gates();
-    double[] column = TokenVectors.ofOneHotInput(net, v.size()).vector(id); // (G·H)
+    double[] column = TokenVectors.ofGateInput(net).vector(id); // (G·H)
     float[] bIh = net.parameters().get("rnn.bias_ih_l0");
     float[] bHh = net.parameters().get("rnn.bias_hh_l0");
     float[] gates;
     synchronized (lm) {
-      net.predict(SequenceBatch.of(OneHot.encode(new int[] {id}, v.size()), 1, 1, v.size()));
+      net.predict(net.tokenInput() ? SequenceBatch.ofTokens(new int[] {id}, 1, 1)
+          : SequenceBatch.of(OneHot.encode(new int[] {id}, v.size()), 1, 1, v.size()));
       gates = net.gateActivations(0); // (1, 1, G·H), gates i, f, g, o
     }
     double worst = 0;
@@ -335,7 +333,7 @@ final class TextLesson {
   /** Each probe character in the vocabulary with its nearest characters by cosine. */
   static List<Map<String, Object>> neighbours(LanguageModel lm) {
     Vocabulary v = lm.vocabulary();
-    TokenVectors t = TokenVectors.ofOneHotInput(lm.model(), v.size());
+    TokenVectors t = TokenVectors.of(lm.model());
     List<Map<String, Object>> out = new ArrayList<>();
     for (String probe : PROBES) {
       int id = v.id(probe);

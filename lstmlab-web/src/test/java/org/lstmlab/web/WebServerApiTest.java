@@ -811,8 +811,7 @@ class WebServerApiTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"file\": \"../etc/passwd\"} | file must be one of the fortune files [",
-      "{\"input\": \"embedding\"} | input must be one of [one_hot], got 'embedding' (an embedding"
-          + " input stage is not in this build yet)",
+      "{\"input\": \"word2vec\"} | input must be one of [one_hot, embedding], got 'word2vec'",
       "{\"text\": \"too short\"}   | the text has 9 characters; at least 500 are needed (a tenth"
           + " is held out)",
       "{\"file\": \"computers\", \"text\": \"x\"} | send a fortune file or a text, not both",
@@ -931,6 +930,36 @@ class WebServerApiTest {
         .isEqualTo("temperature must be a number in [0, 2], got '9'");
   }
 
+  /**
+   * Input embedding: the page's model reads an embedding of 16 dims; the lookup check holds
+   * through the embedding (gates from W_ih times the token's row), the neighbours are rows of the
+   * table, and two passes beat the unigram baseline by more than a bit.
+   */
+  @Test
+  void text_embeddingInput_trainsAndChecksTheLookupThroughTheTable() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(COMPUTERS),
+        "Debian's fortunes package is not installed");
+    HttpResponse<String> r = post("/api/text", "{\"file\": \"computers\", \"epochs\": 2,"
+        + " \"seed\": 5, \"input\": \"embedding\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    List<Sse> ev = events(json(r).path("events").asText());
+    JsonNode start = ev.get(0).data();
+    JsonNode enc = start.path("encoding");
+    int vocab = start.path("tokens").size();
+    assertThat(start.path("input").asText()).isEqualTo("embedding");
+    assertThat(enc.path("input").asText()).isEqualTo("embedding");
+    // V·E + G·H·E + G·H·H + 2·G·H + (H + 1)·V parameters: embedding, LSTM, head
+    assertThat(enc.path("parameters").asLong()).isEqualTo(16L * vocab + 256L * 16 + 256L * 64
+        + 2 * 256 + 65L * vocab);
+    assertThat(enc.path("lookup").path("max_difference").asDouble()).isLessThan(1e-6);
+    JsonNode model = ev.stream().filter(e -> e.name().equals("model")).findFirst().orElseThrow()
+        .data();
+    assertThat(model.path("encoding").path("lookup").path("max_difference").asDouble())
+        .isLessThan(1e-6);
+    double unigram = start.path("baselines").get(0).path("bits_per_char").asDouble();
+    assertThat(model.path("held_out_bits").asDouble()).isLessThan(unigram - 1);
+  }
+
   @Test
   void text_pastedText_trainsAndUnknownJobHasNoSample() throws Exception {
     String text = "the cat sat on the mat. the dog sat on the log. ".repeat(40);
@@ -954,7 +983,9 @@ class WebServerApiTest {
     JsonNode l = json(get("/api/limits"));
     assertThat(l.path("fields").path("text")).extracting(f -> f.path("name").asText())
         .containsExactly("hidden", "window", "batch_size", "epochs", "lr", "temperature", "seed");
-    assertThat(l.path("text_inputs")).extracting(JsonNode::asText).containsExactly("one_hot");
+    assertThat(l.path("text_inputs")).extracting(JsonNode::asText)
+        .containsExactly("one_hot", "embedding");
+    assertThat(l.path("text_embedding_dims").asInt()).isEqualTo(16);
     if (Files.isRegularFile(COMPUTERS)) {
       assertThat(l.path("text_files")).extracting(JsonNode::asText).contains("computers")
           .doesNotContain("computers.dat", "pratchett");

@@ -23,6 +23,9 @@ public final class TokenVectors {
   /** The first layer's input weights (G·H, I) in a {@link SequenceModel}'s parameters. */
   public static final String FIRST_INPUT_WEIGHT = "rnn.weight_ih_l0";
 
+  /** The embedding's table (V, E) in a {@link SequenceModel}'s parameters, if it has one. */
+  public static final String EMBEDDING_WEIGHT = "embedding.weight";
+
   private final double[] vectors; // (V, D)
   private final int vocab; // V
   private final int dim; // D
@@ -55,6 +58,52 @@ public final class TokenVectors {
       }
     }
     return new TokenVectors(v, vocabSize, rows);
+  }
+
+  /**
+   * The model's own vector of each token: with one-hot input the columns of {@code
+   * weight_ih_l0} ({@link #ofOneHotInput}), with an embedding the rows of {@code embedding.weight}
+   * (V, E).
+   */
+  public static TokenVectors of(SequenceModel model) {
+    if (!model.tokenInput()) {
+      return ofOneHotInput(model, model.inputSize());
+    }
+    int v = model.embedding().num();
+    int e = model.embedding().dim();
+    float[] w = model.parameters().get(EMBEDDING_WEIGHT); // (V, E)
+    double[] out = new double[v * e];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = w[i];
+    }
+    return new TokenVectors(out, v, e);
+  }
+
+  /**
+   * What each token adds to the first layer's gates before the biases, {@code weight_ih_l0} (G·H,
+   * I) times its input vector: column v with one-hot input (the same vectors as {@link
+   * #ofOneHotInput}), {@code weight_ih_l0} times row v of the embedding with an embedding; D = G·H.
+   */
+  public static TokenVectors ofGateInput(SequenceModel model) {
+    if (!model.tokenInput()) {
+      return ofOneHotInput(model, model.inputSize());
+    }
+    TokenVectors rows = of(model); // (V, E)
+    int[] shape = model.parameters().tensor(FIRST_INPUT_WEIGHT).shape(); // (G·H, E)
+    float[] w = model.parameters().get(FIRST_INPUT_WEIGHT);
+    int gh = shape[0];
+    int e = shape[1];
+    double[] out = new double[rows.vocab * gh];
+    for (int v = 0; v < rows.vocab; v++) {
+      for (int r = 0; r < gh; r++) {
+        double sum = 0;
+        for (int c = 0; c < e; c++) {
+          sum += w[r * e + c] * rows.vectors[v * e + c];
+        }
+        out[v * gh + r] = sum;
+      }
+    }
+    return new TokenVectors(out, rows.vocab, gh);
   }
 
   /** V. */

@@ -37,6 +37,24 @@ class TokenVectorsTest {
   }
 
   @Test
+  void ofGateInput_embedding_isTheInputWeightsTimesEachRow_andOfGivesTheRows() {
+    // Embedding (V = 5, E = 2) into an RNN with H = 2: weight_ih_l0 is (2, 2).
+    SequenceModel net = LanguageModel.builder(CellType.RNN_TANH, FIVE, 2, 2).seed(3).build();
+    net.parameters().set("embedding.weight", new float[] {0, 0, 1, 0, 0, 1, 1, 1, 2, -1});
+    net.parameters().set("rnn.weight_ih_l0", new float[] {1, 2, 3, 4});
+    assertThat(TokenVectors.of(net).vector(4)).containsExactly(2, -1);
+    // token 4: [[1, 2], [3, 4]] · (2, −1) = (0, 2); token 3: · (1, 1) = (3, 7)
+    TokenVectors g = TokenVectors.ofGateInput(net);
+    assertThat(g.dim()).isEqualTo(2);
+    assertThat(g.vector(4)).containsExactly(0, 2);
+    assertThat(g.vector(3)).containsExactly(3, 7);
+    // one-hot input: the same vectors as ofOneHotInput
+    SequenceModel oneHot = rnn(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+    assertThat(TokenVectors.ofGateInput(oneHot).vector(3)).containsExactly(3, 8);
+    assertThat(TokenVectors.of(oneHot).vector(3)).containsExactly(3, 8);
+  }
+
+  @Test
   void ofOneHotInput_isWhatTheFirstStepReads() {
     // A one-hot step from zero state: h = tanh(W_ih x + b_ih + b_hh) = tanh(column v + biases).
     SequenceModel net = LanguageModel.builder(CellType.RNN_TANH, FIVE, 2).seed(3).build();

@@ -1488,7 +1488,7 @@
     const pasteField = wide(field('your text', pasted, '(' + count(LIMITS.text_min_chars) + '\u2013' + count(LIMITS.text_bytes) + ' bytes)'));
     const inputSelect = el('select', { name: 'input', id: 'f-input' },
       el('option', { value: 'one_hot', text: 'one-hot' }),
-      el('option', { value: 'embedding', disabled: !LIMITS.text_inputs.includes('embedding'), text: 'embedding (not in this build yet)' }));
+      el('option', { value: 'embedding', selected: q.input === 'embedding', disabled: !LIMITS.text_inputs.includes('embedding'), text: 'embedding' }));
     const prompt = el('input', { type: 'text', name: 'prompt', id: 'f-prompt', value: q.prompt, maxlength: LIMITS.prompt_chars });
     const tempSpec = specs('text').find(f => f.name === 'temperature');
     const temperature = el('input', { type: 'range', name: 'temperature', id: 'f-temperature', min: tempSpec.min, max: tempSpec.max, step: tempSpec.step, value: q.temperature });
@@ -1497,7 +1497,7 @@
     const form = el('form', { class: 'controls', id: 'text-form' },
       field('text', fileSelect, '(Debian fortunes)'),
       pasteField,
-      field('input', inputSelect),
+      field('input', inputSelect, '(embedding: E = ' + LIMITS.text_embedding_dims + ')'),
       field('prompt', prompt),
       ...formFields('text', q, ['hidden', 'window', 'batch_size', 'epochs', 'lr', 'seed']),
       wide(el('label', { class: 'field', for: 'f-temperature' }, el('span', { class: 'field-label' }, 'sampling temperature ', tempShown, el('span', { class: 'range', text: ' (' + fmt(tempSpec.min) + '\u2013' + fmt(tempSpec.max) + ')' })), temperature)));
@@ -1567,7 +1567,10 @@
       const e = info.encoding;
       const lk = (trained || e).lookup;
       const nums = a => a.map(x => fmt(x, 4)).join(', ');
-      const lookupNote = el('p', { id: 'text-lookup' }, 'Checked on the model\u2019s own forward pass: one step of one-hot(\u201c' + lk.token + '\u201d) from a zero state gives input-gate values ' + nums(lk.input_gate_from_forward) + ', \u2026; computing $\\sigma(W_{ih}[:, v] + b)$ from column ' + lk.id + ' alone gives ' + nums(lk.input_gate_from_column) + ', \u2026 The largest difference over all ' + e.gates_times_hidden + ' gate values is ' + fmt(lk.max_difference, 2) + ' (float rounding).');
+      const embedded = e.input === 'embedding';
+      const lookupNote = el('p', { id: 'text-lookup' }, embedded
+        ? 'This model reads an embedding: checked on its own forward pass, one step of \u201c' + lk.token + '\u201d (id ' + lk.id + ') from a zero state gives input-gate values ' + nums(lk.input_gate_from_forward) + ', \u2026; computing $\\sigma(W_{ih} E[v] + b)$ from row ' + lk.id + ' of the embedding table $E$ alone gives ' + nums(lk.input_gate_from_column) + ', \u2026 The largest difference over all ' + e.gates_times_hidden + ' gate values is ' + fmt(lk.max_difference, 2) + ' (float rounding).'
+        : 'Checked on the model\u2019s own forward pass: one step of one-hot(\u201c' + lk.token + '\u201d) from a zero state gives input-gate values ' + nums(lk.input_gate_from_forward) + ', \u2026; computing $\\sigma(W_{ih}[:, v] + b)$ from column ' + lk.id + ' alone gives ' + nums(lk.input_gate_from_column) + ', \u2026 The largest difference over all ' + e.gates_times_hidden + ' gate values is ' + fmt(lk.max_difference, 2) + ' (float rounding).');
       const probes = e.neighbours.map(n => n.token);
       const table = el('div', { class: 'table-scroll' }, el('table', { class: 'metrics', id: 'text-neighbours' },
         el('thead', {}, el('tr', {}, el('th', { text: 'character' }), el('th', { text: 'nearest, untrained (cosine)' }), el('th', { text: 'nearest, trained (cosine)' }))),
@@ -1577,7 +1580,9 @@
         el('h3', { text: 'In numbers, for this model (H = ' + info.hidden + ', ' + count(e.parameters) + ' parameters in all)' }),
         weights(info), lookupNote,
         el('h3', { text: 'Which characters does the model treat alike?' }),
-        el('p', {}, 'If column $v$ is the model\u2019s vector for character $v$, characters whose columns point the same way enter the gates alike. The table lists each character\u2019s nearest ones by the cosine of their columns, before and after training. Random columns of ' + e.gates_times_hidden + ' numbers are close to orthogonal, so before training the cosines are small and the neighbours arbitrary; compare them with the trained model\u2019s.'),
+        el('p', {}, embedded
+          ? 'Row $v$ of the embedding table is the model\u2019s vector for character $v$: characters whose rows point the same way enter the LSTM alike. The table lists each character\u2019s nearest ones by the cosine of their rows of ' + e.embedding_dims + ' numbers, before and after training. Random rows are far from parallel, so before training the neighbours are arbitrary; compare them with the trained model\u2019s.'
+          : 'If column $v$ is the model\u2019s vector for character $v$, characters whose columns point the same way enter the gates alike. The table lists each character\u2019s nearest ones by the cosine of their columns, before and after training. Random columns of ' + e.gates_times_hidden + ' numbers are close to orthogonal, so before training the cosines are small and the neighbours arbitrary; compare them with the trained model\u2019s.'),
         table);
       math(encoding);
     }

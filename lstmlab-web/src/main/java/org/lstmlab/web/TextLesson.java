@@ -58,7 +58,7 @@ final class TextLesson {
   static final List<String> INPUTS = List.of("one_hot", "embedding");
 
   /** E of the embedding the page compares one-hot input with, and trains with input embedding. */
-  static final int EMBEDDING_DIMS = 16;
+  static final int EMBEDDING_DIM = 16;
 
   /** Characters drawn per sample. */
   static final int SAMPLE_LENGTH = 160;
@@ -189,11 +189,11 @@ final class TextLesson {
 
   /**
    * The network of a run, built in this one place: the page's LSTM over the vocabulary's one-hot
-   * input, or over an embedding of {@value #EMBEDDING_DIMS} dims.
+   * input, or over an embedding of {@value #EMBEDDING_DIM} dims.
    */
   static LanguageModel network(Settings s, Vocabulary v) {
     SequenceModel net = LanguageModel.builder(CELL, v, s.hidden(),
-        s.input().equals("embedding") ? EMBEDDING_DIMS : 0).seed(s.seed()).build();
+        s.input().equals("embedding") ? EMBEDDING_DIM : 0).seed(s.seed()).build();
     return new LanguageModel(net, v);
   }
 
@@ -263,7 +263,7 @@ final class TextLesson {
 
   /**
    * What one-hot input means for this model, in numbers read from it: the first layer's input
-   * weights against an embedding's of {@value #EMBEDDING_DIMS} dims (for this vocabulary and for a
+   * weights against an embedding's of {@value #EMBEDDING_DIM} dims (for this vocabulary and for a
    * word vocabulary of {@link LanguageModel#DEFAULT_MAX_TOKENS}), the lookup check, and the probe
    * characters' nearest neighbours.
    */
@@ -271,12 +271,12 @@ final class TextLesson {
     SequenceModel net = lm.model();
     int v = lm.vocabulary().size();
     int gh = net.parameters().tensor(TokenVectors.FIRST_INPUT_WEIGHT).shape()[0]; // G·H
-    int e = EMBEDDING_DIMS;
+    int e = EMBEDDING_DIM;
     int words = LanguageModel.DEFAULT_MAX_TOKENS + 2;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("vocabulary", v);
     m.put("gates_times_hidden", gh);
-    m.put("embedding_dims", e);
+    m.put("embedding_dim", e);
     m.put("input", net.tokenInput() ? "embedding" : "one_hot");
     m.put("one_hot_weights", (long) gh * v);
     m.put("embedding_weights", (long) v * e + (long) gh * e);

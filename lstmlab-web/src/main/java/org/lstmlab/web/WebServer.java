@@ -467,7 +467,7 @@ public final class WebServer implements AutoCloseable {
     m.put("text_files", TextLesson.files());
     m.put("text_default_file", TextLesson.DEFAULT_FILE);
     m.put("text_inputs", TextLesson.INPUTS);
-    m.put("text_embedding_dims", TextLesson.EMBEDDING_DIMS);
+    m.put("text_embedding_dim", TextLesson.EMBEDDING_DIM);
     m.put("text_bytes", Limits.MAX_TEXT_BYTES);
     m.put("text_min_chars", Limits.MIN_TEXT_CHARS);
     m.put("text_chars", Limits.MAX_TEXT_CHARS);

@@ -985,7 +985,7 @@ class WebServerApiTest {
         .containsExactly("hidden", "window", "batch_size", "epochs", "lr", "temperature", "seed");
     assertThat(l.path("text_inputs")).extracting(JsonNode::asText)
         .containsExactly("one_hot", "embedding");
-    assertThat(l.path("text_embedding_dims").asInt()).isEqualTo(16);
+    assertThat(l.path("text_embedding_dim").asInt()).isEqualTo(16);
     if (Files.isRegularFile(COMPUTERS)) {
       assertThat(l.path("text_files")).extracting(JsonNode::asText).contains("computers")
           .doesNotContain("computers.dat", "pratchett");

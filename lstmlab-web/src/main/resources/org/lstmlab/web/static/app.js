@@ -1497,7 +1497,7 @@
     const form = el('form', { class: 'controls', id: 'text-form' },
       field('text', fileSelect, '(Debian fortunes)'),
       pasteField,
-      field('input', inputSelect, '(embedding: E = ' + LIMITS.text_embedding_dims + ')'),
+      field('input', inputSelect, '(embedding: E = ' + LIMITS.text_embedding_dim + ')'),
       field('prompt', prompt),
       ...formFields('text', q, ['hidden', 'window', 'batch_size', 'epochs', 'lr', 'seed']),
       wide(el('label', { class: 'field', for: 'f-temperature' }, el('span', { class: 'field-label' }, 'sampling temperature ', tempShown, el('span', { class: 'range', text: ' (' + fmt(tempSpec.min) + '\u2013' + fmt(tempSpec.max) + ')' })), temperature)));
@@ -1549,9 +1549,9 @@
       const e = info.encoding;
       const rows = [
         ['one-hot, this text\u2019s ' + e.vocabulary + ' characters', '4H \u00b7 V = ' + e.gates_times_hidden + ' \u00b7 ' + e.vocabulary, e.one_hot_weights],
-        ['embedding of E = ' + e.embedding_dims + ', same characters', 'V E + 4H E', e.embedding_weights],
+        ['embedding of E = ' + e.embedding_dim + ', same characters', 'V E + 4H E', e.embedding_weights],
         ['one-hot, a word vocabulary of ' + count(e.word_vocabulary), '4H \u00b7 V', e.word_one_hot_weights],
-        ['embedding of E = ' + e.embedding_dims + ', same words', 'V E + 4H E', e.word_embedding_weights],
+        ['embedding of E = ' + e.embedding_dim + ', same words', 'V E + 4H E', e.word_embedding_weights],
       ];
       return el('div', { class: 'table-scroll' }, el('table', { class: 'metrics', id: 'text-weights' },
         el('thead', {}, el('tr', {}, el('th', { text: 'first layer\u2019s input' }), el('th', { text: 'weights' }), el('th', { text: 'count' }))),
@@ -1581,7 +1581,7 @@
         weights(info), lookupNote,
         el('h3', { text: 'Which characters does the model treat alike?' }),
         el('p', {}, embedded
-          ? 'Row $v$ of the embedding table is the model\u2019s vector for character $v$: characters whose rows point the same way enter the LSTM alike. The table lists each character\u2019s nearest ones by the cosine of their rows of ' + e.embedding_dims + ' numbers, before and after training. Random rows are far from parallel, so before training the neighbours are arbitrary; compare them with the trained model\u2019s.'
+          ? 'Row $v$ of the embedding table is the model\u2019s vector for character $v$: characters whose rows point the same way enter the LSTM alike. The table lists each character\u2019s nearest ones by the cosine of their rows of ' + e.embedding_dim + ' numbers, before and after training. Random rows are far from parallel, so before training the neighbours are arbitrary; compare them with the trained model\u2019s.'
           : 'If column $v$ is the model\u2019s vector for character $v$, characters whose columns point the same way enter the gates alike. The table lists each character\u2019s nearest ones by the cosine of their columns, before and after training. Random columns of ' + e.gates_times_hidden + ' numbers are close to orthogonal, so before training the cosines are small and the neighbours arbitrary; compare them with the trained model\u2019s.'),
         table);
       math(encoding);

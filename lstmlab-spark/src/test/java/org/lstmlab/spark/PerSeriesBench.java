@@ -18,7 +18,9 @@ import org.lstmlab.core.forecast.TimeSeries;
  * ./mvnw -o -q -pl lstmlab-spark -am test -Dfuzz.skip=true -Dtest=PerSeriesBench -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * Arguments (system properties): {@code bench.series} (default 200), {@code bench.points} (500).
+ * Arguments (system properties): {@code bench.series} (default 200), {@code bench.points} (500),
+ * {@code bench.reps} (2: the first warms up and is not printed; 1: one fit each, printed),
+ * {@code bench.forecast} (true: also time transform against forecast).
  */
 class PerSeriesBench {
 
@@ -38,8 +40,9 @@ class PerSeriesBench {
     df.count();
     System.out.println("per_series: " + count + " series x " + points + " points, window 24,"
         + " hidden 16, batch 32, 3 epochs, patience 0");
+    int reps = Integer.getInteger("bench.reps", 2);
     LstmForecastModel fitted = null;
-    for (int rep = 0; rep < 2; rep++) { // the first warms up
+    for (int rep = 0; rep < reps; rep++) { // with 2, the first warms up
       for (int partitions : new int[] {1, 2}) {
         LstmForecaster est = new LstmForecaster().setIdCol("id").setTimeCol("t")
             .setTargetCol("y").setCovariateCols("x").setWindow(24).setHorizon(1).setHidden(16)
@@ -48,13 +51,14 @@ class PerSeriesBench {
         LstmForecastModel m = est.fit(df);
         fitted = m;
         double s = (System.nanoTime() - t0) / 1e9;
-        if (rep == 1) {
+        if (rep == reps - 1) {
           System.out.printf(Locale.ROOT, "partitions %d: %.1f s, %.1f series/s (%d models)%n",
               partitions, s, count / s, m.seriesIds().size());
         }
       }
     }
-    for (int rep = 0; rep < 3; rep++) { // the first warms up
+    for (int rep = 0; rep < (Boolean.parseBoolean(System.getProperty("bench.forecast", "true"))
+        ? 3 : 0); rep++) { // the first warms up
       long t0 = System.nanoTime();
       fitted.transform(df).write().format("noop").mode("overwrite").save();
       double all = (System.nanoTime() - t0) / 1e9;

@@ -44,9 +44,9 @@ class SyncCostBench {
     Dataset<Row> df = SparkTests.frame(series).cache();
     df.count();
     System.out.println("series " + SERIES + " x " + POINTS + " points, window " + WINDOW
-        + ", batch " + BATCH + ", local[2], 2 partitions, 1 epoch");
-    System.out.println("mode     hidden  params  syncs  ms/sync  compute-ms/sync  overhead-ms/sync"
-        + "  1-JVM-ms/step");
+        + ", batch " + BATCH + ", local[2], 1 epoch");
+    System.out.println("mode     parts hidden  params  syncs  ms/sync  syncs/s  compute-ms/sync"
+        + "  overhead-ms/sync  1-JVM-ms/step");
     for (int hidden : new int[] {8, 32, 64}) {
       ForecastConfig c = ForecastConfig.builder().window(WINDOW).horizon(1).hidden(hidden)
           .training(ForecastConfig.defaultTraining().toBuilder().epochs(1).batchSize(BATCH)
@@ -58,18 +58,21 @@ class SyncCostBench {
       double oneStep = (double) one.result().elapsedMillis() / one.result().steps();
       int params = one.forecaster().model().parameters().size();
       for (String mode : new String[] {"sync", "average"}) {
-        for (int rep = 0; rep < 2; rep++) { // the first warms the JIT and Spark up
-          LstmForecaster est = new LstmForecaster().setIdCol("id").setTimeCol("t")
-              .setTargetCol("y").setCovariateCols("x").setWindow(WINDOW).setHorizon(1)
-              .setHidden(hidden).setEpochs(1).setBatchSize(BATCH).setSeed(1).setPartitions(2)
-              .setTrainingMode(mode).setLocalSteps(8);
-          Map<String, Double> cost = est.fit(df).trainingCost();
-          if (rep == 1) {
-            double syncs = cost.get("syncs");
-            System.out.printf(Locale.ROOT, "%-8s %6d %7d %6.0f %8.2f %16.2f %17.2f %14.2f%n",
-                mode, hidden, params, syncs, cost.get("sync_ms") / syncs,
-                cost.get("compute_ms") / syncs,
-                (cost.get("sync_ms") - cost.get("compute_ms")) / syncs, oneStep);
+        for (int partitions : new int[] {1, 2}) {
+          for (int rep = 0; rep < 2; rep++) { // the first warms the JIT and Spark up
+            LstmForecaster est = new LstmForecaster().setIdCol("id").setTimeCol("t")
+                .setTargetCol("y").setCovariateCols("x").setWindow(WINDOW).setHorizon(1)
+                .setHidden(hidden).setEpochs(1).setBatchSize(BATCH).setSeed(1)
+                .setPartitions(partitions).setTrainingMode(mode).setLocalSteps(8);
+            Map<String, Double> cost = est.fit(df).trainingCost();
+            if (rep == 1) {
+              double syncs = cost.get("syncs");
+              double ms = cost.get("sync_ms") / syncs;
+              System.out.printf(Locale.ROOT,
+                  "%-8s %5d %6d %7d %6.0f %8.2f %8.1f %16.2f %17.2f %14.2f%n", mode, partitions,
+                  hidden, params, syncs, ms, 1000 / ms, cost.get("compute_ms") / syncs,
+                  (cost.get("sync_ms") - cost.get("compute_ms")) / syncs, oneStep);
+            }
           }
         }
       }

@@ -1581,7 +1581,7 @@
         weights(info), lookupNote,
         el('h3', { text: 'Which characters does the model treat alike?' }),
         el('p', {}, embedded
-          ? 'Row $v$ of the embedding table is the model\u2019s vector for character $v$: characters whose rows point the same way enter the LSTM alike. The table lists each character\u2019s nearest ones by the cosine of their rows of ' + e.embedding_dim + ' numbers, before and after training. Random rows are far from parallel, so before training the neighbours are arbitrary; compare them with the trained model\u2019s.'
+          ? 'Row $v$ of the embedding table is the model\u2019s vector for character $v$: characters whose rows point the same way enter the LSTM alike. The table lists each character\u2019s nearest ones by the cosine of their rows of ' + e.embedding_dim + ' numbers, before and after training. With so few numbers per row, random rows already reach cosines of about 0.5, so the untrained neighbours are arbitrary; compare them with the trained model\u2019s.'
           : 'If column $v$ is the model\u2019s vector for character $v$, characters whose columns point the same way enter the gates alike. The table lists each character\u2019s nearest ones by the cosine of their columns, before and after training. Random columns of ' + e.gates_times_hidden + ' numbers are close to orthogonal, so before training the cosines are small and the neighbours arbitrary; compare them with the trained model\u2019s.'),
         table);
       math(encoding);

@@ -291,7 +291,7 @@ public final class LstmForecastModel extends Model<LstmForecastModel>
 
   /** What one series' rows become, given its forecaster. */
   @FunctionalInterface
-  private interface SeriesOutput extends java.io.Serializable {
+  private interface SeriesOutput {
     Iterator<Row> rows(SeriesRows.One one, FittedForecaster f);
   }
 

@@ -159,12 +159,7 @@ final class TextLesson {
         throw ApiError.badRequest("input must be one of " + INPUTS + ", got '"
             + Params.shorten(input) + "'");
       }
-      String prompt = p.raw("prompt");
-      prompt = prompt == null ? DEFAULT_PROMPT : prompt;
-      if (prompt.length() > Limits.MAX_PROMPT_CHARS) {
-        throw ApiError.badRequest("prompt has " + prompt.length() + " characters, at most "
-            + Limits.MAX_PROMPT_CHARS);
-      }
+      String prompt = readPrompt(p);
       return new Settings(file, text, input, Fields.TEXT_HIDDEN.readInt(p),
           Fields.TEXT_WINDOW.readInt(p), Fields.TEXT_BATCH_SIZE.readInt(p),
           Fields.TEXT_EPOCHS.readInt(p), Fields.TEXT_LR.readDouble(p),
@@ -409,12 +404,7 @@ final class TextLesson {
    */
   static Map<String, Object> sample(Trained t, Params p) {
     p.requireOnly(List.of("prompt", Fields.TEMPERATURE.name(), Fields.TEXT_SEED.name()));
-    String prompt = p.raw("prompt");
-    prompt = prompt == null ? DEFAULT_PROMPT : prompt;
-    if (prompt.length() > Limits.MAX_PROMPT_CHARS) {
-      throw ApiError.badRequest("prompt has " + prompt.length() + " characters, at most "
-          + Limits.MAX_PROMPT_CHARS);
-    }
+    String prompt = readPrompt(p);
     double temperature = Fields.TEMPERATURE.readDouble(p);
     long seed = Fields.TEXT_SEED.readSeed(p);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -424,6 +414,21 @@ final class TextLesson {
     m.put("sample", sample(t.model(), prompt, new TokenSampler(temperature, TokenSampler.ALL,
         seed)));
     return m;
+  }
+
+  /**
+   * The request's {@code prompt}, or {@link #DEFAULT_PROMPT}.
+   *
+   * @throws ApiError 400 if it is longer than {@link Limits#MAX_PROMPT_CHARS}
+   */
+  static String readPrompt(Params p) {
+    String prompt = p.raw("prompt");
+    prompt = prompt == null ? DEFAULT_PROMPT : prompt;
+    if (prompt.length() > Limits.MAX_PROMPT_CHARS) {
+      throw ApiError.badRequest("prompt has " + prompt.length() + " characters, at most "
+          + Limits.MAX_PROMPT_CHARS);
+    }
+    return prompt;
   }
 
   /** One job's training: an {@code epoch} event per pass with its sample, then {@code model}. */

@@ -422,7 +422,7 @@ public final class Trainer {
     /** Copies the windows {@code order[(batch − 1)·size ..]} into the batch buffers. */
     @Override
     public void stepped(int epoch, int batch) {
-      if (sink != null && loop.progress().steps() % every == 0) {
+      if (sink != null && loop.steps() % every == 0) {
         sink.accept(new Checkpoint(loop.progress(), w.clone(), optimizer.state(),
             rules.snapshot()));
       }

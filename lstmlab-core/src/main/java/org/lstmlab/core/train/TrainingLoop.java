@@ -337,6 +337,11 @@ public final class TrainingLoop {
     return outcome;
   }
 
+  /** Steps applied in the run so far, a resumed run's earlier ones included. */
+  public long steps() {
+    return steps;
+  }
+
   /**
    * Where the run stands: valid in {@link Plan#stepped} (after the step, before the next), which
    * is where a plan takes checkpoints.

@@ -35,6 +35,14 @@ public interface ActivationKernel {
   void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc, float[] dAbove,
       int hs, float[] dh, float[] dc, int s, int hidden);
 
+  /**
+   * Column sums of a block of rows, added in row order: dst[dstOff + j] += src[off + r·ld + j] for
+   * r = 0, 1, …, rows − 1, j &lt; n (a bias gradient over the T·B rows of a layer's gate
+   * gradients). Each element is one chain of float additions in row order, the same in every
+   * implementation, so all give the same bits.
+   */
+  void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff, int n);
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

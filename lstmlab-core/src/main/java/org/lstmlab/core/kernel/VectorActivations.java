@@ -99,8 +99,12 @@ final class VectorActivations implements ActivationKernel {
     float[] last = n % L == 0 ? null : lastVector(x, off, n);
     for (int i = 0; i < n; i += L) {
       boolean whole = i + L <= n;
-      FloatVector v = sigmoid(FloatVector.fromArray(S, whole ? x : last, whole ? off + i : 0));
-      store(v, whole, i, n, x, off, last);
+      float[] dst = whole || n >= L ? x : last;
+      int di = whole ? off + i : n >= L ? off + n - L : 0;
+      sigmoid(FloatVector.fromArray(S, whole ? x : last, whole ? off + i : 0)).intoArray(dst, di);
+    }
+    if (n < L) {
+      System.arraycopy(last, 0, x, off, n);
     }
   }
 
@@ -114,12 +118,15 @@ final class VectorActivations implements ActivationKernel {
     float[] last = n % L == 0 ? null : lastVector(src, srcOff, n); // as in sigmoid
     for (int i = 0; i < n; i += L) {
       boolean whole = i + L <= n;
-      FloatVector v = tanh(FloatVector.fromArray(S, whole ? src : last, whole ? srcOff + i : 0));
-      store(v, whole, i, n, dst, dstOff, last);
+      float[] to = whole || n >= L ? dst : last;
+      int ti = whole ? dstOff + i : n >= L ? dstOff + n - L : 0;
+      tanh(FloatVector.fromArray(S, whole ? src : last, whole ? srcOff + i : 0)).intoArray(to, ti);
+    }
+    if (n < L) {
+      System.arraycopy(last, 0, dst, dstOff, n);
     }
   }
 
-  /** Stores the result for elements [i, i + L), or for the run's last elements from the scratch. */
   @Override
   public void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc,
       float[] dAbove, int hs, float[] dh, float[] dc, int s, int hidden) {
@@ -148,16 +155,36 @@ final class VectorActivations implements ActivationKernel {
     PlainActivations.lstmCellBackward(g, dG, row, cPrev, tc, dAbove, hs, dh, dc, s, H, j, H);
   }
 
-  private static void store(
-      FloatVector v, boolean whole, int i, int n, float[] dst, int dstOff, float[] last) {
-    if (whole) {
-      v.intoArray(dst, dstOff + i);
-    } else if (n >= L) {
-      v.intoArray(dst, dstOff + n - L);
-    } else {
-      v.intoArray(last, 0);
-      System.arraycopy(last, 0, dst, dstOff, n);
+  @Override
+  public void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff, int n) {
+    // Four vectors of columns per pass over the rows (four independent chains of additions), then
+    // one, then the last n mod L columns by the plain loop; each column sums in row order.
+    int j = 0;
+    for (; j <= n - 4 * L; j += 4 * L) {
+      FloatVector s0 = FloatVector.fromArray(S, dst, dstOff + j);
+      FloatVector s1 = FloatVector.fromArray(S, dst, dstOff + j + L);
+      FloatVector s2 = FloatVector.fromArray(S, dst, dstOff + j + 2 * L);
+      FloatVector s3 = FloatVector.fromArray(S, dst, dstOff + j + 3 * L);
+      for (int r = 0; r < rows; r++) {
+        int o = off + r * ld + j;
+        s0 = s0.add(FloatVector.fromArray(S, src, o));
+        s1 = s1.add(FloatVector.fromArray(S, src, o + L));
+        s2 = s2.add(FloatVector.fromArray(S, src, o + 2 * L));
+        s3 = s3.add(FloatVector.fromArray(S, src, o + 3 * L));
+      }
+      s0.intoArray(dst, dstOff + j);
+      s1.intoArray(dst, dstOff + j + L);
+      s2.intoArray(dst, dstOff + j + 2 * L);
+      s3.intoArray(dst, dstOff + j + 3 * L);
     }
+    for (; j <= n - L; j += L) {
+      FloatVector s0 = FloatVector.fromArray(S, dst, dstOff + j);
+      for (int r = 0; r < rows; r++) {
+        s0 = s0.add(FloatVector.fromArray(S, src, off + r * ld + j));
+      }
+      s0.intoArray(dst, dstOff + j);
+    }
+    PlainActivations.addRows(src, off, ld, rows, dst, dstOff, j, n);
   }
 
   /**

@@ -149,6 +149,37 @@ class ActivationKernelTest {
     assertThat(Arrays.mismatch(dcv, dcp)).as("first dc differing").isEqualTo(-1);
   }
 
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {1, 15, 16, 17, 64, 100, 1024, 1031})
+  void addRows_bitForBitAsPlain_andAnExactSum(int n) {
+    // Each column one chain of additions in row order: the vector kernel must give the plain
+    // kernel's bits, which are themselves the float sum taken left to right by hand.
+    SplittableRandom rng = new SplittableRandom(n);
+    int rows = 37;
+    int ld = n + 9;
+    float[] src = new float[3 + rows * ld];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (float) rng.nextDouble(-2, 2);
+    }
+    float[] start = new float[n + 4];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) rng.nextDouble(-1, 1);
+    }
+    float[] v = start.clone();
+    float[] p = start.clone();
+    VECTOR.addRows(src, 3, ld, rows, v, 4, n);
+    PLAIN.addRows(src, 3, ld, rows, p, 4, n);
+    assertThat(Arrays.mismatch(v, p)).as("first column differing").isEqualTo(-1);
+    for (int j : new int[] {0, n / 2, n - 1}) {
+      float s = start[4 + j];
+      for (int r = 0; r < rows; r++) {
+        s = s + src[3 + r * ld + j];
+      }
+      assertThat(v[4 + j]).as("column %d", j).isEqualTo(s);
+    }
+    assertThat(v[0]).as("before dstOff untouched").isEqualTo(start[0]);
+  }
+
   private static void apply(ActivationKernel k, String function, float[] x, int off, int n) {
     if (function.equals("sigmoid")) {
       k.sigmoid(x, off, n);

@@ -21,6 +21,16 @@ public interface ActivationKernel {
   void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
   /**
+   * The rest of one LSTM step's forward pass for one batch row of H units, after the gate
+   * activations (i, f, g, o stacked at {@code g[row..]}): c_t = f·c_{t−1} + i·g at {@code
+   * c[next..]} from c_{t−1} at {@code c[prev..]}, tanh c_t at {@code tc[tcOff..]} (by this kernel's
+   * {@link #tanh(float[], int, float[], int, int)}), and h_t = o·tanh c_t at {@code h[hOff..]}. The
+   * products and the sum are each rounded to float in this order in every implementation.
+   */
+  void lstmCellForward(float[] g, int row, float[] c, int prev, int next, float[] tc, int tcOff,
+      float[] h, int hOff, int hidden);
+
+  /**
    * The elementwise part of one LSTM step's backward pass, for one batch row of H units (gates i,
    * f, g, o stacked at {@code g[row..]}, after their activations). With dh = dAbove + dh and c' =
    * c_{t−1}: dc += dh·o·(1 − tanh²c_t); then dG_i = dc·g·i(1 − i), dG_f = dc·c'·f(1 − f), dG_g =

@@ -31,6 +31,31 @@ public final class PlainActivations implements ActivationKernel {
   }
 
   @Override
+  public void lstmCellForward(float[] g, int row, float[] c, int prev, int next, float[] tc,
+      int tcOff, float[] h, int hOff, int hidden) {
+    cellState(g, row, c, prev, next, hidden, 0, hidden);
+    tanh(c, next, tc, tcOff, hidden);
+    cellOutput(g, row, tc, tcOff, h, hOff, hidden, 0, hidden);
+  }
+
+  /** c_t = f·c_{t−1} + i·g for units [j0, j1) (see lstmCellForward); the vector kernel's too. */
+  static void cellState(float[] g, int row, float[] c, int prev, int next, int hidden, int j0,
+      int j1) {
+    final int H = hidden;
+    for (int j = j0; j < j1; j++) {
+      c[next + j] = g[row + H + j] * c[prev + j] + g[row + j] * g[row + 2 * H + j];
+    }
+  }
+
+  /** h_t = o·tanh c_t for units [j0, j1) (see lstmCellForward); the vector kernel's too. */
+  static void cellOutput(float[] g, int row, float[] tc, int tcOff, float[] h, int hOff,
+      int hidden, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      h[hOff + j] = g[row + 3 * hidden + j] * tc[tcOff + j];
+    }
+  }
+
+  @Override
   public void lstmCellBackward(float[] g, float[] dG, int row, float[] cPrev, float[] tc,
       float[] dAbove, int hs, float[] dh, float[] dc, int s, int hidden) {
     lstmCellBackward(g, dG, row, cPrev, tc, dAbove, hs, dh, dc, s, hidden, 0, hidden);

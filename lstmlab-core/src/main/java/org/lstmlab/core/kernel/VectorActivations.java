@@ -68,7 +68,7 @@ final class VectorActivations implements ActivationKernel {
   private static final float Q5 = 0.003235088f;
   private static final float Q6 = -8.0767123e-4f;
 
-  /** Per-thread scratch for the last, partial vector of a run. */
+  /** Per-thread scratch for a run shorter than one vector (a thread-local costs ~30 ns a call). */
   private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[L]);
 
   VectorActivations() {
@@ -86,22 +86,27 @@ final class VectorActivations implements ActivationKernel {
   // Broadcasts are written out, not put in a helper: a helper C2 did not inline (it happened in
   // some JVMs, e.g. with a class-data archive) ran every broadcast boxed, and one-window latency
   // doubled (JFR: a third of the samples in the helper).
-  // One call site per function, in a loop whose last trip may read from and write to the scratch
-  // vector: a separate call for the tail would be cold, C2 would not inline it, and a vector
-  // method that is not inlined runs the Vector API's slow Java fallback (boxing every vector). A
-  // second, inlined call site is no better: it took tanh past C2's node budget for one method
-  // (PrintInlining: NodeCountInliningCutoff), and then its broadcasts ran boxed.
+  // One call site per function, in a loop whose last trip may take the tail of the run (loaded
+  // before the loop, from the scratch vector for runs shorter than one): a separate call for the tail
+  // would be cold, C2 would not inline it, and a vector method that is not inlined runs the Vector
+  // API's slow Java fallback (boxing every vector). A second, inlined call site is no better: it
+  // took tanh past C2's node budget for one method (PrintInlining: NodeCountInliningCutoff), and
+  // then its broadcasts ran boxed.
 
   @Override
   public void sigmoid(float[] x, int off, int n) {
-    // A run that does not end on a whole vector: its last L elements (or all, zero-padded, if fewer)
-    // go to the scratch vector before the loop writes any element (see the class comment).
-    float[] last = n % L == 0 ? null : lastVector(x, off, n);
+    // A run that does not end on a whole vector: its last L elements (all of it, zero-padded in
+    // the scratch vector, if fewer) are read before the loop writes any, and go through its last
+    // trip; a run shorter than one vector is written to the scratch vector and copied back.
+    if (n <= 0) {
+      return;
+    }
+    float[] last = n < L ? lastVector(x, off, n) : null;
+    FloatVector tail = FloatVector.fromArray(S, n < L ? last : x, n < L ? 0 : off + n - L);
     for (int i = 0; i < n; i += L) {
       boolean whole = i + L <= n;
-      float[] dst = whole || n >= L ? x : last;
-      int di = whole ? off + i : n >= L ? off + n - L : 0;
-      sigmoid(FloatVector.fromArray(S, whole ? x : last, whole ? off + i : 0)).intoArray(dst, di);
+      FloatVector v = whole ? FloatVector.fromArray(S, x, off + i) : tail;
+      sigmoid(v).intoArray(n < L ? last : x, whole ? off + i : n < L ? 0 : off + n - L);
     }
     if (n < L) {
       System.arraycopy(last, 0, x, off, n);
@@ -115,16 +120,42 @@ final class VectorActivations implements ActivationKernel {
 
   @Override
   public void tanh(float[] src, int srcOff, float[] dst, int dstOff, int n) {
-    float[] last = n % L == 0 ? null : lastVector(src, srcOff, n); // as in sigmoid
+    if (n <= 0) { // as in sigmoid
+      return;
+    }
+    float[] last = n < L ? lastVector(src, srcOff, n) : null;
+    FloatVector tail = FloatVector.fromArray(S, n < L ? last : src, n < L ? 0 : srcOff + n - L);
     for (int i = 0; i < n; i += L) {
       boolean whole = i + L <= n;
-      float[] to = whole || n >= L ? dst : last;
-      int ti = whole ? dstOff + i : n >= L ? dstOff + n - L : 0;
-      tanh(FloatVector.fromArray(S, whole ? src : last, whole ? srcOff + i : 0)).intoArray(to, ti);
+      FloatVector v = whole ? FloatVector.fromArray(S, src, srcOff + i) : tail;
+      tanh(v).intoArray(n < L ? last : dst, whole ? dstOff + i : n < L ? 0 : dstOff + n - L);
     }
     if (n < L) {
       System.arraycopy(last, 0, dst, dstOff, n);
     }
+  }
+
+  @Override
+  public void lstmCellForward(float[] g, int row, float[] c, int prev, int next, float[] tc,
+      int tcOff, float[] h, int hOff, int hidden) {
+    // PlainActivations' operations, L units at a time, the last H mod L units by its loop (one
+    // window through the notebook's LSTM spent a tenth of its time in the scalar loops).
+    final int H = hidden;
+    int j = 0;
+    for (; j <= H - L; j += L) {
+      FloatVector ig = FloatVector.fromArray(S, g, row + j);
+      FloatVector fg = FloatVector.fromArray(S, g, row + H + j);
+      FloatVector cg = FloatVector.fromArray(S, g, row + 2 * H + j);
+      fg.mul(FloatVector.fromArray(S, c, prev + j)).add(ig.mul(cg)).intoArray(c, next + j);
+    }
+    PlainActivations.cellState(g, row, c, prev, next, H, j, H);
+    tanh(c, next, tc, tcOff, H);
+    j = 0;
+    for (; j <= H - L; j += L) {
+      FloatVector.fromArray(S, g, row + 3 * H + j).mul(FloatVector.fromArray(S, tc, tcOff + j))
+          .intoArray(h, hOff + j);
+    }
+    PlainActivations.cellOutput(g, row, tc, tcOff, h, hOff, H, j, H);
   }
 
   @Override

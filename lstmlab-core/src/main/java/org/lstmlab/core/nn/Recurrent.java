@@ -1044,16 +1044,7 @@ public final class Recurrent {
       act.sigmoid(g, row, 2 * H);
       act.tanh(g, row + 2 * H, H);
       act.sigmoid(g, row + 3 * H, H);
-      for (int j = 0; j < H; j++) {
-        float ig = g[row + j];
-        float fg = g[row + H + j];
-        float cg = g[row + 2 * H + j];
-        ck.c[hn + s + j] = fg * ck.c[hp + s + j] + ig * cg;
-      }
-      act.tanh(ck.c, hn + s, ck.tc, hp + s, H);
-      for (int j = 0; j < H; j++) {
-        ck.h[hn + s + j] = g[row + 3 * H + j] * ck.tc[hp + s + j];
-      }
+      act.lstmCellForward(g, row, ck.c, hp + s, hn + s, ck.tc, hp + s, ck.h, hn + s, H);
     }
   }
 

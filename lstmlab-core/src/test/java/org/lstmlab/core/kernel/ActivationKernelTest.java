@@ -120,6 +120,52 @@ class ActivationKernelTest {
 
   @ParameterizedTest(name = "H = {0}")
   @ValueSource(ints = {1, 7, 16, 17, 100, 256})
+  void lstmCellForward_isTheCellStateAndOutputByHand(int hidden) {
+    // c = f·c' + i·g and h = o·tanh c, each product and the sum rounded to float in that order, with
+    // tanh the kernel's own: both kernels must give exactly the by-hand floats, every row.
+    SplittableRandom rng = new SplittableRandom(31 + hidden);
+    int rows = 3;
+    int H = hidden;
+    float[] g = new float[rows * 4 * H + 5];
+    float[] c = new float[2 * rows * H + 3];
+    for (float[] x : new float[][] {g, c}) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) rng.nextDouble(-1.5, 1.5);
+      }
+    }
+    for (ActivationKernel kernel : new ActivationKernel[] {PLAIN, VECTOR}) {
+      float[] cells = c.clone();
+      float[] tc = new float[rows * H + 2];
+      float[] h = new float[rows * H + 1];
+      for (int b = 0; b < rows; b++) {
+        kernel.lstmCellForward(g, 5 + b * 4 * H, cells, 3 + b * H, 3 + (rows + b) * H, tc,
+            2 + b * H, h, 1 + b * H, H);
+      }
+      for (int b = 0; b < rows; b++) {
+        int row = 5 + b * 4 * H;
+        float[] expected = new float[H];
+        for (int j = 0; j < H; j++) {
+          float fc = g[row + H + j] * c[3 + b * H + j];
+          float ig = g[row + j] * g[row + 2 * H + j];
+          expected[j] = fc + ig;
+        }
+        float[] cNew = Arrays.copyOfRange(cells, 3 + (rows + b) * H, 3 + (rows + b + 1) * H);
+        assertThat(Arrays.mismatch(cNew, expected)).as("%s c, row %d", kernel.name(), b)
+            .isEqualTo(-1);
+        float[] t = new float[H];
+        kernel.tanh(expected, 0, t, 0, H);
+        assertThat(Arrays.mismatch(Arrays.copyOfRange(tc, 2 + b * H, 2 + (b + 1) * H), t))
+            .as("%s tanh c, row %d", kernel.name(), b).isEqualTo(-1);
+        for (int j = 0; j < H; j++) {
+          assertThat(h[1 + b * H + j]).as("%s h, row %d unit %d", kernel.name(), b, j)
+              .isEqualTo(g[row + 3 * H + j] * t[j]);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "H = {0}")
+  @ValueSource(ints = {1, 7, 16, 17, 100, 256})
   void lstmCellBackward_bitForBitAsPlain(int hidden) {
     // Same operations in the same order: the vector kernel must give the plain kernel's bits.
     SplittableRandom rng = new SplittableRandom(hidden);

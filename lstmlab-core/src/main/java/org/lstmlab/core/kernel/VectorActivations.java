@@ -87,11 +87,11 @@ final class VectorActivations implements ActivationKernel {
   // some JVMs, e.g. with a class-data archive) ran every broadcast boxed, and one-window latency
   // doubled (JFR: a third of the samples in the helper).
   // One call site per function, in a loop whose last trip may take the tail of the run (loaded
-  // before the loop, from the scratch vector for runs shorter than one): a separate call for the tail
-  // would be cold, C2 would not inline it, and a vector method that is not inlined runs the Vector
-  // API's slow Java fallback (boxing every vector). A second, inlined call site is no better: it
-  // took tanh past C2's node budget for one method (PrintInlining: NodeCountInliningCutoff), and
-  // then its broadcasts ran boxed.
+  // before the loop, from the scratch vector for runs shorter than one): a separate call for the
+  // tail would be cold, C2 would not inline it, and a vector method that is not inlined runs the
+  // Vector API's slow Java fallback (boxing every vector). A second, inlined call site is no
+  // better: it took tanh past C2's node budget for one method (PrintInlining:
+  // NodeCountInliningCutoff), and then its broadcasts ran boxed.
 
   @Override
   public void sigmoid(float[] x, int off, int n) {

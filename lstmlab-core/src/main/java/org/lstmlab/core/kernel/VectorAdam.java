@@ -53,20 +53,6 @@ final class VectorAdam implements AdamKernel {
     float decay = (float) l2;
     float keep = (float) shrink;
     int i = 0;
-    if (decay == 0f && vMax == null) {
-      // The common case, the general loop's operations without its two branches: a vector that
-      // one branch may replace is a merge of two values, which C2 sometimes boxes (JFR of the
-      // notebook's training found the update's samples in the Vector API's Java fallbacks).
-      for (; i <= n - L; i += L) {
-        FloatVector gi = FloatVector.fromArray(S, g, i);
-        FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
-        FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(gi).mul(c2));
-        mi.intoArray(m, i);
-        vi.intoArray(v, i);
-        FloatVector denom = vi.sqrt().div(b2s).add(e);
-        FloatVector.fromArray(S, w, i).mul(keep).sub(mi.mul(step).div(denom)).intoArray(w, i);
-      }
-    }
     for (; i <= n - L; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
       FloatVector gi = FloatVector.fromArray(S, g, i);

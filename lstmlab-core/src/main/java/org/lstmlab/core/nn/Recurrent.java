@@ -993,8 +993,8 @@ public final class Recurrent {
   private static final int MIN_RANGE = 4096;
 
   /**
-   * Gate floats (T·B·G·H) above which a layer's input projection runs step by step (1 MB: a
-   * fraction of one core's L2, so that smaller gates are still in cache when the steps read them).
+   * Gate floats (T·B·G·H) above which a layer's input projection runs step by step (1 MiB, about
+   * one core's L2: smaller gates are still in cache when the steps read them).
    */
   private static final long STREAM_GATES = 1 << 18;
 

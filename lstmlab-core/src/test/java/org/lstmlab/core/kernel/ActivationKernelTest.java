@@ -121,8 +121,8 @@ class ActivationKernelTest {
   @ParameterizedTest(name = "H = {0}")
   @ValueSource(ints = {1, 7, 16, 17, 100, 256})
   void lstmCellForward_isTheCellStateAndOutputByHand(int hidden) {
-    // c = f·c' + i·g and h = o·tanh c, each product and the sum rounded to float in that order, with
-    // tanh the kernel's own: both kernels must give exactly the by-hand floats, every row.
+    // c = f·c' + i·g and h = o·tanh c, each product and the sum rounded to float in that order,
+    // with tanh the kernel's own: both kernels must give exactly the by-hand floats, every row.
     SplittableRandom rng = new SplittableRandom(31 + hidden);
     int rows = 3;
     int H = hidden;

@@ -74,7 +74,7 @@ public abstract class TrainingStepBenchmark {
     model.parameters().zeroGrad();
     float[] pred = model.forward(x, org.lstmlab.core.nn.Mode.TRAINING);
     double value = loss.gradient(pred, target, dPred);
-    model.backward(dPred);
+    model.backwardParameters(dPred);
     optimizer.step(model.parameters());
     return value;
   }

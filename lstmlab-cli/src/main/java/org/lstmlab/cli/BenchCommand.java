@@ -254,7 +254,7 @@ final class BenchCommand implements Callable<Integer> {
         model.parameters().zeroGrad();
         float[] pred = model.forward(window, Mode.TRAINING);
         mse.gradient(pred, yn, dPred);
-        model.backward(dPred);
+        model.backwardParameters(dPred);
         adam.step(model.parameters());
       }
     }
@@ -281,7 +281,7 @@ final class BenchCommand implements Callable<Integer> {
       model.parameters().zeroGrad();
       float[] pred = model.forward(batch, Mode.TRAINING);
       mse.gradient(pred, y, dPred);
-      model.backward(dPred);
+      model.backwardParameters(dPred);
       adam.step(model.parameters());
       return (System.nanoTime() - start) / 1e6;
     }

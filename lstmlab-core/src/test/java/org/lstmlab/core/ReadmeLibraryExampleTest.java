@@ -41,7 +41,7 @@ class ReadmeLibraryExampleTest {
     float[] pred = model.forward(x, Mode.TRAINING);                 // (B, O) = (90, 1), dropout on
     float[] dPred = new float[pred.length];
     double loss = mse.gradient(pred, data.y(), dPred);            // the loss, and dLoss/dpred
-    model.backward(dPred);                                          // accumulates the gradients
+    model.backwardParameters(dPred);                                // accumulates the gradients
     adam.step(model.parameters());                                  // updates the weights
 
     float[] forecast = model.predict(x);                            // Mode.INFERENCE: no dropout

@@ -434,7 +434,7 @@ final class SyncTraining {
         Mode.TRAINING);
     float[] dPred = new float[pred.length];
     double l = loss.gradient(pred, y, dPred);
-    model.backward(dPred);
+    model.backwardParameters(dPred);
     float[] grad = model.parameters().grad().clone();
     for (int i = 0; i < grad.length; i++) {
       grad[i] *= k;

@@ -1,5 +1,6 @@
 package org.lstmlab.core.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * in the boot layer; nothing else may refer to this class, so that the rest of the core loads
  * without that module. It uses only Vector API methods present from JDK 17 to 25 (fromArray,
  * intoArray, their gathering form fromArray(species, array, offset, indexMap, mapOffset), broadcast,
- * zero, fma, add) and no masks, whose loads and
- * stores JDK 17 does not always compile to vector instructions.
+ * zero, fma, add; and {@link VectorTranspose}'s rearrange and blend by constant shuffles and masks)
+ * and no masked loads or stores, which JDK 17 does not always compile to vector instructions.
  *
  * <h2>Algorithm</h2>
  *
@@ -93,6 +94,14 @@ final class VectorMatMul implements MatMul {
   static final int GATHER_ALIAS = 256;
   /** Up to this many rows of C, B is used in place and not packed. */
   static final int SMALL_M = 8;
+
+  /**
+   * Columns past the last whole panel up to which a product with op(A) = Aᵀ sums them column by
+   * column (see column) rather than in a panel of their own, which costs about as much as L
+   * columns: the 4 of N = 100 in the weight gradient dGᵀ·h of the notebook's LSTM (400×100×10)
+   * took 3.3–4.1 µs in a panel, 1.3 µs as columns (AMD Zen 5, 16 lanes).
+   */
+  static final int COLUMN_TAIL = L / 2;
 
   /** Per-thread scratch, allocated on a thread's first product and reused by every later one. */
   private static final class Scratch {
@@ -346,6 +355,21 @@ final class VectorMatMul implements MatMul {
       float[] c,
       int cOff,
       int ldc) {
+    if (k == 1 && panels == null && (!transB || ldb == 1)) {
+      outer(i0, i1, j0, j1, a, aOff, ars, b, bOff, overwrite, c, cOff, ldc);
+      return;
+    }
+    int tail = (j1 - j0) % NR;
+    if (ars == 1 && tail > 0 && tail <= COLUMN_TAIL) {
+      // A few columns past the last whole panel, as columns (see column).
+      for (int j = j1 - tail; j < j1; j++) {
+        column(i0, i1, j, k, a, aOff, aps, transB, b, bOff, ldb, panels, overwrite, c, cOff, ldc);
+      }
+      j1 -= tail;
+      if (j1 == j0) {
+        return;
+      }
+    }
     if (panels != null) {
       float[] scratch = SCRATCH.get().buf;
       for (int jc = j0; jc < j1; jc += NC) {
@@ -360,6 +384,139 @@ final class VectorMatMul implements MatMul {
       inPlace(i0, i1, j0, j1, k, a, aOff, ars, aps, b, bOff, ldb, overwrite, c, cOff, ldc);
     } else {
       packed(i0, i1, j0, j1, k, a, aOff, ars, aps, transB, b, bOff, ldb, overwrite, c, cOff, ldc);
+    }
+  }
+
+  /**
+   * The block of C rows [i0, i1) × columns [j0, j1) when K = 1 and op(B)'s one row lies in place,
+   * b[bOff + j] (a layer's input projection at I = 1, x·W_ihᵀ): an outer product, with no packing
+   * and no tile. As in every path, each element is the fused multiply-add a·b + 0, then added to
+   * C.
+   */
+  private static void outer(int i0, int i1, int j0, int j1, float[] a, int aOff, int ars,
+      float[] b, int bOff, boolean overwrite, float[] c, int cOff, int ldc) {
+    FloatVector zero = FloatVector.zero(S);
+    for (int i = i0; i < i1; i++) {
+      float ai = a[aOff + i * ars];
+      FloatVector x = FloatVector.broadcast(S, ai);
+      int ci = cOff + i * ldc;
+      int j = j0;
+      for (; j + L <= j1; j += L) {
+        FloatVector v = x.fma(FloatVector.fromArray(S, b, bOff + j), zero);
+        if (!overwrite) {
+          v = v.add(FloatVector.fromArray(S, c, ci + j));
+        }
+        v.intoArray(c, ci + j);
+      }
+      for (; j < j1; j++) {
+        float v = Math.fma(ai, b[bOff + j], 0f);
+        c[ci + j] = overwrite ? v : c[ci + j] + v;
+      }
+    }
+  }
+
+  /**
+   * The block of one column j of C, rows [i0, i1), when the rows of op(A) lie side by side (ars =
+   * 1: op(A) = Aᵀ, as in a weight gradient dGᵀ·x with one input feature): vectors run down the
+   * column, 16 rows at once, each lane the one-by-one sum of its row, where the tiles would run a
+   * whole vector of B's columns for one of them. Each element sums as in every other path: fused
+   * multiply-adds in order of p from zero within each block of KC, then added to C.
+   */
+  private static void column(
+      int i0,
+      int i1,
+      int j,
+      int k,
+      float[] a,
+      int aOff,
+      int aps,
+      boolean transB,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] panels,
+      boolean overwrite,
+      float[] c,
+      int cOff,
+      int ldc) {
+    float[] x = SCRATCH.get().buf; // op(B)[pc, pc + kc) of column j
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      boolean first = overwrite && pc == 0;
+      for (int p = 0; p < kc; p++) {
+        int q = pc + p;
+        x[p] = panels != null ? panels[(j - j % NR) * k + q * NR + j % NR]
+            : transB ? b[bOff + j * ldb + q] : b[bOff + q * ldb + j];
+      }
+      int i = i0;
+      for (; i + 4 * L <= i1; i += 4 * L) {
+        column4(kc, a, aOff + i + pc * aps, aps, x, c, cOff + i * ldc + j, ldc, first, x, KC);
+      }
+      for (; i + L <= i1; i += L) {
+        column1(kc, a, aOff + i + pc * aps, aps, x, c, cOff + i * ldc + j, ldc, first, x, KC);
+      }
+      for (; i < i1; i++) {
+        int ai = aOff + i + pc * aps;
+        float sum = 0f;
+        for (int p = 0; p < kc; p++) {
+          sum = Math.fma(a[ai + p * aps], x[p], sum);
+        }
+        int ci = cOff + i * ldc + j;
+        c[ci] = first ? sum : c[ci] + sum;
+      }
+    }
+  }
+
+  /** L rows of {@link #column}: see column4. */
+  private static void column1(int kc, float[] a, int ai, int aps, float[] x, float[] c, int ci,
+      int ldc, boolean first, float[] t, int ti) {
+    FloatVector c0 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      c0 = FloatVector.fromArray(S, a, ai + p * aps).fma(FloatVector.broadcast(S, x[p]), c0);
+    }
+    if (ldc == 1) {
+      c0 = first ? c0 : c0.add(FloatVector.fromArray(S, c, ci));
+      c0.intoArray(c, ci);
+    } else {
+      c0.intoArray(t, ti);
+      for (int r = 0; r < L; r++) {
+        int cr = ci + r * ldc;
+        c[cr] = first ? t[ti + r] : c[cr] + t[ti + r];
+      }
+    }
+  }
+
+  /**
+   * 4·L rows of {@link #column}: c[ci + r·ldc] (+)= Σ_p a[ai + r + p·aps]·x[p], r &lt; 4·L; t[ti..]
+   * holds the sums on their way to a strided column.
+   */
+  private static void column4(int kc, float[] a, int ai, int aps, float[] x, float[] c, int ci,
+      int ldc, boolean first, float[] t, int ti) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      int ap = ai + p * aps;
+      FloatVector xp = FloatVector.broadcast(S, x[p]);
+      c0 = FloatVector.fromArray(S, a, ap).fma(xp, c0);
+      c1 = FloatVector.fromArray(S, a, ap + L).fma(xp, c1);
+      c2 = FloatVector.fromArray(S, a, ap + 2 * L).fma(xp, c2);
+      c3 = FloatVector.fromArray(S, a, ap + 3 * L).fma(xp, c3);
+    }
+    if (ldc == 1) {
+      store(c0, c1, c2, c, ci, first);
+      c3 = first ? c3 : c3.add(FloatVector.fromArray(S, c, ci + 3 * L));
+      c3.intoArray(c, ci + 3 * L);
+    } else {
+      c0.intoArray(t, ti);
+      c1.intoArray(t, ti + L);
+      c2.intoArray(t, ti + 2 * L);
+      c3.intoArray(t, ti + 3 * L);
+      for (int r = 0; r < 4 * L; r++) {
+        int cr = ci + r * ldc;
+        c[cr] = first ? t[ti + r] : c[cr] + t[ti + r];
+      }
     }
   }
 
@@ -693,32 +850,40 @@ final class VectorMatMul implements MatMul {
             buf[dst + j] = 0f;
           }
         }
-      } else if (nr == NR && (ldb & (GATHER_ALIAS - 1)) != 0) {
-        // op(B)[p][j] = B[j][p]: each row of the panel gathers one column of 3·L rows of B. The
-        // transposition is all that packing costs, and at M = 1, where each element of B is used
-        // once, it is most of the product; gathers do it about twice as fast as scalar copies,
-        // unless the rows' stride is a multiple of GATHER_ALIAS floats (see there).
-        int src = bOff + (jc + jr) * ldb + pc;
-        int src1 = src + L * ldb;
-        int src2 = src + 2 * L * ldb;
-        for (int p = 0; p < kc; p++) {
-          int dst = panel + p * NR;
-          FloatVector.fromArray(S, b, src + p, rows, 0).intoArray(buf, dst);
-          FloatVector.fromArray(S, b, src1 + p, rows, 0).intoArray(buf, dst + L);
-          FloatVector.fromArray(S, b, src2 + p, rows, 0).intoArray(buf, dst + 2 * L);
-        }
       } else {
-        // A partial panel, or rows at an aliasing stride: read each row of B contiguously and
-        // write it down a column of the panel.
-        for (int j = 0; j < nr; j++) {
-          int src = bOff + (jc + jr + j) * ldb + pc;
-          for (int p = 0; p < kc; p++) {
-            buf[panel + p * NR + j] = b[src + p];
+        // op(B)[p][j] = B[j][p]: the transposition is all that packing costs, and at M = 1, where
+        // each element of B is used once, it is most of the product. Each whole vector of the
+        // panel's columns gathers one column of L rows of B per row of the panel, about twice as
+        // fast as scalar copies, unless the rows' stride is a multiple of GATHER_ALIAS floats (see
+        // there); on 16 lanes, 16 × 16 blocks transposed in registers do it about twice as fast
+        // again, and gathers take the rows of the panel past the last whole block. Columns past
+        // the whole vectors, and all of them at an aliasing stride, are read along each row of B
+        // and written down a column of the panel.
+        int vectors = (ldb & (GATHER_ALIAS - 1)) != 0 ? nr / L : 0;
+        int src = bOff + (jc + jr) * ldb + pc;
+        int p = 0;
+        if (VectorTranspose.AVAILABLE && vectors > 0) {
+          for (; p + L <= kc; p += L) {
+            for (int v = 0; v < vectors; v++) {
+              VectorTranspose.block(b, src + v * L * ldb + p, ldb, buf, panel + p * NR + v * L, NR);
+            }
           }
         }
-        for (int p = 0; p < kc; p++) {
-          for (int j = nr; j < NR; j++) {
-            buf[panel + p * NR + j] = 0f;
+        for (; p < kc && vectors > 0; p++) {
+          for (int v = 0; v < vectors; v++) {
+            FloatVector.fromArray(S, b, src + v * L * ldb + p, rows, 0)
+                .intoArray(buf, panel + p * NR + v * L);
+          }
+        }
+        for (int j = vectors * L; j < nr; j++) {
+          int row = src + j * ldb;
+          for (p = 0; p < kc; p++) {
+            buf[panel + p * NR + j] = b[row + p];
+          }
+        }
+        if (nr < NR) {
+          for (p = 0; p < kc; p++) {
+            Arrays.fill(buf, panel + p * NR + nr, panel + (p + 1) * NR, 0f);
           }
         }
       }

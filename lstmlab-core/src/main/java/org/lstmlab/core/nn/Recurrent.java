@@ -113,6 +113,13 @@ public final class Recurrent {
   private int capBatch; // capacity in rows of B
   private boolean training; // the latest forward's mode
   private boolean maskActive; // whether the latest forward applied dropout
+  // Whether the latest forward started from zero states (no h0 given): step 0's recurrent product
+  // h0·W_hhᵀ is then zero and is not computed.
+  private boolean zeroStart;
+  // Whether the latest backward computed the gradients of the input and of h0 (backward), or only
+  // those of the parameters (SequenceModel.backwardParameters): then layer 0's input product
+  // dG·W_ih and step 0's recurrent product dG_0·W_hh, which reach nothing else, are not computed.
+  private boolean stateGradients = true;
   private float[] dTop; // (T, B, D*H) gradient into the top layer's outputs
   private float[] topOut; // (T, B, D*H) the top layer's outputs, unless simple()
   private float[] keepDh; // (B, H) state gradients of ended rows, kept over a step's backward
@@ -374,12 +381,13 @@ public final class Recurrent {
       Checks.requireLength("dOut", dOut, batch * steps * w, shape(batch, steps, w));
       transpose(dOut, 0, batch, steps, w, top);
     }
-    backwardInternal(top, dhN, dcN);
+    backwardInternal(top, dhN, dcN, true);
     return inputGradient();
   }
 
   /** (B, T, I): the input gradient of the latest backward, batch-first. */
   float[] inputGradient() {
+    requireStateGradients("the input");
     float[] dx = new float[batch * steps * inputSize];
     transpose(caches[0].dIn, 0, steps, batch, inputSize, dx);
     return dx;
@@ -388,6 +396,7 @@ public final class Recurrent {
   /** (L·D, B, H): gradient with respect to h0 from the latest backward. */
   public float[] initialHiddenGradient() {
     requireForward();
+    requireStateGradients("h0");
     return initialGradients(true);
   }
 
@@ -487,6 +496,7 @@ public final class Recurrent {
     this.lengths = lens;
     this.maskActive = training && dropout > 0f && layers > 1;
     this.training = training;
+    this.zeroStart = h0 == null;
     transpose(x, 0, batch, steps, inputSize, caches[0].in);
     for (int k = 0; k < layers; k++) {
       Cache ck = caches[k * directions];
@@ -698,7 +708,12 @@ public final class Recurrent {
     return dTop;
   }
 
-  void backwardInternal(float[] dTopTm, float[] dhN, float[] dcN) {
+  /**
+   * @param stateGradients whether to compute the gradients of the input and of h0 as well (see the
+   *     field); false leaves them out, and {@link #inputGradient} and {@link
+   *     #initialHiddenGradient} refuse until the next backward that computes them
+   */
+  void backwardInternal(float[] dTopTm, float[] dhN, float[] dcN, boolean stateGradients) {
     int bh = batch * hidden;
     int states = layers * directions * bh;
     if (dhN != null) {
@@ -710,6 +725,7 @@ public final class Recurrent {
       }
       Checks.requireLength("dcN", dcN, states, shape(layers * directions, batch, hidden));
     }
+    this.stateGradients = stateGradients;
     for (int k = layers - 1; k >= 0; k--) {
       for (int d = 0; d < directions; d++) {
         int p = k * directions + d;
@@ -731,6 +747,9 @@ public final class Recurrent {
           int p = k * directions + d;
           layerBackward(k, p, caches[p], caches[p].dOut);
         }
+      }
+      if (k == 0 && !stateGradients) {
+        break; // layer 0 computed no input gradient (see the field)
       }
       int in = layerInput(k);
       if (directions == 2) {
@@ -938,6 +957,9 @@ public final class Recurrent {
       biasGradients(p, ck, dGh, 0, gh);
     }
     // Gradient of the layer's input: dIn (T*B, In) = dG (T*B, G*H) · W_ih (G*H, In).
+    if (k == 0 && !stateGradients) {
+      return;
+    }
     mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[p], in, 0f, ck.dIn, 0, in);
   }
 
@@ -1017,7 +1039,9 @@ public final class Recurrent {
     final int gh = 4 * H;
     final int gt = t * B * gh; // gates of step t
     final int hp = t * B * H; // h_{t-1}, c_{t-1}
-    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, gh);
+    if (t > 0 || !zeroStart) { // else h_{-1}·W_hhᵀ = 0, and a + 0 = a
+      mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, gh);
+    }
     // The batch rows apart from each other, on the kernel's threads: the step's elementwise work
     // on one thread was a third of a training step on one (JFR), and bounded what more gained.
     int grain = Math.max(1, MIN_RANGE / gh);
@@ -1084,8 +1108,10 @@ public final class Recurrent {
     } else {
       lstmCellsBackward(ck, dAbove, t, 0, B);
     }
-    // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H)
-    mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
+    // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H); at t = 0 that is h0's gradient
+    if (t > 0 || stateGradients) {
+      mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
+    }
   }
 
   /** The LSTM cells' backward of batch rows [b0, b1) at step t (see lstmStepBackward). */
@@ -1123,7 +1149,11 @@ public final class Recurrent {
     final int hp = t * B * H;
     final int hn = hp + B * H;
     final float[] w = params.data();
-    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 0f, ck.gh, 0, gh);
+    if (t > 0 || !zeroStart) {
+      mm.gemm(false, B, ck.h, hp, H, ck.whhT, 0f, ck.gh, 0, gh);
+    } else {
+      Arrays.fill(ck.gh, 0, B * gh, 0f); // h_{-1}·W_hhᵀ with h_{-1} = 0: the product's +0s
+    }
     float[] g = ck.gates;
     for (int b = 0; b < B; b++) {
       int row = gt + b * gh;
@@ -1196,7 +1226,9 @@ public final class Recurrent {
       }
     }
     // dh_{t-1} += dGh_t (B, 3H) · W_hh (3H, H)
-    mm.gemm(false, B, ck.dGh, gt, gh, ck.whh, 1f, ck.dh, 0, H);
+    if (t > 0 || stateGradients) {
+      mm.gemm(false, B, ck.dGh, gt, gh, ck.whh, 1f, ck.dh, 0, H);
+    }
   }
 
   // Vanilla RNN (tanh or ReLU).
@@ -1212,7 +1244,9 @@ public final class Recurrent {
     final int gt = t * B * H;
     final int hp = t * B * H;
     final int hn = hp + B * H;
-    mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
+    if (t > 0 || !zeroStart) {
+      mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
+    }
     if (cell == CellType.RNN_RELU) {
       for (int i = 0; i < B * H; i++) {
         ck.gates[gt + i] = Activations.relu(ck.gates[gt + i]);
@@ -1243,7 +1277,9 @@ public final class Recurrent {
       float dh = dAbove[gt + i] + ck.dh[i];
       ck.dG[gt + i] = relu ? (h > 0f ? dh : 0f) : dh * (1f - h * h);
     }
-    mm.gemm(false, B, ck.dG, gt, H, ck.whh, 0f, ck.dh, 0, H);
+    if (t > 0 || stateGradients) {
+      mm.gemm(false, B, ck.dG, gt, H, ck.whh, 0f, ck.dh, 0, H);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1293,6 +1329,13 @@ public final class Recurrent {
   private void requireLayer(int layer) {
     if (layer < 0 || layer >= layers) {
       throw new IllegalArgumentException("layer must be in [0, " + layers + "), got " + layer);
+    }
+  }
+
+  private void requireStateGradients(String of) {
+    if (!stateGradients) {
+      throw new IllegalStateException("the latest backward computed the parameters' gradients"
+          + " only, not " + of + "'s: call backward for it");
     }
   }
 

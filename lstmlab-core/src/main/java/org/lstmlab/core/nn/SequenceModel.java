@@ -32,8 +32,9 @@ import java.util.Arrays;
  * batches.
  *
  * <p>Lifecycle of a training step: {@code parameters().zeroGrad()} → {@link #forward
- * forward(batch, Mode.TRAINING)} → loss gradient → {@link #backward} (accumulates gradients) → an
- * optimizer's {@code step}. Computing
+ * forward(batch, Mode.TRAINING)} → loss gradient → {@link #backwardParameters} (accumulates the
+ * parameters' gradients; {@link #backward} also returns the input's) → an optimizer's {@code step}.
+ * Computing
  * gradients never changes the parameters, so gradients can be averaged across workers before they
  * are applied. Inference: {@link #predict}, or {@link #timeStep} to feed one step at a time while
  * the model carries its state (DL4J's {@code rnnTimeStep}). Not thread-safe.
@@ -308,6 +309,27 @@ public final class SequenceModel {
    *     the embedded vectors (B, T, E), which the embedding's weight gradient has taken in
    */
   public float[] backward(float[] dPred, float[] dHidden, float[] dhN, float[] dcN) {
+    backward(dPred, dHidden, dhN, dcN, true);
+    return rnn.inputGradient();
+  }
+
+  /**
+   * {@link #backward(float[])} for training: accumulates every parameter gradient, as backward
+   * does, and leaves out what an optimizer step does not read, the gradients of the input and of
+   * the initial hidden state (the input's is kept for a token model: the embedding's gradient is
+   * made from it). It skips the products that only they need, layer 0's dG·W_ih over all steps
+   * and each layer's dG_0·W_hh at step 0: a tenth of the backward's products and more at the
+   * notebook's I = 1, T = 10. Until the next {@link #backward}, {@link #initialHiddenGradient}
+   * refuses.
+   *
+   * @param dPred gradient of the loss with respect to the predictions, shaped as forward returned
+   */
+  public void backwardParameters(float[] dPred) {
+    backward(dPred, null, null, null, embedded);
+  }
+
+  private void backward(float[] dPred, float[] dHidden, float[] dhN, float[] dcN,
+      boolean stateGradients) {
     int batch = rnn.batch();
     int steps = rnn.steps();
     if (batch == 0) {
@@ -348,13 +370,11 @@ public final class SequenceModel {
         }
       }
     }
-    rnn.backwardInternal(dTop, dhN, dcN);
-    float[] dx = rnn.inputGradient(); // (B, T, I)
+    rnn.backwardInternal(dTop, dhN, dcN, stateGradients);
     if (embedded) {
       // In the forward pass x[b, t] = weight[ids[b, t]]: the rows read take dx (Embedding).
-      embedding.backward(dx);
+      embedding.backward(rnn.inputGradient()); // (B, T, E)
     }
-    return dx;
   }
 
   /**

@@ -12,7 +12,7 @@ import org.lstmlab.core.nn.Parameters;
  *
  * <pre>{@code
  * params.zeroGrad();                                  // clear the previous step's gradient
- * model.forward(...); model.backward(...);            // accumulate into params.grad()
+ * model.forward(...); model.backwardParameters(...);  // accumulate into params.grad()
  * GradientClipping.clipByGlobalNorm(params, 1.0);     // optional
  * optimizer.step(params);                             // read params.grad(), write params.data()
  * }</pre>

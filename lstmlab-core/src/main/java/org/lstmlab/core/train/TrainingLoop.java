@@ -29,7 +29,7 @@ import org.lstmlab.core.optim.Optimizer;
  * pred = model.forward(x, TRAINING)           x (B, T, I) with h0, c0; dropout on
  * loss = batch.loss(pred, dPred)               writes dL/dpred
  * loss NaN, infinite or grown                  → DIVERGED ({@link DivergenceGuard})
- * model.backward(dPred)                        accumulates params.grad()
+ * model.backwardParameters(dPred)              accumulates params.grad()
  * norm = clip, or measure, the global norm     NaN or infinite → DIVERGED
  * copy params; optimizer.step(params)          the only write to the parameters
  * a parameter NaN or infinite                  → undo from the copy, DIVERGED
@@ -373,7 +373,7 @@ public final class TrainingLoop {
       if (bad != null) {
         return bad;
       }
-      model.backward(dPred);
+      model.backwardParameters(dPred);
     }
     double norm = clip > 0
         ? GradientClipping.clipByGlobalNorm(params, clip)

@@ -51,6 +51,9 @@ class VectorMatMulTest {
     s.add(new int[] {9, 817, 19}); // N > NC: two column blocks
     s.add(new int[] {263, 50, 11}); // M > MC
     s.add(new int[] {6, 113, 521}); // few rows, K > 2·KC
+    s.add(new int[] {400, 100, 10}); // the notebook LSTM's dW_hh (transA): 4 columns past 2 panels
+    s.add(new int[] {400, 1, 10}); // its dW_ih at I = 1: one column
+    s.add(new int[] {87, 52, 300}); // 4 columns past a panel, rows past 4·L, K > KC
     return s.stream();
   }
 
@@ -141,6 +144,31 @@ class VectorMatMulTest {
         assertThat(alone[at]).as("C[%d][%d]", i, j).isEqualTo(whole[at]);
       }
     }
+  }
+
+  @ParameterizedTest(name = "transB={0} M={1} N={2} K={3} beta={4}")
+  @CsvSource({
+    "false,400,100,10,1", "true,400,100,10,0", "false,400,1,10,1", "true,87,52,300,1",
+    "false,100,100,10,0", "false,70,5,3,1", "true,33,49,7,0", "false,17,2,600,1"
+  })
+  void gemm_transposedA_bitForBitAsItsTransposedCopy(
+      boolean transB, int m, int n, int k, float beta) {
+    // op(A) = Aᵀ sums the few columns past the last panel column by column, down the rows, and
+    // a copy of A transposed runs them in a panel: each element must still sum in the one order.
+    Problem p = new Problem(true, transB, m, n, k, beta, 7L * m + n);
+    float[] viaColumns = p.c.clone();
+    p.run(VECTOR, viaColumns);
+    float[] at = new float[m * k]; // op(A) row-major (M, K)
+    for (int i = 0; i < m; i++) {
+      for (int q = 0; q < k; q++) {
+        at[i * k + q] = (float) p.opA(i, q);
+      }
+    }
+    float[] viaPanels = p.c.clone();
+    VECTOR.gemm(false, transB, m, n, k, at, 0, k, p.b, p.bOff, p.ldb, beta, viaPanels, p.cOff,
+        p.ldc);
+    assertThat(Arrays.mismatch(viaColumns, viaPanels)).as("first element differing").isEqualTo(-1);
+    p.check(viaColumns, null);
   }
 
   @ParameterizedTest(name = "M={0} N={1} K={2} ldb={3}")

@@ -776,11 +776,24 @@ final class VectorMatMul implements MatMul {
         int cj = cOff + jc + jr;
         if (mc < MR && nc - jr >= 2 * NR) {
           // Rows one by one (M = 1..3): two panels per pass give the kernel six independent sums.
+          // When what is left after the pair is one vector of columns or less (the 16 of 4H =
+          // 400), it joins the pass as a seventh sum instead of taking a pass of its own, whose one
+          // sum would wait on each of its fused multiply-adds.
+          int rest = nc - jr - 2 * NR;
+          boolean seventh = rest > 0 && rest <= L;
           for (int i = ic; i < ic + mc; i++) {
-            tile1x2(kc, a, aOff + i * ars + pc * aps, aps, bp, panel, panel + NR * stride, NR, c,
-                cj + i * ldc, first);
+            int ai = aOff + i * ars + pc * aps;
+            int ci = cj + i * ldc;
+            if (!seventh) {
+              tile1x2(kc, a, ai, aps, bp, panel, panel + NR * stride, NR, c, ci, first);
+            } else if (rest == L) {
+              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, c, ci, first, c, ci + 2 * NR, first);
+            } else {
+              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, c, ci, first, tileBuf, tile, true);
+              addTile(1, rest, tileBuf, tile, c, ci + 2 * NR, ldc, first);
+            }
           }
-          jr += NR;
+          jr += seventh ? 2 * NR : NR;
           continue;
         }
         for (int ir = 0; ir < mc; ) {
@@ -1092,6 +1105,53 @@ final class VectorMatMul implements MatMul {
     }
     store(c0, c1, c2, c, ci, overwrite);
     store(c3, c4, c5, c, ci + NR, overwrite);
+  }
+
+  /**
+   * {@link #tile1x2} over the panels at b[bi] and b[bi + step], plus the first vector of the panel
+   * at b[bi + 2·step] into t[ti, ti + L) (+)= (tOverwrite: =), summed as {@link #tile1n1} sums it.
+   */
+  private static void tile1x2v(
+      int kc,
+      float[] a,
+      int ai,
+      int aps,
+      float[] b,
+      int bi,
+      int step,
+      float[] c,
+      int ci,
+      boolean overwrite,
+      float[] t,
+      int ti,
+      boolean tOverwrite) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S);
+    FloatVector c5 = FloatVector.zero(S);
+    FloatVector c6 = FloatVector.zero(S);
+    int bj = bi + step;
+    int bk = bj + step;
+    for (int p = 0; p < kc; p++) {
+      int bp = bi + p * NR;
+      int bq = bj + p * NR;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p * aps]);
+      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
+      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * NR), c6);
+    }
+    store(c0, c1, c2, c, ci, overwrite);
+    store(c3, c4, c5, c, ci + NR, overwrite);
+    if (!tOverwrite) {
+      c6 = c6.add(FloatVector.fromArray(S, t, ti));
+    }
+    c6.intoArray(t, ti);
   }
 
   /** {@link #tile4} over the first vector of a panel only: t (4, L) = op(A) (4, kc) · B (kc, L). */

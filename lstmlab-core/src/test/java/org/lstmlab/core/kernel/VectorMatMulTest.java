@@ -54,6 +54,8 @@ class VectorMatMulTest {
     s.add(new int[] {400, 100, 10}); // the notebook LSTM's dW_hh (transA): 4 columns past 2 panels
     s.add(new int[] {400, 1, 10}); // its dW_ih at I = 1: one column
     s.add(new int[] {87, 52, 300}); // 4 columns past a panel, rows past 4·L, K > KC
+    s.add(new int[] {3, 101, 30}); // rows one by one: 5 columns past a pair of panels
+    s.add(new int[] {2, 112, 300}); // 16 past a pair (one vector on 16 lanes), K > KC
     return s.stream();
   }
 
@@ -125,7 +127,8 @@ class VectorMatMulTest {
   @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4}")
   @CsvSource({
     "false,true,27,1024,32", "false,true,9,100,400", "false,false,13,100,400",
-    "false,false,6,49,20", "true,false,11,50,300", "true,true,7,61,270"
+    "false,false,6,49,20", "true,false,11,50,300", "true,true,7,61,270", "false,true,6,400,100",
+    "false,false,7,101,300"
   })
   void gemm_eachRow_bitForBitAsAlone(boolean transA, boolean transB, int m, int n, int k) {
     // A row of C must not depend on the other rows: a model stepped one sequence or one time step

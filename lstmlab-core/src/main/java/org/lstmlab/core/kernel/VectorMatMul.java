@@ -359,6 +359,13 @@ final class VectorMatMul implements MatMul {
       outer(i0, i1, j0, j1, a, aOff, ars, b, bOff, overwrite, c, cOff, ldc);
       return;
     }
+    if (i1 - i0 == 1 && j1 - j0 == 1 && ars != 1) {
+      // One element (a Dense head's one output for one row): a column whose one row lies at
+      // aOff + i0·ars, addressed as column addresses it.
+      column(i0, i1, j0, k, a, aOff + i0 * ars - i0, aps, transB, b, bOff, ldb, panels, overwrite,
+          c, cOff, ldc);
+      return;
+    }
     int tail = (j1 - j0) % NR;
     if (ars == 1 && tail > 0 && tail <= COLUMN_TAIL) {
       // A few columns past the last whole panel, as columns (see column).
@@ -787,9 +794,11 @@ final class VectorMatMul implements MatMul {
             if (!seventh) {
               tile1x2(kc, a, ai, aps, bp, panel, panel + NR * stride, NR, c, ci, first);
             } else if (rest == L) {
-              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, c, ci, first, c, ci + 2 * NR, first);
+              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, NR, c, ci, first, c, ci + 2 * NR,
+                  first);
             } else {
-              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, c, ci, first, tileBuf, tile, true);
+              tile1x2v(kc, a, ai, aps, bp, panel, NR * stride, NR, c, ci, first, tileBuf, tile,
+                  true);
               addTile(1, rest, tileBuf, tile, c, ci + 2 * NR, ldc, first);
             }
           }
@@ -1108,8 +1117,9 @@ final class VectorMatMul implements MatMul {
   }
 
   /**
-   * {@link #tile1x2} over the panels at b[bi] and b[bi + step], plus the first vector of the panel
-   * at b[bi + 2·step] into t[ti, ti + L) (+)= (tOverwrite: =), summed as {@link #tile1n1} sums it.
+   * {@link #tile1x2} over the panels at b[bi] and b[bi + step] (rows bs apart), plus the vector at
+   * b[bi + 2·step] of each row into t[ti, ti + L) (+)= (tOverwrite: =), summed as {@link #tile1n1}
+   * sums it.
    */
   private static void tile1x2v(
       int kc,
@@ -1119,6 +1129,7 @@ final class VectorMatMul implements MatMul {
       float[] b,
       int bi,
       int step,
+      int bs,
       float[] c,
       int ci,
       boolean overwrite,
@@ -1135,8 +1146,8 @@ final class VectorMatMul implements MatMul {
     int bj = bi + step;
     int bk = bj + step;
     for (int p = 0; p < kc; p++) {
-      int bp = bi + p * NR;
-      int bq = bj + p * NR;
+      int bp = bi + p * bs;
+      int bq = bj + p * bs;
       FloatVector x = FloatVector.broadcast(S, a[ai + p * aps]);
       c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
       c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
@@ -1144,7 +1155,7 @@ final class VectorMatMul implements MatMul {
       c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
       c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
       c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
-      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * NR), c6);
+      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * bs), c6);
     }
     store(c0, c1, c2, c, ci, overwrite);
     store(c3, c4, c5, c, ci + NR, overwrite);
@@ -1184,59 +1195,6 @@ final class VectorMatMul implements MatMul {
       c0 = FloatVector.broadcast(S, a[ai + p * aps]).fma(FloatVector.fromArray(S, b, bi + p * bs), c0);
     }
     c0.intoArray(t, ti);
-  }
-
-  /**
-   * {@link #tile1x2} plus four single columns at b[bt, bt + 4) (row stride bs), summed one by one
-   * in the same pass over p as {@link #columns} sums them, into c[ct, ct + 4).
-   */
-  private static void tile1x2c4(
-      int kc,
-      float[] a,
-      int ai,
-      int aps,
-      float[] b,
-      int bi,
-      int bj,
-      int bt,
-      int bs,
-      float[] c,
-      int ci,
-      int ct,
-      boolean overwrite) {
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = FloatVector.zero(S);
-    FloatVector c2 = FloatVector.zero(S);
-    FloatVector c3 = FloatVector.zero(S);
-    FloatVector c4 = FloatVector.zero(S);
-    FloatVector c5 = FloatVector.zero(S);
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    for (int p = 0; p < kc; p++) {
-      int bp = bi + p * bs;
-      int bq = bj + p * bs;
-      int br = bt + p * bs;
-      float xa = a[ai + p * aps];
-      FloatVector x = FloatVector.broadcast(S, xa);
-      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
-      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
-      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
-      c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
-      c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
-      c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
-      s0 = Math.fma(xa, b[br], s0);
-      s1 = Math.fma(xa, b[br + 1], s1);
-      s2 = Math.fma(xa, b[br + 2], s2);
-      s3 = Math.fma(xa, b[br + 3], s3);
-    }
-    store(c0, c1, c2, c, ci, overwrite);
-    store(c3, c4, c5, c, ci + NR, overwrite);
-    c[ct] = overwrite ? s0 : c[ct] + s0;
-    c[ct + 1] = overwrite ? s1 : c[ct + 1] + s1;
-    c[ct + 2] = overwrite ? s2 : c[ct + 2] + s2;
-    c[ct + 3] = overwrite ? s3 : c[ct + 3] + s3;
   }
 
   /** One row of a register tile: c[ci, ci + NR) (+)= (v0, v1, v2). */
@@ -1287,13 +1245,17 @@ final class VectorMatMul implements MatMul {
           if (rows4) {
             tile4(kc, a, ai, ars, aps, b, bp + j, ldb, c, ci + j, ldc, first);
           } else if (j + 2 * NR <= nFull) {
-            if (j + 2 * NR == nFull && j1 - nFull >= 4) {
-              // The last two panels take four of the remaining columns along: their sums wait on
-              // the same pass over p instead of a pass of their own (one row of W_hh's backward
-              // product at H = 100 is two panels and four columns).
-              tile1x2c4(kc, a, ai, aps, b, bp + j, bp + j + NR, bp + nFull, ldb, c, ci + j,
-                  ci + nFull, first);
-              tailFrom = nFull + 4;
+            if (j + 2 * NR == nFull && j1 > nFull && j1 - nFull <= L
+                && bp + (kc - 1) * ldb + nFull + L <= b.length) {
+              // The last two panels take the remaining columns along, up to a vector of them, as
+              // a seventh sum in the same pass over p (one row of W_hh's backward product at H =
+              // 100 is two panels and four columns). The vector reads past the row's last column
+              // (into the next row, or past B where the array goes on) and only its first j1 −
+              // nFull lanes are kept.
+              float[] t = SCRATCH.get().buf;
+              tile1x2v(kc, a, ai, aps, b, bp + j, NR, ldb, c, ci + j, first, t, 0, true);
+              addTile(1, j1 - nFull, t, 0, c, ci + nFull, ldc, first);
+              tailFrom = j1;
             } else {
               tile1x2(kc, a, ai, aps, b, bp + j, bp + j + NR, ldb, c, ci + j, first);
             }

@@ -174,6 +174,24 @@ class VectorMatMulTest {
     p.check(viaColumns, null);
   }
 
+  @ParameterizedTest(name = "M={0} N={1} K={2}")
+  @CsvSource({"1,100,400", "3,101,300", "2,112,20", "6,100,40"})
+  void gemm_fewRowsWithFloatsAfterB_bitForBitAsAtTheArraysEnd(int m, int n, int k) {
+    // Rows one by one with op(B) = B in place read the columns past the last pair of panels as one
+    // vector, past each row's end, where the array goes on after B; at the array's very end they
+    // are summed one by one. The floats after B are NaN: none may reach C.
+    Problem p = new Problem(false, false, m, n, k, 1f, 3L * n + k);
+    float[] longer = Arrays.copyOf(p.b, p.b.length + 64);
+    Arrays.fill(longer, p.b.length, longer.length, Float.NaN);
+    float[] atEnd = p.c.clone();
+    p.run(VECTOR, atEnd);
+    float[] pastEnd = p.c.clone();
+    VECTOR.gemm(false, false, m, n, k, p.a, p.aOff, p.lda, longer, p.bOff, p.ldb, 1f, pastEnd,
+        p.cOff, p.ldc);
+    assertThat(Arrays.mismatch(pastEnd, atEnd)).as("first element differing").isEqualTo(-1);
+    p.check(pastEnd, null);
+  }
+
   @ParameterizedTest(name = "M={0} N={1} K={2} ldb={3}")
   @CsvSource({"1,100,200,256", "5,49,256,256", "70,97,300,512", "3,48,1,256"})
   void gemm_transposedBWithRowStrideMultipleOf256_matchesDefinition(int m, int n, int k, int ldb) {

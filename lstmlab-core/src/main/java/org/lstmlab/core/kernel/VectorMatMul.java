@@ -109,6 +109,8 @@ final class VectorMatMul implements MatMul {
     final float[] buf = new float[KC * NC + MR * NR];
     /** Gather offsets of L consecutive rows of B: l·ldb. */
     final int[] rows = new int[L];
+    /** A 16 × 16 block halfway through its transposition (VectorTranspose). */
+    final float[] square = new float[256];
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -885,9 +887,11 @@ final class VectorMatMul implements MatMul {
         int src = bOff + (jc + jr) * ldb + pc;
         int p = 0;
         if (VectorTranspose.AVAILABLE && vectors > 0) {
+          float[] square = SCRATCH.get().square;
           for (; p + L <= kc; p += L) {
             for (int v = 0; v < vectors; v++) {
-              VectorTranspose.block(b, src + v * L * ldb + p, ldb, buf, panel + p * NR + v * L, NR);
+              VectorTranspose.block(b, src + v * L * ldb + p, ldb, buf, panel + p * NR + v * L, NR,
+                  square);
             }
           }
         }

@@ -49,9 +49,20 @@ final class VectorTranspose {
 
   /**
    * dst[d + c·ds + r] = b[src + r·ldb + c] for r, c &lt; 16: 16 rows of b, 16 floats each, become
-   * 16 rows of dst. Only when {@link #AVAILABLE}.
+   * 16 rows of dst, by way of t[0, 256), the caller's scratch. Only when {@link #AVAILABLE}.
+   *
+   * <p>Two halves of two rounds each, through t: one method doing all four rounds (16 loads, 64
+   * lane moves, 64 blends, 16 stores) was more than C2 inlined whole in every compilation, and in
+   * one JFR recording of the notebook's training its stores ran the Vector API's Java fallback,
+   * doubling the time of a window.
    */
-  static void block(float[] b, int src, int ldb, float[] dst, int d, int ds) {
+  static void block(float[] b, int src, int ldb, float[] dst, int d, int ds, float[] t) {
+    firstHalf(b, src, ldb, t);
+    secondHalf(t, dst, d, ds);
+  }
+
+  /** Rounds 8 and 4: the rows of b at src, ldb apart, into t. */
+  private static void firstHalf(float[] b, int src, int ldb, float[] t) {
     FloatVector v0 = FloatVector.fromArray(S, b, src);
     FloatVector v1 = FloatVector.fromArray(S, b, src + ldb);
     FloatVector v2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -117,6 +128,43 @@ final class VectorTranspose {
     t0 = vb.blend(vf.rearrange(R4), M4);
     vf = vb.rearrange(L4).blend(vf, M4);
     vb = t0;
+    v0.intoArray(t, 0);
+    v1.intoArray(t, 16);
+    v2.intoArray(t, 2 * 16);
+    v3.intoArray(t, 3 * 16);
+    v4.intoArray(t, 4 * 16);
+    v5.intoArray(t, 5 * 16);
+    v6.intoArray(t, 6 * 16);
+    v7.intoArray(t, 7 * 16);
+    v8.intoArray(t, 8 * 16);
+    v9.intoArray(t, 9 * 16);
+    va.intoArray(t, 10 * 16);
+    vb.intoArray(t, 11 * 16);
+    vc.intoArray(t, 12 * 16);
+    vd.intoArray(t, 13 * 16);
+    ve.intoArray(t, 14 * 16);
+    vf.intoArray(t, 15 * 16);
+  }
+
+  /** Rounds 2 and 1: t into the rows of dst at d, ds apart. */
+  private static void secondHalf(float[] t, float[] dst, int d, int ds) {
+    FloatVector v0 = FloatVector.fromArray(S, t, 0);
+    FloatVector v1 = FloatVector.fromArray(S, t, 16);
+    FloatVector v2 = FloatVector.fromArray(S, t, 2 * 16);
+    FloatVector v3 = FloatVector.fromArray(S, t, 3 * 16);
+    FloatVector v4 = FloatVector.fromArray(S, t, 4 * 16);
+    FloatVector v5 = FloatVector.fromArray(S, t, 5 * 16);
+    FloatVector v6 = FloatVector.fromArray(S, t, 6 * 16);
+    FloatVector v7 = FloatVector.fromArray(S, t, 7 * 16);
+    FloatVector v8 = FloatVector.fromArray(S, t, 8 * 16);
+    FloatVector v9 = FloatVector.fromArray(S, t, 9 * 16);
+    FloatVector va = FloatVector.fromArray(S, t, 10 * 16);
+    FloatVector vb = FloatVector.fromArray(S, t, 11 * 16);
+    FloatVector vc = FloatVector.fromArray(S, t, 12 * 16);
+    FloatVector vd = FloatVector.fromArray(S, t, 13 * 16);
+    FloatVector ve = FloatVector.fromArray(S, t, 14 * 16);
+    FloatVector vf = FloatVector.fromArray(S, t, 15 * 16);
+    FloatVector t0;
     t0 = v0.blend(v2.rearrange(R2), M2);
     v2 = v0.rearrange(L2).blend(v2, M2);
     v0 = t0;

@@ -119,8 +119,9 @@ final class VectorActivations implements ActivationKernel {
    * that calls it, sees an abstract FloatVector, and its intrinsics then fall back to Java loops
    * (its compiled code is then too large to inline, and every later call runs the fallback). With
    * such helpers, one recording of the one-window latency (JFR from the JVM's start) ran at 45 µs
-   * instead of 21, 26% of its late samples in tanh's fallback (reinterpretAsFloats, convert0);
-   * this form left 2–3% there in five such recordings, the helpers 4% in two (AMD Zen 5).
+   * instead of 21, a quarter of its late samples under tanh's reinterpretAsFloats (convert0); a
+   * first form of this method that still chose vectors by conditions had 14% of them inside the
+   * Vector API's Java bodies; this form had none in three recordings (AMD Zen 5).
    */
   private static void map(boolean sig, float[] src, int srcOff, float[] dst, int dstOff, int n) {
     if (n <= 0) {

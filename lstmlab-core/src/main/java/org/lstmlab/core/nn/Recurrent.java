@@ -1039,7 +1039,7 @@ public final class Recurrent {
     final int gh = 4 * H;
     final int gt = t * B * gh; // gates of step t
     final int hp = t * B * H; // h_{t-1}, c_{t-1}
-    if (t > 0 || !zeroStart) { // else h_{-1}·W_hhᵀ = 0, and a + 0 = a
+    if (readsH0(t)) { // else h_{-1}·W_hhᵀ = 0, and a + 0 = a
       mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, gh);
     }
     // The batch rows apart from each other, on the kernel's threads: the step's elementwise work
@@ -1109,7 +1109,7 @@ public final class Recurrent {
       lstmCellsBackward(ck, dAbove, t, 0, B);
     }
     // dh_{t-1} (B, H) = dG_t (B, 4H) · W_hh (4H, H); at t = 0 that is h0's gradient
-    if (t > 0 || stateGradients) {
+    if (wantsDh(t)) {
       mm.gemm(false, B, ck.dG, gt, gh, ck.whh, 0f, ck.dh, 0, H);
     }
   }
@@ -1149,7 +1149,7 @@ public final class Recurrent {
     final int hp = t * B * H;
     final int hn = hp + B * H;
     final float[] w = params.data();
-    if (t > 0 || !zeroStart) {
+    if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhT, 0f, ck.gh, 0, gh);
     } else {
       Arrays.fill(ck.gh, 0, B * gh, 0f); // h_{-1}·W_hhᵀ with h_{-1} = 0: the product's +0s
@@ -1226,7 +1226,7 @@ public final class Recurrent {
       }
     }
     // dh_{t-1} += dGh_t (B, 3H) · W_hh (3H, H)
-    if (t > 0 || stateGradients) {
+    if (wantsDh(t)) {
       mm.gemm(false, B, ck.dGh, gt, gh, ck.whh, 1f, ck.dh, 0, H);
     }
   }
@@ -1244,7 +1244,7 @@ public final class Recurrent {
     final int gt = t * B * H;
     final int hp = t * B * H;
     final int hn = hp + B * H;
-    if (t > 0 || !zeroStart) {
+    if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhT, 1f, ck.gates, gt, H);
     }
     if (cell == CellType.RNN_RELU) {
@@ -1277,7 +1277,7 @@ public final class Recurrent {
       float dh = dAbove[gt + i] + ck.dh[i];
       ck.dG[gt + i] = relu ? (h > 0f ? dh : 0f) : dh * (1f - h * h);
     }
-    if (t > 0 || stateGradients) {
+    if (wantsDh(t)) {
       mm.gemm(false, B, ck.dG, gt, H, ck.whh, 0f, ck.dh, 0, H);
     }
   }
@@ -1330,6 +1330,19 @@ public final class Recurrent {
     if (layer < 0 || layer >= layers) {
       throw new IllegalArgumentException("layer must be in [0, " + layers + "), got " + layer);
     }
+  }
+
+  /** Whether step t's product h_{t−1}·W_hhᵀ is computed: not at t = 0 from zero states. */
+  private boolean readsH0(int t) {
+    return t > 0 || !zeroStart;
+  }
+
+  /**
+   * Whether step t's backward computes dh_{t−1} = dG_t·W_hh: at t = 0 that is h0's gradient, left
+   * out by a backward of the parameters only.
+   */
+  private boolean wantsDh(int t) {
+    return t > 0 || stateGradients;
   }
 
   private void requireStateGradients(String of) {

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Adam on the JDK Vector API, in float as PyTorch computes it on float32 tensors: 16 elements per
  * instruction where {@link PlainAdam} spends a double square root and a double division on each
  * (at the notebook's 41 000 parameters that loop was 85% of a training step's time, by JFR
- * sampling). Agrees with the reference to a few float ulps of each update; elements past the last
- * full vector take the same float operations one by one.
+ * sampling). One square root and one division per element: the bias correction of v is a
+ * multiplication. Agrees with the reference to a few float ulps of each update; elements past the
+ * last full vector take the same float operations one by one.
  *
  * <p>Loaded only by {@link Kernels}, by reflection, like {@link VectorMatMul}.
  */
@@ -48,7 +49,10 @@ final class VectorAdam implements AdamKernel {
     float b2 = (float) beta2;
     float c2 = (float) (1 - beta2);
     float step = (float) stepSize;
-    float b2s = (float) bias2Sqrt;
+    // √v̂ = √v / √(1 − β2ᵗ) as a product by the reciprocal, formed once in double: a float
+    // division per element is a third of this loop's time where the divider is half as wide as
+    // the vectors (AMD Zen 4: 41 301 parameters in 12.4 µs instead of 16.6, standalone).
+    float inv2s = (float) (1 / bias2Sqrt);
     float e = (float) eps;
     float decay = (float) l2;
     float keep = (float) shrink;
@@ -67,7 +71,7 @@ final class VectorAdam implements AdamKernel {
         vi = vi.max(FloatVector.fromArray(S, vMax, i));
         vi.intoArray(vMax, i);
       }
-      FloatVector denom = vi.sqrt().div(b2s).add(e);
+      FloatVector denom = vi.sqrt().mul(inv2s).add(e);
       wi.mul(keep).sub(mi.mul(step).div(denom)).intoArray(w, i);
     }
     for (; i < n; i++) {
@@ -84,7 +88,7 @@ final class VectorAdam implements AdamKernel {
         vi = Math.max(vi, vMax[i]);
         vMax[i] = vi;
       }
-      float denom = (float) Math.sqrt(vi) / b2s + e;
+      float denom = (float) Math.sqrt(vi) * inv2s + e;
       w[i] = wi * keep - mi * step / denom;
     }
   }

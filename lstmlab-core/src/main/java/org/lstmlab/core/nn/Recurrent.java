@@ -148,6 +148,7 @@ public final class Recurrent {
     float[] bias; // (G*H) b_ih + b_hh (b_ih alone for the GRU) of the latest forward
     float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
     boolean whhSeenValid;
+    volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
 
@@ -825,8 +826,7 @@ public final class Recurrent {
     if (training) {
       ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
       ck.whhSeenValid = false;
-    } else if (!ck.whhSeenValid
-        || !Arrays.equals(w, wHh[p], wHh[p] + whhSize, ck.whhSeen, 0, whhSize)) {
+    } else if (!ck.whhSeenValid || !whhSame(ck, w, wHh[p], whhSize)) {
       ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
       if (ck.whhSeen == null) {
         ck.whhSeen = new float[whhSize];
@@ -854,6 +854,29 @@ public final class Recurrent {
       }
     }
   }
+
+  /**
+   * Whether W_hh (size floats at w[off]) equals the copy whhT was packed from: in halves on the
+   * kernel's threads when there is enough of it, each thread comparing the rows whose panels its
+   * products read (a pass over 160 KB at the notebook's H = 100 is a seventh of a one-window
+   * predict on one core; in halves the predict took 18.0–19.7 µs at the median instead of
+   * 20.7–21.2, AMD Zen 4, 2 threads).
+   */
+  private boolean whhSame(Cache ck, float[] w, int off, int size) {
+    if (!split(size, SAME_RANGE)) {
+      return Arrays.equals(w, off, off + size, ck.whhSeen, 0, size);
+    }
+    ck.whhDiffers = false;
+    mm.parallel(size, SAME_RANGE, (from, to) -> {
+      if (!Arrays.equals(w, off + from, off + to, ck.whhSeen, from, to)) {
+        ck.whhDiffers = true;
+      }
+    });
+    return !ck.whhDiffers;
+  }
+
+  /** Floats of W_hh below which whhSame compares on one thread. */
+  private static final int SAME_RANGE = 16384;
 
   /**
    * Rows that ended before step t (T_b ≤ t) keep their state: h_t = h_{t−1} (and c_t = c_{t−1}),

@@ -273,7 +273,8 @@ final class VectorMatMul implements MatMul {
     if (uses < STEADY_USES) {
       b.uses = uses + 1;
     }
-    double minFlops = panels != null && uses >= STEADY_USES ? STEADY_PARALLEL_FLOPS : PARALLEL_FLOPS;
+    double minFlops =
+        panels != null && uses >= STEADY_USES ? STEADY_PARALLEL_FLOPS : PARALLEL_FLOPS;
     product(
         transA, b.transB, m, b.n, b.k, a, aOff, lda, b.b, b.bOff, b.ldb, panels, beta, c, cOff,
         ldc, minFlops);

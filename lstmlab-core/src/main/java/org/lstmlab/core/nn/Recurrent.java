@@ -857,8 +857,7 @@ public final class Recurrent {
 
   /**
    * Whether W_hh (size floats at w[off]) equals the copy whhT was packed from: in halves on the
-   * kernel's threads when there is enough of it, each thread comparing the rows whose panels its
-   * products read (a pass over 160 KB at the notebook's H = 100 is a seventh of a one-window
+   * kernel's threads when there is enough of it (a pass over 160 KB at the notebook's H = 100 is a seventh of a one-window
    * predict on one core; in halves the predict took 18.0–19.7 µs at the median instead of
    * 20.7–21.2, AMD Zen 4, 2 threads).
    */

@@ -107,6 +107,29 @@ public interface MatMul {
     }
   }
 
+  /** Chunk {@code chunk} of phase {@code phase}; see {@link #phases}. */
+  @FunctionalInterface
+  interface Phase {
+    void run(int phase, int chunk);
+  }
+
+  /**
+   * Runs phases 0..phases−1 one after another, each as chunks 0..chunks−1 that may run at once on
+   * this kernel's threads (the default: in order, on the caller's): every chunk of a phase ends
+   * before any chunk of the next begins, and sees what the earlier phases wrote. For a recurrent
+   * layer's time steps, a chunk being one step's product and cells for a range of units: one
+   * hand-over to the threads for all the steps, and a meeting of the threads per step. As with
+   * {@link #parallel}, results must not depend on which thread runs a chunk. A chunk may call this
+   * kernel's products, which then run on the chunk's thread alone.
+   */
+  default void phases(int phases, int chunks, Phase body) {
+    for (int p = 0; p < phases; p++) {
+      for (int c = 0; c < chunks; c++) {
+        body.run(p, c);
+      }
+    }
+  }
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

@@ -195,6 +195,50 @@ final class VectorMatMul implements MatMul {
     }
   }
 
+  @Override
+  public void phases(int phases, int chunks, Phase body) {
+    if (threads > 1 && chunks > 1 && phases > 0) {
+      WorkerPool pool = pool();
+      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
+        try {
+          PhaseJob job = phaseJob();
+          job.body = body;
+          job.perPhase = chunks;
+          try {
+            pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
+                Math.min(threads, chunks));
+          } finally {
+            job.body = null;
+          }
+          return;
+        } finally {
+          pool.release();
+        }
+      }
+    }
+    MatMul.super.phases(phases, chunks, body);
+  }
+
+  /** Chunk i of the pool's task is chunk i mod C of phase i / C. */
+  private static final class PhaseJob implements WorkerPool.Task {
+    Phase body;
+    int perPhase;
+
+    @Override
+    public void run(int chunk, int chunks) {
+      body.run(chunk / perPhase, chunk % perPhase);
+    }
+  }
+
+  private PhaseJob phaseJob;
+
+  private synchronized PhaseJob phaseJob() {
+    if (phaseJob == null) {
+      phaseJob = new PhaseJob();
+    }
+    return phaseJob;
+  }
+
   /** Chunk c of C covers items [c·n/C, (c+1)·n/C). */
   private static final class RangeJob implements WorkerPool.Task {
     Range body;

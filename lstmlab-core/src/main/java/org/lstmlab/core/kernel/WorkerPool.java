@@ -1,5 +1,8 @@
 package org.lstmlab.core.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -15,6 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * caller then computes the chunks itself, and waits only for chunks a worker has already begun.
  * Which thread computes a chunk never changes its result. A waiting worker spins briefly (a time
  * step's next product usually follows within microseconds), then parks.
+ *
+ * <p>A task may also run in phases ({@link #runPhases}: a recurrent layer's time steps, each split
+ * by units): there each thread takes the same chunk of every phase first, so that its part of the
+ * weights stays in its core's cache, and the threads meet between phases instead of a task being
+ * handed over per step.
  *
  * <p>One task runs at a time: a caller that cannot {@link #tryAcquire} the pool runs its work
  * alone, with the same results (see {@link MatMul#threads(int)}).
@@ -36,14 +44,26 @@ final class WorkerPool {
   private final AtomicInteger done = new AtomicInteger();
   private volatile Task task;
   private volatile int chunks;
+  /** Chunks per phase of a task of runPhases, else 0. */
+  private volatile int perPhase;
+  /**
+   * Per chunk of a task of runPhases: −generation while unclaimed, generation once claimed (a
+   * thread still looking at an earlier task can claim none of this one's).
+   */
+  private volatile int[] phaseClaims = new int[0];
+  /** The generation of the task running now. */
+  private volatile int current;
   private volatile Thread caller;
   private volatile Throwable failure;
   private int generation;
   private Worker[] workers = new Worker[0];
 
+  private static final VarHandle CLAIM = MethodHandles.arrayElementVarHandle(int[].class);
+
   private final class Worker implements Runnable {
     volatile int posted; // the generation of the latest task this worker was woken for
     Thread thread;
+    int slot; // 1 + its index: the chunk of each phase it takes first (the caller's is 0)
 
     @Override
     public void run() {
@@ -58,7 +78,11 @@ final class WorkerPool {
           }
         }
         seen = posted;
-        work(seen);
+        if (perPhase > 0) {
+          workPhases(seen, slot);
+        } else {
+          work(seen);
+        }
       }
     }
   }
@@ -86,11 +110,44 @@ final class WorkerPool {
    * and returns when all are done. The caller must hold the pool ({@link #tryAcquire}).
    */
   void run(Task task, int chunks, int threads) {
+    start(task, chunks, 0, threads);
+    work(generation);
+    finish(chunks);
+  }
+
+  /**
+   * Runs chunks 0..chunks−1 of {@code task} as {@link #run} does, in phases of {@code perPhase}
+   * consecutive chunks: no chunk of a phase starts before every chunk of the earlier phases has
+   * finished, and each sees what they wrote. The caller and {@code threads − 1} workers each take
+   * the same chunk of every phase first (the caller the phase's chunk 0, worker w chunk w + 1), so
+   * a chunk's data stays in one core's cache from phase to phase; a thread done with its own takes
+   * any of the phase still unclaimed, so with no worker awake the caller runs them all. For a
+   * recurrent layer's time steps, each a phase: the threads meet once a step instead of being
+   * handed a task per product.
+   */
+  void runPhases(Task task, int chunks, int perPhase, int threads) {
+    if (chunks % perPhase != 0 || threads > perPhase) {
+      throw new IllegalArgumentException(
+          "phases of " + perPhase + " in " + chunks + " chunks, on " + threads + " threads");
+    }
+    start(task, chunks, perPhase, threads);
+    workPhases(generation, 0);
+    finish(chunks);
+  }
+
+  private void start(Task task, int chunks, int perPhase, int threads) {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("run without tryAcquire");
     }
     ensureWorkers(threads - 1);
     int gen = ++generation;
+    if (perPhase > 0) {
+      int[] claims = phaseClaims.length >= chunks ? phaseClaims : new int[chunks];
+      Arrays.fill(claims, 0, chunks, -gen);
+      phaseClaims = claims;
+    }
+    this.perPhase = perPhase;
+    this.current = gen;
     // Close the previous task's counter before its fields change: a worker still looping in the
     // previous task (preempted between reading the counter and checking it against the number
     // of chunks) could otherwise read this task's larger count, win its compare-and-set on the
@@ -105,7 +162,10 @@ final class WorkerPool {
       workers[w].posted = gen;
       LockSupport.unpark(workers[w].thread);
     }
-    work(gen);
+  }
+
+  /** Waits for the current task's chunks, then rethrows what a chunk threw. */
+  private void finish(int chunks) {
     int spins = 0;
     while (done.get() < chunks) {
       if (++spins < SPINS) {
@@ -144,6 +204,57 @@ final class WorkerPool {
     }
   }
 
+  /**
+   * The phases of the task of generation {@code gen} for the thread taking chunk {@code slot} of
+   * each phase first, then any other still unclaimed.
+   */
+  private void workPhases(int gen, int slot) {
+    int per = perPhase;
+    int n = chunks;
+    int[] claims = phaseClaims;
+    if (current != gen || per <= 0) {
+      return; // a task since finished: its fields may be the next one's
+    }
+    for (int first = 0; first < n; first += per) {
+      if (!awaitDone(first, gen)) {
+        return;
+      }
+      for (int j = 0; j < per; j++) {
+        int chunk = first + (slot + j) % per;
+        if (CLAIM.compareAndSet(claims, chunk, -gen, gen)) {
+          // Claimed: the task is this generation's, and its fields are this task's.
+          try {
+            task.run(chunk, n);
+          } catch (Throwable t) {
+            failure = t;
+          }
+          if (done.incrementAndGet() == n) {
+            LockSupport.unpark(caller);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until {@code count} chunks of the task of generation {@code gen} are done: true, or
+   * false if another task has started since (then it finished, and this thread has no part in it).
+   */
+  private boolean awaitDone(int count, int gen) {
+    int spins = 0;
+    while (done.get() < count) {
+      if (current != gen) {
+        return false;
+      }
+      if (++spins < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(this, 10_000L);
+      }
+    }
+    return current == gen;
+  }
+
   private void ensureWorkers(int count) {
     if (workers.length >= count) {
       return;
@@ -151,6 +262,7 @@ final class WorkerPool {
     Worker[] grown = java.util.Arrays.copyOf(workers, count);
     for (int w = workers.length; w < count; w++) {
       Worker worker = new Worker();
+      worker.slot = w + 1;
       Thread t = new Thread(worker, "lstmlab-kernel-" + (w + 1));
       t.setDaemon(true);
       worker.thread = t;

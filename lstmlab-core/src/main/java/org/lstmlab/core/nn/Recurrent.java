@@ -148,6 +148,15 @@ public final class Recurrent {
     float[] bias; // (G*H) b_ih + b_hh (b_ih alone for the GRU) of the latest forward
     float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
     boolean whhSeenValid;
+    boolean gatesInParts; // the latest forward's gates are in partGates, not yet in gates
+    int[] unitFrom; // (parts + 1) the first unit of each part of an inference in parts, then H
+    float[][] whhRows; // per part, (4n, H) its rows of W_hh: i, f, g, o of its n units
+    float[][] wihRows; // per part, (4n, In) its rows of W_ih
+    float[][] partBias; // per part, (4n) its rows of the bias
+    PackedMatrix[] whhParts; // per part, whhRows packed: W_hh,partᵀ (H, 4n)
+    PackedMatrix[] wihParts; // per part, wihRows packed
+    boolean[] partFresh; // per part, whether its packed rows were packed from its copies
+    float[][] partGates; // per part, (T, B, 4n) its activated gates
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
@@ -428,6 +437,7 @@ public final class Recurrent {
     requireLayer(layer);
     int gh = gates * hidden;
     float[] out = new float[batch * steps * gh];
+    assembleGates(caches[layer * directions]);
     transpose(caches[layer * directions].gates, 0, steps, batch, gh, out);
     return out;
   }
@@ -812,6 +822,14 @@ public final class Recurrent {
     // In the vector kernel, inputs wider than a block of its inner dimension (KC = 256) add
     // their blocks' sums to the bias one by one.
     boolean streamed = (long) T * B * gh > STREAM_GATES;
+    int parts = training ? 0 : stepParts(B, streamed);
+    ck.gatesInParts = false;
+    if (parts > 0) {
+      setUpParts(ck, in, parts);
+      mm.phases(T, parts, (t, part) -> lstmPart(ck, p, in, t, part));
+      ck.gatesInParts = true;
+      return;
+    }
     if (streamed) {
       ck.wihT = mm.pack(true, in, gh, w, wIh[p], in, ck.wihT);
     } else {
@@ -876,6 +894,159 @@ public final class Recurrent {
 
   /** Floats of W_hh below which whhSame compares on one thread. */
   private static final int SAME_RANGE = 16384;
+
+  // LSTM inference in parts: each time step split by units over the kernel's threads.
+
+  /**
+   * Into how many parts by units an LSTM layer's inference splits its time steps (see lstmPart),
+   * or 0 to run them one product at a time: only where a step's recurrent product is too small
+   * for the kernel to split well by itself, and with at least MIN_PART_UNITS units a part.
+   */
+  private int stepParts(int b, boolean streamed) {
+    if (cell != CellType.LSTM || lengths != null || streamed || mm.threads() < 2
+        || 8.0 * b * hidden * hidden > PART_FLOPS) {
+      return 0;
+    }
+    int parts = Math.min(mm.threads(), hidden / MIN_PART_UNITS);
+    return parts >= 2 ? parts : 0;
+  }
+
+  /** Floating-point operations of a step's recurrent product above which steps are not parted. */
+  private static final double PART_FLOPS = 2e6;
+
+  /** The fewest units of a part (see stepParts). */
+  private static final int MIN_PART_UNITS = 16;
+
+  /**
+   * The parts' workspaces, when the layer's latest inference used another number of parts or none:
+   * part c has the units [u_c, u_{c+1}), u_c = c·H/parts rounded down to a multiple of 4.
+   */
+  private void setUpParts(Cache ck, int in, int parts) {
+    if (ck.unitFrom != null && ck.unitFrom.length == parts + 1) {
+      return;
+    }
+    final int H = hidden;
+    ck.unitFrom = new int[parts + 1];
+    for (int c = 0; c < parts; c++) {
+      ck.unitFrom[c] = c * H / parts & ~3;
+    }
+    ck.unitFrom[parts] = H;
+    ck.whhRows = new float[parts][];
+    ck.wihRows = new float[parts][];
+    ck.partBias = new float[parts][];
+    ck.partGates = new float[parts][];
+    ck.whhParts = new PackedMatrix[parts];
+    ck.wihParts = new PackedMatrix[parts];
+    ck.partFresh = new boolean[parts];
+    for (int c = 0; c < parts; c++) {
+      int w = 4 * (ck.unitFrom[c + 1] - ck.unitFrom[c]);
+      ck.whhRows[c] = new float[w * H];
+      ck.wihRows[c] = new float[w * in];
+      ck.partBias[c] = new float[w];
+      ck.partGates[c] = new float[capRows * w];
+    }
+  }
+
+  /**
+   * Part {@code part} of LSTM inference step t: its units [u, u + n) of every batch row, as the
+   * step computes them whole (lstmStep, lstmCells) but on whichever thread runs the part. The part
+   * keeps its own rows of the weights (i, f, g and o of its units, in that order: W_part, 4n rows)
+   * and its own gates (T, B, 4n): a = bias + x_t·W_ih,partᵀ + h_{t−1}·W_hh,partᵀ, the activations,
+   * then the cells of its units. The same bits as the whole step: each gate sums alone, in the
+   * kernel's one order, on any columns, and the activations and cells treat each element alone.
+   * The gates are put back in their places only when asked for (assembleGates).
+   */
+  private void lstmPart(Cache ck, int p, int in, int t, int part) {
+    final int B = batch;
+    final int H = hidden;
+    final int u = ck.unitFrom[part];
+    final int n = ck.unitFrom[part + 1] - u;
+    final int w = 4 * n;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
+    if (t == 0) {
+      preparePart(ck, p, in, part);
+    }
+    float[] a = ck.partGates[part];
+    int at = t * B * w;
+    for (int b = 0; b < B; b++) {
+      System.arraycopy(ck.partBias[part], 0, a, at + b * w, w);
+    }
+    mm.gemm(false, B, ck.in, t * B * in, in, ck.wihParts[part], 1f, a, at, w);
+    if (readsH0(t)) {
+      mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
+    }
+    for (int b = 0; b < B; b++) {
+      int r = at + b * w;
+      int s = b * H + u;
+      act.sigmoid(a, r, 2 * n);
+      act.tanh(a, r + 2 * n, n);
+      act.sigmoid(a, r + 3 * n, n);
+      act.lstmCellForward(a, r, ck.c, hp + s, hn + s, ck.tc, hp + s, ck.h, hn + s, n);
+    }
+  }
+
+  /**
+   * Before a part's first step: its rows of W_hh and W_ih, packed again only if they differ from
+   * the copies they were packed from (in inference the weights seldom change, and comparing reads
+   * a few times less than packing), and its biases. Each part checks its own rows, on its own
+   * thread, as whhSame checks the whole matrix for the other steps.
+   */
+  private void preparePart(Cache ck, int p, int in, int part) {
+    final int H = hidden;
+    final int u = ck.unitFrom[part];
+    final int n = ck.unitFrom[part + 1] - u;
+    final float[] w = params.data();
+    if (!ck.partFresh[part]
+        || !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])
+        || !sameRows(w, wIh[p], in, u, n, ck.wihRows[part])) {
+      for (int q = 0; q < 4; q++) {
+        System.arraycopy(w, wHh[p] + (q * H + u) * H, ck.whhRows[part], q * n * H, n * H);
+        System.arraycopy(w, wIh[p] + (q * H + u) * in, ck.wihRows[part], q * n * in, n * in);
+      }
+      ck.whhParts[part] = mm.pack(true, H, 4 * n, ck.whhRows[part], 0, H, ck.whhParts[part]);
+      ck.wihParts[part] = mm.pack(true, in, 4 * n, ck.wihRows[part], 0, in, ck.wihParts[part]);
+      ck.partFresh[part] = true;
+    }
+    for (int q = 0; q < 4; q++) {
+      System.arraycopy(ck.bias, q * H + u, ck.partBias[part], q * n, n);
+    }
+  }
+
+  /**
+   * Whether the rows [q·H + u, q·H + u + n) of each gate q of the (4H, len) matrix at w[off]
+   * equal the part's copy, (4n, len).
+   */
+  private boolean sameRows(float[] w, int off, int len, int u, int n, float[] rows) {
+    final int H = hidden;
+    for (int q = 0; q < 4; q++) {
+      int from = off + (q * H + u) * len;
+      if (!Arrays.equals(w, from, from + n * len, rows, q * n * len, (q + 1) * n * len)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Puts the gates of an inference in parts back in ck.gates (T, B, 4H), where all else reads. */
+  private void assembleGates(Cache ck) {
+    if (!ck.gatesInParts) {
+      return;
+    }
+    final int H = hidden;
+    final int gh = 4 * H;
+    int rows = steps * batch;
+    for (int c = 0; c + 1 < ck.unitFrom.length; c++) {
+      int u = ck.unitFrom[c];
+      int n = ck.unitFrom[c + 1] - u;
+      for (int r = 0; r < rows; r++) {
+        for (int q = 0; q < 4; q++) {
+          System.arraycopy(ck.partGates[c], (r * 4 + q) * n, ck.gates, r * gh + q * H + u, n);
+        }
+      }
+    }
+    ck.gatesInParts = false;
+  }
 
   /**
    * Rows that ended before step t (T_b ≤ t) keep their state: h_t = h_{t−1} (and c_t = c_{t−1}),
@@ -953,6 +1124,7 @@ public final class Recurrent {
     final int in = layerInput(k);
     final float[] w = params.data();
     final float[] gw = params.grad();
+    assembleGates(ck);
     ck.whh = mm.pack(false, B, gh, H, w, wHh[p], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
       if (lengths != null) {

@@ -2,31 +2,23 @@ package org.lstmlab.core.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pool runs every chunk of every task exactly once, also when tasks of different sizes
  * follow each other closely: a worker still finishing with one task must never claim a chunk
- * of the next (which would run that chunk twice, and count it done twice).
+ * of the next (which would run that chunk twice, and count it done twice). A task in phases
+ * runs no chunk before every chunk of the earlier phases has run.
  */
 class WorkerPoolTest {
 
   @Test
   void run_manyTasksOfAlternatingSizes_eachChunkOnce() {
     WorkerPool pool = new WorkerPool();
-    // Busy threads, so that the worker is preempted at every point of its loop now and then.
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread[] hogs = new Thread[3];
-    for (int i = 0; i < hogs.length; i++) {
-      hogs[i] = new Thread(() -> {
-        long x = 0;
-        while (!stop.get()) {
-          x += System.nanoTime() & 1;
-        }
-      });
-      hogs[i].setDaemon(true);
-      hogs[i].start();
-    }
+    AtomicBoolean stop = startHogs();
     int[] counts = new int[64];
     int bad = 0;
     assertThat(pool.tryAcquire()).isTrue();
@@ -52,5 +44,65 @@ class WorkerPoolTest {
       stop.set(true);
     }
     assertThat(bad).as("chunks not run exactly once").isZero();
+  }
+
+  @Test
+  void runPhases_betweenPlainTasks_eachChunkOnceAndPhasesInOrder() {
+    WorkerPool pool = new WorkerPool();
+    AtomicBoolean stop = startHogs();
+    AtomicIntegerArray counts = new AtomicIntegerArray(64);
+    AtomicInteger early = new AtomicInteger();
+    int bad = 0;
+    assertThat(pool.tryAcquire()).isTrue();
+    try {
+      for (int round = 0; round < 200_000; round++) {
+        int chunks = round % 3 == 0 ? 64 : round % 3 == 1 ? 10 : 4;
+        int per = round % 3 == 0 ? 0 : 2; // a plain task, then phases of 2 on 2 threads
+        for (int c = 0; c < chunks; c++) {
+          counts.set(c, 0);
+        }
+        WorkerPool.Task task = (chunk, n) -> {
+          if (per > 0) {
+            for (int c = 0; c < chunk - chunk % per; c++) {
+              if (counts.get(c) != 1) {
+                early.incrementAndGet(); // an earlier phase not finished
+              }
+            }
+          }
+          counts.incrementAndGet(chunk);
+        };
+        if (per == 0) {
+          pool.run(task, chunks, 2);
+        } else {
+          pool.runPhases(task, chunks, per, 2);
+        }
+        for (int c = 0; c < chunks; c++) {
+          if (counts.get(c) != 1) {
+            bad++;
+          }
+        }
+      }
+    } finally {
+      pool.release();
+      stop.set(true);
+    }
+    assertThat(bad).as("chunks not run exactly once").isZero();
+    assertThat(early.get()).as("chunks run before an earlier phase ended").isZero();
+  }
+
+  /** Busy threads, so that the worker is preempted at every point of its loop now and then. */
+  private static AtomicBoolean startHogs() {
+    AtomicBoolean stop = new AtomicBoolean();
+    for (int i = 0; i < 3; i++) {
+      Thread hog = new Thread(() -> {
+        long x = 0;
+        while (!stop.get()) {
+          x += System.nanoTime() & 1;
+        }
+      });
+      hog.setDaemon(true);
+      hog.start();
+    }
+    return stop;
   }
 }

@@ -1,0 +1,93 @@
+package org.lstmlab.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lstmlab.core.kernel.Kernels;
+
+/**
+ * LSTM inference with small recurrent products runs each time step in parts by units, one part a
+ * thread (Recurrent.lstmPart): the same bits as one thread, and as the training-mode forward,
+ * which computes each step whole. Also the states, the gates put back in place for views and for
+ * a backward after the inference, and a weight changed between two calls (the parts pack their
+ * rows again). H 100 splits into parts of 48 and 52 units, H 64 into two of 32, H 37 into 16 and
+ * 21. With the plain kernel every run is on one thread and the test holds trivially.
+ */
+class InferencePartsTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "1, 1, 100, 1, false", "3, 5, 100, 2, false", "2, 4, 64, 1, true", "1, 2, 37, 1, false"
+  })
+  void partedInference_bitForBitAsWholeSteps(int batch, int in, int hidden, int layers,
+      boolean bidirectional) {
+    int steps = 9;
+    SplittableRandom rng = new SplittableRandom(17);
+    float[] x = new float[batch * steps * in];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble(-2, 2);
+    }
+    SequenceBatch xs = SequenceBatch.of(x, batch, steps, in);
+    float[] dPred = new float[batch];
+    for (int i = 0; i < batch; i++) {
+      dPred[i] = (float) rng.nextDouble(-1, 1);
+    }
+    int before = Kernels.matMul().threads();
+    try {
+      Kernels.setThreads(1);
+      SequenceModel one = model(in, hidden, layers, bidirectional);
+      Run reference = run(one, xs, dPred, Mode.INFERENCE);
+      Kernels.setThreads(2);
+      SequenceModel two = model(in, hidden, layers, bidirectional);
+      Run parted = run(two, xs, dPred, Mode.INFERENCE);
+      Run whole = run(two, xs, dPred, Mode.TRAINING);
+      for (Run r : new Run[] {parted, whole}) {
+        assertThat(r.pred).containsExactly(reference.pred);
+        assertThat(r.changed).containsExactly(reference.changed);
+        assertThat(r.hidden).containsExactly(reference.hidden);
+        assertThat(r.cell).containsExactly(reference.cell);
+        assertThat(r.gates).containsExactly(reference.gates);
+        assertThat(r.dx).containsExactly(reference.dx);
+        assertThat(r.grad).containsExactly(reference.grad);
+      }
+    } finally {
+      Kernels.setThreads(before);
+    }
+  }
+
+  private record Run(float[] pred, float[] changed, float[] hidden, float[] cell, float[] gates,
+      float[] dx, float[] grad) {}
+
+  /**
+   * Predicts twice (packing, then reusing the packed rows), changes one weight of W_hh and one of
+   * W_ih and predicts again, then takes a backward of the last forward.
+   */
+  private static Run run(SequenceModel m, SequenceBatch x, float[] dPred, Mode mode) {
+    m.forward(x, mode);
+    float[] pred = m.forward(x, mode);
+    float[] w = m.parameters().data();
+    int hh = m.parameters().tensor("rnn.weight_hh_l0").offset();
+    int ih = m.parameters().tensor("rnn.weight_ih_l0").offset();
+    float wHh = w[hh + 7];
+    float wIh = w[ih + 3];
+    w[hh + 7] += 0.25f;
+    w[ih + 3] -= 0.5f;
+    float[] changed = m.forward(x, mode);
+    float[] hidden = m.finalHidden();
+    float[] cell = m.finalCell();
+    float[] gates = m.gateActivations(0);
+    m.parameters().zeroGrad();
+    float[] dx = m.backward(dPred);
+    float[] grad = m.parameters().grad().clone();
+    w[hh + 7] = wHh;
+    w[ih + 3] = wIh;
+    return new Run(pred, changed, hidden, cell, gates, dx, grad);
+  }
+
+  private static SequenceModel model(int in, int hidden, int layers, boolean bidirectional) {
+    return SequenceModel.builder(CellType.LSTM, in, hidden).layers(layers)
+        .bidirectional(bidirectional).outputSize(1).seed(23).build();
+  }
+}

@@ -148,15 +148,16 @@ public final class Recurrent {
     float[] bias; // (G*H) b_ih + b_hh (b_ih alone for the GRU) of the latest forward
     float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
     boolean whhSeenValid;
-    boolean gatesInParts; // the latest forward's gates are in partGates, not yet in gates
+    boolean inParts; // the latest forward's gates and cells are in the parts', not yet here
     int[] unitFrom; // (parts + 1) the first unit of each part of an inference in parts, then H
     float[][] whhRows; // per part, (4n, H) its rows of W_hh: i, f, g, o of its n units
     float[][] wihRows; // per part, (4n, In) its rows of W_ih
     float[][] partBias; // per part, (4n) its rows of the bias
     PackedMatrix[] whhParts; // per part, whhRows packed: W_hh,partᵀ (H, 4n)
-    PackedMatrix[] wihParts; // per part, wihRows packed
-    boolean[] partFresh; // per part, whether its packed rows were packed from its copies
+    boolean[] partFresh; // per part, whether whhParts was packed from whhRows
     float[][] partGates; // per part, (T, B, 4n) its activated gates
+    float[][] partC; // per part, (T+1, B, n) c of its units, c_{-1} first
+    float[][] partTc; // per part, (T, B, n) tanh(c_t) of its units
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
@@ -366,7 +367,18 @@ public final class Recurrent {
     int bh = batch * hidden;
     float[] s = new float[layers * directions * bh];
     for (int p = 0; p < layers * directions; p++) {
-      System.arraycopy(h ? caches[p].h : caches[p].c, steps * bh, s, p * bh, bh);
+      Cache ck = caches[p];
+      if (!h && ck.inParts) { // c_{T−1} of each part, into place
+        for (int c = 0; c + 1 < ck.unitFrom.length; c++) {
+          int u = ck.unitFrom[c];
+          int n = ck.unitFrom[c + 1] - u;
+          for (int b = 0; b < batch; b++) {
+            System.arraycopy(ck.partC[c], (steps * batch + b) * n, ck.c, steps * bh + b * hidden + u,
+                n);
+          }
+        }
+      }
+      System.arraycopy(h ? ck.h : ck.c, steps * bh, s, p * bh, bh);
     }
     return s;
   }
@@ -437,7 +449,7 @@ public final class Recurrent {
     requireLayer(layer);
     int gh = gates * hidden;
     float[] out = new float[batch * steps * gh];
-    assembleGates(caches[layer * directions]);
+    assembleParts(caches[layer * directions]);
     transpose(caches[layer * directions].gates, 0, steps, batch, gh, out);
     return out;
   }
@@ -462,6 +474,7 @@ public final class Recurrent {
       throw new IllegalStateException(cell.id() + " has no cell state");
     }
     float[] out = new float[batch * steps * hidden];
+    assembleParts(caches[layer * directions]);
     transpose(caches[layer * directions].c, batch * hidden, steps, batch, hidden, out);
     return out;
   }
@@ -823,11 +836,11 @@ public final class Recurrent {
     // their blocks' sums to the bias one by one.
     boolean streamed = (long) T * B * gh > STREAM_GATES;
     int parts = training ? 0 : stepParts(B, streamed);
-    ck.gatesInParts = false;
+    ck.inParts = false;
     if (parts > 0) {
       setUpParts(ck, in, parts);
       mm.phases(T, parts, (t, part) -> lstmPart(ck, p, in, t, part));
-      ck.gatesInParts = true;
+      ck.inParts = true;
       return;
     }
     if (streamed) {
@@ -936,14 +949,17 @@ public final class Recurrent {
     ck.partBias = new float[parts][];
     ck.partGates = new float[parts][];
     ck.whhParts = new PackedMatrix[parts];
-    ck.wihParts = new PackedMatrix[parts];
     ck.partFresh = new boolean[parts];
+    ck.partC = new float[parts][];
+    ck.partTc = new float[parts][];
     for (int c = 0; c < parts; c++) {
-      int w = 4 * (ck.unitFrom[c + 1] - ck.unitFrom[c]);
-      ck.whhRows[c] = new float[w * H];
-      ck.wihRows[c] = new float[w * in];
-      ck.partBias[c] = new float[w];
-      ck.partGates[c] = new float[capRows * w];
+      int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
+      ck.whhRows[c] = new float[4 * n * H];
+      ck.wihRows[c] = new float[4 * n * in];
+      ck.partBias[c] = new float[4 * n];
+      ck.partGates[c] = new float[capRows * 4 * n];
+      ck.partC[c] = new float[(capRows + capBatch) * n];
+      ck.partTc[c] = new float[capRows * n];
     }
   }
 
@@ -951,8 +967,9 @@ public final class Recurrent {
    * Part {@code part} of LSTM inference step t: its units [u, u + n) of every batch row, as the
    * step computes them whole (lstmStep, lstmCells) but on whichever thread runs the part. The part
    * keeps its own rows of the weights (i, f, g and o of its units, in that order: W_part, 4n rows)
-   * and its own gates (T, B, 4n): a = bias + x_t·W_ih,partᵀ + h_{t−1}·W_hh,partᵀ, the activations,
-   * then the cells of its units. The same bits as the whole step: each gate sums alone, in the
+   * and its own gates (T, B, 4n): a = bias + x_t·W_ih,partᵀ (of all steps, before the first) +
+   * h_{t−1}·W_hh,partᵀ, the activations, then the cells of its units, whose c and tanh(c) it keeps
+   * too: only h_t, which every part's next product reads, is written where the others read. The same bits as the whole step: each gate sums alone, in the
    * kernel's one order, on any columns, and the activations and cells treat each element alone.
    * The gates are put back in their places only when asked for (assembleGates).
    */
@@ -964,15 +981,21 @@ public final class Recurrent {
     final int w = 4 * n;
     final int hp = t * B * H;
     final int hn = hp + B * H;
-    if (t == 0) {
-      preparePart(ck, p, in, part);
-    }
     float[] a = ck.partGates[part];
-    int at = t * B * w;
-    for (int b = 0; b < B; b++) {
-      System.arraycopy(ck.partBias[part], 0, a, at + b * w, w);
+    float[] c = ck.partC[part];
+    if (t == 0) {
+      // Before the first step: the part's weights, its input projection of every step, and c_{-1}.
+      preparePart(ck, p, in, part);
+      for (int b = 0; b < B; b++) {
+        System.arraycopy(ck.c, b * H + u, c, b * n, n);
+      }
+      int rows = steps * B;
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(ck.partBias[part], 0, a, r * w, w);
+      }
+      mm.gemm(false, true, rows, w, in, ck.in, 0, in, ck.wihRows[part], 0, in, 1f, a, 0, w);
     }
-    mm.gemm(false, B, ck.in, t * B * in, in, ck.wihParts[part], 1f, a, at, w);
+    int at = t * B * w;
     if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
     }
@@ -982,33 +1005,31 @@ public final class Recurrent {
       act.sigmoid(a, r, 2 * n);
       act.tanh(a, r + 2 * n, n);
       act.sigmoid(a, r + 3 * n, n);
-      act.lstmCellForward(a, r, ck.c, hp + s, hn + s, ck.tc, hp + s, ck.h, hn + s, n);
+      int sp = (t * B + b) * n;
+      act.lstmCellForward(a, r, c, sp, sp + B * n, ck.partTc[part], sp, ck.h, hn + s, n);
     }
   }
 
   /**
-   * Before a part's first step: its rows of W_hh and W_ih, packed again only if they differ from
-   * the copies they were packed from (in inference the weights seldom change, and comparing reads
-   * a few times less than packing), and its biases. Each part checks its own rows, on its own
-   * thread, as whhSame checks the whole matrix for the other steps.
+   * Before a part's first step: its rows of W_hh, packed again only if they differ from the copy
+   * they were packed from (in inference the weights seldom change, and comparing reads a few times
+   * less than packing), and copies of its rows of W_ih and of the bias, used once a call. Each part
+   * checks its own rows, on its own thread, as whhSame checks the whole matrix otherwise.
    */
   private void preparePart(Cache ck, int p, int in, int part) {
     final int H = hidden;
     final int u = ck.unitFrom[part];
     final int n = ck.unitFrom[part + 1] - u;
     final float[] w = params.data();
-    if (!ck.partFresh[part]
-        || !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])
-        || !sameRows(w, wIh[p], in, u, n, ck.wihRows[part])) {
+    if (!ck.partFresh[part] || !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])) {
       for (int q = 0; q < 4; q++) {
         System.arraycopy(w, wHh[p] + (q * H + u) * H, ck.whhRows[part], q * n * H, n * H);
-        System.arraycopy(w, wIh[p] + (q * H + u) * in, ck.wihRows[part], q * n * in, n * in);
       }
       ck.whhParts[part] = mm.pack(true, H, 4 * n, ck.whhRows[part], 0, H, ck.whhParts[part]);
-      ck.wihParts[part] = mm.pack(true, in, 4 * n, ck.wihRows[part], 0, in, ck.wihParts[part]);
       ck.partFresh[part] = true;
     }
     for (int q = 0; q < 4; q++) {
+      System.arraycopy(w, wIh[p] + (q * H + u) * in, ck.wihRows[part], q * n * in, n * in);
       System.arraycopy(ck.bias, q * H + u, ck.partBias[part], q * n, n);
     }
   }
@@ -1028,9 +1049,12 @@ public final class Recurrent {
     return true;
   }
 
-  /** Puts the gates of an inference in parts back in ck.gates (T, B, 4H), where all else reads. */
-  private void assembleGates(Cache ck) {
-    if (!ck.gatesInParts) {
+  /**
+   * Puts the gates, c and tanh(c) of an inference in parts back in ck.gates, ck.c and ck.tc, where
+   * all else reads them.
+   */
+  private void assembleParts(Cache ck) {
+    if (!ck.inParts) {
       return;
     }
     final int H = hidden;
@@ -1043,9 +1067,11 @@ public final class Recurrent {
         for (int q = 0; q < 4; q++) {
           System.arraycopy(ck.partGates[c], (r * 4 + q) * n, ck.gates, r * gh + q * H + u, n);
         }
+        System.arraycopy(ck.partC[c], (batch + r) * n, ck.c, (batch + r) * H + u, n);
+        System.arraycopy(ck.partTc[c], r * n, ck.tc, r * H + u, n);
       }
     }
-    ck.gatesInParts = false;
+    ck.inParts = false;
   }
 
   /**
@@ -1124,7 +1150,7 @@ public final class Recurrent {
     final int in = layerInput(k);
     final float[] w = params.data();
     final float[] gw = params.grad();
-    assembleGates(ck);
+    assembleParts(ck);
     ck.whh = mm.pack(false, B, gh, H, w, wHh[p], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
       if (lengths != null) {

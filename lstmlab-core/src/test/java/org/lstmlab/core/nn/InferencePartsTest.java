@@ -10,8 +10,8 @@ import org.lstmlab.core.kernel.Kernels;
 /**
  * LSTM inference with small recurrent products runs each time step in parts by units, one part a
  * thread (Recurrent.lstmPart): the same bits as one thread, and as the training-mode forward,
- * which computes each step whole. Also the states, the gates put back in place for views and for
- * a backward after the inference, and a weight changed between two calls (the parts pack their
+ * which computes each step whole. Also the final states, the gates and cells put back in place
+ * for views and for a backward after the inference, and a weight changed between two calls (the parts pack their
  * rows again). H 100 splits into parts of 48 and 52 units, H 64 into two of 32, H 37 into 16 and
  * 21. With the plain kernel every run is on one thread and the test holds trivially.
  */
@@ -49,6 +49,7 @@ class InferencePartsTest {
         assertThat(r.hidden).containsExactly(reference.hidden);
         assertThat(r.cell).containsExactly(reference.cell);
         assertThat(r.gates).containsExactly(reference.gates);
+        assertThat(r.cells).containsExactly(reference.cells);
         assertThat(r.dx).containsExactly(reference.dx);
         assertThat(r.grad).containsExactly(reference.grad);
       }
@@ -58,7 +59,7 @@ class InferencePartsTest {
   }
 
   private record Run(float[] pred, float[] changed, float[] hidden, float[] cell, float[] gates,
-      float[] dx, float[] grad) {}
+      float[] cells, float[] dx, float[] grad) {}
 
   /**
    * Predicts twice (packing, then reusing the packed rows), changes one weight of W_hh and one of
@@ -78,12 +79,13 @@ class InferencePartsTest {
     float[] hidden = m.finalHidden();
     float[] cell = m.finalCell();
     float[] gates = m.gateActivations(0);
+    float[] cells = m.cellStates(0);
     m.parameters().zeroGrad();
     float[] dx = m.backward(dPred);
     float[] grad = m.parameters().grad().clone();
     w[hh + 7] = wHh;
     w[ih + 3] = wIh;
-    return new Run(pred, changed, hidden, cell, gates, dx, grad);
+    return new Run(pred, changed, hidden, cell, gates, cells, dx, grad);
   }
 
   private static SequenceModel model(int in, int hidden, int layers, boolean bidirectional) {

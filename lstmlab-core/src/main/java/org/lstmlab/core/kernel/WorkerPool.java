@@ -62,6 +62,7 @@ final class WorkerPool {
 
   private final class Worker implements Runnable {
     volatile int posted; // the generation of the latest task this worker was woken for
+    volatile boolean parking; // set while it may be parked: only then does a caller unpark it
     Thread thread;
     int slot; // 1 + its index: the chunk of each phase it takes first (the caller's is 0)
 
@@ -74,7 +75,13 @@ final class WorkerPool {
           if (++spins < SPINS) {
             Thread.onSpinWait();
           } else {
-            LockSupport.park(this);
+            // Announced before the last look at posted: a caller posting after that look sees
+            // parking and unparks (both volatile), so no task is missed.
+            parking = true;
+            if (posted == seen) {
+              LockSupport.park(this);
+            }
+            parking = false;
           }
         }
         seen = posted;
@@ -159,8 +166,11 @@ final class WorkerPool {
     done.set(0);
     claim.set((long) gen << 32); // publishes the fields above to every thread that claims
     for (int w = 0; w < threads - 1; w++) {
-      workers[w].posted = gen;
-      LockSupport.unpark(workers[w].thread);
+      Worker worker = workers[w];
+      worker.posted = gen;
+      if (worker.parking) { // a spinning worker sees posted by itself; unpark takes a lock
+        LockSupport.unpark(worker.thread);
+      }
     }
   }
 

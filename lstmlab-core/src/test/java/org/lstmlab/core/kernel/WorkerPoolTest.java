@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The pool runs every chunk of every task exactly once, also when tasks of different sizes
  * follow each other closely: a worker still finishing with one task must never claim a chunk
  * of the next (which would run that chunk twice, and count it done twice). A task in phases
- * runs no chunk before every chunk of the earlier phases has run.
+ * runs no chunk before every chunk of the earlier phases has run. A worker that has parked is
+ * woken by the next task.
  */
 class WorkerPoolTest {
 
@@ -88,6 +89,32 @@ class WorkerPoolTest {
     }
     assertThat(bad).as("chunks not run exactly once").isZero();
     assertThat(early.get()).as("chunks run before an earlier phase ended").isZero();
+  }
+
+  @Test
+  void run_afterTheWorkerParked_itTakesChunksAgain() throws InterruptedException {
+    WorkerPool pool = new WorkerPool();
+    java.util.Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    assertThat(pool.tryAcquire()).isTrue();
+    try {
+      for (int round = 0; round < 5; round++) {
+        Thread.sleep(20); // far past its spinning: the worker parks
+        ran.clear();
+        // Chunks long enough (about 50 µs each) for a woken worker to claim some.
+        for (int task = 0; task < 200 && ran.size() < 2; task++) {
+          pool.run((chunk, n) -> {
+            long end = System.nanoTime() + 50_000;
+            while (System.nanoTime() < end) {
+              Thread.onSpinWait();
+            }
+            ran.add(Thread.currentThread().getName());
+          }, 8, 2);
+        }
+        assertThat(ran).as("threads that ran chunks, round %d", round).hasSize(2);
+      }
+    } finally {
+      pool.release();
+    }
   }
 
   /** Busy threads, so that the worker is preempted at every point of its loop now and then. */

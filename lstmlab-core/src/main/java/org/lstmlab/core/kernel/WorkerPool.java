@@ -231,7 +231,10 @@ final class WorkerPool {
       }
       for (int j = 0; j < per; j++) {
         int chunk = first + (slot + j) % per;
-        if (CLAIM.compareAndSet(claims, chunk, -gen, gen)) {
+        // Read before the compare-and-set, which takes the line even when it fails: another
+        // thread's chunk is most often claimed already, and its line stays shared.
+        if ((int) CLAIM.getVolatile(claims, chunk) == -gen
+            && CLAIM.compareAndSet(claims, chunk, -gen, gen)) {
           // Claimed: the task is this generation's, and its fields are this task's.
           try {
             task.run(chunk, n);

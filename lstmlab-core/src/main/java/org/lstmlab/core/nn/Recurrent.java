@@ -154,6 +154,7 @@ public final class Recurrent {
     float[][] wihRows; // per part, (4n, In) its rows of W_ih
     float[][] partBias; // per part, (4n) its rows of the bias
     PackedMatrix[] whhParts; // per part, whhRows packed: W_hh,partᵀ (H, 4n)
+    PackedMatrix[] wihParts; // per part, wihRows packed, when the projection is per step
     boolean[] partFresh; // per part, whether whhParts was packed from whhRows
     float[][] partGates; // per part, (T, B, 4n) its activated gates
     float[][] partC; // per part, (T+1, B, n) c of its units, c_{-1} first
@@ -835,11 +836,11 @@ public final class Recurrent {
     // In the vector kernel, inputs wider than a block of its inner dimension (KC = 256) add
     // their blocks' sums to the bias one by one.
     boolean streamed = (long) T * B * gh > STREAM_GATES;
-    int parts = training ? 0 : stepParts(B, streamed);
+    int parts = training ? 0 : stepParts(B);
     ck.inParts = false;
     if (parts > 0) {
       setUpParts(ck, in, parts);
-      mm.phases(T, parts, (t, part) -> lstmPart(ck, p, in, t, part));
+      mm.phases(T, parts, (t, part) -> lstmPart(ck, p, in, streamed, t, part));
       ck.inParts = true;
       return;
     }
@@ -915,8 +916,8 @@ public final class Recurrent {
    * or 0 to run them one product at a time: only where a step's recurrent product is too small
    * for the kernel to split well by itself, and with at least MIN_PART_UNITS units a part.
    */
-  private int stepParts(int b, boolean streamed) {
-    if (cell != CellType.LSTM || lengths != null || streamed || mm.threads() < 2
+  private int stepParts(int b) {
+    if (cell != CellType.LSTM || lengths != null || mm.threads() < 2
         || 8.0 * b * hidden * hidden > PART_FLOPS) {
       return 0;
     }
@@ -949,6 +950,7 @@ public final class Recurrent {
     ck.partBias = new float[parts][];
     ck.partGates = new float[parts][];
     ck.whhParts = new PackedMatrix[parts];
+    ck.wihParts = new PackedMatrix[parts];
     ck.partFresh = new boolean[parts];
     ck.partC = new float[parts][];
     ck.partTc = new float[parts][];
@@ -973,7 +975,7 @@ public final class Recurrent {
    * kernel's one order, on any columns, and the activations and cells treat each element alone.
    * The gates are put back in their places only when asked for (assembleGates).
    */
-  private void lstmPart(Cache ck, int p, int in, int t, int part) {
+  private void lstmPart(Cache ck, int p, int in, boolean streamed, int t, int part) {
     final int B = batch;
     final int H = hidden;
     final int u = ck.unitFrom[part];
@@ -984,18 +986,26 @@ public final class Recurrent {
     float[] a = ck.partGates[part];
     float[] c = ck.partC[part];
     if (t == 0) {
-      // Before the first step: the part's weights, its input projection of every step, and c_{-1}.
+      // Before the first step: the part's weights, c_{-1}, and the input projection of every
+      // step at once, or, when the gates would not stay in cache, its rows of W_ih packed for
+      // the projection of one step at a time (as layerForward projects: the same bits).
       preparePart(ck, p, in, part);
       for (int b = 0; b < B; b++) {
         System.arraycopy(ck.c, b * H + u, c, b * n, n);
       }
-      int rows = steps * B;
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(ck.partBias[part], 0, a, r * w, w);
+      if (streamed) {
+        ck.wihParts[part] = mm.pack(true, in, w, ck.wihRows[part], 0, in, ck.wihParts[part]);
+      } else {
+        biasRows(ck, part, 0, steps * B);
+        mm.gemm(false, true, steps * B, w, in, ck.in, 0, in, ck.wihRows[part], 0, in, 1f, a, 0,
+            w);
       }
-      mm.gemm(false, true, rows, w, in, ck.in, 0, in, ck.wihRows[part], 0, in, 1f, a, 0, w);
     }
     int at = t * B * w;
+    if (streamed) {
+      biasRows(ck, part, t * B, B);
+      mm.gemm(false, B, ck.in, t * B * in, in, ck.wihParts[part], 1f, a, at, w);
+    }
     if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
     }
@@ -1007,6 +1017,15 @@ public final class Recurrent {
       act.sigmoid(a, r + 3 * n, n);
       int sp = (t * B + b) * n;
       act.lstmCellForward(a, r, c, sp, sp + B * n, ck.partTc[part], sp, ck.h, hn + s, n);
+    }
+  }
+
+  /** Rows [r0, r0 + rows) of a part's gates start from its bias. */
+  private static void biasRows(Cache ck, int part, int r0, int rows) {
+    float[] bias = ck.partBias[part];
+    int w = bias.length;
+    for (int r = r0; r < r0 + rows; r++) {
+      System.arraycopy(bias, 0, ck.partGates[part], r * w, w);
     }
   }
 

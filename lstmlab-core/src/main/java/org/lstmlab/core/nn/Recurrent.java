@@ -150,15 +150,15 @@ public final class Recurrent {
     boolean whhSeenValid;
     boolean inParts; // the latest forward's gates and cells are in the parts', not yet here
     int[] unitFrom; // (parts + 1) the first unit of each part of an inference in parts, then H
-    float[][] whhRows; // per part, (4n, H) its rows of W_hh: i, f, g, o of its n units
-    float[][] wihRows; // per part, (4n, In) its rows of W_ih
-    float[][] partBias; // per part, (4n) its rows of the bias
-    PackedMatrix[] whhParts; // per part, whhRows packed: W_hh,partᵀ (H, 4n)
+    float[][] whhRows; // per part, (G·n, H) its rows of W_hh: each gate's of its n units
+    float[][] wihRows; // per part, (G·n, In) its rows of W_ih
+    float[][] partBias; // per part, (G·n) its rows of the bias
+    PackedMatrix[] whhParts; // per part, whhRows packed: W_hh,partᵀ (H, G·n)
     PackedMatrix[] wihParts; // per part, wihRows packed, when the projection is per step
     boolean[] partFresh; // per part, whether whhParts was packed from whhRows
-    float[][] partGates; // per part, (T, B, 4n) its activated gates
-    float[][] partC; // per part, (T+1, B, n) c of its units, c_{-1} first
-    float[][] partTc; // per part, (T, B, n) tanh(c_t) of its units
+    float[][] partGates; // per part, (T, B, G·n) its activated gates
+    float[][] partC; // per part, (T+1, B, n) c of its units, c_{-1} first (LSTM)
+    float[][] partTc; // per part, (T, B, n) tanh(c_t) of its units (LSTM)
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
@@ -840,7 +840,7 @@ public final class Recurrent {
     ck.inParts = false;
     if (parts > 0) {
       setUpParts(ck, in, parts);
-      mm.phases(T, parts, (t, part) -> lstmPart(ck, p, in, streamed, t, part));
+      mm.phases(T, parts, (t, part) -> stepPart(ck, p, in, streamed, t, part));
       ck.inParts = true;
       return;
     }
@@ -909,16 +909,18 @@ public final class Recurrent {
   /** Floats of W_hh below which whhSame compares on one thread. */
   private static final int SAME_RANGE = 16384;
 
-  // LSTM inference in parts: each time step split by units over the kernel's threads.
+  // Inference in parts: each time step split by units over the kernel's threads.
 
   /**
-   * Into how many parts by units an LSTM layer's inference splits its time steps (see lstmPart),
-   * or 0 to run them one product at a time: only where a step's recurrent product is too small
-   * for the kernel to split well by itself, and with at least MIN_PART_UNITS units a part.
+   * Into how many parts by units a layer's inference splits its time steps (see stepPart), or 0
+   * to run them one product at a time: the LSTM and the plain RNNs (not the GRU, whose product
+   * goes to an array of its own, its n gate taking r ⊙ (W_hn·h + b_hn)), only where a step's
+   * recurrent product is too small for the kernel to split well by itself, and with at least
+   * MIN_PART_UNITS units a part.
    */
   private int stepParts(int b) {
-    if (cell != CellType.LSTM || lengths != null || mm.threads() < 2
-        || 8.0 * b * hidden * hidden > PART_FLOPS) {
+    if (cell == CellType.GRU || lengths != null || mm.threads() < 2
+        || 2.0 * b * gates * hidden * hidden > PART_FLOPS) {
       return 0;
     }
     int parts = Math.min(mm.threads(), hidden / MIN_PART_UNITS);
@@ -956,31 +958,34 @@ public final class Recurrent {
     ck.partTc = new float[parts][];
     for (int c = 0; c < parts; c++) {
       int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
-      ck.whhRows[c] = new float[4 * n * H];
-      ck.wihRows[c] = new float[4 * n * in];
-      ck.partBias[c] = new float[4 * n];
-      ck.partGates[c] = new float[capRows * 4 * n];
-      ck.partC[c] = new float[(capRows + capBatch) * n];
-      ck.partTc[c] = new float[capRows * n];
+      ck.whhRows[c] = new float[gates * n * H];
+      ck.wihRows[c] = new float[gates * n * in];
+      ck.partBias[c] = new float[gates * n];
+      ck.partGates[c] = new float[capRows * gates * n];
+      if (cell == CellType.LSTM) {
+        ck.partC[c] = new float[(capRows + capBatch) * n];
+        ck.partTc[c] = new float[capRows * n];
+      }
     }
   }
 
   /**
-   * Part {@code part} of LSTM inference step t: its units [u, u + n) of every batch row, as the
-   * step computes them whole (lstmStep, lstmCells) but on whichever thread runs the part. The part
-   * keeps its own rows of the weights (i, f, g and o of its units, in that order: W_part, 4n rows)
-   * and its own gates (T, B, 4n): a = bias + x_t·W_ih,partᵀ (of all steps, before the first) +
-   * h_{t−1}·W_hh,partᵀ, the activations, then the cells of its units, whose c and tanh(c) it keeps
-   * too: only h_t, which every part's next product reads, is written where the others read. The same bits as the whole step: each gate sums alone, in the
-   * kernel's one order, on any columns, and the activations and cells treat each element alone.
-   * The gates are put back in their places only when asked for (assembleGates).
+   * Part {@code part} of inference step t: its units [u, u + n) of every batch row, as the step
+   * computes them whole (lstmStep and lstmCells, rnnStep) but on whichever thread runs the part.
+   * The part keeps its own rows of the weights (each gate's rows of its units, in PyTorch's gate
+   * order: W_part, G·n rows) and its own gates (T, B, G·n): a = bias + x_t·W_ih,partᵀ (of all
+   * steps, before the first) + h_{t−1}·W_hh,partᵀ, the activations, then its units' cells, whose
+   * c and tanh(c) it keeps too: only h_t, which every part's next product reads, is written where
+   * the others read. The same bits as the whole step: each gate sums alone, in the kernel's one
+   * order, on any columns, and the activations and cells treat each element alone. The gates and
+   * cells are put back in their places only when asked for (assembleParts).
    */
-  private void lstmPart(Cache ck, int p, int in, boolean streamed, int t, int part) {
+  private void stepPart(Cache ck, int p, int in, boolean streamed, int t, int part) {
     final int B = batch;
     final int H = hidden;
     final int u = ck.unitFrom[part];
     final int n = ck.unitFrom[part + 1] - u;
-    final int w = 4 * n;
+    final int w = gates * n;
     final int hp = t * B * H;
     final int hn = hp + B * H;
     float[] a = ck.partGates[part];
@@ -990,7 +995,7 @@ public final class Recurrent {
       // step at once, or, when the gates would not stay in cache, its rows of W_ih packed for
       // the projection of one step at a time (as layerForward projects: the same bits).
       preparePart(ck, p, in, part);
-      for (int b = 0; b < B; b++) {
+      for (int b = 0; c != null && b < B; b++) {
         System.arraycopy(ck.c, b * H + u, c, b * n, n);
       }
       if (streamed) {
@@ -1008,6 +1013,19 @@ public final class Recurrent {
     }
     if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
+    }
+    if (cell != CellType.LSTM) { // rnnStep's activation, then h_t = the activated gate
+      if (cell == CellType.RNN_RELU) {
+        for (int i = at; i < at + B * n; i++) {
+          a[i] = Activations.relu(a[i]);
+        }
+      } else {
+        act.tanh(a, at, B * n);
+      }
+      for (int b = 0; b < B; b++) {
+        System.arraycopy(a, at + b * n, ck.h, hn + b * H + u, n);
+      }
+      return;
     }
     for (int b = 0; b < B; b++) {
       int r = at + b * w;
@@ -1041,25 +1059,26 @@ public final class Recurrent {
     final int n = ck.unitFrom[part + 1] - u;
     final float[] w = params.data();
     if (!ck.partFresh[part] || !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])) {
-      for (int q = 0; q < 4; q++) {
+      for (int q = 0; q < gates; q++) {
         System.arraycopy(w, wHh[p] + (q * H + u) * H, ck.whhRows[part], q * n * H, n * H);
       }
-      ck.whhParts[part] = mm.pack(true, H, 4 * n, ck.whhRows[part], 0, H, ck.whhParts[part]);
+      ck.whhParts[part] =
+          mm.pack(true, H, gates * n, ck.whhRows[part], 0, H, ck.whhParts[part]);
       ck.partFresh[part] = true;
     }
-    for (int q = 0; q < 4; q++) {
+    for (int q = 0; q < gates; q++) {
       System.arraycopy(w, wIh[p] + (q * H + u) * in, ck.wihRows[part], q * n * in, n * in);
       System.arraycopy(ck.bias, q * H + u, ck.partBias[part], q * n, n);
     }
   }
 
   /**
-   * Whether the rows [q·H + u, q·H + u + n) of each gate q of the (4H, len) matrix at w[off]
-   * equal the part's copy, (4n, len).
+   * Whether the rows [q·H + u, q·H + u + n) of each gate q of the (G·H, len) matrix at w[off]
+   * equal the part's copy, (G·n, len).
    */
   private boolean sameRows(float[] w, int off, int len, int u, int n, float[] rows) {
     final int H = hidden;
-    for (int q = 0; q < 4; q++) {
+    for (int q = 0; q < gates; q++) {
       int from = off + (q * H + u) * len;
       if (!Arrays.equals(w, from, from + n * len, rows, q * n * len, (q + 1) * n * len)) {
         return false;
@@ -1077,17 +1096,19 @@ public final class Recurrent {
       return;
     }
     final int H = hidden;
-    final int gh = 4 * H;
+    final int gh = gates * H;
     int rows = steps * batch;
     for (int c = 0; c + 1 < ck.unitFrom.length; c++) {
       int u = ck.unitFrom[c];
       int n = ck.unitFrom[c + 1] - u;
       for (int r = 0; r < rows; r++) {
-        for (int q = 0; q < 4; q++) {
-          System.arraycopy(ck.partGates[c], (r * 4 + q) * n, ck.gates, r * gh + q * H + u, n);
+        for (int q = 0; q < gates; q++) {
+          System.arraycopy(ck.partGates[c], (r * gates + q) * n, ck.gates, r * gh + q * H + u, n);
         }
-        System.arraycopy(ck.partC[c], (batch + r) * n, ck.c, (batch + r) * H + u, n);
-        System.arraycopy(ck.partTc[c], r * n, ck.tc, r * H + u, n);
+        if (cell == CellType.LSTM) {
+          System.arraycopy(ck.partC[c], (batch + r) * n, ck.c, (batch + r) * H + u, n);
+          System.arraycopy(ck.partTc[c], r * n, ck.tc, r * H + u, n);
+        }
       }
     }
     ck.inParts = false;

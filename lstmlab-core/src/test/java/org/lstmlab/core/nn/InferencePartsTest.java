@@ -8,24 +8,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlab.core.kernel.Kernels;
 
 /**
- * LSTM inference with small recurrent products runs each time step in parts by units, one part a
- * thread (Recurrent.lstmPart): the same bits as one thread, and as the training-mode forward,
- * which computes each step whole. Also the final states, the gates and cells put back in place
- * for views and for a backward after the inference, and a weight changed between two calls (the parts pack their
- * rows again). H 100 splits into parts of 48 and 52 units, H 64 into two of 32, H 37 into 16 and
- * 21; at 1100 steps of H 64 the gates (1100·256 floats) are past the size where the input is
- * projected one step at a time. With the plain kernel every run is on one thread and the test
- * holds trivially.
+ * LSTM and RNN inference with small recurrent products runs each time step in parts by units,
+ * one part a thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode
+ * forward, which computes each step whole. Also the final states, the gates and cells put back
+ * in place for views and for a backward after the inference, and a weight changed between two
+ * calls (the parts pack their rows again). H 100 splits into parts of 48 and 52 units, H 64 into
+ * two of 32, H 37 into 16 and 21, H 70 into 32 and 38; at 1100 steps the gates (1100·256 floats)
+ * are past the size where the input is projected one step at a time. With the plain kernel every
+ * run is on one thread and the test holds trivially.
  */
 class InferencePartsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "1, 9, 1, 100, 1, false", "3, 9, 5, 100, 2, false", "2, 9, 4, 64, 1, true",
-    "1, 9, 2, 37, 1, false", "1, 1100, 3, 64, 1, false"
+    "LSTM, 1, 9, 1, 100, 1, false", "LSTM, 3, 9, 5, 100, 2, false", "LSTM, 2, 9, 4, 64, 1, true",
+    "LSTM, 1, 9, 2, 37, 1, false", "LSTM, 1, 1100, 3, 64, 1, false",
+    "RNN_TANH, 1, 9, 1, 100, 1, false", "RNN_TANH, 3, 9, 5, 100, 2, true",
+    "RNN_RELU, 2, 9, 3, 70, 2, false", "RNN_TANH, 1, 1100, 2, 256, 1, false"
   })
-  void partedInference_bitForBitAsWholeSteps(int batch, int steps, int in, int hidden, int layers,
-      boolean bidirectional) {
+  void partedInference_bitForBitAsWholeSteps(CellType cell, int batch, int steps, int in,
+      int hidden, int layers, boolean bidirectional) {
     SplittableRandom rng = new SplittableRandom(17);
     float[] x = new float[batch * steps * in];
     for (int i = 0; i < x.length; i++) {
@@ -39,10 +41,10 @@ class InferencePartsTest {
     int before = Kernels.matMul().threads();
     try {
       Kernels.setThreads(1);
-      SequenceModel one = model(in, hidden, layers, bidirectional);
+      SequenceModel one = model(cell, in, hidden, layers, bidirectional);
       Run reference = run(one, xs, dPred, Mode.INFERENCE);
       Kernels.setThreads(2);
-      SequenceModel two = model(in, hidden, layers, bidirectional);
+      SequenceModel two = model(cell, in, hidden, layers, bidirectional);
       Run parted = run(two, xs, dPred, Mode.INFERENCE);
       Run whole = run(two, xs, dPred, Mode.TRAINING);
       for (Run r : new Run[] {parted, whole}) {
@@ -79,9 +81,10 @@ class InferencePartsTest {
     w[ih + 3] -= 0.5f;
     float[] changed = m.forward(x, mode);
     float[] hidden = m.finalHidden();
-    float[] cell = m.finalCell();
+    boolean lstm = m.config().cell() == CellType.LSTM;
+    float[] cell = lstm ? m.finalCell() : new float[0];
     float[] gates = m.gateActivations(0);
-    float[] cells = m.cellStates(0);
+    float[] cells = lstm ? m.cellStates(0) : new float[0];
     m.parameters().zeroGrad();
     float[] dx = m.backward(dPred);
     float[] grad = m.parameters().grad().clone();
@@ -90,8 +93,9 @@ class InferencePartsTest {
     return new Run(pred, changed, hidden, cell, gates, cells, dx, grad);
   }
 
-  private static SequenceModel model(int in, int hidden, int layers, boolean bidirectional) {
-    return SequenceModel.builder(CellType.LSTM, in, hidden).layers(layers)
+  private static SequenceModel model(CellType cell, int in, int hidden, int layers,
+      boolean bidirectional) {
+    return SequenceModel.builder(cell, in, hidden).layers(layers)
         .bidirectional(bidirectional).outputSize(1).seed(23).build();
   }
 }

@@ -159,6 +159,9 @@ public final class Recurrent {
     float[][] partGates; // per part, (T, B, G·n) its activated gates
     float[][] partC; // per part, (T+1, B, n) c of its units, c_{-1} first (LSTM)
     float[][] partTc; // per part, (T, B, n) tanh(c_t) of its units (LSTM)
+    float[][] partGh; // per part, (B, 3n) its h_{t−1}·W_hh,partᵀ of one step (GRU)
+    float[][] partGhn; // per part, (T, B, n) W_hn·h_{t−1} + b_hn of its units (GRU)
+    float[][] partBhh; // per part, (3n) its rows of b_hh (GRU)
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
@@ -913,13 +916,11 @@ public final class Recurrent {
 
   /**
    * Into how many parts by units a layer's inference splits its time steps (see stepPart), or 0
-   * to run them one product at a time: the LSTM and the plain RNNs (not the GRU, whose product
-   * goes to an array of its own, its n gate taking r ⊙ (W_hn·h + b_hn)), only where a step's
-   * recurrent product is too small for the kernel to split well by itself, and with at least
-   * MIN_PART_UNITS units a part.
+   * to run them one product at a time: only where a step's recurrent product is too small for the
+   * kernel to split well by itself, and with at least MIN_PART_UNITS units a part.
    */
   private int stepParts(int b) {
-    if (cell == CellType.GRU || lengths != null || mm.threads() < 2
+    if (lengths != null || mm.threads() < 2
         || 2.0 * b * gates * hidden * hidden > PART_FLOPS) {
       return 0;
     }
@@ -956,6 +957,9 @@ public final class Recurrent {
     ck.partFresh = new boolean[parts];
     ck.partC = new float[parts][];
     ck.partTc = new float[parts][];
+    ck.partGh = new float[parts][];
+    ck.partGhn = new float[parts][];
+    ck.partBhh = new float[parts][];
     for (int c = 0; c < parts; c++) {
       int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
       ck.whhRows[c] = new float[gates * n * H];
@@ -966,19 +970,25 @@ public final class Recurrent {
         ck.partC[c] = new float[(capRows + capBatch) * n];
         ck.partTc[c] = new float[capRows * n];
       }
+      if (cell == CellType.GRU) {
+        ck.partGh[c] = new float[capBatch * 3 * n];
+        ck.partGhn[c] = new float[capRows * n];
+        ck.partBhh[c] = new float[3 * n];
+      }
     }
   }
 
   /**
    * Part {@code part} of inference step t: its units [u, u + n) of every batch row, as the step
-   * computes them whole (lstmStep and lstmCells, rnnStep) but on whichever thread runs the part.
-   * The part keeps its own rows of the weights (each gate's rows of its units, in PyTorch's gate
-   * order: W_part, G·n rows) and its own gates (T, B, G·n): a = bias + x_t·W_ih,partᵀ (of all
-   * steps, before the first) + h_{t−1}·W_hh,partᵀ, the activations, then its units' cells, whose
-   * c and tanh(c) it keeps too: only h_t, which every part's next product reads, is written where
-   * the others read. The same bits as the whole step: each gate sums alone, in the kernel's one
-   * order, on any columns, and the activations and cells treat each element alone. The gates and
-   * cells are put back in their places only when asked for (assembleParts).
+   * computes them whole (lstmStep and lstmCells, gruStep, rnnStep) but on whichever thread runs
+   * the part. The part keeps its own rows of the weights (each gate's rows of its units, in
+   * PyTorch's gate order: W_part, G·n rows) and its own gates (T, B, G·n): a = bias +
+   * x_t·W_ih,partᵀ (of all steps, before the first) + h_{t−1}·W_hh,partᵀ, the activations, then
+   * its units' cells, whose state (c and tanh(c), the GRU's W_hn·h + b_hn) it keeps too: only h_t,
+   * which every part's next product reads, is written where the others read. The same bits as the
+   * whole step: each gate sums alone, in the kernel's one order, on any columns, and the
+   * activations and cells treat each element alone. The gates and cells are put back in their
+   * places only when asked for (assembleParts).
    */
   private void stepPart(Cache ck, int p, int in, boolean streamed, int t, int part) {
     final int B = batch;
@@ -1011,6 +1021,10 @@ public final class Recurrent {
       biasRows(ck, part, t * B, B);
       mm.gemm(false, B, ck.in, t * B * in, in, ck.wihParts[part], 1f, a, at, w);
     }
+    if (cell == CellType.GRU) {
+      gruPart(ck, t, part, a, at, u, n);
+      return;
+    }
     if (readsH0(t)) {
       mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
     }
@@ -1035,6 +1049,30 @@ public final class Recurrent {
       act.sigmoid(a, r + 3 * n, n);
       int sp = (t * B + b) * n;
       act.lstmCellForward(a, r, c, sp, sp + B * n, ck.partTc[part], sp, ck.h, hn + s, n);
+    }
+  }
+
+  /**
+   * The GRU's part of step t: gruStep's operations in its order on the part's units, the product
+   * into the part's own h_{t−1}·W_hh,partᵀ, its W_hn·h + b_hn kept for the backward.
+   */
+  private void gruPart(Cache ck, int t, int part, float[] a, int at, int u, int n) {
+    final int B = batch;
+    final int H = hidden;
+    final int w = 3 * n;
+    final int hp = t * B * H;
+    final int hn = hp + B * H;
+    float[] gh = ck.partGh[part];
+    float[] bhh = ck.partBhh[part];
+    float[] ghn = ck.partGhn[part];
+    if (readsH0(t)) {
+      mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 0f, gh, 0, w);
+    } else {
+      Arrays.fill(gh, 0, B * w, 0f);
+    }
+    for (int b = 0; b < B; b++) {
+      int s = b * H + u;
+      gruCells(a, at + b * w, gh, b * w, bhh, 0, ghn, (t * B + b) * n, ck.h, hp + s, hn + s, n);
     }
   }
 
@@ -1069,6 +1107,9 @@ public final class Recurrent {
     for (int q = 0; q < gates; q++) {
       System.arraycopy(w, wIh[p] + (q * H + u) * in, ck.wihRows[part], q * n * in, n * in);
       System.arraycopy(ck.bias, q * H + u, ck.partBias[part], q * n, n);
+      if (cell == CellType.GRU) { // b_hh, which the GRU adds after the product
+        System.arraycopy(w, bHh[p] + q * H + u, ck.partBhh[part], q * n, n);
+      }
     }
   }
 
@@ -1108,6 +1149,9 @@ public final class Recurrent {
         if (cell == CellType.LSTM) {
           System.arraycopy(ck.partC[c], (batch + r) * n, ck.c, (batch + r) * H + u, n);
           System.arraycopy(ck.partTc[c], r * n, ck.tc, r * H + u, n);
+        }
+        if (cell == CellType.GRU) {
+          System.arraycopy(ck.partGhn[c], r * n, ck.ghn, r * H + u, n);
         }
       }
     }
@@ -1415,27 +1459,36 @@ public final class Recurrent {
     } else {
       Arrays.fill(ck.gh, 0, B * gh, 0f); // h_{-1}·W_hhᵀ with h_{-1} = 0: the product's +0s
     }
-    float[] g = ck.gates;
     for (int b = 0; b < B; b++) {
-      int row = gt + b * gh;
-      int rh = b * gh;
       int s = b * H;
-      // r and z: pre-activations, then one sigmoid over both.
-      for (int j = 0; j < 2 * H; j++) {
-        g[row + j] = g[row + j] + ck.gh[rh + j] + w[bHh[p] + j];
-      }
-      act.sigmoid(g, row, 2 * H);
-      for (int j = 0; j < H; j++) {
-        float hnj = ck.gh[rh + 2 * H + j] + w[bHh[p] + 2 * H + j];
-        ck.ghn[hp + s + j] = hnj;
-        g[row + 2 * H + j] = g[row + 2 * H + j] + g[row + j] * hnj;
-      }
-      act.tanh(g, row + 2 * H, H);
-      for (int j = 0; j < H; j++) {
-        float z = g[row + H + j];
-        float n = g[row + 2 * H + j];
-        ck.h[hn + s + j] = (1f - z) * n + z * ck.h[hp + s + j];
-      }
+      gruCells(ck.gates, gt + b * gh, ck.gh, b * gh, w, bHh[p], ck.ghn, hp + s, ck.h, hp + s,
+          hn + s, H);
+    }
+  }
+
+  /**
+   * The rest of the GRU's step for one batch row of n units, after the recurrent product: gates r,
+   * z and n, n apart at g[row..] (x·W_ihᵀ + b_ih), the product's at gh[rh..], b_hh at
+   * bhh[bOff..], W_hn·h + b_hn into ghn[ghnOff..], h_{t−1} at h[prev..] and h_t into h[next..].
+   * gruStep runs it on all H units, a part of a step in parts (gruPart) on its own.
+   */
+  private void gruCells(float[] g, int row, float[] gh, int rh, float[] bhh, int bOff,
+      float[] ghn, int ghnOff, float[] h, int prev, int next, int n) {
+    // r and z: pre-activations, then one sigmoid over both.
+    for (int j = 0; j < 2 * n; j++) {
+      g[row + j] = g[row + j] + gh[rh + j] + bhh[bOff + j];
+    }
+    act.sigmoid(g, row, 2 * n);
+    for (int j = 0; j < n; j++) {
+      float hnj = gh[rh + 2 * n + j] + bhh[bOff + 2 * n + j];
+      ghn[ghnOff + j] = hnj;
+      g[row + 2 * n + j] = g[row + 2 * n + j] + g[row + j] * hnj;
+    }
+    act.tanh(g, row + 2 * n, n);
+    for (int j = 0; j < n; j++) {
+      float z = g[row + n + j];
+      float c = g[row + 2 * n + j];
+      h[next + j] = (1f - z) * c + z * h[prev + j];
     }
   }
 

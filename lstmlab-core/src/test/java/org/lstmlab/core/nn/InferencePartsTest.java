@@ -2,18 +2,19 @@ package org.lstmlab.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlab.core.kernel.Kernels;
 
 /**
- * LSTM and RNN inference with small recurrent products runs each time step in parts by units,
- * one part a thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode
+ * Inference with small recurrent products runs each time step in parts by units, one part a
+ * thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode
  * forward, which computes each step whole. Also the final states, the gates and cells put back
  * in place for views and for a backward after the inference, and a weight changed between two
  * calls (the parts pack their rows again). H 100 splits into parts of 48 and 52 units, H 64 into
- * two of 32, H 37 into 16 and 21, H 70 into 32 and 38; at 1100 steps the gates (1100·256 floats)
+ * two of 32, H 37 into 16 and 21, H 70 into 32 and 38; at 1100 steps the gates (1100·G·H floats)
  * are past the size where the input is projected one step at a time. With the plain kernel every
  * run is on one thread and the test holds trivially.
  */
@@ -24,7 +25,8 @@ class InferencePartsTest {
     "LSTM, 1, 9, 1, 100, 1, false", "LSTM, 3, 9, 5, 100, 2, false", "LSTM, 2, 9, 4, 64, 1, true",
     "LSTM, 1, 9, 2, 37, 1, false", "LSTM, 1, 1100, 3, 64, 1, false",
     "RNN_TANH, 1, 9, 1, 100, 1, false", "RNN_TANH, 3, 9, 5, 100, 2, true",
-    "RNN_RELU, 2, 9, 3, 70, 2, false", "RNN_TANH, 1, 1100, 2, 256, 1, false"
+    "RNN_RELU, 2, 9, 3, 70, 2, false", "RNN_TANH, 1, 1100, 2, 256, 1, false",
+    "GRU, 1, 9, 1, 100, 1, false", "GRU, 2, 9, 3, 64, 2, true", "GRU, 1, 1100, 2, 100, 1, false"
   })
   void partedInference_bitForBitAsWholeSteps(CellType cell, int batch, int steps, int in,
       int hidden, int layers, boolean bidirectional) {
@@ -48,18 +50,28 @@ class InferencePartsTest {
       Run parted = run(two, xs, dPred, Mode.INFERENCE);
       Run whole = run(two, xs, dPred, Mode.TRAINING);
       for (Run r : new Run[] {parted, whole}) {
-        assertThat(r.pred).containsExactly(reference.pred);
-        assertThat(r.changed).containsExactly(reference.changed);
-        assertThat(r.hidden).containsExactly(reference.hidden);
-        assertThat(r.cell).containsExactly(reference.cell);
-        assertThat(r.gates).containsExactly(reference.gates);
-        assertThat(r.cells).containsExactly(reference.cells);
-        assertThat(r.dx).containsExactly(reference.dx);
-        assertThat(r.grad).containsExactly(reference.grad);
+        String of = r == parted ? "parted" : "whole";
+        sameBits(of + " predictions", r.pred, reference.pred);
+        sameBits(of + " predictions after a change", r.changed, reference.changed);
+        sameBits(of + " h_n", r.hidden, reference.hidden);
+        sameBits(of + " c_n", r.cell, reference.cell);
+        sameBits(of + " gates", r.gates, reference.gates);
+        sameBits(of + " cells", r.cells, reference.cells);
+        sameBits(of + " dx", r.dx, reference.dx);
+        sameBits(of + " gradients", r.grad, reference.grad);
       }
     } finally {
       Kernels.setThreads(before);
     }
+  }
+
+  /** Bit for bit (as Float.equals), reporting the first difference: the arrays are long. */
+  private static void sameBits(String what, float[] actual, float[] expected) {
+    int at = Arrays.mismatch(actual, expected);
+    if (at >= 0 && at < Math.min(actual.length, expected.length)) {
+      assertThat(actual[at]).as("%s at %d", what, at).isEqualTo(expected[at]);
+    }
+    assertThat(at).as("%s: lengths %d and %d", what, actual.length, expected.length).isEqualTo(-1);
   }
 
   private record Run(float[] pred, float[] changed, float[] hidden, float[] cell, float[] gates,

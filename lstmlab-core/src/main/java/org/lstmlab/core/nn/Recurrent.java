@@ -377,8 +377,8 @@ public final class Recurrent {
           int u = ck.unitFrom[c];
           int n = ck.unitFrom[c + 1] - u;
           for (int b = 0; b < batch; b++) {
-            System.arraycopy(ck.partC[c], (steps * batch + b) * n, ck.c, steps * bh + b * hidden + u,
-                n);
+            int to = steps * bh + b * hidden + u;
+            System.arraycopy(ck.partC[c], (steps * batch + b) * n, ck.c, to, n);
           }
         }
       }
@@ -1129,8 +1129,8 @@ public final class Recurrent {
   }
 
   /**
-   * Puts the gates, c and tanh(c) of an inference in parts back in ck.gates, ck.c and ck.tc, where
-   * all else reads them.
+   * Puts the gates and cell states of an inference in parts (c and tanh(c), the GRU's W_hn·h +
+   * b_hn) back in the layer's arrays, where all else reads them.
    */
   private void assembleParts(Cache ck) {
     if (!ck.inParts) {

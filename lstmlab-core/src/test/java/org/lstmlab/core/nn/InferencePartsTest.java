@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lstmlab.core.kernel.Kernels;
@@ -60,6 +62,49 @@ class InferencePartsTest {
         sameBits(of + " dx", r.dx, reference.dx);
         sameBits(of + " gradients", r.grad, reference.grad);
       }
+    } finally {
+      Kernels.setThreads(before);
+    }
+  }
+
+  /**
+   * Two threads predicting with two models at once: one holds the kernel's threads, the other runs
+   * its parts one after another on its own thread; both get the bits of a lone call.
+   */
+  @Test
+  void concurrentCallers_getTheBitsOfALoneCall() throws Exception {
+    int before = Kernels.matMul().threads();
+    try {
+      Kernels.setThreads(2);
+      SequenceModel[] models = {model(CellType.LSTM, 1, 100, 1, false),
+          model(CellType.GRU, 2, 64, 1, false)};
+      SplittableRandom rng = new SplittableRandom(29);
+      float[][] values = {new float[10], new float[3 * 10 * 2]};
+      for (float[] v : values) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) rng.nextDouble(-1, 1);
+        }
+      }
+      SequenceBatch[] xs = {SequenceBatch.of(values[0], 1, 10, 1),
+          SequenceBatch.of(values[1], 3, 10, 2)};
+      float[][] alone = {models[0].predict(xs[0]), models[1].predict(xs[1])};
+      AtomicInteger wrong = new AtomicInteger();
+      Thread[] callers = new Thread[2];
+      for (int k = 0; k < 2; k++) {
+        int m = k;
+        callers[k] = new Thread(() -> {
+          for (int i = 0; i < 2000; i++) {
+            if (Arrays.mismatch(models[m].predict(xs[m]), alone[m]) >= 0) {
+              wrong.incrementAndGet();
+            }
+          }
+        });
+        callers[k].start();
+      }
+      for (Thread t : callers) {
+        t.join();
+      }
+      assertThat(wrong.get()).as("predictions that differed from a lone call").isZero();
     } finally {
       Kernels.setThreads(before);
     }

@@ -920,8 +920,7 @@ public final class Recurrent {
    * kernel to split well by itself, and with at least MIN_PART_UNITS units a part.
    */
   private int stepParts(int b) {
-    if (lengths != null || mm.threads() < 2
-        || 2.0 * b * gates * hidden * hidden > PART_FLOPS) {
+    if (mm.threads() < 2 || 2.0 * b * gates * hidden * hidden > PART_FLOPS) {
       return 0;
     }
     int parts = Math.min(mm.threads(), hidden / MIN_PART_UNITS);
@@ -984,8 +983,9 @@ public final class Recurrent {
    * the part. The part keeps its own rows of the weights (each gate's rows of its units, in
    * PyTorch's gate order: W_part, G·n rows) and its own gates (T, B, G·n): a = bias +
    * x_t·W_ih,partᵀ (of all steps, before the first) + h_{t−1}·W_hh,partᵀ, the activations, then
-   * its units' cells, whose state (c and tanh(c), the GRU's W_hn·h + b_hn) it keeps too: only h_t,
-   * which every part's next product reads, is written where the others read. The same bits as the
+   * its units' cells, whose state (c and tanh(c), the GRU's W_hn·h + b_hn) it keeps too (rows that
+   * have ended keep their h and c, as carryEnded keeps them): only h_t, which every part's next
+   * product reads, is written where the others read. The same bits as the
    * whole step: each gate sums alone, in the kernel's one order, on any columns, and the
    * activations and cells treat each element alone. The gates and cells are put back in their
    * places only when asked for (assembleParts).
@@ -1023,32 +1023,43 @@ public final class Recurrent {
     }
     if (cell == CellType.GRU) {
       gruPart(ck, t, part, a, at, u, n);
-      return;
-    }
-    if (readsH0(t)) {
-      mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
-    }
-    if (cell != CellType.LSTM) { // rnnStep's activation, then h_t = the activated gate
-      if (cell == CellType.RNN_RELU) {
-        for (int i = at; i < at + B * n; i++) {
-          a[i] = Activations.relu(a[i]);
+    } else {
+      if (readsH0(t)) {
+        mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
+      }
+      if (cell == CellType.LSTM) {
+        for (int b = 0; b < B; b++) {
+          int r = at + b * w;
+          int s = b * H + u;
+          act.sigmoid(a, r, 2 * n);
+          act.tanh(a, r + 2 * n, n);
+          act.sigmoid(a, r + 3 * n, n);
+          int sp = (t * B + b) * n;
+          act.lstmCellForward(a, r, c, sp, sp + B * n, ck.partTc[part], sp, ck.h, hn + s, n);
         }
-      } else {
-        act.tanh(a, at, B * n);
+      } else { // rnnStep's activation, then h_t = the activated gate
+        if (cell == CellType.RNN_RELU) {
+          for (int i = at; i < at + B * n; i++) {
+            a[i] = Activations.relu(a[i]);
+          }
+        } else {
+          act.tanh(a, at, B * n);
+        }
+        for (int b = 0; b < B; b++) {
+          System.arraycopy(a, at + b * n, ck.h, hn + b * H + u, n);
+        }
       }
-      for (int b = 0; b < B; b++) {
-        System.arraycopy(a, at + b * n, ck.h, hn + b * H + u, n);
-      }
-      return;
     }
-    for (int b = 0; b < B; b++) {
-      int r = at + b * w;
-      int s = b * H + u;
-      act.sigmoid(a, r, 2 * n);
-      act.tanh(a, r + 2 * n, n);
-      act.sigmoid(a, r + 3 * n, n);
-      int sp = (t * B + b) * n;
-      act.lstmCellForward(a, r, c, sp, sp + B * n, ck.partTc[part], sp, ck.h, hn + s, n);
+    if (lengths != null) { // carryEnded on the part's units
+      for (int b = 0; b < B; b++) {
+        if (lengths[b] <= t) {
+          System.arraycopy(ck.h, hp + b * H + u, ck.h, hn + b * H + u, n);
+          if (c != null) {
+            int sp = (t * B + b) * n;
+            System.arraycopy(c, sp, c, sp + B * n, n);
+          }
+        }
+      }
     }
   }
 

@@ -12,32 +12,41 @@ import org.lstmlab.core.kernel.Kernels;
 
 /**
  * Inference with small recurrent products runs each time step in parts by units, one part a
- * thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode
- * forward, which computes each step whole. Also the final states, the gates and cells put back
- * in place for views and for a backward after the inference, and a weight changed between two
- * calls (the parts pack their rows again). H 100 splits into parts of 48 and 52 units, H 64 into
- * two of 32, H 37 into 16 and 21, H 70 into 32 and 38; at 1100 steps the gates (1100·G·H floats)
- * are past the size where the input is projected one step at a time. With the plain kernel every
- * run is on one thread and the test holds trivially.
+ * thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode forward,
+ * which computes each step whole. Also the final states, the gates and cells put back in place
+ * for views and for a backward after the inference, a weight changed between two calls (the parts
+ * pack their rows again), and rows of different lengths (whose ended rows keep their state). H 100
+ * splits into parts of 48 and 52 units, H 64 into two of 32, H 37 into 16 and 21, H 70 into 32 and
+ * 38; at 1100 steps the gates (1100·G·H floats) are past the size where the input is projected one
+ * step at a time. With the plain kernel every run is on one thread and the test holds trivially.
  */
 class InferencePartsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "LSTM, 1, 9, 1, 100, 1, false", "LSTM, 3, 9, 5, 100, 2, false", "LSTM, 2, 9, 4, 64, 1, true",
-    "LSTM, 1, 9, 2, 37, 1, false", "LSTM, 1, 1100, 3, 64, 1, false",
-    "RNN_TANH, 1, 9, 1, 100, 1, false", "RNN_TANH, 3, 9, 5, 100, 2, true",
-    "RNN_RELU, 2, 9, 3, 70, 2, false", "RNN_TANH, 1, 1100, 2, 256, 1, false",
-    "GRU, 1, 9, 1, 100, 1, false", "GRU, 2, 9, 3, 64, 2, true", "GRU, 1, 1100, 2, 100, 1, false"
+    "LSTM, 1, 9, 1, 100, 1, false, false", "LSTM, 3, 9, 5, 100, 2, false, false",
+    "LSTM, 3, 9, 5, 100, 2, false, true", "LSTM, 2, 9, 4, 64, 1, true, false",
+    "LSTM, 1, 9, 2, 37, 1, false, false", "LSTM, 1, 1100, 3, 64, 1, false, false",
+    "RNN_TANH, 1, 9, 1, 100, 1, false, false", "RNN_TANH, 3, 9, 5, 100, 2, true, false",
+    "RNN_RELU, 2, 9, 3, 70, 2, false, true", "RNN_TANH, 1, 1100, 2, 256, 1, false, false",
+    "GRU, 1, 9, 1, 100, 1, false, false", "GRU, 2, 9, 3, 64, 2, true, true",
+    "GRU, 1, 1100, 2, 100, 1, false, false"
   })
   void partedInference_bitForBitAsWholeSteps(CellType cell, int batch, int steps, int in,
-      int hidden, int layers, boolean bidirectional) {
+      int hidden, int layers, boolean bidirectional, boolean ragged) {
     SplittableRandom rng = new SplittableRandom(17);
     float[] x = new float[batch * steps * in];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) rng.nextDouble(-2, 2);
     }
     SequenceBatch xs = SequenceBatch.of(x, batch, steps, in);
+    if (ragged) { // row b ends 3·b steps early
+      int[] lengths = new int[batch];
+      for (int b = 0; b < batch; b++) {
+        lengths[b] = steps - 3 * b;
+      }
+      xs = xs.withLengths(lengths);
+    }
     float[] dPred = new float[batch];
     for (int i = 0; i < batch; i++) {
       dPred[i] = (float) rng.nextDouble(-1, 1);

@@ -24,11 +24,6 @@ public final class PackedMatrix {
   float[] panels;
   /** The kernel that filled {@link #panels}, or null. */
   MatMul packer;
-  /**
-   * Products run with this handle since it was last packed, saturating; counted without
-   * synchronization (a hint for splitting products over threads, never for results).
-   */
-  int uses;
 
   /** K: rows of op(B). */
   public int rows() {
@@ -49,6 +44,5 @@ public final class PackedMatrix {
     this.bOff = bOff;
     this.ldb = ldb;
     this.packer = null;
-    this.uses = 0;
   }
 }

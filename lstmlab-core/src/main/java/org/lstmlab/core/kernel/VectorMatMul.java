@@ -54,8 +54,8 @@ import jdk.incubator.vector.VectorSpecies;
  * pre-packed panels, which pack nothing per chunk, by a grid of both: see {@link #grid}). Each chunk is
  * computed by the same routine with the same order of summation per element, so results are bit
  * for bit the same whatever thread computes which chunk, and for every thread count. Below the threshold (the notebook's products: 80 kFLOP), handing work to another
- * core costs more than it saves, except over panels packed many products ago, which each thread
- * finds in its own cache (see {@link #STEADY_PARALLEL_FLOPS}).
+ * core costs more than it saves; a recurrent layer's small steps are split by units instead
+ * ({@link #phases}).
  *
  * <p>beta = 0 overwrites C in the first block of the inner dimension and never reads it, so NaN
  * garbage in C does not leak; beta = 1 accumulates; any other beta scales C first. Packing uses a
@@ -164,8 +164,7 @@ final class VectorMatMul implements MatMul {
       float[] c,
       int cOff,
       int ldc) {
-    product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc,
-        PARALLEL_FLOPS);
+    product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
   }
 
   @Override
@@ -313,15 +312,9 @@ final class VectorMatMul implements MatMul {
       int cOff,
       int ldc) {
     float[] panels = b.packer == this ? b.panels : null;
-    int uses = b.uses;
-    if (uses < STEADY_USES) {
-      b.uses = uses + 1;
-    }
-    double minFlops =
-        panels != null && uses >= STEADY_USES ? STEADY_PARALLEL_FLOPS : PARALLEL_FLOPS;
     product(
         transA, b.transB, m, b.n, b.k, a, aOff, lda, b.b, b.bOff, b.ldb, panels, beta, c, cOff,
-        ldc, minFlops);
+        ldc);
   }
 
   private void product(
@@ -340,8 +333,7 @@ final class VectorMatMul implements MatMul {
       float beta,
       float[] c,
       int cOff,
-      int ldc,
-      double minFlops) {
+      int ldc) {
     if (m <= 0 || n <= 0) {
       return;
     }
@@ -357,7 +349,7 @@ final class VectorMatMul implements MatMul {
     int ars = transA ? 1 : lda;
     int aps = transA ? lda : 1;
     int parts = threads;
-    if (parts > 1 && 2.0 * m * n * k >= minFlops) {
+    if (parts > 1 && 2.0 * m * n * k >= PARALLEL_FLOPS) {
       int panelCount = (n + NR - 1) / NR;
       int rowGroups = (m + MR - 1) / MR;
       int grid = panels != null
@@ -662,22 +654,6 @@ final class VectorMatMul implements MatMul {
 
   /** Products below this many floating-point operations run on the caller's thread alone. */
   static final double PARALLEL_FLOPS = 2e6;
-
-  /**
-   * Products with a handle {@link #pack}ed at least {@value #STEADY_USES} products ago are split
-   * from this many floating-point operations on. Each thread's panels of such a handle stay in
-   * its core's cache from product to product, so a small product loses only the hand-over: the
-   * notebook LSTM's one-window predict (nine 1×400×100 products, 80 kFLOP, over W_hhᵀ kept from
-   * call to call) took 19.9–20.3 µs at the median split in two, 21.8–22.3 alone (AMD Zen 4, 2
-   * threads). Freshly packed panels are not: in training, which packs W_hhᵀ at every forward,
-   * splitting its small products made a notebook window 2–5 times slower (84 µs, then 163–416),
-   * the other core reading its panels, and the weights and gradients it had touched, from this
-   * core's cache, and this core then taking them back.
-   */
-  static final double STEADY_PARALLEL_FLOPS = 5e4;
-
-  /** See {@link #STEADY_PARALLEL_FLOPS}: more than a training forward's T − 1 = 9 at T = 10. */
-  static final int STEADY_USES = 32;
 
   private volatile int threads = Kernels.defaultThreads();
   private WorkerPool pool;

@@ -892,9 +892,10 @@ public final class Recurrent {
 
   /**
    * Whether W_hh (size floats at w[off]) equals the copy whhT was packed from: in halves on the
-   * kernel's threads when there is enough of it (a pass over 160 KB at the notebook's H = 100 is a seventh of a one-window
-   * predict on one core; in halves the predict took 18.0–19.7 µs at the median instead of
-   * 20.7–21.2, AMD Zen 4, 2 threads).
+   * kernel's threads when there is enough of it. On more than one thread this serves the larger
+   * products only (smaller steps run in parts, each part checking its own rows); when it served
+   * the notebook's one window, the pass over 160 KB was a seventh of the predict on one core, and
+   * in halves the predict took 18.0–19.7 µs at the median instead of 20.7–21.2 (AMD Zen 4).
    */
   private boolean whhSame(Cache ck, float[] w, int off, int size) {
     if (!split(size, SAME_RANGE)) {

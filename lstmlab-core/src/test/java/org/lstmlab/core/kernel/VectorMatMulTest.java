@@ -304,39 +304,6 @@ class VectorMatMulTest {
     }
   }
 
-  @Test
-  void gemm_smallProductsOverASteadyHandle_splitBitForBitAsOne() {
-    // A handle that has served STEADY_USES products splits products down to
-    // STEADY_PARALLEL_FLOPS (here the notebook's one-row recurrent product, 1×400×100, 80 kFLOP):
-    // every product before and after gives one thread's bits.
-    int m = 1;
-    int n = 400;
-    int k = 100;
-    assertThat(2.0 * m * n * k).isBetween(VectorMatMul.STEADY_PARALLEL_FLOPS,
-        VectorMatMul.PARALLEL_FLOPS);
-    Problem p = new Problem(false, true, m, n, k, 0f, 77);
-    int before = VECTOR.threads();
-    try {
-      VECTOR.threads(1);
-      float[] one = p.c.clone();
-      VECTOR.gemm(false, m, p.a, p.aOff, p.lda,
-          VECTOR.pack(true, k, n, p.b, p.bOff, p.ldb, null), 0f, one, p.cOff, p.ldc);
-      VECTOR.threads(2);
-      PackedMatrix b = VECTOR.pack(true, k, n, p.b, p.bOff, p.ldb, null);
-      for (int use = 0; use < VectorMatMul.STEADY_USES + 8; use++) {
-        float[] c = p.c.clone();
-        VECTOR.gemm(false, m, p.a, p.aOff, p.lda, b, 0f, c, p.cOff, p.ldc);
-        assertThat(Arrays.mismatch(c, one)).as("product %d: first element differing", use)
-            .isEqualTo(-1);
-      }
-      assertThat(b.uses).as("products counted, saturating").isEqualTo(VectorMatMul.STEADY_USES);
-      b = VECTOR.pack(true, k, n, p.b, p.bOff, p.ldb, b);
-      assertThat(b.uses).as("after packing again").isZero();
-    } finally {
-      VECTOR.threads(before);
-    }
-  }
-
   @ParameterizedTest(name = "row groups {0}, panels {1}, threads {2}")
   @CsvSource({"16,22,16,16,22", "16,6,16,16,6", "16,22,8,8,44", "16,22,2,2,176", "1,3,16,3,1"})
   void grid_recurrentShapes_oneRoundOfEqualChunks(

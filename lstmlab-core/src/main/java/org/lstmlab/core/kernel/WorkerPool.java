@@ -153,8 +153,8 @@ final class WorkerPool {
       Arrays.fill(claims, 0, chunks, -gen);
       phaseClaims = claims;
     }
+    this.current = gen; // before perPhase: a worker that sees this task's perPhase sees its gen
     this.perPhase = perPhase;
-    this.current = gen;
     // Close the previous task's counter before its fields change: a worker still looping in the
     // previous task (preempted between reading the counter and checking it against the number
     // of chunks) could otherwise read this task's larger count, win its compare-and-set on the
@@ -164,7 +164,10 @@ final class WorkerPool {
     this.chunks = chunks;
     this.caller = Thread.currentThread();
     done.set(0);
-    claim.set((long) gen << 32); // publishes the fields above to every thread that claims
+    // Opens the counter (and publishes the fields above to every thread that claims), for a
+    // task of run only: a task in phases claims through phaseClaims and leaves it closed, or a
+    // worker woken for it that saw the next task's perPhase = 0 would claim from it after it ended.
+    claim.set(((long) gen << 32) | (perPhase > 0 ? Integer.MAX_VALUE : 0));
     for (int w = 0; w < threads - 1; w++) {
       Worker worker = workers[w];
       worker.posted = gen;

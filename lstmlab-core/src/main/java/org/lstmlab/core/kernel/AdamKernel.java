@@ -20,7 +20,8 @@ package org.lstmlab.core.kernel;
 public interface AdamKernel {
 
   /**
-   * Updates w, m, v (and vMax) in place over [0, n).
+   * Updates w, m, v (and vMax) in place over [from, to). Each element is updated alone, so any
+   * split of an array into ranges gives the bits of one pass over all of it.
    *
    * @param vMax the running maximum of v for AMSGrad, or null
    */
@@ -30,7 +31,8 @@ public interface AdamKernel {
       float[] m,
       float[] v,
       float[] vMax,
-      int n,
+      int from,
+      int to,
       double beta1,
       double beta2,
       double stepSize,

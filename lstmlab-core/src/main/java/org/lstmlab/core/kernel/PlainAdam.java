@@ -18,7 +18,8 @@ public final class PlainAdam implements AdamKernel {
       float[] m,
       float[] v,
       float[] vMax,
-      int n,
+      int from,
+      int to,
       double beta1,
       double beta2,
       double stepSize,
@@ -26,7 +27,7 @@ public final class PlainAdam implements AdamKernel {
       double eps,
       double l2,
       double shrink) {
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double wi = w[i];
       double gi = g[i] + l2 * wi;
       float mi = (float) (beta1 * m[i] + (1 - beta1) * gi);

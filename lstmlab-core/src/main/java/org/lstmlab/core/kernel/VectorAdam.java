@@ -36,7 +36,8 @@ final class VectorAdam implements AdamKernel {
       float[] m,
       float[] v,
       float[] vMax,
-      int n,
+      int from,
+      int to,
       double beta1,
       double beta2,
       double stepSize,
@@ -56,8 +57,8 @@ final class VectorAdam implements AdamKernel {
     float e = (float) eps;
     float decay = (float) l2;
     float keep = (float) shrink;
-    int i = 0;
-    for (; i <= n - L; i += L) {
+    int i = from;
+    for (; i <= to - L; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
       FloatVector gi = FloatVector.fromArray(S, g, i);
       if (decay != 0f) {
@@ -74,7 +75,7 @@ final class VectorAdam implements AdamKernel {
       FloatVector denom = vi.sqrt().mul(inv2s).add(e);
       wi.mul(keep).sub(mi.mul(step).div(denom)).intoArray(w, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       float wi = w[i];
       float gi = g[i];
       if (decay != 0f) {

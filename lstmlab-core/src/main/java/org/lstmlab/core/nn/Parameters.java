@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lstmlab.core.kernel.Kernels;
+import org.lstmlab.core.kernel.MatMul;
 
 /**
  * All trainable tensors of a model in one flat {@code float[]}, with their gradients in a second.
@@ -69,6 +71,7 @@ public final class Parameters {
   private final float[] grad;
   private final Map<String, Tensor> byName;
   private final List<Tensor> tensors;
+  private volatile int[][] parts; // see setParts; null: one range on the caller
 
   private Parameters(List<Tensor> tensors, int total) {
     Sizes.requireMemory(String.format(java.util.Locale.ROOT,
@@ -172,7 +175,77 @@ public final class Parameters {
 
   /** Sets every gradient to zero. */
   public void zeroGrad() {
-    Arrays.fill(grad, 0f);
+    forEachRange((from, to) -> Arrays.fill(grad, from, to, 0f));
+  }
+
+  /**
+   * Runs an elementwise pass over the flat arrays, [0, size) in disjoint ranges: one range on the
+   * caller, or, once a layer trains in parts (see {@link #setParts}) and the kernel has threads,
+   * each part's ranges on the thread that the kernel gives that part in the forward and backward
+   * passes, so that a part's rows of the values, gradients and an optimizer's moments stay in one
+   * core's cache from the backward pass to the update. The body must treat each element alone
+   * (zeroGrad, the optimizers' updates): then any split gives the bits of one pass.
+   */
+  public void forEachRange(Range body) {
+    int[][] own = parts;
+    MatMul mm = Kernels.matMul();
+    if (own == null || mm.threads() < 2) {
+      body.run(0, data.length);
+      return;
+    }
+    mm.phases(1, own.length, (phase, part) -> {
+      int[] r = own[part];
+      for (int i = 0; i < r.length; i += 2) {
+        body.run(r[i], r[i + 1]);
+      }
+    });
+  }
+
+  /** An elementwise pass over [from, to) of the flat arrays: see {@link #forEachRange}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * The ranges that {@link #forEachRange} runs per part: for each part, pairs [from, to) of the
+   * flat arrays, disjoint across parts; whatever no part names goes to part 0, whose thread is the
+   * caller's. A layer that trains in parts names each part's rows of its weights and biases.
+   */
+  void setParts(int[][] owned) {
+    List<int[]> all = new ArrayList<>();
+    for (int[] r : owned) {
+      for (int i = 0; i < r.length; i += 2) {
+        all.add(new int[] {r[i], r[i + 1]});
+      }
+    }
+    all.sort((a, b) -> Integer.compare(a[0], b[0]));
+    List<Integer> rest = new ArrayList<>();
+    int at = 0;
+    for (int[] r : all) {
+      if (r[0] < at || r[1] < r[0] || r[1] > data.length) {
+        throw new IllegalArgumentException("parts' ranges overlap or leave [0, " + data.length
+            + "): " + Arrays.toString(r));
+      }
+      if (r[0] > at) {
+        rest.add(at);
+        rest.add(r[0]);
+      }
+      at = r[1];
+    }
+    if (at < data.length) {
+      rest.add(at);
+      rest.add(data.length);
+    }
+    int[][] p = new int[owned.length][];
+    for (int c = 0; c < owned.length; c++) {
+      int extra = c == 0 ? rest.size() : 0;
+      p[c] = Arrays.copyOf(owned[c], owned[c].length + extra);
+      for (int i = 0; i < extra; i++) {
+        p[c][owned[c].length + i] = rest.get(i);
+      }
+    }
+    parts = p;
   }
 
   /** Collects tensors; {@link #build()} allocates the flat arrays. */

@@ -112,6 +112,7 @@ public final class Recurrent {
   private int capRows; // capacity in rows of B*T
   private int capBatch; // capacity in rows of B
   private boolean training; // the latest forward's mode
+  private int[] ownedSplit; // the parts' units whose rows params.setParts was given, or null
   private boolean maskActive; // whether the latest forward applied dropout
   // Whether the latest forward started from zero states (no h0 given): step 0's recurrent product
   // h0·W_hhᵀ is then zero and is not computed.
@@ -163,6 +164,15 @@ public final class Recurrent {
     float[][] partGhn; // per part, (T, B, n) W_hn·h_{t−1} + b_hn of its units (GRU)
     float[][] partBhh; // per part, (3n) its rows of b_hh (GRU)
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
+    boolean partsTrained; // the latest forward was a training in parts: its backward is too
+    float[][] partDG; // per part, (T, B, G·n) its gate gradients, input side
+    float[][] partDGh; // per part, (T, B, 3n) the same, recurrent side (GRU)
+    float[][] partDa; // per part, (T, B, n) dAbove of its units (LSTM)
+    float[][] partDh; // per part, (B, n) the gradient into its units' h of the step
+    float[][] partDc; // per part, (B, n) the gradient into its units' c of the step (LSTM)
+    float[][][] dhParts; // [2][part] (B, H): dG_part·W_hh,part of a step, by step parity
+    float[][] dInParts; // per part, (T, B, In) dG_part·W_ih,part
+    PackedMatrix[] whhBack; // per part, its rows of W_hh packed for dG_part·W_hh,part
     PackedMatrix whh; // W_hh (G*H, H) packed once per backward
   }
 
@@ -839,10 +849,14 @@ public final class Recurrent {
     // In the vector kernel, inputs wider than a block of its inner dimension (KC = 256) add
     // their blocks' sums to the bias one by one.
     boolean streamed = (long) T * B * gh > STREAM_GATES;
-    int parts = training ? 0 : stepParts(B);
+    int parts = training ? trainingParts(B) : stepParts(B);
     ck.inParts = false;
+    ck.partsTrained = parts > 0 && training;
     if (parts > 0) {
       setUpParts(ck, in, parts);
+      if (training) {
+        ownParts(ck.unitFrom);
+      }
       mm.phases(T, parts, (t, part) -> stepPart(ck, p, in, streamed, t, part));
       ck.inParts = true;
       return;
@@ -926,6 +940,79 @@ public final class Recurrent {
     }
     int parts = Math.min(mm.threads(), hidden / MIN_PART_UNITS);
     return parts >= 2 ? parts : 0;
+  }
+
+  /**
+   * Into how many parts by units a layer's training splits its steps, forward and backward (see
+   * layerBackwardParts), or 0 to train it whole: where inference would part it (stepParts), into
+   * TRAIN_PARTS whatever the number of threads, because the recurrent gradient dh_{t−1} is summed
+   * per part and then across parts, and its bits must not depend on the threads (on one, the parts
+   * run one after the other); rows of different lengths train whole, and so do steps whose
+   * product has less than MIN_TRAIN_PART_FLOPS.
+   */
+  private int trainingParts(int b) {
+    double flops = 2.0 * b * gates * hidden * hidden;
+    if (lengths != null || flops > PART_FLOPS || flops < MIN_TRAIN_PART_FLOPS
+        || hidden / MIN_PART_UNITS < TRAIN_PARTS) {
+      return 0;
+    }
+    return TRAIN_PARTS;
+  }
+
+  /**
+   * Floating-point operations of a step's recurrent product below which training does not part
+   * it: the notebook's RNN (H 100, 2·10⁴) trained in parts took as long as whole, 43–49 ms against
+   * 43–46 (its two parts' products are a few hundred nanoseconds, the phases' hand-overs as much),
+   * while its LSTM (8·10⁴) gained a sixth or more (AMD Zen 4, two threads, paired runs).
+   */
+  private static final double MIN_TRAIN_PART_FLOPS = 5e4;
+
+  /** Whether the latest forward of layer 0 (forward direction) trained in parts: for tests. */
+  boolean trainedInParts() {
+    return caches != null && caches[0].partsTrained;
+  }
+
+  /**
+   * Parts of a training in parts: two, as many as the machines here have cores for such small
+   * steps to gain from (the notebook's H 100 window on two: see docs/BENCHMARKS.md).
+   */
+  private static final int TRAIN_PARTS = 2;
+
+  /**
+   * Hands each part's rows of every layer's weights and biases to its thread for the elementwise
+   * passes (zeroGrad, the optimizer's update: Parameters.forEachRange), as the forward and the
+   * backward in parts keep them: a part's rows of W, of their gradients and of the optimizer's
+   * moments then stay in its core's cache (on two cores here, a row read by the other core's
+   * pass costs more than the arithmetic on it).
+   */
+  private void ownParts(int[] unitFrom) {
+    if (Arrays.equals(unitFrom, ownedSplit)) {
+      return;
+    }
+    final int H = hidden;
+    int parts = unitFrom.length - 1;
+    int[][] ranges = new int[parts][];
+    for (int c = 0; c < parts; c++) {
+      int u = unitFrom[c];
+      int n = unitFrom[c + 1] - u;
+      int[] r = new int[layers * directions * gates * 8];
+      int i = 0;
+      for (int p = 0; p < layers * directions; p++) {
+        int in = layerInput(p / directions);
+        for (int q = 0; q < gates; q++) {
+          int row = q * H + u;
+          int[] starts = {wIh[p] + row * in, wHh[p] + row * H, bIh[p] + row, bHh[p] + row};
+          int[] sizes = {n * in, n * H, n, n};
+          for (int j = 0; j < 4; j++) {
+            r[i++] = starts[j];
+            r[i++] = starts[j] + sizes[j];
+          }
+        }
+      }
+      ranges[c] = r;
+    }
+    params.setParts(ranges);
+    ownedSplit = unitFrom.clone();
   }
 
   /** Floating-point operations of a step's recurrent product above which steps are not parted. */
@@ -1246,6 +1333,10 @@ public final class Recurrent {
     final int in = layerInput(k);
     final float[] w = params.data();
     final float[] gw = params.grad();
+    if (ck.partsTrained) {
+      layerBackwardParts(k, p, ck, dAbove);
+      return;
+    }
     assembleParts(ck);
     ck.whh = mm.pack(false, B, gh, H, w, wHh[p], H, ck.whh);
     for (int t = T - 1; t >= 0; t--) {
@@ -1283,6 +1374,228 @@ public final class Recurrent {
       return;
     }
     mm.gemm(false, false, T * B, in, gh, ck.dG, 0, gh, w, wIh[p], in, 0f, ck.dIn, 0, in);
+  }
+
+  /**
+   * Layer k's backward in parts, after a forward in parts (trainingParts): each part runs the
+   * backward of its units on the thread that ran them forward, from the gates and cell states it
+   * kept, as layerBackward runs the whole layer, one phase per step from T−1 down to 0, then one
+   * for the weights (backStepPart, weightsPart). The recurrent gradient dh_{t−1} = dG_t·W_hh sums
+   * over every part's gate rows: each part writes its share, dG_part·W_hh,part (B, H), and in the
+   * next phase each reads every part's share of its own units, summed in part order. What is
+   * shared between the cores at each step is that (B, H) per part, and h_{t−1}, read for the
+   * weight gradients; the weight rows, their gradients, the gates and cells stay with their part.
+   */
+  private void layerBackwardParts(int k, int p, Cache ck, float[] dAbove) {
+    final int T = steps;
+    final int in = layerInput(k);
+    int parts = ck.unitFrom.length - 1;
+    boolean dIn = k > 0 || stateGradients;
+    setUpTrainingParts(ck, in, parts, dIn);
+    mm.phases(T + 1, parts, (i, part) -> {
+      if (i < T) {
+        backStepPart(ck, dAbove, i, part);
+      } else {
+        weightsPart(p, ck, in, dIn, part);
+      }
+    });
+    if (dIn) { // dIn = dG·W_ih, summed over the parts in part order
+      int n = T * batch * in;
+      System.arraycopy(ck.dInParts[0], 0, ck.dIn, 0, n);
+      for (int c = 1; c < parts; c++) {
+        float[] d = ck.dInParts[c];
+        for (int j = 0; j < n; j++) {
+          ck.dIn[j] += d[j];
+        }
+      }
+    }
+  }
+
+  /** The buffers of the backward in parts, once a layer's caches have parts. */
+  private void setUpTrainingParts(Cache ck, int in, int parts, boolean dIn) {
+    if (ck.partDG == null) {
+      ck.partDG = new float[parts][];
+      ck.partDGh = new float[parts][];
+      ck.partDa = new float[parts][];
+      ck.partDh = new float[parts][];
+      ck.partDc = new float[parts][];
+      ck.dhParts = new float[2][parts][];
+      ck.dInParts = new float[parts][];
+      ck.whhBack = new PackedMatrix[parts];
+      for (int c = 0; c < parts; c++) {
+        int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
+        ck.partDG[c] = new float[capRows * gates * n];
+        ck.partDh[c] = new float[capBatch * n];
+        if (cell == CellType.GRU) {
+          ck.partDGh[c] = new float[capRows * gates * n];
+        }
+        if (cell == CellType.LSTM) {
+          ck.partDa[c] = new float[capRows * n];
+          ck.partDc[c] = new float[capBatch * n];
+        }
+        ck.dhParts[0][c] = new float[capBatch * hidden];
+        ck.dhParts[1][c] = new float[capBatch * hidden];
+      }
+    }
+    if (dIn && ck.dInParts[0] == null) {
+      for (int c = 0; c < parts; c++) {
+        ck.dInParts[c] = new float[capRows * in];
+      }
+    }
+  }
+
+  /**
+   * Phase i of a backward in parts, step t = T−1−i, part {@code part} (units [u, u + n)): the
+   * gradient into its units' h_t, dh = dAbove_t + Σ_parts dG_{t+1},part·W_hh,part (the shares
+   * that the parts wrote in phase i−1; at i = 0 the given dhN), the cell's backward on its units
+   * (lstmStepBackward, gruStepBackward, rnnStepBackward: the same operations), and its share of
+   * dh_{t−1}. The shares go by step parity into two buffers: a part writes phase i's while the
+   * others may still read phase i−1's, never one that another reads.
+   */
+  private void backStepPart(Cache ck, float[] dAbove, int i, int part) {
+    final int B = batch;
+    final int H = hidden;
+    final int t = steps - 1 - i;
+    final int u = ck.unitFrom[part];
+    final int n = ck.unitFrom[part + 1] - u;
+    final int w = gates * n;
+    final int hp = t * B * H;
+    final int parts = ck.unitFrom.length - 1;
+    float[] dh = ck.partDh[part];
+    float[] dc = ck.partDc[part];
+    float[] a = ck.partGates[part];
+    float[] dG = ck.partDG[part];
+    if (i == 0) {
+      ck.whhBack[part] = mm.pack(false, B, w, H, ck.whhRows[part], 0, H, ck.whhBack[part]);
+      for (int b = 0; b < B; b++) {
+        System.arraycopy(ck.dh, b * H + u, dh, b * n, n);
+        if (dc != null) {
+          System.arraycopy(ck.dc, b * H + u, dc, b * n, n);
+        }
+      }
+    } else {
+      sumShares(ck.dhParts[(i - 1) & 1], parts, u, n, dh, cell == CellType.GRU);
+    }
+    switch (cell) {
+      case LSTM:
+        for (int b = 0; b < B; b++) {
+          int hs = (t * B + b) * n;
+          System.arraycopy(dAbove, hp + b * H + u, ck.partDa[part], hs, n);
+          act.lstmCellBackward(a, dG, hs * gates, ck.partC[part], ck.partTc[part],
+              ck.partDa[part], hs, dh, dc, b * n, n);
+        }
+        break;
+      case GRU:
+        gruPartBackward(ck, dAbove, t, part, u, n);
+        break;
+      default:
+        boolean relu = cell == CellType.RNN_RELU;
+        for (int b = 0; b < B; b++) {
+          int r = (t * B + b) * n;
+          for (int j = 0; j < n; j++) {
+            float h = a[r + j];
+            float d = dAbove[hp + b * H + u + j] + dh[b * n + j];
+            dG[r + j] = relu ? (h > 0f ? d : 0f) : d * (1f - h * h);
+          }
+        }
+    }
+    if (wantsDh(t)) {
+      float[] dGh = cell == CellType.GRU ? ck.partDGh[part] : dG;
+      mm.gemm(false, B, dGh, t * B * w, w, ck.whhBack[part], 0f, ck.dhParts[i & 1][part], 0, H);
+    }
+  }
+
+  /**
+   * dst (B, n) = the parts' shares (B, H) of units [u, u + n) summed in part order, added to dst
+   * when {@code add} (the GRU's dh ⊙ z, which its whole step adds the product to).
+   */
+  private void sumShares(float[][] shares, int parts, int u, int n, float[] dst, boolean add) {
+    final int H = hidden;
+    for (int b = 0; b < batch; b++) {
+      int s = b * H + u;
+      int d = b * n;
+      for (int j = 0; j < n; j++) {
+        float sum = shares[0][s + j];
+        for (int c = 1; c < parts; c++) {
+          sum += shares[c][s + j];
+        }
+        dst[d + j] = add ? dst[d + j] + sum : sum;
+      }
+    }
+  }
+
+  /** gruStepBackward's elementwise part on a part's units (see backStepPart). */
+  private void gruPartBackward(Cache ck, float[] dAbove, int t, int part, int u, int n) {
+    final int B = batch;
+    final int H = hidden;
+    final int hp = t * B * H;
+    float[] g = ck.partGates[part];
+    float[] dG = ck.partDG[part];
+    float[] dGh = ck.partDGh[part];
+    float[] ghn = ck.partGhn[part];
+    float[] dhp = ck.partDh[part];
+    for (int b = 0; b < B; b++) {
+      int row = (t * B + b) * 3 * n;
+      int s = b * H + u;
+      for (int j = 0; j < n; j++) {
+        float r = g[row + j];
+        float z = g[row + n + j];
+        float nn = g[row + 2 * n + j];
+        float dh = dAbove[hp + s + j] + dhp[b * n + j];
+        float dn = dh * (1f - z) * (1f - nn * nn);
+        float dz = dh * (ck.h[hp + s + j] - nn) * z * (1f - z);
+        float dr = dn * ghn[(t * B + b) * n + j] * r * (1f - r);
+        dG[row + j] = dr;
+        dG[row + n + j] = dz;
+        dG[row + 2 * n + j] = dn;
+        dGh[row + j] = dr;
+        dGh[row + n + j] = dz;
+        dGh[row + 2 * n + j] = dn * r;
+        dhp[b * n + j] = dh * z;
+      }
+    }
+  }
+
+  /**
+   * The last phase of a backward in parts, per part: the gradients into its units' h0 (summed as
+   * in backStepPart) and c0, its rows of dW_ih, dW_hh and the biases as layerBackward takes them
+   * (products over all T·B rows, column sums in row order), and its share of the input gradient,
+   * dG_part·W_ih,part (T·B, In), which layerBackwardParts sums.
+   */
+  private void weightsPart(int p, Cache ck, int in, boolean dIn, int part) {
+    final int B = batch;
+    final int T = steps;
+    final int H = hidden;
+    final int u = ck.unitFrom[part];
+    final int n = ck.unitFrom[part + 1] - u;
+    final int w = gates * n;
+    final int parts = ck.unitFrom.length - 1;
+    final float[] gw = params.grad();
+    float[] dG = ck.partDG[part];
+    float[] dGh = cell == CellType.GRU ? ck.partDGh[part] : dG;
+    float[] dh = ck.partDh[part];
+    if (wantsDh(0)) {
+      sumShares(ck.dhParts[(T - 1) & 1], parts, u, n, dh, cell == CellType.GRU);
+    }
+    for (int b = 0; b < B; b++) {
+      System.arraycopy(dh, b * n, ck.dh, b * H + u, n);
+      if (cell == CellType.LSTM) {
+        System.arraycopy(ck.partDc[part], b * n, ck.dc, b * H + u, n);
+      }
+    }
+    int rows = T * B;
+    for (int q = 0; q < gates; q++) {
+      int row = q * H + u;
+      mm.gemm(true, false, n, in, rows, dG, q * n, w, ck.in, 0, in, 1f, gw, wIh[p] + row * in,
+          in);
+      mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, 1f, gw, wHh[p] + row * H, H);
+      act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, n);
+      act.addRows(dGh, q * n, w, rows, gw, bHh[p] + row, n);
+    }
+    if (dIn) {
+      mm.gemm(false, false, rows, in, w, dG, 0, w, ck.wihRows[part], 0, in, 0f,
+          ck.dInParts[part], 0, in);
+    }
   }
 
   /**

@@ -89,6 +89,11 @@ public final class SequenceModel {
     return new Builder(cell, inputSize, hidden);
   }
 
+  /** The recurrent layers: for tests in this package. */
+  Recurrent recurrent() {
+    return rnn;
+  }
+
   /** All trainable tensors, named as PyTorch's state_dict. */
   public Parameters parameters() {
     return params;

@@ -132,7 +132,7 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   }
 
   @Override
-  final void update(float[] w, float[] g, long t) {
+  final void update(float[] w, float[] g, long t, int from, int to) {
     double lr = lr();
     // Per-step scalars, in double as PyTorch computes them in Python.
     double stepSize = lr / (1 - Math.pow(beta1, t));
@@ -140,7 +140,7 @@ abstract class AdaptiveMoments extends BaseOptimizer {
     double l2 = decoupled ? 0 : weightDecay;
     double shrink = decoupled ? 1 - lr * weightDecay : 1;
     Kernels.adam().update(
-        w, g, m, v, amsgrad ? vMax : null, w.length, beta1, beta2, stepSize, bias2Sqrt, eps, l2,
+        w, g, m, v, amsgrad ? vMax : null, from, to, beta1, beta2, stepSize, bias2Sqrt, eps, l2,
         shrink);
   }
 

@@ -35,7 +35,10 @@ abstract class BaseOptimizer implements Optimizer {
           "parameters have " + n + " scalars, but this " + name() + " optimizer's state was sized"
               + " for " + size + " on its first step; use one optimizer per model");
     }
-    update(p.data(), p.grad(), steps + 1);
+    float[] w = p.data();
+    float[] g = p.grad();
+    long t = steps + 1;
+    p.forEachRange((from, to) -> update(w, g, t, from, to));
     steps++;
   }
 
@@ -43,13 +46,17 @@ abstract class BaseOptimizer implements Optimizer {
   abstract void allocate(int n);
 
   /**
-   * One fused pass over the flat arrays: updates {@code w} (and the state) from {@code g}.
+   * One fused pass over [from, to) of the flat arrays: updates {@code w} (and the state) from
+   * {@code g}, each element alone (a step may run in several ranges on several threads: see
+   * {@link Parameters#forEachRange}).
    *
    * @param w the parameters, updated in place
    * @param g their gradients, read only
    * @param t this step's index, 1 on the first step
+   * @param from the first element
+   * @param to past the last element
    */
-  abstract void update(float[] w, float[] g, long t);
+  abstract void update(float[] w, float[] g, long t, int from, int to);
 
   /** The state's per-scalar arrays, in a fixed order, each null where it is not kept. */
   abstract float[][] slots();

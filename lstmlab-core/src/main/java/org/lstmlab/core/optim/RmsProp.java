@@ -108,9 +108,9 @@ public final class RmsProp extends BaseOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     double lr = lr();
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       double gi = g[i] + weightDecay * w[i];
       float s = (float) (alpha * squareAvg[i] + (1 - alpha) * gi * gi);
       squareAvg[i] = s;

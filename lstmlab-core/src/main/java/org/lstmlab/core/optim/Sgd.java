@@ -90,9 +90,9 @@ public final class Sgd extends BaseOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     double lr = lr();
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       double d = g[i] + weightDecay * w[i];
       if (momentum != 0) {
         float b = t == 1 ? (float) d : (float) (momentum * buffer[i] + (1 - dampening) * d);

@@ -50,7 +50,8 @@ class AdamKernelTest {
       double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
       for (float[][] s : new float[][][] {plain, vector}) {
         AdamKernel k = s == plain ? PlainAdam.INSTANCE : VECTOR;
-        k.update(s[0], g, s[1], s[2], s[3], n, beta1, beta2, stepSize, bias2Sqrt, 1e-8, l2, shrink);
+        k.update(
+            s[0], g, s[1], s[2], s[3], 0, n, beta1, beta2, stepSize, bias2Sqrt, 1e-8, l2, shrink);
       }
     }
     for (int i = 0; i < n; i++) {

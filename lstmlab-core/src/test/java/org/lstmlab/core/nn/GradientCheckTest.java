@@ -181,17 +181,7 @@ class GradientCheckTest {
     String worstDetail = "";
     double nonZero = 0;
     for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      values[i] = v + eps;
-      double up = loss.getAsDouble();
-      values[i] = v - eps;
-      double down = loss.getAsDouble();
-      values[i] = v + 2 * eps;
-      double up2 = loss.getAsDouble();
-      values[i] = v - 2 * eps;
-      double down2 = loss.getAsDouble();
-      values[i] = v;
-      double numeric = (8 * (up - down) - (up2 - down2)) / (12 * eps);
+      double numeric = centralDifference(values, i, loss, eps);
       double err =
           Math.abs(analytic[i] - numeric)
               / Math.max(Math.max(Math.abs(analytic[i]), Math.abs(numeric)), floor);
@@ -207,6 +197,21 @@ class GradientCheckTest {
         .isLessThan(TOLERANCE);
     // Guard against a vacuous pass: the gradient must not be all zeros.
     assertThat(nonZero).as(what + " largest |gradient|").isGreaterThan(nonZeroAtLeast);
+  }
+
+  /** ∂L/∂values[i] by the fourth-order central difference (see the class comment). */
+  static double centralDifference(double[] values, int i, DoubleSupplier loss, double eps) {
+    double v = values[i];
+    values[i] = v + eps;
+    double up = loss.getAsDouble();
+    values[i] = v - eps;
+    double down = loss.getAsDouble();
+    values[i] = v + 2 * eps;
+    double up2 = loss.getAsDouble();
+    values[i] = v - 2 * eps;
+    double down2 = loss.getAsDouble();
+    values[i] = v;
+    return (8 * (up - down) - (up2 - down2)) / (12 * eps);
   }
 
   static double epsFor(CellType cell) {

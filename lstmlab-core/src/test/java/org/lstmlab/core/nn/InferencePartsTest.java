@@ -13,12 +13,14 @@ import org.lstmlab.core.kernel.Kernels;
 /**
  * Inference with small recurrent products runs each time step in parts by units, one part a
  * thread (Recurrent.stepPart): the same bits as one thread, and as the training-mode forward,
- * which computes each step whole. Also the final states, the gates and cells put back in place
- * for views and for a backward after the inference, a weight changed between two calls (the parts
- * pack their rows again), and rows of different lengths (whose ended rows keep their state). H 100
- * splits into parts of 48 and 52 units, H 64 into two of 32, H 37 into 16 and 21, H 70 into 32 and
- * 38; at 1100 steps the gates (1100·G·H floats) are past the size where the input is projected one
- * step at a time. With the plain kernel every run is on one thread and the test holds trivially.
+ * which computes each step whole (or, at the shapes that train in parts, in the same parts: there
+ * only its forward is compared, its backward summing the recurrent gradient per part). Also the
+ * final states, the gates and cells put back in place for views and for a backward after the
+ * inference, a weight changed between two calls (the parts pack their rows again), and rows of
+ * different lengths (whose ended rows keep their state). H 100 splits into parts of 48 and 52
+ * units, H 64 into two of 32, H 37 into 16 and 21, H 70 into 32 and 38; at 1100 steps the gates
+ * (1100·G·H floats) are past the size where the input is projected one step at a time. With the
+ * plain kernel every run is on one thread and the test holds trivially.
  */
 class InferencePartsTest {
 
@@ -60,6 +62,9 @@ class InferencePartsTest {
       SequenceModel two = model(cell, in, hidden, layers, bidirectional);
       Run parted = run(two, xs, dPred, Mode.INFERENCE);
       Run whole = run(two, xs, dPred, Mode.TRAINING);
+      // A training in parts has the same forward, but sums the recurrent gradient per part
+      // (TrainingPartsTest checks its backward).
+      boolean trainedInParts = two.recurrent().trainedInParts();
       for (Run r : new Run[] {parted, whole}) {
         String of = r == parted ? "parted" : "whole";
         sameBits(of + " predictions", r.pred, reference.pred);
@@ -68,8 +73,10 @@ class InferencePartsTest {
         sameBits(of + " c_n", r.cell, reference.cell);
         sameBits(of + " gates", r.gates, reference.gates);
         sameBits(of + " cells", r.cells, reference.cells);
-        sameBits(of + " dx", r.dx, reference.dx);
-        sameBits(of + " gradients", r.grad, reference.grad);
+        if (r == parted || !trainedInParts) {
+          sameBits(of + " dx", r.dx, reference.dx);
+          sameBits(of + " gradients", r.grad, reference.grad);
+        }
       }
     } finally {
       Kernels.setThreads(before);

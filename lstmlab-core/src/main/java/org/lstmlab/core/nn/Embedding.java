@@ -136,7 +136,7 @@ public final class Embedding {
    */
   public void backward(float[] dOut) {
     Checks.requireLength("dOut", dOut, ids.length * dim, "(" + ids.length + ", " + dim + ")");
-    float[] g = params.grad();
+    float[] g = params.gradForBackward();
     for (int n = 0; n < ids.length; n++) {
       int id = ids[n];
       if (id == paddingIdx) {

@@ -72,7 +72,7 @@ public final class Linear {
    * @param dx (N, In) receives the gradient with respect to x (overwritten), or null
    */
   void backward(float[] x, int xOff, int n, float[] dy, int dyOff, float[] dx, int dxOff) {
-    float[] g = params.grad();
+    float[] g = params.gradForBackward();
     mm.gemm(true, false, out, in, n, dy, dyOff, out, x, xOff, in, 1f, g, w, in);
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < out; j++) {

@@ -72,6 +72,9 @@ public final class Parameters {
   private final Map<String, Tensor> byName;
   private final List<Tensor> tensors;
   private volatile int[][] parts; // see setParts; null: one range on the caller
+  private int[][] owned; // per part, the ranges setParts was given
+  private int[] rest; // the ranges no part has, as pairs [from, to)
+  private volatile boolean zeroOwed; // the parts' ranges of grad are owed a zeroGrad
 
   private Parameters(List<Tensor> tensors, int total) {
     Sizes.requireMemory(String.format(java.util.Locale.ROOT,
@@ -93,7 +96,45 @@ public final class Parameters {
 
   /** The flat gradients, accumulated by backward passes since the last {@link #zeroGrad()}. */
   public float[] grad() {
+    if (zeroOwed) {
+      payZero();
+    }
     return grad;
+  }
+
+  /**
+   * The gradient array for a layer's backward, which writes its own tensors only: the parts'
+   * ranges may still be owed the latest zeroGrad, which the backward in parts pays row by row
+   * (Recurrent), and no other layer writes there.
+   */
+  float[] gradForBackward() {
+    return grad;
+  }
+
+  /** Whether the parts' ranges of the gradients are owed the latest zeroGrad (see zeroGrad). */
+  boolean zeroOwed() {
+    return zeroOwed;
+  }
+
+  /** Zeroes the parts' ranges of the gradients if they are owed it. */
+  void payZero() {
+    int[][] own = owned;
+    if (zeroOwed && own != null) {
+      MatMul mm = Kernels.matMul();
+      MatMul.Phase zero = (phase, part) -> {
+        int[] r = own[part];
+        for (int i = 0; i < r.length; i += 2) {
+          Arrays.fill(grad, r[i], r[i + 1], 0f);
+        }
+      };
+      mm.phases(1, own.length, zero);
+    }
+    zeroOwed = false;
+  }
+
+  /** The backward in parts has zeroed every part's ranges before adding to them. */
+  void zeroPaid() {
+    zeroOwed = false;
   }
 
   /** Total number of scalars. */
@@ -133,7 +174,7 @@ public final class Parameters {
   /** A copy of one tensor's gradient. */
   public float[] gradient(String name) {
     Tensor t = tensor(name);
-    return Arrays.copyOfRange(grad, t.offset, t.offset + t.size);
+    return Arrays.copyOfRange(grad(), t.offset, t.offset + t.size);
   }
 
   /**
@@ -175,7 +216,18 @@ public final class Parameters {
 
   /** Sets every gradient to zero. */
   public void zeroGrad() {
-    forEachRange((from, to) -> Arrays.fill(grad, from, to, 0f));
+    int[] r = rest;
+    if (owned == null) {
+      Arrays.fill(grad, 0f);
+      return;
+    }
+    // Once a layer trains in parts, their rows are zeroed by the backward in parts on the part's
+    // thread, right before it adds to them (reading grad() first pays the debt), which saves a
+    // hand-over between the cores at every step of training; the rest is zeroed here.
+    for (int i = 0; i < r.length; i += 2) {
+      Arrays.fill(grad, r[i], r[i + 1], 0f);
+    }
+    zeroOwed = true;
   }
 
   /**
@@ -213,6 +265,7 @@ public final class Parameters {
    * caller's. A layer that trains in parts names each part's rows of its weights and biases.
    */
   void setParts(int[][] owned) {
+    payZero();
     List<int[]> all = new ArrayList<>();
     for (int[] r : owned) {
       for (int i = 0; i < r.length; i += 2) {
@@ -237,6 +290,10 @@ public final class Parameters {
       rest.add(at);
       rest.add(data.length);
     }
+    int[] restPairs = new int[rest.size()];
+    for (int i = 0; i < restPairs.length; i++) {
+      restPairs[i] = rest.get(i);
+    }
     int[][] p = new int[owned.length][];
     for (int c = 0; c < owned.length; c++) {
       int extra = c == 0 ? rest.size() : 0;
@@ -245,6 +302,8 @@ public final class Parameters {
         p[c][owned[c].length + i] = rest.get(i);
       }
     }
+    this.owned = owned.clone();
+    this.rest = restPairs;
     parts = p;
   }
 

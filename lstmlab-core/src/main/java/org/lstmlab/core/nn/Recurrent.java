@@ -113,6 +113,7 @@ public final class Recurrent {
   private int capBatch; // capacity in rows of B
   private boolean training; // the latest forward's mode
   private int[] ownedSplit; // the parts' units whose rows params.setParts was given, or null
+  private boolean zeroRows; // this backward in parts zeroes its rows of the gradients first
   private boolean maskActive; // whether the latest forward applied dropout
   // Whether the latest forward started from zero states (no h0 given): step 0's recurrent product
   // h0·W_hhᵀ is then zero and is not computed.
@@ -764,6 +765,13 @@ public final class Recurrent {
       Checks.requireLength("dcN", dcN, states, shape(layers * directions, batch, hidden));
     }
     this.stateGradients = stateGradients;
+    // After zeroGrad, the rows that the parts own are zeroed by the backward in parts, each part
+    // its own rows (weightsPart); a backward of whole steps has them zeroed first.
+    boolean inParts = caches[0].partsTrained;
+    zeroRows = inParts && params.zeroOwed();
+    if (!inParts) {
+      params.payZero();
+    }
     for (int k = layers - 1; k >= 0; k--) {
       for (int d = 0; d < directions; d++) {
         int p = k * directions + d;
@@ -799,6 +807,10 @@ public final class Recurrent {
           fwd.dIn[i] *= fwd.mask[i];
         }
       }
+    }
+    if (zeroRows) {
+      params.zeroPaid();
+      zeroRows = false;
     }
   }
 
@@ -1332,7 +1344,7 @@ public final class Recurrent {
     final int gh = gates * H;
     final int in = layerInput(k);
     final float[] w = params.data();
-    final float[] gw = params.grad();
+    final float[] gw = params.gradForBackward();
     if (ck.partsTrained) {
       layerBackwardParts(k, p, ck, dAbove);
       return;
@@ -1570,7 +1582,7 @@ public final class Recurrent {
     final int n = ck.unitFrom[part + 1] - u;
     final int w = gates * n;
     final int parts = ck.unitFrom.length - 1;
-    final float[] gw = params.grad();
+    final float[] gw = params.gradForBackward();
     float[] dG = ck.partDG[part];
     float[] dGh = cell == CellType.GRU ? ck.partDGh[part] : dG;
     float[] dh = ck.partDh[part];
@@ -1586,6 +1598,12 @@ public final class Recurrent {
     int rows = T * B;
     for (int q = 0; q < gates; q++) {
       int row = q * H + u;
+      if (zeroRows) { // the part's share of zeroGrad (see Parameters.zeroGrad)
+        Arrays.fill(gw, wIh[p] + row * in, wIh[p] + (row + n) * in, 0f);
+        Arrays.fill(gw, wHh[p] + row * H, wHh[p] + (row + n) * H, 0f);
+        Arrays.fill(gw, bIh[p] + row, bIh[p] + row + n, 0f);
+        Arrays.fill(gw, bHh[p] + row, bHh[p] + row + n, 0f);
+      }
       mm.gemm(true, false, n, in, rows, dG, q * n, w, ck.in, 0, in, 1f, gw, wIh[p] + row * in,
           in);
       mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, 1f, gw, wHh[p] + row * H, H);
@@ -1623,7 +1641,7 @@ public final class Recurrent {
   private void biasGradients(int p, Cache ck, float[] dGh, int j0, int j1) {
     final int gh = gates * hidden;
     final int rows = steps * batch;
-    final float[] gw = params.grad();
+    final float[] gw = params.gradForBackward();
     act.addRows(ck.dG, j0, gh, rows, gw, bIh[p] + j0, j1 - j0);
     act.addRows(dGh, j0, gh, rows, gw, bHh[p] + j0, j1 - j0);
   }

@@ -1059,6 +1059,7 @@ public final class Recurrent {
     ck.partGh = new float[parts][];
     ck.partGhn = new float[parts][];
     ck.partBhh = new float[parts][];
+    ck.partDG = null; // the backward's buffers follow the new split (setUpTrainingParts)
     for (int c = 0; c < parts; c++) {
       int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
       ck.whhRows[c] = new float[gates * n * H];

@@ -3,6 +3,7 @@ package org.lstmlab.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlab.core.kernel.Kernels;
@@ -21,13 +22,17 @@ class ThreadCountTest {
   @ParameterizedTest
   @EnumSource(CellType.class)
   void trainingSteps_twoThreads_bitForBitAsOne(CellType cell) {
+    assertSameBits(() -> train(cell), 2, () -> train(cell));
+  }
+
+  /** What {@code one} gives on one thread, {@code many} gives on {@code threads}, bit for bit. */
+  static void assertSameBits(Supplier<float[]> one, int threads, Supplier<float[]> many) {
     int before = Kernels.matMul().threads();
     try {
       Kernels.setThreads(1);
-      float[] one = train(cell);
-      Kernels.setThreads(2);
-      float[] two = train(cell);
-      assertThat(two).containsExactly(one);
+      float[] reference = one.get();
+      Kernels.setThreads(threads);
+      assertThat(many.get()).containsExactly(reference);
     } finally {
       Kernels.setThreads(before);
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lstmlab.core.kernel.Kernels;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.optim.Adam;
 import org.lstmlab.core.optim.Optimizer;
@@ -180,16 +179,7 @@ class TrainingPartsTest {
    */
   @Test
   void trainingInParts_twoThreads_bitForBitAsOne() {
-    int before = Kernels.matMul().threads();
-    try {
-      Kernels.setThreads(1);
-      float[] one = train();
-      Kernels.setThreads(2);
-      float[] two = train();
-      assertThat(two).containsExactly(one);
-    } finally {
-      Kernels.setThreads(before);
-    }
+    ThreadCountTest.assertSameBits(() -> train(false), 2, () -> train(false));
   }
 
   /**
@@ -231,7 +221,17 @@ class TrainingPartsTest {
     }
   }
 
-  private static float[] train() {
+  /**
+   * On four threads inference runs in four parts and training in two: predictions between the
+   * training steps rebuild the parts each time, and the training still gives the bits of one
+   * thread's.
+   */
+  @Test
+  void predictionsBetweenSteps_inOtherParts_sameTraining() {
+    ThreadCountTest.assertSameBits(() -> train(false), 4, () -> train(true));
+  }
+
+  private static float[] train(boolean predictBetween) {
     int in = 3;
     int batch = 2;
     int steps = 10;
@@ -252,6 +252,9 @@ class TrainingPartsTest {
       mse.gradient(pred, y, dPred);
       m.backward(dPred);
       adam.step(m.parameters());
+      if (predictBetween) {
+        m.predict(SequenceBatch.of(x, batch, steps, in));
+      }
     }
     return m.parameters().data().clone();
   }

@@ -216,11 +216,11 @@ public final class Parameters {
 
   /** Sets every gradient to zero. */
   public void zeroGrad() {
-    int[] r = rest;
     if (owned == null) {
       Arrays.fill(grad, 0f);
       return;
     }
+    int[] r = rest;
     // Once a layer trains in parts, their rows are zeroed by the backward in parts on the part's
     // thread, right before it adds to them (reading grad() first pays the debt), which saves a
     // hand-over between the cores at every step of training; the rest is zeroed here.
@@ -294,14 +294,9 @@ public final class Parameters {
     for (int i = 0; i < restPairs.length; i++) {
       restPairs[i] = rest.get(i);
     }
-    int[][] p = new int[owned.length][];
-    for (int c = 0; c < owned.length; c++) {
-      int extra = c == 0 ? rest.size() : 0;
-      p[c] = Arrays.copyOf(owned[c], owned[c].length + extra);
-      for (int i = 0; i < extra; i++) {
-        p[c][owned[c].length + i] = rest.get(i);
-      }
-    }
+    int[][] p = owned.clone();
+    p[0] = Arrays.copyOf(owned[0], owned[0].length + restPairs.length);
+    System.arraycopy(restPairs, 0, p[0], owned[0].length, restPairs.length);
     this.owned = owned.clone();
     this.rest = restPairs;
     parts = p;

@@ -41,6 +41,12 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   /** Running maximum of v, one per scalar; only with amsgrad. */
   private float[] vMax;
 
+  // The current step's scalars (beginStep), shared by its update ranges.
+  private double stepSize;
+  private double bias2Sqrt;
+  private double l2;
+  private double shrink;
+
   AdaptiveMoments(Builder<?, ?> b, boolean decoupled) {
     super(b.lr);
     this.beta1 = Hyper.unitInterval("beta1", b.beta1);
@@ -132,13 +138,17 @@ abstract class AdaptiveMoments extends BaseOptimizer {
   }
 
   @Override
-  final void update(float[] w, float[] g, long t, int from, int to) {
+  final void beginStep(long t) {
     double lr = lr();
     // Per-step scalars, in double as PyTorch computes them in Python.
-    double stepSize = lr / (1 - Math.pow(beta1, t));
-    double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    double l2 = decoupled ? 0 : weightDecay;
-    double shrink = decoupled ? 1 - lr * weightDecay : 1;
+    stepSize = lr / (1 - Math.pow(beta1, t));
+    bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    l2 = decoupled ? 0 : weightDecay;
+    shrink = decoupled ? 1 - lr * weightDecay : 1;
+  }
+
+  @Override
+  final void update(float[] w, float[] g, long t, int from, int to) {
     Kernels.adam().update(
         w, g, m, v, amsgrad ? vMax : null, from, to, beta1, beta2, stepSize, bias2Sqrt, eps, l2,
         shrink);

@@ -38,9 +38,16 @@ abstract class BaseOptimizer implements Optimizer {
     float[] w = p.data();
     float[] g = p.grad();
     long t = steps + 1;
+    beginStep(t);
     p.forEachRange((from, to) -> update(w, g, t, from, to));
     steps++;
   }
+
+  /**
+   * Before step t's {@link #update}s: computes what they share once, not once per range (nothing by
+   * default). What it writes is seen by the threads that run the ranges.
+   */
+  void beginStep(long t) {}
 
   /** Allocates the state for {@code n} scalars; called once, before the first {@link #update}. */
   abstract void allocate(int n);

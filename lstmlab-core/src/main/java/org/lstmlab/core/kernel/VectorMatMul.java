@@ -415,8 +415,13 @@ final class VectorMatMul implements MatMul {
     }
     int tail = (j1 - j0) % NR;
     if (ars == 1 && tail > 0 && tail <= COLUMN_TAIL) {
-      // A few columns past the last whole panel, as columns (see column).
-      for (int j = j1 - tail; j < j1; j++) {
+      // A few columns past the last whole panel, as columns (see column), four at a time.
+      int j = j1 - tail;
+      for (; j + 4 <= j1; j += 4) {
+        fourColumns(i0, i1, j, k, a, aOff, aps, transB, b, bOff, ldb, panels, overwrite, c, cOff,
+            ldc);
+      }
+      for (; j < j1; j++) {
         column(i0, i1, j, k, a, aOff, aps, transB, b, bOff, ldb, panels, overwrite, c, cOff, ldc);
       }
       j1 -= tail;
@@ -517,6 +522,61 @@ final class VectorMatMul implements MatMul {
         }
         int ci = cOff + i * ldc + j;
         c[ci] = first ? sum : c[ci] + sum;
+      }
+    }
+  }
+
+  /**
+   * {@link #column} for the four columns [j, j + 4) at once: each pass over p loads L rows of
+   * op(A) once for four sums, one per column, which run side by side instead of one after the
+   * other (the 4 columns of N = 100 past the panels of a weight gradient dGᵀ·h, 52 × 100 × 10 in
+   * four gates: 1.8 µs column by column, 0.9–1.2 four at a time, AMD Zen 4). Each element sums as
+   * column sums it.
+   */
+  private static void fourColumns(int i0, int i1, int j, int k, float[] a, int aOff, int aps,
+      boolean transB, float[] b, int bOff, int ldb, float[] panels, boolean overwrite, float[] c,
+      int cOff, int ldc) {
+    float[] x = SCRATCH.get().buf; // column j + q of op(B)[pc, pc + kc) at x[q·KC], then a tile
+    final int t = 4 * KC; // the tile of sums, (4, L): column q at t + q·L
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      boolean first = overwrite && pc == 0;
+      for (int q = 0; q < 4; q++) {
+        int jq = j + q;
+        for (int p = 0; p < kc; p++) {
+          int r = pc + p;
+          x[q * KC + p] = panels != null ? panels[(jq - jq % NR) * k + r * NR + jq % NR]
+              : transB ? b[bOff + jq * ldb + r] : b[bOff + r * ldb + jq];
+        }
+      }
+      int i = i0;
+      for (; i + L <= i1; i += L) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        int ai = aOff + i + pc * aps;
+        for (int p = 0; p < kc; p++) {
+          FloatVector v = FloatVector.fromArray(S, a, ai + p * aps);
+          c0 = v.fma(FloatVector.broadcast(S, x[p]), c0);
+          c1 = v.fma(FloatVector.broadcast(S, x[KC + p]), c1);
+          c2 = v.fma(FloatVector.broadcast(S, x[2 * KC + p]), c2);
+          c3 = v.fma(FloatVector.broadcast(S, x[3 * KC + p]), c3);
+        }
+        c0.intoArray(x, t);
+        c1.intoArray(x, t + L);
+        c2.intoArray(x, t + 2 * L);
+        c3.intoArray(x, t + 3 * L);
+        for (int r = 0; r < L; r++) {
+          int ci = cOff + (i + r) * ldc + j;
+          for (int q = 0; q < 4; q++) {
+            float v = x[t + q * L + r];
+            c[ci + q] = first ? v : c[ci + q] + v;
+          }
+        }
+      }
+      for (; i < i1; i++) {
+        fourSums(kc, a, aOff + i + pc * aps, aps, x, 0, 1, KC, c, cOff + i * ldc + j, first);
       }
     }
   }
@@ -1333,22 +1393,7 @@ final class VectorMatMul implements MatMul {
       int j0, int j1, float[] c, int ci, boolean first) {
     int j = j0;
     for (; j + 4 <= j1; j += 4) {
-      float s0 = 0f;
-      float s1 = 0f;
-      float s2 = 0f;
-      float s3 = 0f;
-      for (int p = 0; p < kc; p++) {
-        float x = a[ai + p * aps];
-        int bj = bp + p * ldb + j;
-        s0 = Math.fma(x, b[bj], s0);
-        s1 = Math.fma(x, b[bj + 1], s1);
-        s2 = Math.fma(x, b[bj + 2], s2);
-        s3 = Math.fma(x, b[bj + 3], s3);
-      }
-      c[ci + j] = first ? s0 : c[ci + j] + s0;
-      c[ci + j + 1] = first ? s1 : c[ci + j + 1] + s1;
-      c[ci + j + 2] = first ? s2 : c[ci + j + 2] + s2;
-      c[ci + j + 3] = first ? s3 : c[ci + j + 3] + s3;
+      fourSums(kc, a, ai, aps, b, bp + j, ldb, 1, c, ci + j, first);
     }
     for (; j < j1; j++) {
       float s = 0f;
@@ -1357,6 +1402,30 @@ final class VectorMatMul implements MatMul {
       }
       c[ci + j] = first ? s : c[ci + j] + s;
     }
+  }
+
+  /**
+   * c[ci + q] (+)= Σ_p a[ai + p·aps]·x[xi + p·xps + q·xqs] for q &lt; 4: four sums of one row, side
+   * by side, each one fused multiply-add per p from 0, then added to C (or written if first).
+   */
+  private static void fourSums(int kc, float[] a, int ai, int aps, float[] x, int xi, int xps,
+      int xqs, float[] c, int ci, boolean first) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    for (int p = 0; p < kc; p++) {
+      float v = a[ai + p * aps];
+      int xp = xi + p * xps;
+      s0 = Math.fma(v, x[xp], s0);
+      s1 = Math.fma(v, x[xp + xqs], s1);
+      s2 = Math.fma(v, x[xp + 2 * xqs], s2);
+      s3 = Math.fma(v, x[xp + 3 * xqs], s3);
+    }
+    c[ci] = first ? s0 : c[ci] + s0;
+    c[ci + 1] = first ? s1 : c[ci + 1] + s1;
+    c[ci + 2] = first ? s2 : c[ci + 2] + s2;
+    c[ci + 3] = first ? s3 : c[ci + 3] + s3;
   }
 
   /** C = beta·C, with beta = 0 writing zeros whatever C held (NaN included). */

@@ -132,7 +132,7 @@ public final class Parameters {
     zeroOwed = false;
   }
 
-  /** The backward in parts has zeroed every part's ranges before adding to them. */
+  /** The backward in parts has paid every part's ranges: written them, or zeroed them first. */
   void zeroPaid() {
     zeroOwed = false;
   }
@@ -221,9 +221,10 @@ public final class Parameters {
       return;
     }
     int[] r = rest;
-    // Once a layer trains in parts, their rows are zeroed by the backward in parts on the part's
-    // thread, right before it adds to them (reading grad() first pays the debt), which saves a
-    // hand-over between the cores at every step of training; the rest is zeroed here.
+    // Once a layer trains in parts, the backward in parts pays for their rows on the part's
+    // thread, writing them (or zeroing them right before it adds to them); reading grad() first
+    // pays the debt. That saves a hand-over between the cores at every step of training; the rest
+    // is zeroed here.
     for (int i = 0; i < r.length; i += 2) {
       Arrays.fill(grad, r[i], r[i + 1], 0f);
     }

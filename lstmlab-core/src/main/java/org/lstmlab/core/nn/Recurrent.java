@@ -113,7 +113,7 @@ public final class Recurrent {
   private int capBatch; // capacity in rows of B
   private boolean training; // the latest forward's mode
   private int[] ownedSplit; // the parts' units whose rows params.setParts was given, or null
-  private boolean zeroRows; // this backward in parts zeroes its rows of the gradients first
+  private boolean zeroRows; // this backward in parts writes its rows of the gradients afresh
   private boolean maskActive; // whether the latest forward applied dropout
   // Whether the latest forward started from zero states (no h0 given): step 0's recurrent product
   // h0·W_hhᵀ is then zero and is not computed.
@@ -765,7 +765,7 @@ public final class Recurrent {
       Checks.requireLength("dcN", dcN, states, shape(layers * directions, batch, hidden));
     }
     this.stateGradients = stateGradients;
-    // After zeroGrad, the rows that the parts own are zeroed by the backward in parts, each part
+    // After zeroGrad, the backward in parts writes the rows that the parts own afresh, each part
     // its own rows (weightsPart); a backward of whole steps has them zeroed first.
     boolean inParts = caches[0].partsTrained;
     zeroRows = inParts && params.zeroOwed();
@@ -1597,17 +1597,22 @@ public final class Recurrent {
       }
     }
     int rows = T * B;
+    // The part's share of zeroGrad (see Parameters.zeroGrad): the products write its rows of the
+    // weight gradients (beta 0: each element the product's sum, the value 0 + sum has) instead of
+    // adding to rows zeroed first, one pass over 80 KB a part less at the notebook's LSTM (its
+    // four products of 52×100×10: 8.0–8.4 µs with the zeroing, 6.9 without; AMD Zen 4). The
+    // bias rows are zeroed and summed into.
+    float beta = zeroRows ? 0f : 1f;
     for (int q = 0; q < gates; q++) {
       int row = q * H + u;
-      if (zeroRows) { // the part's share of zeroGrad (see Parameters.zeroGrad)
-        Arrays.fill(gw, wIh[p] + row * in, wIh[p] + (row + n) * in, 0f);
-        Arrays.fill(gw, wHh[p] + row * H, wHh[p] + (row + n) * H, 0f);
+      if (zeroRows) {
         Arrays.fill(gw, bIh[p] + row, bIh[p] + row + n, 0f);
         Arrays.fill(gw, bHh[p] + row, bHh[p] + row + n, 0f);
       }
-      mm.gemm(true, false, n, in, rows, dG, q * n, w, ck.in, 0, in, 1f, gw, wIh[p] + row * in,
-          in);
-      mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, 1f, gw, wHh[p] + row * H, H);
+      mm.gemm(true, false, n, in, rows, dG, q * n, w, ck.in, 0, in, beta, gw,
+          wIh[p] + row * in, in);
+      mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, beta, gw, wHh[p] + row * H,
+          H);
       act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, n);
       act.addRows(dGh, q * n, w, rows, gw, bHh[p] + row, n);
     }

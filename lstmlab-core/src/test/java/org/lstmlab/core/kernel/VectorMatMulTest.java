@@ -152,12 +152,14 @@ class VectorMatMulTest {
   @ParameterizedTest(name = "transB={0} M={1} N={2} K={3} beta={4}")
   @CsvSource({
     "false,400,100,10,1", "true,400,100,10,0", "false,400,1,10,1", "true,87,52,300,1",
-    "false,100,100,10,0", "false,70,5,3,1", "true,33,49,7,0", "false,17,2,600,1"
+    "false,100,100,10,0", "false,70,5,3,1", "true,33,49,7,0", "false,17,2,600,1",
+    "false,5,56,9,1", "true,40,104,300,0", "false,52,100,10,0"
   })
   void gemm_transposedA_bitForBitAsItsTransposedCopy(
       boolean transB, int m, int n, int k, float beta) {
-    // op(A) = Aᵀ sums the few columns past the last panel column by column, down the rows, and
-    // a copy of A transposed runs them in a panel: each element must still sum in the one order.
+    // op(A) = Aᵀ sums the few columns past the last panel down the rows, four columns at a time
+    // (then one by one), and a copy of A transposed runs them in a panel: each element must still
+    // sum in the one order.
     Problem p = new Problem(true, transB, m, n, k, beta, 7L * m + n);
     float[] viaColumns = p.c.clone();
     p.run(VECTOR, viaColumns);

@@ -57,8 +57,11 @@ class WorkerPoolTest {
     assertThat(pool.tryAcquire()).isTrue();
     try {
       for (int round = 0; round < 200_000; round++) {
-        int chunks = round % 3 == 0 ? 64 : round % 3 == 1 ? 10 : 4;
-        int per = round % 3 == 0 ? 0 : 2; // a plain task, then phases of 2 on 2 threads
+        int kind = round % 4;
+        // a plain task, then phases of 2 on 2 threads, then phases of 3 (one chunk a phase that
+        // no thread owns)
+        int chunks = kind == 0 ? 64 : kind == 1 ? 10 : kind == 2 ? 4 : 9;
+        int per = kind == 0 ? 0 : kind == 3 ? 3 : 2;
         for (int c = 0; c < chunks; c++) {
           counts.set(c, 0);
         }
@@ -112,6 +115,67 @@ class WorkerPoolTest {
         }
         assertThat(ran).as("threads that ran chunks, round %d", round).hasSize(2);
       }
+    } finally {
+      pool.release();
+    }
+  }
+
+  @Test
+  void runPhases_afterTheWorkerParked_eachChunkOnceAndBothThreadsTakePart()
+      throws InterruptedException {
+    WorkerPool pool = new WorkerPool();
+    java.util.Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicIntegerArray counts = new AtomicIntegerArray(40);
+    assertThat(pool.tryAcquire()).isTrue();
+    try {
+      for (int round = 0; round < 5; round++) {
+        Thread.sleep(20); // far past its spinning: the worker parks
+        ran.clear();
+        int bad = 0;
+        for (int task = 0; task < 200 && ran.size() < 2; task++) {
+          for (int c = 0; c < 40; c++) {
+            counts.set(c, 0);
+          }
+          // Phases of 2 chunks of about 20 µs: the caller takes the parked worker's chunks at
+          // once, and the woken worker joins in a later phase.
+          pool.runPhases((chunk, n) -> {
+            long end = System.nanoTime() + 20_000;
+            while (System.nanoTime() < end) {
+              Thread.onSpinWait();
+            }
+            counts.incrementAndGet(chunk);
+            ran.add(Thread.currentThread().getName());
+          }, 40, 2, 2);
+          for (int c = 0; c < 40; c++) {
+            if (counts.get(c) != 1) {
+              bad++;
+            }
+          }
+        }
+        assertThat(bad).as("chunks not run exactly once, round %d", round).isZero();
+        assertThat(ran).as("threads that ran chunks, round %d", round).hasSize(2);
+      }
+    } finally {
+      pool.release();
+    }
+  }
+
+  @Test
+  void runPhases_aChunkThrows_thrownOnceByTheCallerAndThePoolRunsOn() {
+    WorkerPool pool = new WorkerPool();
+    AtomicInteger ran = new AtomicInteger();
+    assertThat(pool.tryAcquire()).isTrue();
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.runPhases((chunk, n) -> {
+        ran.incrementAndGet();
+        if (chunk == 5) {
+          throw new ArithmeticException("chunk 5");
+        }
+      }, 8, 2, 2)).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("chunk 5");
+      assertThat(ran.get()).as("chunks run").isEqualTo(8);
+      ran.set(0);
+      pool.runPhases((chunk, n) -> ran.incrementAndGet(), 8, 2, 2);
+      assertThat(ran.get()).as("chunks run by the next task, which throws nothing").isEqualTo(8);
     } finally {
       pool.release();
     }

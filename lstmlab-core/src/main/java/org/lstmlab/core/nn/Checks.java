@@ -26,6 +26,17 @@ public final class Checks {
     }
   }
 
+  /**
+   * {@link #requireLength(String, float[], int, String)} with the expected shape given as its
+   * dimensions, written out only when the check fails: the forward and backward passes check their
+   * arrays at every call, and building the message first cost a string a call.
+   */
+  static void requireShape(String name, float[] array, int length, int... dims) {
+    if (array == null || array.length != length) {
+      requireLength(name, array, length, Recurrent.shape(dims));
+    }
+  }
+
   /** Requires every element to be finite (no NaN, no infinity). */
   public static void requireFinite(String name, float[] array) {
     for (int i = 0; i < array.length; i++) {

@@ -415,7 +415,7 @@ public final class Recurrent {
     if (dOut == null) {
       Arrays.fill(top, 0, batch * steps * w, 0f);
     } else {
-      Checks.requireLength("dOut", dOut, batch * steps * w, shape(batch, steps, w));
+      Checks.requireShape("dOut", dOut, batch * steps * w, batch, steps, w);
       transpose(dOut, 0, batch, steps, w, top);
     }
     backwardInternal(top, dhN, dcN, true);
@@ -514,18 +514,18 @@ public final class Recurrent {
     Checks.requirePositive("steps", steps);
     int bh = Math.multiplyExact(batch, hidden);
     int states = Math.multiplyExact(layers * directions, bh);
-    Checks.requireLength("x", x, Math.multiplyExact(Math.multiplyExact(batch, steps), inputSize),
-        shape(batch, steps, inputSize));
+    Checks.requireShape("x", x, Math.multiplyExact(Math.multiplyExact(batch, steps), inputSize),
+        batch, steps, inputSize);
     Checks.requireFinite("x", x);
     if (h0 != null) {
-      Checks.requireLength("h0", h0, states, shape(layers * directions, batch, hidden));
+      Checks.requireShape("h0", h0, states, layers * directions, batch, hidden);
       Checks.requireFinite("h0", h0);
     }
     if (c0 != null) {
       if (!cell.hasCellState()) {
         throw new IllegalArgumentException("c0 must be null: " + cell.id() + " has no cell state");
       }
-      Checks.requireLength("c0", c0, states, shape(layers * directions, batch, hidden));
+      Checks.requireShape("c0", c0, states, layers * directions, batch, hidden);
       Checks.requireFinite("c0", c0);
     }
     int[] lens = SequenceBatch.checkLengths(lengths, batch, steps);
@@ -723,7 +723,7 @@ public final class Recurrent {
     final int w = directions * H;
     float[] g = new float[layers * directions * B * H];
     if (dhN != null) {
-      Checks.requireLength("dhN", dhN, g.length, shape(layers * directions, B, H));
+      Checks.requireShape("dhN", dhN, g.length, layers * directions, B, H);
       System.arraycopy(dhN, 0, g, 0, g.length);
     }
     for (int d = 0; d < directions; d++) {
@@ -756,13 +756,13 @@ public final class Recurrent {
     int bh = batch * hidden;
     int states = layers * directions * bh;
     if (dhN != null) {
-      Checks.requireLength("dhN", dhN, states, shape(layers * directions, batch, hidden));
+      Checks.requireShape("dhN", dhN, states, layers * directions, batch, hidden);
     }
     if (dcN != null) {
       if (!cell.hasCellState()) {
         throw new IllegalArgumentException("dcN must be null: " + cell.id() + " has no cell state");
       }
-      Checks.requireLength("dcN", dcN, states, shape(layers * directions, batch, hidden));
+      Checks.requireShape("dcN", dcN, states, layers * directions, batch, hidden);
     }
     this.stateGradients = stateGradients;
     // After zeroGrad, the backward in parts writes the rows that the parts own afresh, each part

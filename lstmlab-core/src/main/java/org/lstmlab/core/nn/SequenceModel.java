@@ -345,18 +345,18 @@ public final class SequenceModel {
     float[] top = rnn.topStates();
     float[] dTop = rnn.topGradientBuffer();
     if (outputs == Outputs.LAST && readsLastStep()) {
-      Checks.requireLength("dPred", dPred, batch * o, Recurrent.shape(batch, o));
+      Checks.requireShape("dPred", dPred, batch * o, batch, o);
       Arrays.fill(dTop, 0, (steps - 1) * batch * hid, 0f);
       head.backward(top, steps * batch * hid, batch, dPred, 0, dTop, (steps - 1) * batch * hid);
     } else if (outputs == Outputs.LAST) {
       // The head read the final states: its gradient joins dhN, the outputs get none from it.
-      Checks.requireLength("dPred", dPred, batch * o, Recurrent.shape(batch, o));
+      Checks.requireShape("dPred", dPred, batch * o, batch, o);
       Arrays.fill(dTop, 0, steps * batch * hid, 0f);
       head.backward(last, 0, batch, dPred, 0, dLast, 0);
       dhN = rnn.addLastGradient(dhN, dLast);
     } else {
       int rows = batch * steps;
-      Checks.requireLength("dPred", dPred, rows * o, Recurrent.shape(batch, steps, o));
+      Checks.requireShape("dPred", dPred, rows * o, batch, steps, o);
       if (dPredTm.length < rows * o) {
         dPredTm = new float[rows * o];
       }
@@ -364,7 +364,7 @@ public final class SequenceModel {
       head.backward(top, rnn.topOffset(), rows, dPredTm, 0, dTop, 0);
     }
     if (dHidden != null) {
-      Checks.requireLength("dHidden", dHidden, batch * steps * hid, Recurrent.shape(batch, steps, hid));
+      Checks.requireShape("dHidden", dHidden, batch * steps * hid, batch, steps, hid);
       for (int b = 0; b < batch; b++) {
         for (int t = 0; t < steps; t++) {
           int src = (b * steps + t) * hid;

@@ -97,10 +97,10 @@ final class VectorMatMul implements MatMul {
   static final int SMALL_M = 8;
 
   /**
-   * Columns past the last whole panel up to which a product with op(A) = Aᵀ sums them column by
-   * column (see column) rather than in a panel of their own, which costs about as much as L
-   * columns: the 4 of N = 100 in the weight gradient dGᵀ·h of the notebook's LSTM (400×100×10)
-   * took 3.3–4.1 µs in a panel, 1.3 µs as columns (AMD Zen 5, 16 lanes).
+   * Columns past the last whole panel up to which a product with op(A) = Aᵀ sums them down the
+   * rows (see fourColumns and column) rather than in a panel of their own, which costs about as
+   * much as L columns: the 4 of N = 100 in the weight gradient dGᵀ·h of the notebook's LSTM
+   * (400×100×10) took 3.3–4.1 µs in a panel, 1.3 µs as columns (AMD Zen 5, 16 lanes).
    */
   static final int COLUMN_TAIL = L / 2;
 
@@ -503,9 +503,7 @@ final class VectorMatMul implements MatMul {
       int kc = Math.min(KC, k - pc);
       boolean first = overwrite && pc == 0;
       for (int p = 0; p < kc; p++) {
-        int q = pc + p;
-        x[p] = panels != null ? panels[(j - j % NR) * k + q * NR + j % NR]
-            : transB ? b[bOff + j * ldb + q] : b[bOff + q * ldb + j];
+        x[p] = opB(panels, transB, b, bOff, ldb, k, pc + p, j);
       }
       int i = i0;
       for (; i + 4 * L <= i1; i += 4 * L) {
@@ -544,9 +542,7 @@ final class VectorMatMul implements MatMul {
       for (int q = 0; q < 4; q++) {
         int jq = j + q;
         for (int p = 0; p < kc; p++) {
-          int r = pc + p;
-          x[q * KC + p] = panels != null ? panels[(jq - jq % NR) * k + r * NR + jq % NR]
-              : transB ? b[bOff + jq * ldb + r] : b[bOff + r * ldb + jq];
+          x[q * KC + p] = opB(panels, transB, b, bOff, ldb, k, pc + p, jq);
         }
       }
       int i = i0;
@@ -579,6 +575,13 @@ final class VectorMatMul implements MatMul {
         fourSums(kc, a, aOff + i + pc * aps, aps, x, 0, 1, KC, c, cOff + i * ldc + j, first);
       }
     }
+  }
+
+  /** op(B)[r][j], from the packed panels if given (K rows), else from B in place. */
+  private static float opB(float[] panels, boolean transB, float[] b, int bOff, int ldb, int k,
+      int r, int j) {
+    return panels != null ? panels[(j - j % NR) * k + r * NR + j % NR]
+        : transB ? b[bOff + j * ldb + r] : b[bOff + r * ldb + j];
   }
 
   /** L rows of {@link #column}: see column4. */

@@ -53,6 +53,14 @@ public interface ActivationKernel {
    */
   void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff, int n);
 
+  /**
+   * {@link #addRows} into two places of dst at once, {@code dstOff} and {@code dst2Off} (an LSTM's
+   * or RNN's gradients of b_ih and b_hh, which are the same column sums): the rows are read once,
+   * and each of the two destinations gets the bits {@link #addRows} would give it.
+   */
+  void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff, int dst2Off,
+      int n);
+
   /** A short name for logs and benchmarks, e.g. {@code plain}. */
   String name();
 }

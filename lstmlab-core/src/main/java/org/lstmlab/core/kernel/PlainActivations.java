@@ -83,11 +83,18 @@ public final class PlainActivations implements ActivationKernel {
 
   @Override
   public void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff, int n) {
-    addRows(src, off, ld, rows, dst, dstOff, 0, n);
+    columnSums(src, off, ld, rows, dst, dstOff, 0, n);
+  }
+
+  @Override
+  public void addRows(float[] src, int off, int ld, int rows, float[] dst, int dstOff,
+      int dst2Off, int n) {
+    columnSums(src, off, ld, rows, dst, dstOff, 0, n);
+    columnSums(src, off, ld, rows, dst, dst2Off, 0, n);
   }
 
   /** {@link #addRows} for the columns [j0, j1); the vector kernel's tail too. */
-  static void addRows(
+  static void columnSums(
       float[] src, int off, int ld, int rows, float[] dst, int dstOff, int j0, int j1) {
     for (int j = j0; j < j1; j++) {
       float s = dst[dstOff + j];

@@ -1613,8 +1613,12 @@ public final class Recurrent {
           wIh[p] + row * in, in);
       mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, beta, gw, wHh[p] + row * H,
           H);
-      act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, n);
-      act.addRows(dGh, q * n, w, rows, gw, bHh[p] + row, n);
+      if (dGh == dG) {
+        act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, bHh[p] + row, n);
+      } else {
+        act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, n);
+        act.addRows(dGh, q * n, w, rows, gw, bHh[p] + row, n);
+      }
     }
     if (dIn) {
       mm.gemm(false, false, rows, in, w, dG, 0, w, ck.wihRows[part], 0, in, 0f,
@@ -1648,8 +1652,12 @@ public final class Recurrent {
     final int gh = gates * hidden;
     final int rows = steps * batch;
     final float[] gw = params.gradForBackward();
-    act.addRows(ck.dG, j0, gh, rows, gw, bIh[p] + j0, j1 - j0);
-    act.addRows(dGh, j0, gh, rows, gw, bHh[p] + j0, j1 - j0);
+    if (dGh == ck.dG) { // b_ih and b_hh take the same sums: one pass over the rows
+      act.addRows(dGh, j0, gh, rows, gw, bIh[p] + j0, bHh[p] + j0, j1 - j0);
+    } else {
+      act.addRows(ck.dG, j0, gh, rows, gw, bIh[p] + j0, j1 - j0);
+      act.addRows(dGh, j0, gh, rows, gw, bHh[p] + j0, j1 - j0);
+    }
   }
 
   /**

@@ -226,6 +226,38 @@ class ActivationKernelTest {
     assertThat(v[0]).as("before dstOff untouched").isEqualTo(start[0]);
   }
 
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {1, 16, 33, 100, 1024})
+  void addRowsInTwoPlaces_givesEachPlaceTheBitsOfItsOwnCall(int n) {
+    // b_ih's and b_hh's gradients from one pass over the rows: each of the two places must get
+    // what addRows alone gives it from its own starting values, in both kernels.
+    SplittableRandom rng = new SplittableRandom(100 + n);
+    int rows = 29; // three blocks of SUM_ROWS and a part of one
+    int ld = n + 5;
+    float[] src = new float[2 + rows * ld];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (float) rng.nextDouble(-3, 3);
+    }
+    float[] start = new float[2 * n + 3];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) rng.nextDouble(-1, 1);
+    }
+    float[] once = start.clone();
+    PLAIN.addRows(src, 2, ld, rows, once, 1, n);
+    PLAIN.addRows(src, 2, ld, rows, once, 1 + n, n);
+    for (ActivationKernel k : new ActivationKernel[] {PLAIN, VECTOR}) {
+      float[] both = start.clone();
+      k.addRows(src, 2, ld, rows, both, 1, 1 + n, n);
+      assertThat(Arrays.mismatch(both, once)).as(k.name() + ": first element differing")
+          .isEqualTo(-1);
+    }
+    float s = start[1 + n + n - 1];
+    for (int r = 0; r < rows; r++) {
+      s = s + src[2 + r * ld + n - 1];
+    }
+    assertThat(once[1 + n + n - 1]).as("last column of the second place, by hand").isEqualTo(s);
+  }
+
   private static void apply(ActivationKernel k, String function, float[] x, int off, int n) {
     if (function.equals("sigmoid")) {
       k.sigmoid(x, off, n);

@@ -959,7 +959,10 @@ final class VectorMatMul implements MatMul {
 
   /**
    * Copies op(B)[pc, pc+kc) × [jc, jc+nc) into panels of NR columns: panel q holds columns [jc + q·NR,
-   * jc + (q+1)·NR) as (kc, NR) row-major, starting at buf[q·NR·kc]; columns past nc are zero. For
+   * jc + (q+1)·NR) as (kc, NR) row-major, starting at buf[q·NR·kc]. Columns past nc are zero up to
+   * the end of the last panel, or of its first vector when it holds at most L columns: the
+   * kernels then read that vector only, and the rest keeps what the buffer held (filling it took
+   * a fifth of packing W_hhᵀ at the notebook's RNN, 100 × 100, whose last panel has 4 columns). For
    * op(B) = Bᵀ, rows holds the gather offsets l·ldb, l = 0..L-1.
    */
   private static void pack(
@@ -976,12 +979,15 @@ final class VectorMatMul implements MatMul {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       int panel = jr * kc;
+      // A panel past the right edge of op(B) is zero-padded as far as the kernels read it: its
+      // first vector only when the columns fit in one (see sweep), else all of it.
+      int padded = nr <= L ? L : NR;
       if (!transB) {
         // op(B)[p][j] = B[p][j]: rows of the panel are slices of rows of B.
         for (int p = 0; p < kc; p++) {
           int dst = panel + p * NR;
           System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, buf, dst, nr);
-          for (int j = nr; j < NR; j++) {
+          for (int j = nr; j < padded; j++) {
             buf[dst + j] = 0f;
           }
         }
@@ -1018,9 +1024,9 @@ final class VectorMatMul implements MatMul {
             buf[panel + p * NR + j] = b[row + p];
           }
         }
-        if (nr < NR) {
+        if (nr < padded) {
           for (p = 0; p < kc; p++) {
-            Arrays.fill(buf, panel + p * NR + nr, panel + (p + 1) * NR, 0f);
+            Arrays.fill(buf, panel + p * NR + nr, panel + p * NR + padded, 0f);
           }
         }
       }

@@ -176,6 +176,51 @@ class VectorMatMulTest {
     p.check(viaColumns, null);
   }
 
+  @ParameterizedTest(name = "transB={0} M={1} N={2}")
+  @CsvSource({
+    "false,13,4", "false,13,16", "false,13,52", "false,9,100", "true,13,4", "true,2,100",
+    "true,2,4", "true,13,52"
+  })
+  void gemm_lastPanelOfAtMostOneVector_ignoresWhatTheBuffersHeldPastIt(
+      boolean transB, int m, int n) {
+    // A last panel of at most L columns is zero-padded to the end of its first vector only, the
+    // one vector the kernels read there; the rest of the thread's packing buffer, or of a reused
+    // handle's panels, keeps what an earlier product put there. Put NaN there first: the lanes
+    // the kernels compute read zeros or B, and no result depends on the rest.
+    int k = 37;
+    Problem p = new Problem(false, transB, m, n, k, 1f, 17L * m + n);
+    float[] expected = p.c.clone();
+    p.run(VECTOR, expected);
+    p.check(expected, null);
+    int wide = (n + 47) / 48 * 48; // whole panels of 48 columns (3 vectors of 16 lanes)
+    float[] nan = new float[wide * k];
+    Arrays.fill(nan, Float.NaN);
+    int ldNan = transB ? k : wide;
+    VECTOR.gemm(false, transB, m, wide, k, p.a, p.aOff, p.lda, nan, 0, ldNan, 0f,
+        new float[m * wide], 0, wide);
+    float[] again = p.c.clone();
+    p.run(VECTOR, again);
+    assertThat(Arrays.mismatch(again, expected)).as("first element differing").isEqualTo(-1);
+    PackedMatrix handle = VECTOR.pack(transB, k, wide, nan, 0, ldNan, null);
+    handle = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, handle);
+    int lanes = 16; // the test machines' AVX-512; on narrower vectors, 48 is not 3 vectors
+    int last = (n - 1) / 48 * 48; // the last panel's first column
+    int nr = n - last;
+    int padded = nr <= lanes ? lanes : 48;
+    if (VECTOR.toString().contains("16 float lanes")) {
+      for (int q = 0; q < k; q++) {
+        for (int j = nr; j < padded; j++) {
+          assertThat(handle.panels[last * k + q * 48 + j]).as("row %d, column %d", q, last + j)
+              .isEqualTo(0f);
+        }
+      }
+    }
+    float[] packed = p.c.clone();
+    VECTOR.gemm(false, m, p.a, p.aOff, p.lda, handle, 1f, packed, p.cOff, p.ldc);
+    assertThat(Arrays.mismatch(packed, expected)).as("packed: first element differing")
+        .isEqualTo(-1);
+  }
+
   @ParameterizedTest(name = "M={0} N={1} K={2}")
   @CsvSource({"1,100,400", "3,101,300", "2,112,20", "6,100,40"})
   void gemm_fewRowsWithFloatsAfterB_bitForBitAsAtTheArraysEnd(int m, int n, int k) {

@@ -75,7 +75,7 @@ public final class LibtorchBench {
     json.append("\"engine\":\"libtorch ").append(Engine.getEngine("PyTorch").getVersion())
         .append("\",\"threads\":").append(JniUtils.getNumThreads());
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      int warm = quick ? 1 : 2;
+      int warm = quick ? 1 : 8; // BenchCommand.NOTEBOOK_WARM: the same protocol on both sides
       int runs = quick ? 1 : 3;
       float[] series = notebookSeries();
       Model trained = null;

@@ -78,6 +78,16 @@ final class BenchCommand implements Callable<Integer> {
 
   static final int NOTEBOOK_HIDDEN = 100;
   static final int NOTEBOOK_WINDOW = 10;
+  /**
+   * Untimed notebook trainings before the timed ones. The JIT compiles the kernels within the
+   * first, but the code around them (each layer's forward and backward, the optimizer's step, run
+   * once a window: 1800 times a training) reaches C2 only after several, and while C2 compiles it
+   * its thread takes a core from the two the training uses: on a 2-core machine (AMD Zen 4, 7
+   * December 2026) the LSTM's trainings in a fresh JVM took 1497, 313, 134, 110, 123, 155, 203,
+   * then 104–106 ms from the eighth on, with compilations logged up to the seventh.
+   * LibtorchBench runs the same number.
+   */
+  static final int NOTEBOOK_WARM = 8;
   static final int NOTEBOOK_EPOCHS = 20;
   static final double NOTEBOOK_LR = 0.01;
   static final int BATCHED_INPUT = 32;
@@ -97,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             "--only: unknown workload '" + w + "'; expected one of " + String.join(", ", WORKLOADS));
       }
     }
-    int warm = quick ? 1 : 2;
+    int warm = quick ? 1 : NOTEBOOK_WARM;
     int runs = quick ? 1 : 3;
     if (!json) {
       err.println("lstmlab bench: kernel " + Compute.describe() + ", "

@@ -1613,12 +1613,7 @@ public final class Recurrent {
           wIh[p] + row * in, in);
       mm.gemm(true, false, n, H, rows, dGh, q * n, w, ck.h, 0, H, beta, gw, wHh[p] + row * H,
           H);
-      if (dGh == dG) {
-        act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, bHh[p] + row, n);
-      } else {
-        act.addRows(dG, q * n, w, rows, gw, bIh[p] + row, n);
-        act.addRows(dGh, q * n, w, rows, gw, bHh[p] + row, n);
-      }
+      biasSums(dG, dGh, q * n, w, rows, gw, bIh[p] + row, bHh[p] + row, n);
     }
     if (dIn) {
       mm.gemm(false, false, rows, in, w, dG, 0, w, ck.wihRows[part], 0, in, 0f,
@@ -1652,11 +1647,21 @@ public final class Recurrent {
     final int gh = gates * hidden;
     final int rows = steps * batch;
     final float[] gw = params.gradForBackward();
-    if (dGh == ck.dG) { // b_ih and b_hh take the same sums: one pass over the rows
-      act.addRows(dGh, j0, gh, rows, gw, bIh[p] + j0, bHh[p] + j0, j1 - j0);
+    biasSums(ck.dG, dGh, j0, gh, rows, gw, bIh[p] + j0, bHh[p] + j0, j1 - j0);
+  }
+
+  /**
+   * gw[ih, ih + n) += the column sums of dG's rows (b_ih's gradient), gw[hh, hh + n) += those of
+   * dGh's (b_hh's): in one pass over the rows when they are the same array (the LSTM and the RNN;
+   * the GRU's differ).
+   */
+  private void biasSums(float[] dG, float[] dGh, int off, int ld, int rows, float[] gw, int ih,
+      int hh, int n) {
+    if (dGh == dG) {
+      act.addRows(dG, off, ld, rows, gw, ih, hh, n);
     } else {
-      act.addRows(ck.dG, j0, gh, rows, gw, bIh[p] + j0, j1 - j0);
-      act.addRows(dGh, j0, gh, rows, gw, bHh[p] + j0, j1 - j0);
+      act.addRows(dG, off, ld, rows, gw, ih, n);
+      act.addRows(dGh, off, ld, rows, gw, hh, n);
     }
   }
 

@@ -192,7 +192,9 @@ class VectorMatMulTest {
     float[] expected = p.c.clone();
     p.run(VECTOR, expected);
     p.check(expected, null);
-    int wide = (n + 47) / 48 * 48; // whole panels of 48 columns (3 vectors of 16 lanes)
+    int panel = VectorMatMul.NR; // columns of a panel: three vectors
+    int lanes = panel / 3;
+    int wide = (n + panel - 1) / panel * panel; // whole panels
     float[] nan = new float[wide * k];
     Arrays.fill(nan, Float.NaN);
     int ldNan = transB ? k : wide;
@@ -203,16 +205,13 @@ class VectorMatMulTest {
     assertThat(Arrays.mismatch(again, expected)).as("first element differing").isEqualTo(-1);
     PackedMatrix handle = VECTOR.pack(transB, k, wide, nan, 0, ldNan, null);
     handle = VECTOR.pack(transB, k, n, p.b, p.bOff, p.ldb, handle);
-    int lanes = 16; // the test machines' AVX-512; on narrower vectors, 48 is not 3 vectors
-    int last = (n - 1) / 48 * 48; // the last panel's first column
+    int last = (n - 1) / panel * panel; // the last panel's first column
     int nr = n - last;
-    int padded = nr <= lanes ? lanes : 48;
-    if (VECTOR.toString().contains("16 float lanes")) {
-      for (int q = 0; q < k; q++) {
-        for (int j = nr; j < padded; j++) {
-          assertThat(handle.panels[last * k + q * 48 + j]).as("row %d, column %d", q, last + j)
-              .isEqualTo(0f);
-        }
+    int padded = nr <= lanes ? lanes : panel;
+    for (int q = 0; q < k; q++) {
+      for (int j = nr; j < padded; j++) {
+        assertThat(handle.panels[last * k + q * panel + j]).as("row %d, column %d", q, last + j)
+            .isEqualTo(0f);
       }
     }
     float[] packed = p.c.clone();

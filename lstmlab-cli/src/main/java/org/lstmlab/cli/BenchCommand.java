@@ -14,6 +14,7 @@ import org.lstmlab.core.kernel.MatMul;
 import org.lstmlab.core.loss.Mse;
 import org.lstmlab.core.nn.CellType;
 import org.lstmlab.core.nn.Compute;
+import org.lstmlab.core.nn.FrozenModel;
 import org.lstmlab.core.nn.Mode;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
  *   <li>batched: one LSTM layer, I 32, H 256, T 100, B 64, a linear head on the last step, MSE,
  *       Adam — {@code train_step_ms} (zero grad, forward, loss, backward, Adam) and {@code
  *       infer_ms} (forward only);
- *   <li>latency: one window (1, 10, 1) through the trained notebook LSTM — {@code p50_us}, {@code
- *       p99_us};
+ *   <li>latency: one window (1, 10, 1) through the trained notebook LSTM, frozen ({@code
+ *       SequenceModel.freeze}, as libtorch's side predicts through DJL's predictor) — {@code
+ *       p50_us}, {@code p99_us};
  *   <li>gemm: C (M, N) = A (M, K)·B (K, N), row-major, at three shapes, on 1 and 2 threads —
  *       {@code gflops}.
  * </ul>
@@ -144,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     // latency
-    double[] latency = latencyToo ? latency(trained[0], data, quick ? 2_000 : 20_000) : null;
+    double[] latency = latencyToo ? latency(trained[0].freeze(), data, quick ? 2_000 : 20_000) : null;
 
     // gemm
     List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops
@@ -304,7 +306,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** p50 and p99 in microseconds of predicting one window, cycling through the windows. */
-  static double[] latency(SequenceModel model, Windows data, int calls) {
+  static double[] latency(FrozenModel model, Windows data, int calls) {
     int w = data.window();
     float[] xn = new float[w];
     SequenceBatch window = SequenceBatch.of(xn, 1, w, 1); // a view: refilled per call

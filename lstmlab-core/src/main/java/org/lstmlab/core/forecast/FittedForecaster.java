@@ -141,7 +141,9 @@ public final class FittedForecaster {
     if (f > 0) {
       System.arraycopy(future, 0, fut, n * f, ahead * f);
     }
-    Predictor predictor = new Predictor(model);
+    // One window a block: a frozen copy skips comparing W_hh with its packed copy at each call
+    // and costs about one model's building, so it serves forecasts of several blocks.
+    Predictor predictor = blocks > 1 ? new Predictor(model.freeze()) : new Predictor(model);
     for (int b = 0; b < blocks; b++) {
       int o = n - 1 + b * h; // the origin: the last value known or forecast
       // Only the rows the window reads (W + L) and the horizon's are transformed and scaled:

@@ -122,6 +122,9 @@ public final class Recurrent {
   // those of the parameters (SequenceModel.backwardParameters): then layer 0's input product
   // dG·W_ih and step 0's recurrent product dG_0·W_hh, which reach nothing else, are not computed.
   private boolean stateGradients = true;
+  // Whether no one can change the weights any more (fixWeights): inference then keeps what it
+  // prepared from W_hh without comparing W_hh with the copy it prepared it from at every call.
+  private boolean weightsFixed;
   private float[] dTop; // (T, B, D*H) gradient into the top layer's outputs
   private float[] topOut; // (T, B, D*H) the top layer's outputs, unless simple()
   private float[] keepDh; // (B, H) state gradients of ended rows, kept over a step's backward
@@ -148,7 +151,9 @@ public final class Recurrent {
     PackedMatrix whhT; // W_hhᵀ (H, G*H) packed once per forward for all T recurrent products
     PackedMatrix wihT; // W_ihᵀ (In, G*H) packed once per forward when the projection is per step
     float[] bias; // (G*H) b_ih + b_hh (b_ih alone for the GRU) of the latest forward
-    float[] whhSeen; // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid
+    // (G*H, H) W_hh as whhT was packed from it in inference, when whhSeenValid (null, unneeded,
+    // when the weights are fixed)
+    float[] whhSeen;
     boolean whhSeenValid;
     boolean inParts; // the latest forward's gates and cells are in the parts', not yet here
     int[] unitFrom; // (parts + 1) the first unit of each part of an inference in parts, then H
@@ -226,6 +231,15 @@ public final class Recurrent {
   void bind(Parameters p, long seed) {
     this.params = p;
     resetParameters(seed);
+  }
+
+  /**
+   * From now on the weights never change: for a layer whose parameters nothing outside its model
+   * can reach (SequenceModel.freeze), which runs inference only. Its predictions keep the packed
+   * W_hhᵀ (or each part's rows of it) from the first call on, unchecked.
+   */
+  void fixWeights() {
+    weightsFixed = true;
   }
 
   /**
@@ -887,12 +901,14 @@ public final class Recurrent {
     if (training) {
       ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
       ck.whhSeenValid = false;
-    } else if (!ck.whhSeenValid || !whhSame(ck, w, wHh[p], whhSize)) {
+    } else if (!ck.whhSeenValid || !weightsFixed && !whhSame(ck, w, wHh[p], whhSize)) {
       ck.whhT = mm.pack(true, H, gh, w, wHh[p], H, ck.whhT);
-      if (ck.whhSeen == null) {
-        ck.whhSeen = new float[whhSize];
+      if (!weightsFixed) {
+        if (ck.whhSeen == null) {
+          ck.whhSeen = new float[whhSize];
+        }
+        System.arraycopy(w, wHh[p], ck.whhSeen, 0, whhSize);
       }
-      System.arraycopy(w, wHh[p], ck.whhSeen, 0, whhSize);
       ck.whhSeenValid = true;
     }
     for (int t = 0; t < T; t++) {
@@ -1208,7 +1224,8 @@ public final class Recurrent {
     final int u = ck.unitFrom[part];
     final int n = ck.unitFrom[part + 1] - u;
     final float[] w = params.data();
-    if (!ck.partFresh[part] || !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])) {
+    if (!ck.partFresh[part]
+        || !weightsFixed && !sameRows(w, wHh[p], H, u, n, ck.whhRows[part])) {
       for (int q = 0; q < gates; q++) {
         System.arraycopy(w, wHh[p] + (q * H + u) * H, ck.whhRows[part], q * n * H, n * H);
       }

@@ -55,6 +55,7 @@ public final class SequenceModel {
   private final Parameters params;
   private final Outputs outputs;
   private final long seed;
+  private final Builder spec; // a copy of the builder's settings, for freeze
   private float[] last = new float[0]; // (B, D*H) the head's input for Outputs.LAST, unless simple
   private float[] dLast = new float[0]; // (B, D*H)
   private float[] predTm = new float[0]; // (T, B, O) head output of every step, Outputs.ALL only
@@ -73,6 +74,7 @@ public final class SequenceModel {
     this.params = pb.build();
     this.outputs = b.outputs;
     this.seed = b.seed;
+    this.spec = b.copy();
     // Independent streams: the stack's parameters and dropout, the head's, the embedding's.
     rnn.bind(params, b.seed);
     head.bind(params, b.seed ^ HEAD_SEED);
@@ -87,6 +89,20 @@ public final class SequenceModel {
   /** A builder for a model with the given cell, input features I and hidden units H. */
   public static Builder builder(CellType cell, int inputSize, int hidden) {
     return new Builder(cell, inputSize, hidden);
+  }
+
+  /**
+   * A model for inference only over a copy of this model's parameters as they are now: later
+   * training of this model, or writes to its parameters, do not reach it, and nothing can change
+   * its own. Its predictions are this model's now, bit for bit, and a small one is faster (see
+   * {@link FrozenModel}). Costs one model's worth of memory; takes about as long as building the
+   * model.
+   */
+  public FrozenModel freeze() {
+    SequenceModel copy = new SequenceModel(spec);
+    System.arraycopy(params.data(), 0, copy.params.data(), 0, params.data().length);
+    copy.rnn.fixWeights();
+    return new FrozenModel(copy);
   }
 
   /** The recurrent layers: for tests in this package. */
@@ -560,6 +576,22 @@ public final class SequenceModel {
       this.embeddingDim = Checks.requirePositive("embedding dim", dim);
       this.paddingIdx = paddingIdx;
       return this;
+    }
+
+    /** A builder with the same settings. */
+    private Builder copy() {
+      Builder b = new Builder(cell, inputSize, hidden);
+      b.layers = layers;
+      b.dropout = dropout;
+      b.outputSize = outputSize;
+      b.outputs = outputs;
+      b.unitForgetBias = unitForgetBias;
+      b.bidirectional = bidirectional;
+      b.seed = seed;
+      b.embeddingVocab = embeddingVocab;
+      b.embeddingDim = embeddingDim;
+      b.paddingIdx = paddingIdx;
+      return b;
     }
 
     /** The embedding registered first in {@code pb}, or null without one. */

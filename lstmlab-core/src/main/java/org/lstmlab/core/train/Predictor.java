@@ -1,6 +1,8 @@
 package org.lstmlab.core.train;
 
+import java.util.function.Function;
 import org.lstmlab.core.nn.Checks;
+import org.lstmlab.core.nn.FrozenModel;
 import org.lstmlab.core.nn.SequenceBatch;
 import org.lstmlab.core.nn.SequenceModel;
 
@@ -29,22 +31,43 @@ public final class Predictor {
   /** Windows per forward pass in {@link #predict(SequenceBatch)}. */
   public static final int DEFAULT_BATCH = 256;
 
-  private final SequenceModel model;
+  private final Function<SequenceBatch, float[]> model; // a model's or a frozen model's predict
+  private final int in; // the model's I
+  private final int out; // the model's O
 
   /**
-   * A predictor for {@code model}.
+   * A predictor for {@code model}, which it runs as the model is at each call.
    *
    * @throws IllegalArgumentException if the model is null or predicts every step (outputs ALL)
    */
   public Predictor(SequenceModel model) {
+    this(model == null ? null : model.outputs(), model == null ? null : model::predict,
+        model == null ? 0 : model.inputSize(), model == null ? 0 : model.outputSize());
+  }
+
+  /**
+   * A predictor for a frozen model (see {@link SequenceModel#freeze()}): the same predictions as
+   * its source's at the time of freezing, faster for small ones.
+   *
+   * @throws IllegalArgumentException if the model is null or predicts every step (outputs ALL)
+   */
+  public Predictor(FrozenModel model) {
+    this(model == null ? null : model.outputs(), model == null ? null : model::predict,
+        model == null ? 0 : model.inputSize(), model == null ? 0 : model.outputSize());
+  }
+
+  private Predictor(SequenceModel.Outputs outputs, Function<SequenceBatch, float[]> model,
+      int in, int out) {
     if (model == null) {
       throw new IllegalArgumentException("model must not be null");
     }
-    if (model.outputs() != SequenceModel.Outputs.LAST) {
+    if (outputs != SequenceModel.Outputs.LAST) {
       throw new IllegalArgumentException(
-          "the predictor needs a many-to-one model (outputs LAST), got outputs " + model.outputs());
+          "the predictor needs a many-to-one model (outputs LAST), got outputs " + outputs);
     }
     this.model = model;
+    this.in = in;
+    this.out = out;
   }
 
   /** One-step predictions in batches of {@value #DEFAULT_BATCH}. */
@@ -63,14 +86,12 @@ public final class Predictor {
    */
   public float[] predict(SequenceBatch x, int batchSize) {
     Checks.requirePositive("batchSize", batchSize);
-    int in = model.inputSize();
     Trainer.requireWindows("x", x, in, -1);
     int windows = x.batch();
     int steps = x.steps();
     if (windows <= batchSize) {
-      return model.predict(x);
+      return model.apply(x);
     }
-    int out = model.outputSize();
     int xw = steps * in;
     float[] pred = new float[windows * out];
     float[] chunk = new float[batchSize * xw];
@@ -78,7 +99,7 @@ public final class Predictor {
       int size = Math.min(batchSize, windows - from);
       float[] buf = size == batchSize ? chunk : new float[size * xw];
       System.arraycopy(x.values(), from * xw, buf, 0, size * xw);
-      float[] p = model.predict(SequenceBatch.of(buf, size, steps, in));
+      float[] p = model.apply(SequenceBatch.of(buf, size, steps, in));
       System.arraycopy(p, 0, pred, from * out, size * out);
     }
     return pred;
@@ -97,7 +118,6 @@ public final class Predictor {
    *     of range
    */
   public float[] forecast(float[] series, int window, int count) {
-    int in = model.inputSize();
     if (in != 1) {
       throw new IllegalArgumentException(
           "recursive forecasting feeds predictions back as inputs and needs a univariate model"
@@ -112,7 +132,6 @@ public final class Predictor {
     if (count <= 0) {
       throw new IllegalArgumentException("count must be > 0, got " + count);
     }
-    int out = model.outputSize();
     // The window's values followed by the forecast so far; each prediction reads the last T.
     float[] values = new float[window + count + out];
     System.arraycopy(series, series.length - window, values, 0, window);
@@ -121,7 +140,7 @@ public final class Predictor {
     int have = 0;
     while (have < count) {
       System.arraycopy(values, have, input, 0, window);
-      float[] p = model.predict(batch);
+      float[] p = model.apply(batch);
       System.arraycopy(p, 0, values, window + have, out);
       have += out;
     }

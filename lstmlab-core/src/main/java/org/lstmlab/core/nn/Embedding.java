@@ -67,6 +67,11 @@ public final class Embedding {
     resetParameters(seed);
   }
 
+  /** Takes its tensors' values as they are in {@code p} (a copy's), without initialising them. */
+  void attach(Parameters p) {
+    this.params = p;
+  }
+
   /** Weight ~ N(0, 1), PyTorch's {@code normal_()}, then the padding row set to zero. */
   public void resetParameters(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

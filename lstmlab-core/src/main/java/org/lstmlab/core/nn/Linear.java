@@ -32,6 +32,11 @@ public final class Linear {
     resetParameters(seed);
   }
 
+  /** Takes its tensors' values as they are in {@code p} (a copy's), without initialising them. */
+  void attach(Parameters p) {
+    this.params = p;
+  }
+
   /**
    * PyTorch's default initialisation: kaiming_uniform(a=√5) for the weight, which is
    * uniform(−1/√In, 1/√In), and the same bound for the bias.

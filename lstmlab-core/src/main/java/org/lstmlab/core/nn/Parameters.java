@@ -76,11 +76,12 @@ public final class Parameters {
   private int[] rest; // the ranges no part has, as pairs [from, to)
   private volatile boolean zeroOwed; // the parts' ranges of grad are owed a zeroGrad
 
-  private Parameters(List<Tensor> tensors, int total) {
+  private Parameters(List<Tensor> tensors, int total, boolean gradients) {
     Sizes.requireMemory(String.format(java.util.Locale.ROOT,
-        "a model of %,d parameters (values and gradients)", total), 8L * total);
+        gradients ? "a model of %,d parameters (values and gradients)"
+            : "a model of %,d parameters (values)", total), (gradients ? 8L : 4L) * total);
     this.data = new float[total];
-    this.grad = new float[total];
+    this.grad = new float[gradients ? total : 0];
     this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
     Map<String, Tensor> map = new LinkedHashMap<>();
     for (Tensor t : tensors) {
@@ -333,7 +334,15 @@ public final class Parameters {
 
     /** Allocates the flat arrays, all zeros. */
     public Parameters build() {
-      return new Parameters(tensors, total);
+      return new Parameters(tensors, total, true);
+    }
+
+    /**
+     * The parameters without gradients ({@link Parameters#grad()} is empty): for a frozen model,
+     * which never runs a backward.
+     */
+    Parameters buildValues() {
+      return new Parameters(tensors, total, false);
     }
   }
 }

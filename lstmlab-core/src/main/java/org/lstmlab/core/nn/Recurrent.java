@@ -234,6 +234,15 @@ public final class Recurrent {
   }
 
   /**
+   * Takes its tensors' values as they are in {@code p} (a copy's), without initialising them; the
+   * dropout masks start from {@code seed}.
+   */
+  void attach(Parameters p, long seed) {
+    this.params = p;
+    setDropoutSeed(seed);
+  }
+
+  /**
    * From now on the weights never change: for a layer whose parameters nothing outside its model
    * can reach (SequenceModel.freeze), which runs inference only. Its predictions keep the packed
    * W_hhᵀ (or each part's rows of it) from the first call on, unchecked.

@@ -66,15 +66,32 @@ public final class SequenceModel {
   private boolean embedded; // whether the latest forward read tokens through the embedding
 
   private SequenceModel(Builder b) {
+    this(b, null);
+  }
+
+  /**
+   * A model as the builder says, its parameters initialised from the seed, or, given {@code
+   * values}, a frozen copy's: those values, without gradients.
+   */
+  private SequenceModel(Builder b, float[] values) {
     Parameters.Builder pb = new Parameters.Builder();
     this.embedding = b.newEmbedding(pb);
     this.rnn = new Recurrent(b.config(), pb, "rnn.");
     this.head = new Linear(rnn.outputWidth(), Checks.requirePositive("outputSize", b.outputSize),
         pb, "head.");
-    this.params = pb.build();
+    this.params = values == null ? pb.build() : pb.buildValues();
     this.outputs = b.outputs;
     this.seed = b.seed;
     this.spec = b.copy();
+    if (values != null) {
+      System.arraycopy(values, 0, params.data(), 0, values.length);
+      rnn.attach(params, b.seed);
+      head.attach(params);
+      if (embedding != null) {
+        embedding.attach(params);
+      }
+      return;
+    }
     // Independent streams: the stack's parameters and dropout, the head's, the embedding's.
     rnn.bind(params, b.seed);
     head.bind(params, b.seed ^ HEAD_SEED);
@@ -95,12 +112,11 @@ public final class SequenceModel {
    * A model for inference only over a copy of this model's parameters as they are now: later
    * training of this model, or writes to its parameters, do not reach it, and nothing can change
    * its own. Its predictions are this model's now, bit for bit, and a small one is faster (see
-   * {@link FrozenModel}). Costs one model's worth of memory; takes about as long as building the
-   * model.
+   * {@link FrozenModel}). Costs a copy of the parameter values (no gradients), and about as long
+   * as copying them.
    */
   public FrozenModel freeze() {
-    SequenceModel copy = new SequenceModel(spec);
-    System.arraycopy(params.data(), 0, copy.params.data(), 0, params.data().length);
+    SequenceModel copy = new SequenceModel(spec, params.data());
     copy.rnn.fixWeights();
     return new FrozenModel(copy);
   }

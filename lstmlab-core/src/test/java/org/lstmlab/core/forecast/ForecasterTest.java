@@ -93,6 +93,14 @@ class ForecasterTest {
     // The first two steps are the model's direct forecast from the last window.
     assertThat(f.forecast(data.series().get(0), 2).values())
         .containsExactly(java.util.Arrays.copyOf(fc.values(), 2));
+    // From FREEZE_BLOCKS blocks on, the forecast runs on a frozen copy of the model: its first
+    // blocks are, bit for bit, the live model's forecast of one block fewer.
+    int h = 2;
+    double[] live = f.forecast(data.series().get(0), (FittedForecaster.FREEZE_BLOCKS - 1) * h)
+        .values();
+    double[] frozen = f.forecast(data.series().get(0), FittedForecaster.FREEZE_BLOCKS * h)
+        .values();
+    assertThat(java.util.Arrays.copyOf(frozen, live.length)).containsExactly(live);
   }
 
   @Test

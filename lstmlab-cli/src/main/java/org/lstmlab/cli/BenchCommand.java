@@ -146,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     // latency
-    double[] latency = latencyToo ? latency(trained[0].freeze(), data, quick ? 2_000 : 20_000) : null;
+    double[] latency =
+        latencyToo ? latency(trained[0].freeze(), data, quick ? 2_000 : 20_000) : null;
 
     // gemm
     List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops

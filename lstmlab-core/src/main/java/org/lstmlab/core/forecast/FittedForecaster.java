@@ -27,15 +27,15 @@ public final class FittedForecaster {
   /** The largest number of steps {@link #forecast} makes. */
   public static final int MAX_FORECAST = 1_000_000;
 
-  private final SequenceModel model;
-
   /**
    * Blocks of a recursive forecast (one window each) from which it runs on a frozen copy of the
-   * model: each call then skips comparing W_hh with the copy its packed W_hhᵀ came from (0.3–0.7
-   * µs a call at the notebook's LSTM, H 100, two threads), while the copy costs 18 µs and packing
-   * W_hhᵀ again for it 7–14 (AMD Zen 4): some 60 calls to break even.
+   * model: each call then skips comparing W_hh with the copy its packed W_hhᵀ came from
+   * (0.3–0.7 µs a call at the notebook's LSTM, H 100, two threads), while the copy costs 18 µs
+   * and packing W_hhᵀ again for it 7–14 (AMD Zen 4): some 60 calls to break even.
    */
   static final int FREEZE_BLOCKS = 64;
+
+  private final SequenceModel model;
   private final ForecastSpec spec;
   private final List<SeriesState> states;
   private final Map<String, SeriesState> byId;

@@ -41,8 +41,7 @@ public final class Predictor {
    * @throws IllegalArgumentException if the model is null or predicts every step (outputs ALL)
    */
   public Predictor(SequenceModel model) {
-    this(model == null ? null : model.outputs(), model == null ? null : model::predict,
-        model == null ? 0 : model.inputSize(), model == null ? 0 : model.outputSize());
+    this(nonNull(model).outputs(), model::predict, model.inputSize(), model.outputSize());
   }
 
   /**
@@ -52,15 +51,18 @@ public final class Predictor {
    * @throws IllegalArgumentException if the model is null or predicts every step (outputs ALL)
    */
   public Predictor(FrozenModel model) {
-    this(model == null ? null : model.outputs(), model == null ? null : model::predict,
-        model == null ? 0 : model.inputSize(), model == null ? 0 : model.outputSize());
+    this(nonNull(model).outputs(), model::predict, model.inputSize(), model.outputSize());
+  }
+
+  private static <M> M nonNull(M model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model must not be null");
+    }
+    return model;
   }
 
   private Predictor(SequenceModel.Outputs outputs, Function<SequenceBatch, float[]> model,
       int in, int out) {
-    if (model == null) {
-      throw new IllegalArgumentException("model must not be null");
-    }
     if (outputs != SequenceModel.Outputs.LAST) {
       throw new IllegalArgumentException(
           "the predictor needs a many-to-one model (outputs LAST), got outputs " + outputs);

@@ -80,6 +80,10 @@ class FrozenModelTest {
       }
       float[] expected = new Predictor(live).forecast(series, 10, 25);
       assertThat(new Predictor(live.freeze()).forecast(series, 10, 25)).isEqualTo(expected);
+      assertThatThrownBy(() -> new Predictor((FrozenModel) null))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("model must not be null");
+      assertThatThrownBy(() -> new Predictor((SequenceModel) null))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("model must not be null");
     } finally {
       Kernels.setThreads(before);
     }

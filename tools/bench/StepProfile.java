@@ -67,7 +67,7 @@ public final class StepProfile {
       float[] pred = model.forward(org.lstmlab.core.nn.SequenceBatch.of(x, 64, 100, 32),
           org.lstmlab.core.nn.Mode.TRAINING);
       mse.gradient(pred, y, dPred);
-      model.backward(dPred);
+      model.backwardParameters(dPred); // as lstmlab bench's step: no input gradient
       adam.step(model.parameters());
       if (i >= 0) {
         ms[i] = (System.nanoTime() - t0) / 1e6;

@@ -24,7 +24,9 @@ With --libtorch (issue 12's anchor) it also builds lstmlab-bench with -Plibtorch
 libtorch 2.7.1, CPU, MKL and oneDNN: fetched from Maven Central once, then offline, DJL's caches in
 lstmlab-bench/target/djl) and runs the same workloads on libtorch's own LSTM and RNN ops
 (LibtorchBench.java) at 1 thread, 2, and every thread count up to the cores, with our batched step
-at the same counts; a libtorch profile of one step shows whether oneDNN's mkldnn_rnn_layer ran. Every figure is a median after warm-up runs. Everything below the marker line
+at the same counts, with each side's peak memory for the batched workload (the maximum resident
+set of its process); a libtorch profile of one step shows whether oneDNN's mkldnn_rnn_layer ran.
+Every figure is a median after warm-up runs. Everything below the marker line
 of an existing BENCHMARKS.md (the hand-written analysis) is kept.
 """
 
@@ -35,6 +37,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -230,6 +233,22 @@ def machine():
     return model, cpus, mhz, avx512, fpc
 
 
+def measured(cmd, env=None, cwd=None):
+    """Runs cmd to its end and returns (stdout, the maximum resident set of the process and its
+    children in MiB, from wait4's resource usage); raises CalledProcessError as subprocess.run's
+    check=True does."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, cmd, stdout, stderr)
+    return stdout, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
 def libtorch_runs(quick):
     """LibtorchBench (DJL on libtorch 2.7.1) and our batched step at 1..cores threads."""
     print("compare.py: building lstmlab-bench with -Plibtorch ...", file=sys.stderr)
@@ -242,24 +261,63 @@ def libtorch_runs(quick):
     runs, ours = [], []
     for t in range(1, (os.cpu_count() or 1) + 1):
         # The notebook, the latency and SGEMM on 1 thread (libtorch is slowest on more for the
-        # first two; the SGEMM target is one thread's), the batched step at every count.
+        # first two; the SGEMM target is one thread's), the batched step at every count. Past one
+        # thread each side's process runs the batched workload alone, so its maximum resident set
+        # is that workload's peak memory; both JVMs run the serial collector (our launcher's), so
+        # that a collector's own overhead does not count against either.
         only = "notebook,batched,latency,gemm" if t == 1 else "batched"
         env = dict(os.environ, OMP_NUM_THREADS=str(t), MKL_NUM_THREADS=str(t))
-        cmd = ["java", "-Dai.djl.offline=true", f"-DDJL_CACHE_DIR={djl}", f"-DENGINE_CACHE_DIR={djl}",
-               f"-Dai.djl.pytorch.num_threads={t}", "-Dai.djl.pytorch.num_interop_threads=1",
+        cmd = ["java", "-XX:+UseSerialGC", "-Dai.djl.offline=true", f"-DDJL_CACHE_DIR={djl}",
+               f"-DENGINE_CACHE_DIR={djl}", f"-Dai.djl.pytorch.num_threads={t}",
+               "-Dai.djl.pytorch.num_interop_threads=1",
                "-cp", cp, "org.lstmlab.bench.LibtorchBench", "--only", only]
         cmd += ["--quick"] if quick else []
         cmd += ["--profile", os.path.join(djl, "trace.json")] if t == 1 else []
         print(f"compare.py: libtorch 2.7.1 (DJL), {t} thread(s) ...", file=sys.stderr)
-        res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-        runs.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        out, rss = measured(cmd, env=env)
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+        if t > 1:
+            runs[-1]["batched"]["max_rss_mib"] = rss
         print(f"compare.py: ./lstmlab bench --only batched, {t} thread(s) ...", file=sys.stderr)
         env = dict(os.environ, JAVA_OPTS=f"-Dlstmlab.threads={t}")
-        res = subprocess.run([os.path.join(ROOT, "lstmlab"), "bench", "--only", "batched", "--json"]
-                             + (["--quick"] if quick else []), env=env, capture_output=True, text=True,
-                             cwd=ROOT, check=True)
-        ours.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        out, rss = measured([os.path.join(ROOT, "lstmlab"), "bench", "--only", "batched", "--json"]
+                            + (["--quick"] if quick else []), env=env, cwd=ROOT)
+        ours.append(json.loads(out.strip().splitlines()[-1]))
+        ours[-1]["batched"]["max_rss_mib"] = rss
     return runs, ours
+
+
+def jfr_check(quick):
+    """A JFR recording of the batched step (tools/bench/StepProfile.java, after its warm-up, with
+    -XX:+DebugNonSafepoints so that inlined frames are exact) on 2 threads, summarised by jfr_top.py:
+    how many samples land in a bounds check or in a Vector API fallback (issue 12's JIT target)."""
+    import shutil
+    import jfr_top
+    java = shutil.which("java")
+    jfr = os.path.join(os.path.dirname(os.path.realpath(java)), "jfr") if java else None
+    if not java or not os.path.exists(jfr):
+        return {"error": "no java with a jfr tool on the PATH"}
+    jar = os.path.join(ROOT, "lstmlab-cli", "target", "lstmlab.jar")
+    out = os.path.join(ROOT, "target", "stepprofile")
+    os.makedirs(out, exist_ok=True)
+    rec = os.path.join(out, "step.jfr")
+    threads, warm, runs = 2, (15 if quick else 40), (20 if quick else 60)
+    print(f"compare.py: JFR of the batched step, {threads} threads ...", file=sys.stderr)
+    subprocess.run(["javac", "-nowarn", "-cp", jar, "-d", out,
+                    os.path.join(ROOT, "tools", "bench", "StepProfile.java")], check=True,
+                   capture_output=True)
+    res = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
+                          "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+                          "-cp", jar + ":" + out, "StepProfile", str(threads), str(warm), str(runs), rec],
+                         capture_output=True, text=True, check=True)
+    step = json.loads(res.stdout.strip().splitlines()[-1])
+    printed = subprocess.run([jfr, "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", rec],
+                             capture_output=True, text=True, check=True).stdout
+    samples = jfr_top.stacks(printed.splitlines())
+    n, checks, fallbacks = jfr_top.counts(samples)
+    version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"threads": threads, "steps": runs, "train_step_ms": step["train_step_ms"], "samples": n,
+            "checks": checks, "fallbacks": fallbacks, "java": version}
 
 
 def libtorch_report(w, lab, runs, ours):
@@ -294,21 +352,34 @@ def libtorch_report(w, lab, runs, ours):
             targets.append((label.split("(")[0].strip() + " vs libtorch", f"≥ {target:g}×", f"{r:.2f}×", met,
                             None if met else f"short by a factor {target / r:.2f}"))
     w("")
-    w("Batched training step B64 T100 I32 H256 and batched inference, by threads (ms):")
+    w("Batched training step B64 T100 I32 H256 and batched inference, by threads (ms), and each side's"
+      " peak memory: the maximum resident set of the process that ran the batched workload alone (past"
+      " one thread, where libtorch's process runs it alone; both JVMs with the serial collector):")
     w("")
-    w("| threads | LSTM Lab step | libtorch step | libtorch / LSTM Lab | LSTM Lab inference | libtorch inference |")
-    w("|---:|---:|---:|---:|---:|---:|")
+    w("| threads | LSTM Lab step | libtorch step | libtorch / LSTM Lab | LSTM Lab inference | libtorch inference"
+      " | LSTM Lab peak memory (MiB) | libtorch peak memory (MiB) |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|")
     falling, no_slower = True, True
+    rss = lambda r: r["batched"].get("max_rss_mib")  # noqa: E731 (absent: not measured)
+    mib = lambda x: "—" if x is None else f"{x:.0f}"  # noqa: E731
+    memory = []  # (threads, ours, libtorch) where both processes ran the batched workload alone
     for i, (r, o) in enumerate(zip(runs, ours)):
         a, b = o["batched"]["train_step_ms"], r["batched"]["train_step_ms"]
         no_slower &= a <= b
         falling &= i == 0 or a < ours[i - 1]["batched"]["train_step_ms"]
         w(f"| {o['threads']} | {a:.4g} | {b:.4g} | {b / a:.2f}× | {o['batched']['infer_ms']:.4g} |"
-          f" {r['batched']['infer_ms']:.4g} |")
+          f" {r['batched']['infer_ms']:.4g} | {mib(rss(o))} | {mib(rss(r))} |")
+        if rss(o) is not None and rss(r) is not None:
+            memory.append((o["threads"], rss(o), rss(r)))
     targets.append(("batched step at every thread count", "no slower than libtorch", "see table", no_slower,
                     None if no_slower else "slower at some thread count"))
     targets.append(("batched step as threads are added", "time falls", "see table", falling,
                     None if falling else "rises at some thread count"))
+    if memory:
+        t, mine, theirs = memory[0]
+        targets.append((f"batched workload's peak memory, {t} threads", "no more than libtorch's",
+                        f"{mine:.0f} against {theirs:.0f} MiB", mine <= theirs,
+                        None if mine <= theirs else f"{mine - theirs:.0f} MiB more"))
     w("")
     w("SGEMM on 1 thread (GFLOP/s):")
     w("")
@@ -373,6 +444,10 @@ def main():
             raw["openblas"].append(child("numpy", threads, args.quick))
         if args.libtorch:
             raw["libtorch"], raw["lstmlab_by_threads"] = libtorch_runs(args.quick)
+        try:
+            raw["jfr"] = jfr_check(args.quick)
+        except (OSError, subprocess.CalledProcessError, ValueError) as e:
+            raw["jfr"] = {"error": str(e).splitlines()[0]}
         raw["load_after"] = load()
         raw["quick"] = args.quick
         os.makedirs(os.path.dirname(raw_path), exist_ok=True)
@@ -467,6 +542,26 @@ def main():
         w(f"| {m}×{n}×{k} | {l1:.1f} | {l2:.1f} | {l2 / l1:.2f}× | {b1:.1f} | {b2:.1f} | {l1 / b1:.2f}× |"
           + (f" {100 * l1 / peak:.0f}% |" if peak else ""))
     w("")
+    jfr = raw.get("jfr")
+    jfr_target = []
+    if jfr:
+        w("## JFR of the batched step")
+        w("")
+        if "error" in jfr:
+            w(f"Not recorded: {jfr['error']}.")
+        else:
+            clean = jfr["checks"] == 0 and jfr["fallbacks"] == 0
+            w(f"`tools/bench/StepProfile.java` ran the batched training step on {jfr['threads']} threads"
+              f" ({jfr['java']}, `-XX:+DebugNonSafepoints`, JFR's profile settings) and recorded"
+              f" {jfr['steps']} steps after its warm-up ({jfr['train_step_ms']:.4g} ms a step there);"
+              f" `tools/bench/jfr_top.py` counted {jfr['samples']} execution samples, {jfr['checks']}"
+              f" with a bounds-check frame (`Objects.checkIndex`, `checkFromIndexSize`) on the stack and"
+              f" {jfr['fallbacks']} with a frame of the Vector API's Java fallbacks (`VectorSupport`,"
+              f" `ldOp`, `stOp`, `tOpTemplate` and the like).")
+            jfr_target.append(("JFR of the batched step", "no samples in bounds checks or fallbacks",
+                               f"{jfr['checks']} and {jfr['fallbacks']} of {jfr['samples']}", clean,
+                               None if clean else "see the section on JFR"))
+        w("")
     w("## Targets")
     w("")
     targets = []
@@ -489,14 +584,15 @@ def main():
                         l1 >= 0.6 * peak, None if l1 >= 0.6 * peak else f"short by {60 - 100 * l1 / peak:.0f} points"))
     w("| target | wanted | measured | met |")
     w("|---|---|---|---|")
-    for name, wanted, got, met, short in lib_targets + targets:
+    for name, wanted, got, met, short in lib_targets + jfr_target + targets:
         w(f"| {name} | {wanted} | {got} | {'yes' if met else '**no**, ' + short} |")
     w("")
     w("Raw figures (JSON), for the record:")
     w("")
     w("```json")
     w(json.dumps({"lstmlab": lab, "pytorch": torch_runs, "openblas": numpy_runs,
-                  "libtorch": raw.get("libtorch"), "lstmlab_by_threads": raw.get("lstmlab_by_threads")},
+                  "libtorch": raw.get("libtorch"), "lstmlab_by_threads": raw.get("lstmlab_by_threads"),
+                  "jfr": raw.get("jfr")},
                  indent=None))
     w("```")
     w("")

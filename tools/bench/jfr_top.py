@@ -24,10 +24,12 @@ FALLBACK = re.compile(r"(VectorSupport\.\w+$|\.(ldOp|stOp|uOp|bOp|tOp|rOp|rvOp|"
                       r"uOpTemplate|bOpTemplate|tOpTemplate|getPayload)$)")
 
 
-def main():
+def stacks(lines):
+    """The samples of `jfr print --events jdk.ExecutionSample` output: one list of frames each,
+    innermost first."""
     samples = []
     stack = None
-    for line in sys.stdin:
+    for line in lines:
         if line.startswith("jdk.ExecutionSample"):
             stack = []
             samples.append(stack)
@@ -35,11 +37,21 @@ def main():
         m = FRAME.match(line)
         if m and stack is not None:
             stack.append(m.group(1))
-    n = len(samples)
-    top = collections.Counter(s[0] for s in samples if s)
-    anywhere = collections.Counter(f for s in samples for f in set(s))
+    return samples
+
+
+def counts(samples):
+    """(samples, those with a bounds-check frame, those with a fallback frame)."""
     checks = sum(1 for s in samples if any(CHECK.search(f) for f in s))
     fallbacks = sum(1 for s in samples if any(FALLBACK.search(f) for f in s))
+    return len(samples), checks, fallbacks
+
+
+def main():
+    samples = stacks(sys.stdin)
+    n, checks, fallbacks = counts(samples)
+    top = collections.Counter(s[0] for s in samples if s)
+    anywhere = collections.Counter(f for s in samples for f in set(s))
     print(f"samples: {n}")
     print(f"samples with a bounds-check frame (checkIndex, checkFromIndexSize): {checks}"
           f" ({100.0 * checks / max(n, 1):.1f}%)")

@@ -22,9 +22,9 @@ import org.lstmlab.core.optim.Optimizer;
  *
  * notebook: the notebook's LSTM training (`lstmlab bench`'s, 20 epochs of 90 windows, fresh model
  * and Adam each run), 6 runs, the last one logged; latency: 200 000 predictions of the notebook's
- * windows through an untrained notebook LSTM, the second half logged. The file ends with the start
- * of every logged window (or prediction) and the end of the last, so that the analysis can set the
- * phases against whole windows.
+ * windows through an untrained notebook LSTM, frozen as `lstmlab bench` freezes it, the second
+ * half logged. The file ends with the start of every logged window (or prediction) and the end of
+ * the last, so that the analysis can set the phases against whole windows.
  */
 public class PhaseLogRun {
   public static void main(String[] args) throws Exception {
@@ -65,8 +65,9 @@ public class PhaseLogRun {
         System.out.printf("run %d: %.1f ms%n", run, (marks[k] - start) / 1e6);
       }
     } else {
-      SequenceModel model = SequenceModel.builder(CellType.LSTM, 1, 100).outputSize(1).seed(43)
-          .build();
+      // Frozen, as lstmlab bench's latency predicts (no comparison of W_hh with its packed copy).
+      org.lstmlab.core.nn.FrozenModel model = SequenceModel.builder(CellType.LSTM, 1, 100)
+          .outputSize(1).seed(43).build().freeze();
       int calls = 200_000;
       marks = new long[calls / 2 + 1];
       double sink = 0;

@@ -112,6 +112,8 @@ final class VectorMatMul implements MatMul {
     final int[] rows = new int[L];
     /** A 16 × 16 block halfway through its transposition (VectorTranspose). */
     final float[] square = new float[256];
+    /** An (MC, KC) block of op(A) = Aᵀ, transposed into rows (see packA); on first use. */
+    float[] rowsOfA;
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -354,7 +356,9 @@ final class VectorMatMul implements MatMul {
       int rowGroups = (m + MR - 1) / MR;
       int grid = panels != null
           ? memoGrid(rowGroups, panelCount, parts)
-          : split(rowGroups, panelCount, parts);
+          : transposesA(ars, aps, k, n) && rowGroups >= 2 * parts
+              ? Math.min(rowGroups / 2, 2 * parts) << 16 | 1 // each chunk transposes its rows
+              : split(rowGroups, panelCount, parts);
       if (grid != 0) {
         WorkerPool pool = pool();
         // else another thread is using the pool (or this one, in a parallel range): work alone
@@ -647,7 +651,8 @@ final class VectorMatMul implements MatMul {
    * thread whose core is taken by another process leaves its share to the others (see
    * WorkerPool). Each column chunk also streams all of op(A) once: with 3 chunks per thread rather
    * than 4, two threads ran 1.84–1.99× one thread at the benchmark's three shapes instead of
-   * 1.63–1.83× (five alternating runs on the 2-core build machine).
+   * 1.63–1.83× (five alternating runs on the 2-core build machine). Products whose op(A) rows
+   * are transposed first split by rows instead (see transposesA).
    */
   static int split(int rowGroups, int panelCount, int parts) {
     if (panelCount >= parts) {
@@ -890,6 +895,24 @@ final class VectorMatMul implements MatMul {
     int tile = KC * NC; // scratch tile (MR, NR) at the end of the buffer
     for (int ic = i0; ic < i1; ic += MC) {
       int mc = Math.min(MC, i1 - ic);
+      // The rows of op(A) that the 4-row tiles read: in place, or first transposed into rows
+      // (see transposesA), which tile4r reads with constant strides.
+      float[] ar = a;
+      int arOff = aOff + ic * ars + pc * aps;
+      int arRs = ars;
+      int arPs = aps;
+      int mr = mc & -MR;
+      if (mr > 0 && transposesA(ars, aps, kc, nc)) {
+        Scratch s = SCRATCH.get();
+        if (s.rowsOfA == null) {
+          s.rowsOfA = new float[MC * KC];
+        }
+        ar = s.rowsOfA;
+        packA(a, arOff, ars, aps, mr, kc, ar, s.square);
+        arOff = 0;
+        arRs = kc;
+        arPs = 1;
+      }
       for (int jr = 0; jr < nc; jr += NR) {
         int nr = Math.min(NR, nc - jr);
         int panel = base + jr * stride;
@@ -924,8 +947,8 @@ final class VectorMatMul implements MatMul {
           int ci = cj + i * ldc;
           boolean rows4 = mc - ir >= MR;
           if (nr == NR) {
-            if (rows4 && aps == 1) {
-              tile4r(kc, a, ai, ars, bp, panel, c, ci, ldc, first);
+            if (rows4 && arPs == 1) {
+              tile4r(kc, ar, arOff + ir * arRs, arRs, bp, panel, c, ci, ldc, first);
             } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, c, ci, ldc, first);
             } else {
@@ -938,12 +961,12 @@ final class VectorMatMul implements MatMul {
             int rows = rows4 ? MR : 1;
             if (nr <= L) {
               if (rows4) {
-                tile4n1(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR);
+                tile4n1(kc, ar, arOff + ir * arRs, arRs, arPs, bp, panel, NR, tileBuf, tile, NR);
               } else {
                 tile1n1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile);
               }
-            } else if (rows4 && aps == 1) {
-              tile4r(kc, a, ai, ars, bp, panel, tileBuf, tile, NR, true);
+            } else if (rows4 && arPs == 1) {
+              tile4r(kc, ar, arOff + ir * arRs, arRs, bp, panel, tileBuf, tile, NR, true);
             } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR, true);
             } else {
@@ -953,6 +976,47 @@ final class VectorMatMul implements MatMul {
           }
           ir += rows4 ? MR : 1;
         }
+      }
+    }
+  }
+
+  /**
+   * Whether a block of k terms and n columns with op(A) = Aᵀ read in place (a weight gradient,
+   * dGᵀ·x: ars = 1, aps = lda) has its rows of op(A) transposed into rows first (packA): tile4
+   * would read each term's 4 values a row of A apart, one cache line a term, with bounds checks
+   * C2 cannot hoist (the stride is a variable); tile4r reads the rows along their length with
+   * constant strides. Worth it when at least two panels read the rows and a 16 × 16 block fits
+   * the depth. The batched step's dW_hh, 1024 × 256 × 6400, on one thread: 136–141 GFLOP/s in
+   * place, 166–177 transposed first; on two, split by rows so that each thread transposes its
+   * own rows once (column chunks each re-read all of A): 220–266 against 246–301 (AMD Zen 5,
+   * alternating JVMs, the packing included). Needs VectorTranspose's 16 lanes.
+   */
+  private static boolean transposesA(int ars, int aps, int k, int n) {
+    return aps != 1 && ars == 1 && k >= L && n > NR && VectorTranspose.AVAILABLE;
+  }
+
+  /**
+   * rows[r·kc + p] = a[at + r·ars + p·aps] for r &lt; m, p &lt; kc, with ars = 1 (op(A) = Aᵀ:
+   * each p a run of A's row): m rows of op(A) laid out along their length, by 16 × 16 register
+   * transposes and single copies at the edges. Only when VectorTranspose is available.
+   */
+  private static void packA(float[] a, int at, int ars, int aps, int m, int kc, float[] rows,
+      float[] square) {
+    int r = 0;
+    for (; r + L <= m; r += L) {
+      int p = 0;
+      for (; p + L <= kc; p += L) {
+        VectorTranspose.block(a, at + r * ars + p * aps, aps, rows, r * kc + p, kc, square);
+      }
+      for (; p < kc; p++) {
+        for (int q = r; q < r + L; q++) {
+          rows[q * kc + p] = a[at + q * ars + p * aps];
+        }
+      }
+    }
+    for (; r < m; r++) {
+      for (int p = 0; p < kc; p++) {
+        rows[r * kc + p] = a[at + r * ars + p * aps];
       }
     }
   }

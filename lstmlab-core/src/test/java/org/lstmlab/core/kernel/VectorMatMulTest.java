@@ -56,6 +56,9 @@ class VectorMatMulTest {
     s.add(new int[] {87, 52, 300}); // 4 columns past a panel, rows past 4·L, K > KC
     s.add(new int[] {3, 101, 30}); // rows one by one: 5 columns past a pair of panels
     s.add(new int[] {2, 112, 300}); // 16 past a pair (one vector on 16 lanes), K > KC
+    // transA: op(A)'s rows transposed into the scratch (packA), rows and depth past whole 16 × 16
+    // blocks, K > KC
+    s.add(new int[] {70, 100, 296});
     return s.stream();
   }
 
@@ -128,7 +131,7 @@ class VectorMatMulTest {
   @CsvSource({
     "false,true,27,1024,32", "false,true,9,100,400", "false,false,13,100,400",
     "false,false,6,49,20", "true,false,11,50,300", "true,true,7,61,270", "false,true,6,400,100",
-    "false,false,7,101,300"
+    "false,false,7,101,300", "true,false,70,100,296", "true,true,38,150,40"
   })
   void gemm_eachRow_bitForBitAsAlone(boolean transA, boolean transB, int m, int n, int k) {
     // A row of C must not depend on the other rows: a model stepped one sequence or one time step

@@ -316,8 +316,10 @@ def jfr_check(quick):
     samples = jfr_top.stacks(printed.splitlines())
     n, checks, fallbacks = jfr_top.counts(samples)
     version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    top = lambda pattern: dict(jfr_top.owners(samples, pattern).most_common(4))  # noqa: E731
     return {"threads": threads, "steps": runs, "train_step_ms": step["train_step_ms"], "samples": n,
-            "checks": checks, "fallbacks": fallbacks, "java": version}
+            "checks": checks, "fallbacks": fallbacks, "java": version,
+            "check_owners": top(jfr_top.CHECK), "fallback_owners": top(jfr_top.FALLBACK)}
 
 
 def libtorch_report(w, lab, runs, ours):
@@ -558,6 +560,11 @@ def main():
               f" with a bounds-check frame (`Objects.checkIndex`, `checkFromIndexSize`) on the stack and"
               f" {jfr['fallbacks']} with a frame of the Vector API's Java fallbacks (`VectorSupport`,"
               f" `ldOp`, `stOp`, `tOpTemplate` and the like).")
+            for kind, key in (("bounds-check", "check_owners"), ("fallback", "fallback_owners")):
+                if jfr.get(key):
+                    w("")
+                    w(f"The {kind} samples by the innermost LSTM Lab method on their stack: "
+                      + ", ".join(f"`{f.rsplit('.', 1)[-1]}` {c}" for f, c in jfr[key].items()) + ".")
             jfr_target.append(("JFR of the batched step", "no samples in bounds checks or fallbacks",
                                f"{jfr['checks']} and {jfr['fallbacks']} of {jfr['samples']}", clean,
                                None if clean else "see the section on JFR"))

@@ -47,6 +47,14 @@ def counts(samples):
     return len(samples), checks, fallbacks
 
 
+def owners(samples, pattern):
+    """For the samples with a frame matching pattern: how many have each innermost LSTM Lab frame
+    (the code the check or fallback ran in), as a Counter."""
+    return collections.Counter(
+        next((f for f in s if "lstmlab" in f), "?") for s in samples
+        if any(pattern.search(f) for f in s))
+
+
 def main():
     samples = stacks(sys.stdin)
     n, checks, fallbacks = counts(samples)
@@ -69,9 +77,7 @@ def main():
         for f, c in bad.most_common(15):
             print(f"  {c:6d}  {f}")
         # whose code they run in: the innermost frame of LSTM Lab's own on each such stack
-        whose = collections.Counter(
-            next((f for f in s if "lstmlab" in f), "?") for s in samples
-            if any(CHECK.search(f) or FALLBACK.search(f) for f in s))
+        whose = owners(samples, re.compile(f"{CHECK.pattern}|{FALLBACK.pattern}"))
         print("\nin LSTM Lab's methods (innermost own frame):")
         for f, c in whose.most_common(10):
             print(f"  {c:6d}  {f}")

@@ -988,7 +988,7 @@ final class VectorMatMul implements MatMul {
    * constant strides. Worth it when at least two panels read the rows and a 16 × 16 block fits
    * the depth. The batched step's dW_hh, 1024 × 256 × 6400, on one thread: 136–141 GFLOP/s in
    * place, 166–177 transposed first; on two, split by rows so that each thread transposes its
-   * own rows once (column chunks each re-read all of A): 220–266 against 246–301 (AMD Zen 5,
+   * own rows once (column chunks each re-read all of A): 215–266 against 246–301 (AMD Zen 5,
    * alternating JVMs, the packing included). Needs VectorTranspose's 16 lanes.
    */
   private static boolean transposesA(int ars, int aps, int k, int n) {

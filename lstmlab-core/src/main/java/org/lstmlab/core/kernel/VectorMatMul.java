@@ -862,8 +862,23 @@ final class VectorMatMul implements MatMul {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         pack(transB, b, bOff, ldb, pc, kc, jc, nc, buf, scratch.rows);
-        sweep(i0, i1, jc, nc, pc, kc, a, aOff, ars, aps, buf, 0, kc, overwrite && pc == 0, c, cOff,
-            ldc, buf);
+        if (i1 - i0 >= MR && transposesA(ars, aps, kc, nc)) {
+          // Each block of op(A) rows transposed into rows of kc (packA), then swept as an A read
+          // along its rows: sweep's element (i, pc + p) at rows[(i − ic)·kc + p].
+          if (scratch.rowsOfA == null) {
+            scratch.rowsOfA = new float[MC * KC];
+          }
+          float[] rows = scratch.rowsOfA;
+          for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            packA(a, aOff + ic * ars + pc * aps, ars, aps, mc, kc, rows, scratch.square);
+            sweep(ic, ic + mc, jc, nc, pc, kc, rows, -ic * kc - pc, kc, 1, buf, 0, kc,
+                overwrite && pc == 0, c, cOff, ldc, buf);
+          }
+        } else {
+          sweep(i0, i1, jc, nc, pc, kc, a, aOff, ars, aps, buf, 0, kc, overwrite && pc == 0, c,
+              cOff, ldc, buf);
+        }
       }
     }
   }
@@ -895,24 +910,6 @@ final class VectorMatMul implements MatMul {
     int tile = KC * NC; // scratch tile (MR, NR) at the end of the buffer
     for (int ic = i0; ic < i1; ic += MC) {
       int mc = Math.min(MC, i1 - ic);
-      // The rows of op(A) that the 4-row tiles read: in place, or first transposed into rows
-      // (see transposesA), which tile4r reads with constant strides.
-      float[] ar = a;
-      int arOff = aOff + ic * ars + pc * aps;
-      int arRs = ars;
-      int arPs = aps;
-      int mr = mc & -MR;
-      if (mr > 0 && transposesA(ars, aps, kc, nc)) {
-        Scratch s = SCRATCH.get();
-        if (s.rowsOfA == null) {
-          s.rowsOfA = new float[MC * KC];
-        }
-        ar = s.rowsOfA;
-        packA(a, arOff, ars, aps, mr, kc, ar, s.square);
-        arOff = 0;
-        arRs = kc;
-        arPs = 1;
-      }
       for (int jr = 0; jr < nc; jr += NR) {
         int nr = Math.min(NR, nc - jr);
         int panel = base + jr * stride;
@@ -947,8 +944,8 @@ final class VectorMatMul implements MatMul {
           int ci = cj + i * ldc;
           boolean rows4 = mc - ir >= MR;
           if (nr == NR) {
-            if (rows4 && arPs == 1) {
-              tile4r(kc, ar, arOff + ir * arRs, arRs, bp, panel, c, ci, ldc, first);
+            if (rows4 && aps == 1) {
+              tile4r(kc, a, ai, ars, bp, panel, c, ci, ldc, first);
             } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, c, ci, ldc, first);
             } else {
@@ -961,12 +958,12 @@ final class VectorMatMul implements MatMul {
             int rows = rows4 ? MR : 1;
             if (nr <= L) {
               if (rows4) {
-                tile4n1(kc, ar, arOff + ir * arRs, arRs, arPs, bp, panel, NR, tileBuf, tile, NR);
+                tile4n1(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR);
               } else {
                 tile1n1(kc, a, ai, aps, bp, panel, NR, tileBuf, tile);
               }
-            } else if (rows4 && arPs == 1) {
-              tile4r(kc, ar, arOff + ir * arRs, arRs, bp, panel, tileBuf, tile, NR, true);
+            } else if (rows4 && aps == 1) {
+              tile4r(kc, a, ai, ars, bp, panel, tileBuf, tile, NR, true);
             } else if (rows4) {
               tile4(kc, a, ai, ars, aps, bp, panel, NR, tileBuf, tile, NR, true);
             } else {
@@ -986,10 +983,15 @@ final class VectorMatMul implements MatMul {
    * would read each term's 4 values a row of A apart, one cache line a term, with bounds checks
    * C2 cannot hoist (the stride is a variable); tile4r reads the rows along their length with
    * constant strides. Worth it when at least two panels read the rows and a 16 × 16 block fits
-   * the depth. The batched step's dW_hh, 1024 × 256 × 6400, on one thread: 136–141 GFLOP/s in
-   * place, 166–177 transposed first; on two, split by rows so that each thread transposes its
-   * own rows once (column chunks each re-read all of A): 215–266 against 246–301 (AMD Zen 5,
-   * alternating JVMs, the packing included). Needs VectorTranspose's 16 lanes.
+   * the depth (dW_ih at I = 32, one panel, fell from 88–93 to 72–79 GFLOP/s transposed first; the
+   * notebook's four 52 × 100 × 10 products from 3.5 to 4.7–5.1 µs). The batched step's dW_hh,
+   * 1024 × 256 × 6400, on one thread: 130–146 GFLOP/s in place, 158–183 transposed first (twelve
+   * JVMs each, the transposition included; AMD Zen 5); on two, split by rows so that each thread
+   * transposes its own rows once (column chunks each re-read all of A): 215–289 against 237–301,
+   * within the host's noise, and the whole step 0.82–0.99 of its time in four pairs of JVMs.
+   * The transposition happens in packed, before sweep, which is unchanged: C2 compiles sweep with
+   * its kernels inlined, and a larger sweep has compiled to code several times slower.
+   * Needs VectorTranspose's 16 lanes.
    */
   private static boolean transposesA(int ars, int aps, int k, int n) {
     return aps != 1 && ars == 1 && k >= L && n > NR && VectorTranspose.AVAILABLE;

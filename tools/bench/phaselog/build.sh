@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds an instrumented copy of LSTM Lab: every chunk of a phased task (MatMul.phases: a
-# recurrent layer's steps in parts, the optimizers' updates by part) records its start and end
-# (System.nanoTime) and its thread into per-thread, preallocated logs (PhaseLog), about 0.1 µs a
-# chunk. Never commit the instrumented sources: the copy is a scratch worktree.
+# Builds an instrumented copy of LSTM Lab: every chunk of a phased task (MatMul.phases and
+# MatMul.pipeline: a recurrent layer's steps in parts, the optimizers' updates by part) records
+# its start and end (System.nanoTime) and its thread into per-thread, preallocated logs
+# (PhaseLog), about 0.1 µs a chunk. Never commit the instrumented sources: the copy is a scratch worktree.
 #
 #   tools/bench/phaselog/build.sh [COMMIT] [JAR]     # defaults: HEAD, /tmp/phaselog.jar
 set -euo pipefail

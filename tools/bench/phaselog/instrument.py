@@ -9,11 +9,19 @@ kernel = wt / "lstmlab-core/src/main/java/org/lstmlab/core/kernel"
 mm = kernel / "VectorMatMul.java"
 src = mm.read_text()
 old = """    public void run(int chunk, int chunks) {
-      body.run(chunk / perPhase, chunk % perPhase);
+      if (stage != null) {
+        stage.run(chunk / perPhase, chunk % perPhase, this);
+      } else {
+        body.run(chunk / perPhase, chunk % perPhase);
+      }
     }"""
 new = """    public void run(int chunk, int chunks) {
       long t0 = System.nanoTime();
-      body.run(chunk / perPhase, chunk % perPhase);
+      if (stage != null) {
+        stage.run(chunk / perPhase, chunk % perPhase, this);
+      } else {
+        body.run(chunk / perPhase, chunk % perPhase);
+      }
       PhaseLog.log(t0, System.nanoTime(), chunk, chunks, perPhase);
     }"""
 if old not in src:

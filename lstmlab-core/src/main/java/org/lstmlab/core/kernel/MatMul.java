@@ -76,6 +76,20 @@ public interface MatMul {
   }
 
   /**
+   * C += A·B (op(A) = A, beta 1) with B from {@link #pack}, where the rows [split, K) of B meet
+   * terms of A that may not be ready yet: {@code before} runs once, on the caller's thread, before
+   * any of those terms is read, and a kernel may sum the terms below {@code split} first. Bit for
+   * bit {@code gemm(false, m, a, aOff, lda, b, 1f, c, cOff, ldc)}. For the recurrent step in parts
+   * ({@link #pipeline}): a part's product starts on its own units of h_{t−1} while another part's
+   * are still being computed. The default runs {@code before}, then the product.
+   */
+  default void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, int split,
+      Runnable before, float[] c, int cOff, int ldc) {
+    before.run();
+    gemm(false, m, a, aOff, lda, b, 1f, c, cOff, ldc);
+  }
+
+  /**
    * Sets how many threads one product may use (at least 1); products too small to gain run on the
    * caller's thread whatever this says. Results never depend on it: a kernel splits a product only
    * by whole rows or columns of C, each summed in its one order. The default kernel has no threads.
@@ -126,6 +140,37 @@ public interface MatMul {
     for (int p = 0; p < phases; p++) {
       for (int c = 0; c < chunks; c++) {
         body.run(p, c);
+      }
+    }
+  }
+
+  /** Waits, inside a chunk of {@link #pipeline}, for chunks of earlier phases. */
+  @FunctionalInterface
+  interface Wait {
+    /** Returns once chunk {@code chunk} of phase {@code phase} (an earlier phase) has ended. */
+    void until(int phase, int chunk);
+  }
+
+  /** Chunk {@code chunk} of phase {@code phase} of a {@link #pipeline}. */
+  @FunctionalInterface
+  interface Stage {
+    void run(int phase, int chunk, Wait wait);
+  }
+
+  /**
+   * Runs phases 0..phases−1 as {@link #phases} does, each in chunks 0..chunks−1 on this kernel's
+   * threads, but with no meeting of the threads between phases: a chunk waits, through its
+   * {@link Wait}, for exactly the chunks of earlier phases whose results it reads, when it is about
+   * to read them, and sees what they wrote. A recurrent layer's part of step t then waits for the
+   * other parts of step t − 1 only once its product reaches their units. Every chunk of a phase is
+   * taken by some thread before any thread takes a chunk of the next one, so waiting on an earlier
+   * phase always ends. The default runs the chunks in order on the caller's thread, where there is
+   * nothing to wait for.
+   */
+  default void pipeline(int phases, int chunks, Stage body) {
+    for (int p = 0; p < phases; p++) {
+      for (int c = 0; c < chunks; c++) {
+        body.run(p, c, (phase, chunk) -> {});
       }
     }
   }

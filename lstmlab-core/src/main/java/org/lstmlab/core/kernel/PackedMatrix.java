@@ -24,6 +24,8 @@ public final class PackedMatrix {
   float[] panels;
   /** The kernel that filled {@link #panels}, or null. */
   MatMul packer;
+  /** The order in which the vector kernel reads the panels at the next product (see rows). */
+  boolean backward;
 
   /** K: rows of op(B). */
   public int rows() {

@@ -114,6 +114,8 @@ final class VectorMatMul implements MatMul {
     final float[] square = new float[256];
     /** An (MC, KC) block of op(A) = Aᵀ, transposed into rows (see packA); on first use. */
     float[] rowsOfA;
+    /** A product's sums halfway through their terms (the gemm with a split); on first use. */
+    float[] sums;
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -220,14 +222,50 @@ final class VectorMatMul implements MatMul {
     MatMul.super.phases(phases, chunks, body);
   }
 
+  @Override
+  public void pipeline(int phases, int chunks, Stage body) {
+    if (threads > 1 && chunks > 1 && phases > 0) {
+      WorkerPool pool = pool();
+      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
+        try {
+          PhaseJob job = phaseJob();
+          job.stage = body;
+          job.perPhase = chunks;
+          job.pool = pool;
+          try {
+            pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
+                Math.min(threads, chunks), false);
+          } finally {
+            job.stage = null;
+          }
+          return;
+        } finally {
+          pool.release();
+        }
+      }
+    }
+    MatMul.super.pipeline(phases, chunks, body);
+  }
+
   /** Chunk i of the pool's task is chunk i mod C of phase i / C. */
-  private static final class PhaseJob implements WorkerPool.Task {
+  private static final class PhaseJob implements WorkerPool.Task, Wait {
     Phase body;
+    Stage stage; // instead of body, in a pipeline
     int perPhase;
+    WorkerPool pool;
 
     @Override
     public void run(int chunk, int chunks) {
-      body.run(chunk / perPhase, chunk % perPhase);
+      if (stage != null) {
+        stage.run(chunk / perPhase, chunk % perPhase, this);
+      } else {
+        body.run(chunk / perPhase, chunk % perPhase);
+      }
+    }
+
+    @Override
+    public void until(int phase, int chunk) {
+      pool.awaitChunk(phase * perPhase + chunk);
     }
   }
 
@@ -314,9 +352,221 @@ final class VectorMatMul implements MatMul {
       int cOff,
       int ldc) {
     float[] panels = b.packer == this ? b.panels : null;
+    if (panels != null && !transA && m < MR && b.k <= KC && (beta == 0f || beta == 1f)
+        && (threads == 1 || 2.0 * m * b.n * b.k < PARALLEL_FLOPS)) {
+      rows(m, a, aOff, lda, b, 0, null, beta == 0f, c, cOff, ldc);
+      return;
+    }
     product(
         transA, b.transB, m, b.n, b.k, a, aOff, lda, b.b, b.bOff, b.ldb, panels, beta, c, cOff,
         ldc);
+  }
+
+  /**
+   * Rows of A one by one, as sweep computes few rows from packed panels: each element sums its
+   * terms in order from zero into the scratch sums, those below {@code split} for every row, then,
+   * after {@code before}, the rest, and is then added to C, as sweep adds a sum to C. Products this
+   * does not cover (op(B) not packed here, four rows or more, K past one block) run {@code before}
+   * first and then whole.
+   */
+  @Override
+  public void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, int split,
+      Runnable before, float[] c, int cOff, int ldc) {
+    if (b.packer != this || m >= MR || b.k > KC || split <= 0 || split >= b.k) {
+      before.run();
+      gemm(false, m, a, aOff, lda, b, 1f, c, cOff, ldc);
+      return;
+    }
+    if (m > 0 && b.n > 0) {
+      rows(m, a, aOff, lda, b, split, before, false, c, cOff, ldc);
+    } else {
+      before.run();
+    }
+  }
+
+  /**
+   * C (m, N) (+)= A (m, K) · the packed op(B), m &lt; MR, K ≤ KC, row by row as sweep computes
+   * few rows: each element sums its terms in order from zero, then is added to C (overwrite: is
+   * stored), the same bits. Where {@code before} is given, every row first sums its terms below
+   * {@code split} into the scratch sums, then {@code before} runs, then each row sums the rest.
+   *
+   * <p>The panels are read in one order of their groups at one call and in the other at the
+   * next (B.backward): a packed W_hhᵀ of a part of the notebook's step (1 × 208 × 100, 83 KB)
+   * does not fit L1 (48 KB), and read in one order every step, each group has left L1 by the time
+   * it is read again; in alternate orders the group read last by one step, still in L1, is read
+   * first by the next. 1 × 208 × 100: 0.63 → 0.57 µs, 1 × 192 × 100: 0.57 → 0.49 µs (AMD Zen 5).
+   * The order of the groups changes no element's sum.
+   */
+  private void rows(int m, float[] a, int aOff, int lda, PackedMatrix b, int split,
+      Runnable before, boolean overwrite, float[] c, int cOff, int ldc) {
+    int k = b.k;
+    int n = b.n;
+    boolean backward = b.backward;
+    b.backward = !backward; // a race between threads sharing b only changes an order
+    Scratch scratch = SCRATCH.get();
+    int width = (n + NR - 1) / NR * NR;
+    if (scratch.sums == null || scratch.sums.length < m * width) {
+      scratch.sums = new float[m * width];
+    }
+    float[] sums = scratch.sums;
+    int from = 0;
+    if (before != null) {
+      for (int i = 0; i < m; i++) {
+        rowSums(0, split, a, aOff + i * lda, b.panels, k, n, sums, i * width, true, backward);
+      }
+      before.run();
+      from = split;
+      backward = !backward; // the second terms start where the first ended
+    }
+    for (int i = 0; i < m; i++) {
+      rowSums(from, k, a, aOff + i * lda, b.panels, k, n, sums, i * width, from == 0, backward);
+      int ci = cOff + i * ldc;
+      int si = i * width;
+      int j = 0;
+      if (overwrite) {
+        System.arraycopy(sums, si, c, ci, n);
+        continue;
+      }
+      for (; j + L <= n; j += L) {
+        FloatVector.fromArray(S, sums, si + j).add(FloatVector.fromArray(S, c, ci + j))
+            .intoArray(c, ci + j);
+      }
+      for (; j < n; j++) {
+        c[ci + j] = sums[si + j] + c[ci + j];
+      }
+    }
+  }
+
+  /**
+   * Terms [p0, p1) of one row of A (at a[ai], consecutive) times the panels of a packed op(B) (K,
+   * N), added to t[ti + j] for column j (zero: into sums from zero), in sweep's groups: panels in
+   * pairs, a last vector of columns joined to the pair before it, the panels left alone; the
+   * groups from the first or (backward) from the last.
+   */
+  private static void rowSums(int p0, int p1, float[] a, int ai, float[] panels, int k, int n,
+      float[] t, int ti, boolean zero, boolean backward) {
+    // The pairs cover [0, paired), the last of them 3·NR wide when it takes a seventh vector;
+    // single panels follow.
+    int pairs = 0;
+    boolean seventh = false;
+    int paired = 0;
+    while (n - paired >= 2 * NR) {
+      int rest = n - paired - 2 * NR;
+      pairs++;
+      seventh = rest > 0 && rest <= L;
+      paired += seventh ? 3 * NR : 2 * NR;
+    }
+    int singles = (n - paired + NR - 1) / NR;
+    for (int g = 0; g < pairs + singles; g++) {
+      int group = backward ? pairs + singles - 1 - g : g;
+      if (group < pairs) {
+        int jr = group * 2 * NR;
+        int bi = jr * k;
+        if (seventh && group == pairs - 1) {
+          sums7(p0, p1, a, ai, panels, bi, bi + NR * k, bi + 2 * NR * k, t, ti + jr, zero);
+        } else {
+          sums6(p0, p1, a, ai, panels, bi, bi + NR * k, t, ti + jr, zero);
+        }
+      } else {
+        int jr = paired + (group - pairs) * NR;
+        if (n - jr <= L) {
+          sums1(p0, p1, a, ai, panels, jr * k, t, ti + jr, zero);
+        } else {
+          sums3(p0, p1, a, ai, panels, jr * k, t, ti + jr, zero);
+        }
+      }
+    }
+  }
+
+  /** {@link #rowSums} over the panels at b[bi] and b[bj]: t[ti, ti + 2·NR). */
+  private static void sums6(int p0, int p1, float[] a, int ai, float[] b, int bi, int bj,
+      float[] t, int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    FloatVector c1 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + L);
+    FloatVector c2 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 2 * L);
+    FloatVector c3 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 3 * L);
+    FloatVector c4 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 4 * L);
+    FloatVector c5 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 5 * L);
+    for (int p = p0; p < p1; p++) {
+      int bp = bi + p * NR;
+      int bq = bj + p * NR;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + L);
+    c2.intoArray(t, ti + 2 * L);
+    c3.intoArray(t, ti + 3 * L);
+    c4.intoArray(t, ti + 4 * L);
+    c5.intoArray(t, ti + 5 * L);
+  }
+
+  /**
+   * {@link #sums6} plus the first vector of the panel at b[bk]: t[ti, ti + 2·NR + L). A kernel of
+   * its own, as tile1x2v beside tile1x2: the seventh sum as a condition inside sums6's loop, or as
+   * a pass of its own (one sum waiting on each of its fused multiply-adds), would cost every step.
+   */
+  private static void sums7(int p0, int p1, float[] a, int ai, float[] b, int bi, int bj,
+      int bk, float[] t, int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    FloatVector c1 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + L);
+    FloatVector c2 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 2 * L);
+    FloatVector c3 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 3 * L);
+    FloatVector c4 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 4 * L);
+    FloatVector c5 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 5 * L);
+    FloatVector c6 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 6 * L);
+    for (int p = p0; p < p1; p++) {
+      int bp = bi + p * NR;
+      int bq = bj + p * NR;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
+      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * NR), c6);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + L);
+    c2.intoArray(t, ti + 2 * L);
+    c3.intoArray(t, ti + 3 * L);
+    c4.intoArray(t, ti + 4 * L);
+    c5.intoArray(t, ti + 5 * L);
+    c6.intoArray(t, ti + 6 * L);
+  }
+
+  /** {@link #rowSums} over the one panel at b[bi]: t[ti, ti + NR). */
+  private static void sums3(int p0, int p1, float[] a, int ai, float[] b, int bi, float[] t,
+      int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    FloatVector c1 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + L);
+    FloatVector c2 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 2 * L);
+    for (int p = p0; p < p1; p++) {
+      int bp = bi + p * NR;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + L);
+    c2.intoArray(t, ti + 2 * L);
+  }
+
+  /** {@link #rowSums} over the first vector of the panel at b[bi]: t[ti, ti + L). */
+  private static void sums1(int p0, int p1, float[] a, int ai, float[] b, int bi, float[] t,
+      int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    for (int p = p0; p < p1; p++) {
+      c0 = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bi + p * NR), c0);
+    }
+    c0.intoArray(t, ti);
   }
 
   private void product(

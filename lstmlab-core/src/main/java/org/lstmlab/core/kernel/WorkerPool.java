@@ -51,6 +51,13 @@ final class WorkerPool {
    * thread still looking at an earlier task can claim none of this one's).
    */
   private volatile int[] phaseClaims = new int[0];
+  /** Whether the current task's threads meet between phases (runPhases), or not (pipelines). */
+  private volatile boolean meet;
+  /**
+   * Per chunk of a task of runPhases that does not meet: its generation once it has ended (see
+   * {@link #awaitChunk}), else something else.
+   */
+  private volatile int[] ended = new int[0];
   /** The generation of the task running now. */
   private volatile int current;
   private volatile boolean stealing; // a phased task's threads take each other's chunks at once
@@ -83,6 +90,7 @@ final class WorkerPool {
   private int generation;
   private Worker[] workers = new Worker[0];
 
+  /** Volatile access to an element of phaseClaims or ended. */
   private static final VarHandle CLAIM = MethodHandles.arrayElementVarHandle(int[].class);
 
   private final class Worker implements Runnable {
@@ -158,10 +166,21 @@ final class WorkerPool {
    * handed a task per product.
    */
   void runPhases(Task task, int chunks, int perPhase, int threads) {
+    runPhases(task, chunks, perPhase, threads, true);
+  }
+
+  /**
+   * {@link #runPhases(Task, int, int, int)}, or, when {@code meet} is false, the same without the
+   * meeting between phases: a chunk may start before the earlier phases have ended, and waits for
+   * those it reads with {@link #awaitChunk}. Each thread still takes (or sees taken) every chunk of
+   * a phase before any of the next, so a chunk waited for has been taken and will end.
+   */
+  void runPhases(Task task, int chunks, int perPhase, int threads, boolean meet) {
     if (chunks % perPhase != 0 || threads > perPhase) {
       throw new IllegalArgumentException(
           "phases of " + perPhase + " in " + chunks + " chunks, on " + threads + " threads");
     }
+    this.meet = meet;
     start(task, chunks, perPhase, threads);
     workPhases(generation, 0);
     finish(chunks);
@@ -171,12 +190,20 @@ final class WorkerPool {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("run without tryAcquire");
     }
+    if (perPhase == 0) {
+      meet = true;
+    }
     ensureWorkers(threads - 1);
     int gen = ++generation;
     if (perPhase > 0) {
       int[] claims = phaseClaims.length >= chunks ? phaseClaims : new int[chunks];
       Arrays.fill(claims, 0, chunks, -gen);
       phaseClaims = claims;
+      if (!meet) {
+        int[] marks = ended.length >= chunks ? ended : new int[chunks];
+        Arrays.fill(marks, 0, chunks, gen - 1);
+        ended = marks;
+      }
     }
     this.stealing = false;
     this.current = gen; // before perPhase: a worker that sees this task's perPhase sees its gen
@@ -251,11 +278,13 @@ final class WorkerPool {
     int per = perPhase;
     int n = chunks;
     int[] claims = phaseClaims;
+    boolean meets = meet;
+    int[] marks = ended;
     if (current != gen || per <= 0) {
       return; // a task since finished: its fields may be the next one's
     }
     for (int first = 0; first < n; first += per) {
-      if (!awaitDone(first, gen)) {
+      if (meets ? !awaitDone(first, gen) : current != gen) {
         return;
       }
       for (int j = 0; j < per; j++) {
@@ -274,10 +303,31 @@ final class WorkerPool {
           } catch (Throwable t) {
             failure = t;
           }
+          if (!meets) { // also after a throw: the chunks waiting for this one go on
+            CLAIM.setVolatile(marks, chunk, gen);
+          }
           if (done.incrementAndGet() == n) {
             LockSupport.unpark(caller);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Inside a chunk of the running task of {@link #runPhases(Task, int, int, int, boolean)} that
+   * does not meet: returns once chunk {@code chunk} has ended (at once if it has), and what it
+   * wrote is then visible. The chunk must be of an earlier phase than the caller's.
+   */
+  void awaitChunk(int chunk) {
+    int gen = current;
+    int[] marks = ended;
+    int spins = 0;
+    while ((int) CLAIM.getVolatile(marks, chunk) != gen) {
+      if (++spins < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(this, 10_000L);
       }
     }
   }

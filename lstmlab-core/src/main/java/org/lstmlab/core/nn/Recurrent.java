@@ -169,6 +169,7 @@ public final class Recurrent {
     float[][] partGh; // per part, (B, 3n) its h_{t−1}·W_hh,partᵀ of one step (GRU)
     float[][] partGhn; // per part, (T, B, n) W_hn·h_{t−1} + b_hn of its units (GRU)
     float[][] partBhh; // per part, (3n) its rows of b_hh (GRU)
+    OtherParts[] partWaits; // per part, its wait for the other parts' h_{t−1}
     volatile boolean whhDiffers; // set by whichever thread finds a difference in whhSame
     boolean partsTrained; // the latest forward was a training in parts: its backward is too
     float[][] partDG; // per part, (T, B, G·n) its gate gradients, input side
@@ -892,7 +893,7 @@ public final class Recurrent {
       if (training) {
         ownParts(ck.unitFrom);
       }
-      mm.phases(T, parts, (t, part) -> stepPart(ck, p, in, streamed, t, part));
+      mm.pipeline(T, parts, (t, part, wait) -> stepPart(ck, p, in, streamed, t, part, wait));
       ck.inParts = true;
       return;
     }
@@ -1084,6 +1085,7 @@ public final class Recurrent {
     ck.partGh = new float[parts][];
     ck.partGhn = new float[parts][];
     ck.partBhh = new float[parts][];
+    ck.partWaits = new OtherParts[parts];
     ck.partDG = null; // the backward's buffers follow the new split (setUpTrainingParts)
     for (int c = 0; c < parts; c++) {
       int n = ck.unitFrom[c + 1] - ck.unitFrom[c];
@@ -1091,6 +1093,7 @@ public final class Recurrent {
       ck.wihRows[c] = new float[gates * n * in];
       ck.partBias[c] = new float[gates * n];
       ck.partGates[c] = new float[capRows * gates * n];
+      ck.partWaits[c] = new OtherParts(c, parts);
       if (cell == CellType.LSTM) {
         ck.partC[c] = new float[(capRows + capBatch) * n];
         ck.partTc[c] = new float[capRows * n];
@@ -1115,8 +1118,15 @@ public final class Recurrent {
    * whole step: each gate sums alone, in the kernel's one order, on any columns, and the
    * activations and cells treat each element alone. The gates and cells are put back in their
    * places only when asked for (assembleParts).
+   *
+   * <p>The steps run as a pipeline ({@link MatMul#pipeline}): a part waits for the other parts of
+   * step t − 1 only when its product reaches their units of h_{t−1}. Part 0, whose units come
+   * first in the sum over h, adds their terms before it waits (the kernel's gemm with a split, the
+   * same bits); the others wait before their product. On two cores the part that the other waits
+   * for first then never waits itself, and the hand-over between the cores overlaps the product.
    */
-  private void stepPart(Cache ck, int p, int in, boolean streamed, int t, int part) {
+  private void stepPart(Cache ck, int p, int in, boolean streamed, int t, int part,
+      MatMul.Wait wait) {
     final int B = batch;
     final int H = hidden;
     final int u = ck.unitFrom[part];
@@ -1126,6 +1136,11 @@ public final class Recurrent {
     final int hn = hp + B * H;
     float[] a = ck.partGates[part];
     float[] c = ck.partC[part];
+    if (t > 0) { // its own step t − 1, in case another thread ran it
+      wait.until(t - 1, part);
+    }
+    OtherParts others = ck.partWaits[part]; // free now: the part's step t − 1 has ended
+    others.prepare(wait, t - 1);
     if (t == 0) {
       // Before the first step: the part's weights, c_{-1}, and the input projection of every
       // step at once, or, when the gates would not stay in cache, its rows of W_ih packed for
@@ -1148,9 +1163,13 @@ public final class Recurrent {
       mm.gemm(false, B, ck.in, t * B * in, in, ck.wihParts[part], 1f, a, at, w);
     }
     if (cell == CellType.GRU) {
+      others.run();
       gruPart(ck, t, part, a, at, u, n);
     } else {
-      if (readsH0(t)) {
+      if (readsH0(t) && part == 0) {
+        mm.gemm(B, ck.h, hp, H, ck.whhParts[part], ck.unitFrom[1], others, a, at, w);
+      } else if (readsH0(t)) {
+        others.run();
         mm.gemm(false, B, ck.h, hp, H, ck.whhParts[part], 1f, a, at, w);
       }
       if (cell == CellType.LSTM) {
@@ -1184,6 +1203,36 @@ public final class Recurrent {
             int sp = (t * B + b) * n;
             System.arraycopy(c, sp, c, sp + B * n, n);
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * A part's wait for the other parts of the step before (none at the first step): run before its
+   * product reads their units of h_{t−1}. One per part, reused at every step.
+   */
+  private static final class OtherParts implements Runnable {
+    private final int part;
+    private final int parts;
+    private MatMul.Wait wait;
+    private int phase;
+
+    OtherParts(int part, int parts) {
+      this.part = part;
+      this.parts = parts;
+    }
+
+    void prepare(MatMul.Wait wait, int phase) {
+      this.wait = wait;
+      this.phase = phase;
+    }
+
+    @Override
+    public void run() {
+      for (int c = 0; c < parts && phase >= 0; c++) {
+        if (c != part) {
+          wait.until(phase, c);
         }
       }
     }

@@ -316,6 +316,44 @@ class VectorMatMulTest {
     p.check(unpacked, plain);
   }
 
+  @ParameterizedTest(name = "transB={0} M={1} N={2} K={3} split={4}")
+  @CsvSource({
+    "true,1,192,100,48", "true,1,208,100,52", "true,2,100,37,20", "true,3,40,10,1",
+    "true,1,12,5,4", "true,1,300,256,255", "true,1,120,300,100", "true,5,64,20,10",
+    "false,1,96,30,15", "false,2,50,9,8"
+  })
+  void gemmWithSplit_bitForBitAsWhole_readingLateTermsOnlyAfterBefore(
+      boolean transB, int m, int n, int k, int split) {
+    // The recurrent step in parts: terms [split, K) of each row of A are h_{t−1} of another part,
+    // written while the first terms are summed. Here they are NaN until before runs.
+    Problem p = new Problem(false, transB, m, n, k, 1f, 43L * n + k);
+    float[] whole = p.c.clone();
+    p.run(VECTOR, whole);
+    for (int rows : new int[] {m, 1000}) { // op(B) = B with few rows is kept in place
+      for (MatMul kernel : new MatMul[] {VECTOR, PLAIN}) {
+        PackedMatrix packed = kernel.pack(transB, rows, k, n, p.b, p.bOff, p.ldb, null);
+        float[] a = p.a.clone();
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(a, p.aOff + i * p.lda + split, p.aOff + i * p.lda + k, Float.NaN);
+        }
+        int[] calls = new int[1];
+        Runnable before = () -> {
+          calls[0]++;
+          System.arraycopy(p.a, 0, a, 0, a.length);
+        };
+        float[] c = p.c.clone();
+        kernel.gemm(m, a, p.aOff, p.lda, packed, split, before, c, p.cOff, p.ldc);
+        assertThat(calls[0]).as("%s, rows %d: calls of before", kernel, rows).isEqualTo(1);
+        if (kernel == VECTOR) {
+          assertThat(Arrays.mismatch(c, whole)).as("rows %d: first element differing", rows)
+              .isEqualTo(-1);
+        } else {
+          p.check(c, null);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4} packed={5}")
   @CsvSource({
     "false,true,64,1024,288,false", "false,true,6400,1024,32,false", "true,false,1024,32,6400,false",

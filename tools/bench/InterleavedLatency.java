@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * The model: {@code -Dcell=LSTM} (or GRU, RNN_TANH, RNN_RELU), {@code -DB=1 -DH=100 -DI=1}, one
- * output, seed 43, untrained; the window's values are uniform in [-1, 1], new at every call.
+ * output, seed 43, untrained, and with {@code -Dfrozen=true} frozen, as {@code lstmlab bench}'s
+ * latency predicts; the window's values are uniform in [-1, 1], new at every call.
  */
 public class InterleavedLatency {
 
@@ -100,6 +101,10 @@ public class InterleavedLatency {
     float[] x = new float[b * steps * in];
     Object batch = batchType.getMethod("of", float[].class, int.class, int.class, int.class)
         .invoke(null, x, b, steps, in);
+    if (Boolean.getBoolean("frozen")) { // as lstmlab bench's latency predicts
+      Object frozen = modelType.getMethod("freeze").invoke(model);
+      return new Build(jar, frozen, frozen.getClass().getMethod("predict", batchType), batch, x);
+    }
     return new Build(jar, model, modelType.getMethod("predict", batchType), batch, x);
   }
 }

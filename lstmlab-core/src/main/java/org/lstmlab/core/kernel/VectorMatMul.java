@@ -311,7 +311,8 @@ final class VectorMatMul implements MatMul {
   public PackedMatrix pack(
       boolean transB, int k, int n, float[] b, int bOff, int ldb, PackedMatrix reuse) {
     PackedMatrix p = MatMul.super.pack(transB, k, n, b, bOff, ldb, reuse);
-    long size = (long) (n + NR - 1) / NR * NR * k;
+    long panelsSize = (long) (n + NR - 1) / NR * NR * k;
+    long size = panelsSize + (hasTail(n) ? (long) k * L : 0);
     if (size > Integer.MAX_VALUE - 8) {
       return p; // too large to copy: products read B as gemm does
     }
@@ -324,9 +325,25 @@ final class VectorMatMul implements MatMul {
         scratch.rows[l] = l * ldb;
       }
       pack(transB, b, bOff, ldb, 0, k, 0, n, p.panels, scratch.rows);
+      if (hasTail(n)) { // the last panel's one vector again, rows L apart, after the panels
+        int last = (int) panelsSize - NR * k;
+        for (int q = 0; q < k; q++) {
+          System.arraycopy(p.panels, last + q * NR, p.panels, (int) panelsSize + q * L, L);
+        }
+      }
     }
     p.packer = this;
     return p;
+  }
+
+  /**
+   * Whether all of op(B) packed with N columns ends with a panel of at most one vector, which
+   * pack then copies again after the panels, its rows L apart: {@link #rows} reads that vector
+   * there (down the panel, rows NR apart, each row of one vector is a cache line of its own, and
+   * a 1 × 208 × 100 product took 0.50 µs against 0.42 with the copy; a kernel harness, AMD Zen 5).
+   */
+  private static boolean hasTail(int n) {
+    return n % NR != 0 && n % NR <= L;
   }
 
   /** Keeps only the reference when op(B) = B and the products have few rows: see inPlace. */
@@ -390,12 +407,14 @@ final class VectorMatMul implements MatMul {
    * stored), the same bits. Where {@code before} is given, every row first sums its terms below
    * {@code split} into the scratch sums, then {@code before} runs, then each row sums the rest.
    *
-   * <p>The panels are read in one order of their groups at one call and in the other at the
-   * next (B.backward): a packed W_hhᵀ of a part of the notebook's step (1 × 208 × 100, 83 KB)
-   * does not fit L1 (48 KB), and read in one order every step, each group has left L1 by the time
-   * it is read again; in alternate orders the group read last by one step, still in L1, is read
-   * first by the next. 1 × 208 × 100: 0.63 → 0.57 µs, 1 × 192 × 100: 0.57 → 0.49 µs (AMD Zen 5).
-   * The order of the groups changes no element's sum.
+   * <p>The groups of panels (see rowSums) are read in one order at one call and in the other at
+   * the next (B.backward): a packed W_hhᵀ of the notebook's step (1 × 400 × 100, 160 KB) does not
+   * fit L1 (48 KB), and read in one order every step, each group has left L1 by the time it is
+   * read again; in alternate orders the group read last by one step, still in L1, is read first
+   * by the next. The order of the groups changes no element's sum. One thread, one JVM
+   * alternating builds, AMD Zen 5: 1 × 400 × 100 1.33 µs by sweep, 1.16 by pairs of panels in
+   * alternate orders, 0.98 by fours with the last vector's copy (see hasTail); 1 × 208 × 100
+   * 0.69, 0.62 and 0.52 µs; 1 × 192 × 100 0.60, 0.53 and 0.47 µs.
    */
   private void rows(int m, float[] a, int aOff, int lda, PackedMatrix b, int split,
       Runnable before, boolean overwrite, float[] c, int cOff, int ldc) {
@@ -439,43 +458,159 @@ final class VectorMatMul implements MatMul {
 
   /**
    * Terms [p0, p1) of one row of A (at a[ai], consecutive) times the panels of a packed op(B) (K,
-   * N), added to t[ti + j] for column j (zero: into sums from zero), in sweep's groups: panels in
-   * pairs, a last vector of columns joined to the pair before it, the panels left alone; the
-   * groups from the first or (backward) from the last.
+   * N), added to t[ti + j] for column j (zero: into sums from zero), in groups: panels by four
+   * (twelve sums, four streams of B), then by two, then alone; a last vector of columns (read from
+   * its copy, see hasTail) joins the group before it, as a thirteenth or seventh sum (its sum
+   * would otherwise wait on each of its fused multiply-adds); the groups from the first or
+   * (backward) from the last.
    */
   private static void rowSums(int p0, int p1, float[] a, int ai, float[] panels, int k, int n,
       float[] t, int ti, boolean zero, boolean backward) {
-    // The pairs cover [0, paired), the last of them 3·NR wide when it takes a seventh vector;
-    // single panels follow.
+    int tail = (n + NR - 1) / NR * NR * k; // the last vector's copy, when hasTail(n)
+    int quads = n / (4 * NR);
+    int rest = n - quads * 4 * NR;
+    boolean quadPlus = quads > 0 && rest > 0 && rest <= L;
     int pairs = 0;
-    boolean seventh = false;
-    int paired = 0;
-    while (n - paired >= 2 * NR) {
-      int rest = n - paired - 2 * NR;
-      pairs++;
-      seventh = rest > 0 && rest <= L;
-      paired += seventh ? 3 * NR : 2 * NR;
+    boolean pairPlus = false;
+    if (!quadPlus && rest >= 2 * NR) {
+      pairs = 1;
+      rest -= 2 * NR;
+      pairPlus = rest > 0 && rest <= L;
     }
-    int singles = (n - paired + NR - 1) / NR;
-    for (int g = 0; g < pairs + singles; g++) {
-      int group = backward ? pairs + singles - 1 - g : g;
-      if (group < pairs) {
-        int jr = group * 2 * NR;
-        int bi = jr * k;
-        if (seventh && group == pairs - 1) {
-          sums7(p0, p1, a, ai, panels, bi, bi + NR * k, bi + 2 * NR * k, t, ti + jr, zero);
+    int singles = quadPlus || pairPlus ? 0 : (rest + NR - 1) / NR;
+    int groups = quads + pairs + singles;
+    for (int g = 0; g < groups; g++) {
+      int group = backward ? groups - 1 - g : g;
+      if (group < quads) {
+        int bi = group * 4 * NR * k;
+        if (quadPlus && group == quads - 1) {
+          sums13(p0, p1, a, ai, panels, bi, NR * k, tail, t, ti + group * 4 * NR, zero);
+        } else {
+          sums12(p0, p1, a, ai, panels, bi, NR * k, t, ti + group * 4 * NR, zero);
+        }
+        continue;
+      }
+      int jr = quads * 4 * NR;
+      int bi = jr * k;
+      if (group < quads + pairs) {
+        if (pairPlus) {
+          sums7(p0, p1, a, ai, panels, bi, bi + NR * k, tail, t, ti + jr, zero);
         } else {
           sums6(p0, p1, a, ai, panels, bi, bi + NR * k, t, ti + jr, zero);
         }
+        continue;
+      }
+      jr += pairs * 2 * NR + (group - quads - pairs) * NR;
+      if (n - jr <= L) {
+        sums1(p0, p1, a, ai, panels, tail, t, ti + jr, zero);
       } else {
-        int jr = paired + (group - pairs) * NR;
-        if (n - jr <= L) {
-          sums1(p0, p1, a, ai, panels, jr * k, t, ti + jr, zero);
-        } else {
-          sums3(p0, p1, a, ai, panels, jr * k, t, ti + jr, zero);
-        }
+        sums3(p0, p1, a, ai, panels, jr * k, t, ti + jr, zero);
       }
     }
+  }
+
+  /**
+   * {@link #rowSums} over the four panels at b[bi + q·step], q = 0..3: t[ti, ti + 4·NR).
+   */
+  private static void sums12(int p0, int p1, float[] a, int ai, float[] b, int bi, int step,
+      float[] t, int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    FloatVector c1 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + L);
+    FloatVector c2 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 2 * L);
+    FloatVector c3 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 3 * L);
+    FloatVector c4 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 4 * L);
+    FloatVector c5 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 5 * L);
+    FloatVector c6 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 6 * L);
+    FloatVector c7 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 7 * L);
+    FloatVector c8 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 8 * L);
+    FloatVector c9 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 9 * L);
+    FloatVector c10 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 10 * L);
+    FloatVector c11 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 11 * L);
+    for (int p = p0; p < p1; p++) {
+      int b0 = bi + p * NR;
+      int b1 = b0 + step;
+      int b2 = b1 + step;
+      int b3 = b2 + step;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c0 = x.fma(FloatVector.fromArray(S, b, b0), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, b0 + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, b0 + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, b1), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, b1 + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, b1 + 2 * L), c5);
+      c6 = x.fma(FloatVector.fromArray(S, b, b2), c6);
+      c7 = x.fma(FloatVector.fromArray(S, b, b2 + L), c7);
+      c8 = x.fma(FloatVector.fromArray(S, b, b2 + 2 * L), c8);
+      c9 = x.fma(FloatVector.fromArray(S, b, b3), c9);
+      c10 = x.fma(FloatVector.fromArray(S, b, b3 + L), c10);
+      c11 = x.fma(FloatVector.fromArray(S, b, b3 + 2 * L), c11);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + L);
+    c2.intoArray(t, ti + 2 * L);
+    c3.intoArray(t, ti + 3 * L);
+    c4.intoArray(t, ti + 4 * L);
+    c5.intoArray(t, ti + 5 * L);
+    c6.intoArray(t, ti + 6 * L);
+    c7.intoArray(t, ti + 7 * L);
+    c8.intoArray(t, ti + 8 * L);
+    c9.intoArray(t, ti + 9 * L);
+    c10.intoArray(t, ti + 10 * L);
+    c11.intoArray(t, ti + 11 * L);
+  }
+
+  /**
+   * {@link #sums12} plus the vector of columns after the four panels, rows L apart at b[bk]:
+   * t[ti, ti + 4·NR + L).
+   */
+  private static void sums13(int p0, int p1, float[] a, int ai, float[] b, int bi, int step,
+      int bk, float[] t, int ti, boolean zero) {
+    FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
+    FloatVector c1 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + L);
+    FloatVector c2 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 2 * L);
+    FloatVector c3 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 3 * L);
+    FloatVector c4 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 4 * L);
+    FloatVector c5 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 5 * L);
+    FloatVector c6 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 6 * L);
+    FloatVector c7 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 7 * L);
+    FloatVector c8 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 8 * L);
+    FloatVector c9 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 9 * L);
+    FloatVector c10 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 10 * L);
+    FloatVector c11 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 11 * L);
+    FloatVector c12 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti + 12 * L);
+    for (int p = p0; p < p1; p++) {
+      int b0 = bi + p * NR;
+      int b1 = b0 + step;
+      int b2 = b1 + step;
+      int b3 = b2 + step;
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c0 = x.fma(FloatVector.fromArray(S, b, b0), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, b0 + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, b, b0 + 2 * L), c2);
+      c3 = x.fma(FloatVector.fromArray(S, b, b1), c3);
+      c4 = x.fma(FloatVector.fromArray(S, b, b1 + L), c4);
+      c5 = x.fma(FloatVector.fromArray(S, b, b1 + 2 * L), c5);
+      c6 = x.fma(FloatVector.fromArray(S, b, b2), c6);
+      c7 = x.fma(FloatVector.fromArray(S, b, b2 + L), c7);
+      c8 = x.fma(FloatVector.fromArray(S, b, b2 + 2 * L), c8);
+      c9 = x.fma(FloatVector.fromArray(S, b, b3), c9);
+      c10 = x.fma(FloatVector.fromArray(S, b, b3 + L), c10);
+      c11 = x.fma(FloatVector.fromArray(S, b, b3 + 2 * L), c11);
+      c12 = x.fma(FloatVector.fromArray(S, b, bk + p * L), c12);
+    }
+    c0.intoArray(t, ti);
+    c1.intoArray(t, ti + L);
+    c2.intoArray(t, ti + 2 * L);
+    c3.intoArray(t, ti + 3 * L);
+    c4.intoArray(t, ti + 4 * L);
+    c5.intoArray(t, ti + 5 * L);
+    c6.intoArray(t, ti + 6 * L);
+    c7.intoArray(t, ti + 7 * L);
+    c8.intoArray(t, ti + 8 * L);
+    c9.intoArray(t, ti + 9 * L);
+    c10.intoArray(t, ti + 10 * L);
+    c11.intoArray(t, ti + 11 * L);
+    c12.intoArray(t, ti + 12 * L);
   }
 
   /** {@link #rowSums} over the panels at b[bi] and b[bj]: t[ti, ti + 2·NR). */
@@ -507,7 +642,8 @@ final class VectorMatMul implements MatMul {
   }
 
   /**
-   * {@link #sums6} plus the first vector of the panel at b[bk]: t[ti, ti + 2·NR + L). A kernel of
+   * {@link #sums6} plus the vector of columns after the two panels, rows L apart at b[bk]: t[ti,
+   * ti + 2·NR + L). A kernel of
    * its own, as tile1x2v beside tile1x2: the seventh sum as a condition inside sums6's loop, or as
    * a pass of its own (one sum waiting on each of its fused multiply-adds), would cost every step.
    */
@@ -530,7 +666,7 @@ final class VectorMatMul implements MatMul {
       c3 = x.fma(FloatVector.fromArray(S, b, bq), c3);
       c4 = x.fma(FloatVector.fromArray(S, b, bq + L), c4);
       c5 = x.fma(FloatVector.fromArray(S, b, bq + 2 * L), c5);
-      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * NR), c6);
+      c6 = x.fma(FloatVector.fromArray(S, b, bk + p * L), c6);
     }
     c0.intoArray(t, ti);
     c1.intoArray(t, ti + L);
@@ -559,12 +695,12 @@ final class VectorMatMul implements MatMul {
     c2.intoArray(t, ti + 2 * L);
   }
 
-  /** {@link #rowSums} over the first vector of the panel at b[bi]: t[ti, ti + L). */
+  /** {@link #rowSums} over the one vector of columns at b[bi], rows L apart: t[ti, ti + L). */
   private static void sums1(int p0, int p1, float[] a, int ai, float[] b, int bi, float[] t,
       int ti, boolean zero) {
     FloatVector c0 = zero ? FloatVector.zero(S) : FloatVector.fromArray(S, t, ti);
     for (int p = p0; p < p1; p++) {
-      c0 = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bi + p * NR), c0);
+      c0 = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bi + p * L), c0);
     }
     c0.intoArray(t, ti);
   }

@@ -285,7 +285,8 @@ class VectorMatMulTest {
   @CsvSource({
     "false,true,1,400,100,1", "false,true,64,1024,256,1", "false,false,1,100,400,0",
     "false,false,64,256,1024,0", "false,false,5,49,20,1", "true,true,9,817,300,0",
-    "true,false,70,97,11,1", "false,true,3,1,37,0"
+    "true,false,70,97,11,1", "false,true,3,1,37,0", "false,true,2,300,64,0",
+    "false,true,1,250,40,1", "false,true,3,460,30,1"
   })
   void gemmPacked_bitForBitAsUnpacked(
       boolean transA, boolean transB, int m, int n, int k, float beta) {

@@ -369,7 +369,8 @@ final class VectorMatMul implements MatMul {
       int cOff,
       int ldc) {
     float[] panels = b.packer == this ? b.panels : null;
-    if (panels != null && !transA && m < MR && b.k <= KC && (beta == 0f || beta == 1f)
+    if (panels != null && !transA && m > 0 && m < MR && b.k > 0 && b.k <= KC && b.n > 0
+        && (beta == 0f || beta == 1f)
         && (threads == 1 || 2.0 * m * b.n * b.k < PARALLEL_FLOPS)) {
       rows(m, a, aOff, lda, b, 0, null, beta == 0f, c, cOff, ldc);
       return;

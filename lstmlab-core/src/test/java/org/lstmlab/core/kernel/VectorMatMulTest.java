@@ -125,6 +125,14 @@ class VectorMatMulTest {
             beta == 0f
                 ? new float[] {Float.NaN, 0f, 0f, 4f, 0f, 0f}
                 : new float[] {Float.NaN, 2f, 3f, 4f, 5f, 6f});
+    // The same with a packed, empty op(B) and one row (the one-row path): beta 1 keeps C to the
+    // bit, −0 included (a sum of no terms added to it would make it +0)
+    float[] one = {9f, -0f, 7f};
+    PackedMatrix empty = VECTOR.pack(true, 0, 2, a, 0, 1, null);
+    VECTOR.gemm(false, 1, a, 0, 1, empty, beta, one, 1, 2);
+    assertThat(Float.floatToRawIntBits(one[1]))
+        .isEqualTo(Float.floatToRawIntBits(beta == 0f ? 0f : -0f));
+    assertThat(one).containsExactly(9f, beta == 0f ? 0f : -0f, beta == 0f ? 0f : 7f);
   }
 
   @ParameterizedTest(name = "transA={0} transB={1} M={2} N={3} K={4}")

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A task may also run in phases ({@link #runPhases}: a recurrent layer's time steps, each split
  * by units): there each thread takes the same chunk of every phase first, so that its part of the
  * weights stays in its core's cache, and the threads meet between phases instead of a task being
- * handed over per step.
+ * handed over per step; or as a pipeline, without meetings, each chunk waiting ({@link
+ * #awaitChunk}) for the chunks of earlier phases it reads.
  *
  * <p>One task runs at a time: a caller that cannot {@link #tryAcquire} the pool runs its work
  * alone, with the same results (see {@link MatMul#threads(int)}).

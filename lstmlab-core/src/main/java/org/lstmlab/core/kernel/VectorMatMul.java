@@ -231,7 +231,6 @@ final class VectorMatMul implements MatMul {
           PhaseJob job = phaseJob();
           job.stage = body;
           job.perPhase = chunks;
-          job.pool = pool;
           try {
             pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
                 Math.min(threads, chunks), false);
@@ -252,7 +251,11 @@ final class VectorMatMul implements MatMul {
     Phase body;
     Stage stage; // instead of body, in a pipeline
     int perPhase;
-    WorkerPool pool;
+    final WorkerPool pool;
+
+    PhaseJob(WorkerPool pool) {
+      this.pool = pool;
+    }
 
     @Override
     public void run(int chunk, int chunks) {
@@ -273,7 +276,7 @@ final class VectorMatMul implements MatMul {
 
   private synchronized PhaseJob phaseJob() {
     if (phaseJob == null) {
-      phaseJob = new PhaseJob();
+      phaseJob = new PhaseJob(pool());
     }
     return phaseJob;
   }
@@ -390,16 +393,13 @@ final class VectorMatMul implements MatMul {
   @Override
   public void gemm(int m, float[] a, int aOff, int lda, PackedMatrix b, int split,
       Runnable before, float[] c, int cOff, int ldc) {
-    if (b.packer != this || m >= MR || b.k > KC || split <= 0 || split >= b.k) {
+    if (b.packer != this || m <= 0 || m >= MR || b.n <= 0 || b.k > KC || split <= 0
+        || split >= b.k) {
       before.run();
       gemm(false, m, a, aOff, lda, b, 1f, c, cOff, ldc);
       return;
     }
-    if (m > 0 && b.n > 0) {
-      rows(m, a, aOff, lda, b, split, before, false, c, cOff, ldc);
-    } else {
-      before.run();
-    }
+    rows(m, a, aOff, lda, b, split, before, false, c, cOff, ldc);
   }
 
   /**

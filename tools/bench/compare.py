@@ -397,6 +397,23 @@ def libtorch_report(w, lab, runs, ours):
     return targets
 
 
+def trips(lab):
+    """The round trips between two threads of LSTM Lab's JVM around each workload, as one sentence, or
+    None when the bench did not give them (older builds)."""
+    parts = []
+    for sec in ("notebook", "batched", "latency"):
+        t = lab.get(sec, {}).get("round_trip_ns")
+        if t:
+            parts.append(f"{sec} " + " / ".join("—" if x is None else f"{x:.0f}" for x in t))
+    if not parts:
+        return None
+    return ("- Where LSTM Lab's two threads ran: a cache line's round trip between two threads of its JVM,"
+            " before / after each workload (ns): " + "; ".join(parts) + ". About 50 ns when the host runs"
+            " the two vCPUs close together, 350–420 when it runs them far apart, where the notebook and"
+            " the latency take 1.6–2 times as long on two threads (one thread is then faster; see"
+            " \"Where the two vCPUs run\" below).")
+
+
 def load():
     try:
         return " ".join(open("/proc/loadavg").read().split()[:3])
@@ -516,9 +533,10 @@ def main():
          + ")" if peak else "")
       + (" (SGEMM above that peak: the clock the kernel reports is the base clock, and the cores"
          " ran faster)" if peak and any(r[3] > peak for r in gemm_rows) else ""))
-    w(f"- Load average (1, 5, 15 min) before: {load_before}; after: {load_after}. The machine is shared:"
-      " other processes competed for the 2 cores during the run, so the figures are noisy, and the"
-      " two-thread figures especially so.")
+    w(f"- Load average (1, 5, 15 min) before: {load_before}; after: {load_after} (this run's own processes"
+      " included).")
+    if trips(lab):
+        w(trips(lab))
     w(f"- LSTM Lab: kernel {lab['kernel']}, {lab['threads']} thread(s), Java {lab['java']}; "
       f"PyTorch {torch.__version__}, numpy {numpy.__version__} ({platform.python_implementation()} {platform.python_version()})")
     w("")

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lstmlab.core.data.NotebookSeries;
 import org.lstmlab.core.data.Windows;
 import org.lstmlab.core.kernel.Kernels;
@@ -45,7 +47,12 @@ import picocli.CommandLine.Model.CommandSpec;
  *       {@code gflops}.
  * </ul>
  *
- * Each figure is the median of several timed runs after warm-up runs (the JIT compiles the hot
+ * Around the notebook, batched and latency workloads it also measures how far apart the cores
+ * running two threads are ({@link #roundTripNs}, {@code round_trip_ns}: before, after), which on a
+ * virtual machine can change from one minute to the next and decides the two-thread figures of
+ * the small workloads.
+ *
+ * <p>Each figure is the median of several timed runs after warm-up runs (the JIT compiles the hot
  * loops during warm-up; the demo's own first run is slower). {@code --quick} runs fewer of each,
  * for a smoke test. This is plain Java on purpose (no JMH in the shipped jar); lstmlab-bench has
  * the JMH versions of the kernel and training-step benchmarks.
@@ -55,7 +62,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Time the notebook training, a batched LSTM training step, one-window latency and SGEMM"
-          + " on this machine, and print a table (or JSON with --json).",
+          + " on this machine, and print a table (or JSON with --json), with a cache line's round"
+          + " trip between two threads before and after each workload.",
       "The figures tools/bench/compare.py sets against PyTorch in docs/BENCHMARKS.md."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -126,9 +134,12 @@ final class BenchCommand implements Callable<Integer> {
         NOTEBOOK_WINDOW);
     double lstmMs = 0;
     double rnnMs = 0;
+    double[] notebookTrip = new double[2];
     if (notebook) {
+      notebookTrip[0] = roundTripNs();
       lstmMs = median(warm, runs, () -> trainNotebook(CellType.LSTM, data, null));
       rnnMs = median(warm, runs, () -> trainNotebook(CellType.RNN_TANH, data, null));
+      notebookTrip[1] = roundTripNs();
     }
     SequenceModel[] trained = new SequenceModel[1];
     if (latencyToo) {
@@ -138,16 +149,24 @@ final class BenchCommand implements Callable<Integer> {
     // batched
     double stepMs = 0;
     double inferMs = 0;
+    double[] batchedTrip = new double[2];
     if (chosen.contains("batched")) {
       Batched batched = new Batched();
       int stepRuns = quick ? 5 : 15;
+      batchedTrip[0] = roundTripNs();
       stepMs = median(quick ? 2 : 5, stepRuns, batched::trainStep);
       inferMs = median(quick ? 2 : 5, stepRuns, batched::infer);
+      batchedTrip[1] = roundTripNs();
     }
 
     // latency
-    double[] latency =
-        latencyToo ? latency(trained[0].freeze(), data, quick ? 2_000 : 20_000) : null;
+    double[] latencyTrip = new double[2];
+    double[] latency = null;
+    if (latencyToo) {
+      latencyTrip[0] = roundTripNs();
+      latency = latency(trained[0].freeze(), data, quick ? 2_000 : 20_000);
+      latencyTrip[1] = roundTripNs();
+    }
 
     // gemm
     List<double[]> gemm = new ArrayList<>(); // m, n, k, threads, gflops
@@ -171,15 +190,16 @@ final class BenchCommand implements Callable<Integer> {
       if (notebook) {
         j.append(",\"notebook\":{\"lstm_train_ms\":").append(fmt(lstmMs))
             .append(",\"rnn_train_ms\":").append(fmt(rnnMs))
-            .append(",\"notebook_train_ms\":").append(fmt(lstmMs + rnnMs)).append('}');
+            .append(",\"notebook_train_ms\":").append(fmt(lstmMs + rnnMs))
+            .append(trips(notebookTrip)).append('}');
       }
       if (chosen.contains("batched")) {
         j.append(",\"batched\":{\"train_step_ms\":").append(fmt(stepMs))
-            .append(",\"infer_ms\":").append(fmt(inferMs)).append('}');
+            .append(",\"infer_ms\":").append(fmt(inferMs)).append(trips(batchedTrip)).append('}');
       }
       if (latencyToo) {
         j.append(",\"latency\":{\"p50_us\":").append(fmt(latency[0]))
-            .append(",\"p99_us\":").append(fmt(latency[1])).append('}');
+            .append(",\"p99_us\":").append(fmt(latency[1])).append(trips(latencyTrip)).append('}');
       }
       j.append(",\"gemm\":[");
       for (int i = 0; i < gemm.size(); i++) {
@@ -196,14 +216,17 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "notebook", "LSTM training (20 epochs)", lstmMs, "ms");
         row(out, "notebook", "RNN training (20 epochs)", rnnMs, "ms");
         row(out, "notebook", "both", lstmMs + rnnMs, "ms");
+        trips(out, "notebook", notebookTrip);
       }
       if (chosen.contains("batched")) {
         row(out, "batched", "training step (B 64, T 100)", stepMs, "ms");
         row(out, "batched", "inference (B 64, T 100)", inferMs, "ms");
+        trips(out, "batched", batchedTrip);
       }
       if (latencyToo) {
         row(out, "latency", "one window, median", latency[0], "µs");
         row(out, "latency", "one window, 99th percentile", latency[1], "µs");
+        trips(out, "latency", latencyTrip);
       }
       for (double[] g : gemm) {
         row(out, "gemm", String.format(Locale.ROOT, "%d×%d×%d, %d thread%s", (int) g[0],
@@ -216,6 +239,81 @@ final class BenchCommand implements Callable<Integer> {
 
   private static void row(PrintWriter out, String workload, String figure, double v, String unit) {
     out.printf(Locale.ROOT, "%-10s %-31s %9s %s%n", workload, figure, fmt(v), unit);
+  }
+
+  /** The JSON field of a workload's round trips (see roundTripNs) before and after it. */
+  private static String trips(double[] ns) {
+    String[] v = new String[2];
+    for (int i = 0; i < 2; i++) {
+      v[i] = Double.isNaN(ns[i]) ? "null" : fmt(ns[i]);
+    }
+    return ",\"round_trip_ns\":[" + v[0] + "," + v[1] + "]";
+  }
+
+  /** The table's row of a workload's round trips before and after it. */
+  private static void trips(PrintWriter out, String workload, double[] ns) {
+    String[] v = new String[2];
+    for (int i = 0; i < 2; i++) {
+      v[i] = Double.isNaN(ns[i]) ? "—" : fmt(ns[i]);
+    }
+    out.printf(Locale.ROOT, "%-10s %-31s %9s ns%n", workload, "round trip, before / after",
+        v[0] + " / " + v[1]);
+  }
+
+  /**
+   * Nanoseconds for a cache line to go from this thread to another and back: a second thread
+   * answers each of this one's writes to a shared counter, 4 000 times a batch, and the median of
+   * five batches is returned; NaN on one processor, or if a batch takes more than a second (the
+   * other thread off its core). What the kernel's threads pay at every hand-over: on the two vCPUs
+   * of a KVM guest (AMD EPYC Zen 5, 7 December 2026) 40–70 ns when the host ran them close
+   * together and 350–420 ns when it ran them far apart, where the notebook's training on two
+   * threads took about twice as long. The figures of each workload come with it, before and after.
+   */
+  static double roundTripNs() {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return Double.NaN;
+    }
+    final int perBatch = 4_000;
+    final int batches = 5;
+    AtomicInteger line = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread echo = new Thread(() -> {
+      for (int i = 1; ; i += 2) {
+        while (line.get() != i) {
+          if (stop.get()) {
+            return;
+          }
+          Thread.onSpinWait();
+        }
+        line.set(i + 1);
+      }
+    }, "lstmlab-bench-echo");
+    echo.setDaemon(true);
+    echo.start();
+    try {
+      double[] ns = new double[batches];
+      int sent = 1;
+      for (int b = -1; b < batches; b++) { // one batch of warm-up
+        long start = System.nanoTime();
+        long deadline = start + 1_000_000_000L;
+        for (int r = 0; r < perBatch; r++, sent += 2) {
+          line.set(sent);
+          while (line.get() != sent + 1) {
+            Thread.onSpinWait();
+            if ((r & 63) == 0 && System.nanoTime() > deadline) {
+              return Double.NaN;
+            }
+          }
+        }
+        if (b >= 0) {
+          ns[b] = (System.nanoTime() - start) / (double) perBatch;
+        }
+      }
+      Arrays.sort(ns);
+      return ns[batches / 2];
+    } finally {
+      stop.set(true);
+    }
   }
 
   private static String fmt(double v) {

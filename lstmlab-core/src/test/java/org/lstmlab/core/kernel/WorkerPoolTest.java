@@ -116,8 +116,12 @@ class WorkerPoolTest {
     assertThat(pool.tryAcquire()).isTrue();
     try {
       // Chunk 1 (phase 0, the worker's) takes 200 µs; chunk 2 (phase 1, the caller's) waits for
-      // nothing, and so starts before chunk 1 ends once the worker has taken chunk 1.
-      for (int task = 0; task < 200 && !overlapped; task++) {
+      // nothing, and so starts before chunk 1 ends once the worker has taken chunk 1. The caller
+      // takes chunk 1 itself while the worker is off its core (another process on a busy
+      // machine): tasks are tried for up to ten seconds, not a count, so that a busy stretch of
+      // the machine cannot use them all up.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!overlapped && System.nanoTime() < deadline) {
         pool.runPhases((chunk, n) -> {
           started[chunk] = System.nanoTime();
           if (chunk == 1) {

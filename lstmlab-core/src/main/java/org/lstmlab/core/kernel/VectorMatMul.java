@@ -200,50 +200,48 @@ final class VectorMatMul implements MatMul {
 
   @Override
   public void phases(int phases, int chunks, Phase body) {
-    if (threads > 1 && chunks > 1 && phases > 0) {
-      WorkerPool pool = pool();
-      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
-        try {
-          PhaseJob job = phaseJob();
-          job.body = body;
-          job.perPhase = chunks;
-          try {
-            pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
-                Math.min(threads, chunks));
-          } finally {
-            job.body = null;
-          }
-          return;
-        } finally {
-          pool.release();
-        }
-      }
+    if (!pooled(phases, chunks, body, null)) {
+      MatMul.super.phases(phases, chunks, body);
     }
-    MatMul.super.phases(phases, chunks, body);
   }
 
   @Override
   public void pipeline(int phases, int chunks, Stage body) {
-    if (threads > 1 && chunks > 1 && phases > 0) {
-      WorkerPool pool = pool();
-      if (!pool.isHeldByCurrentThread() && pool.tryAcquire()) { // else run alone, as products do
-        try {
-          PhaseJob job = phaseJob();
-          job.stage = body;
-          job.perPhase = chunks;
-          try {
-            pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
-                Math.min(threads, chunks), false);
-          } finally {
-            job.stage = null;
-          }
-          return;
-        } finally {
-          pool.release();
-        }
-      }
+    if (!pooled(phases, chunks, null, body)) {
+      MatMul.super.pipeline(phases, chunks, body);
     }
-    MatMul.super.pipeline(phases, chunks, body);
+  }
+
+  /**
+   * Runs the phases of {@code body} (the threads meeting between phases) or of {@code stage} (a
+   * pipeline) on the pool and returns true; or false, having run nothing, when there is nothing to
+   * split or the pool is taken (by this thread's own task or another thread's): the caller then
+   * runs them alone, with the same results, as products do.
+   */
+  private boolean pooled(int phases, int chunks, Phase body, Stage stage) {
+    if (threads < 2 || chunks < 2 || phases < 1) {
+      return false;
+    }
+    WorkerPool pool = pool();
+    if (pool.isHeldByCurrentThread() || !pool.tryAcquire()) {
+      return false;
+    }
+    try {
+      PhaseJob job = phaseJob();
+      job.body = body;
+      job.stage = stage;
+      job.perPhase = chunks;
+      try {
+        pool.runPhases(job, Math.multiplyExact(phases, chunks), chunks,
+            Math.min(threads, chunks), stage == null);
+      } finally {
+        job.body = null;
+        job.stage = null;
+      }
+      return true;
+    } finally {
+      pool.release();
+    }
   }
 
   /** Chunk i of the pool's task is chunk i mod C of phase i / C. */
@@ -644,9 +642,9 @@ final class VectorMatMul implements MatMul {
 
   /**
    * {@link #sums6} plus the vector of columns after the two panels, rows L apart at b[bk]: t[ti,
-   * ti + 2·NR + L). A kernel of
-   * its own, as tile1x2v beside tile1x2: the seventh sum as a condition inside sums6's loop, or as
-   * a pass of its own (one sum waiting on each of its fused multiply-adds), would cost every step.
+   * ti + 2·NR + L). A kernel of its own, as tile1x2v beside tile1x2: the seventh sum as a
+   * condition inside sums6's loop, or as a pass of its own (one sum waiting on each of its fused
+   * multiply-adds), would cost every step.
    */
   private static void sums7(int p0, int p1, float[] a, int ai, float[] b, int bi, int bj,
       int bk, float[] t, int ti, boolean zero) {

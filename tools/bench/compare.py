@@ -290,8 +290,12 @@ def libtorch_runs(quick):
 def jfr_check(quick):
     """A JFR recording of the batched step (tools/bench/StepProfile.java, after its warm-up, with
     -XX:+DebugNonSafepoints so that inlined frames are exact) on 2 threads, summarised by jfr_top.py:
-    how many samples land in a bounds check or in a Vector API fallback (issue 12's JIT target)."""
+    how many samples land in a bounds check or in a Vector API fallback (issue 12's JIT target);
+    and the same JVM's compilation log read by inline_failures.py: which C2-compiled LSTM Lab
+    methods left a hot Vector API call as a call (the boxed fallback, whether or not a sample
+    caught it)."""
     import shutil
+    import inline_failures
     import jfr_top
     java = shutil.which("java")
     jfr = os.path.join(os.path.dirname(os.path.realpath(java)), "jfr") if java else None
@@ -301,6 +305,7 @@ def jfr_check(quick):
     out = os.path.join(ROOT, "target", "stepprofile")
     os.makedirs(out, exist_ok=True)
     rec = os.path.join(out, "step.jfr")
+    log = os.path.join(out, "c2.xml")
     threads, warm, runs = 2, (15 if quick else 40), (20 if quick else 60)
     print(f"compare.py: JFR of the batched step, {threads} threads ...", file=sys.stderr)
     subprocess.run(["javac", "-nowarn", "-cp", jar, "-d", out,
@@ -308,7 +313,7 @@ def jfr_check(quick):
                    capture_output=True)
     res = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
                           "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
-                          "-cp", jar + ":" + out, "StepProfile", str(threads), str(warm), str(runs), rec],
+                          "-XX:+LogCompilation", "-XX:LogFile=" + log, "-cp", jar + ":" + out, "StepProfile", str(threads), str(warm), str(runs), rec],
                          capture_output=True, text=True, check=True)
     step = json.loads(res.stdout.strip().splitlines()[-1])
     printed = subprocess.run([jfr, "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", rec],
@@ -317,9 +322,14 @@ def jfr_check(quick):
     n, checks, fallbacks = jfr_top.counts(samples)
     version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     top = lambda pattern: dict(jfr_top.owners(samples, pattern).most_common(4))  # noqa: E731
+    with open(log, encoding="utf-8", errors="replace") as f:
+        calls = inline_failures.failures(f)
+    not_intrinsified = sorted({f"{owner.rsplit('.', 1)[-1]} → {callee.rsplit('.', 1)[-1]}"
+                               for (owner, callee, _), (hot, _) in calls.items() if hot})
     return {"threads": threads, "steps": runs, "train_step_ms": step["train_step_ms"], "samples": n,
             "checks": checks, "fallbacks": fallbacks, "java": version,
-            "check_owners": top(jfr_top.CHECK), "fallback_owners": top(jfr_top.FALLBACK)}
+            "check_owners": top(jfr_top.CHECK), "fallback_owners": top(jfr_top.FALLBACK),
+            "not_intrinsified": not_intrinsified}
 
 
 def libtorch_report(w, lab, runs, ours):
@@ -583,6 +593,15 @@ def main():
                     w("")
                     w(f"The {kind} samples by the innermost LSTM Lab method on their stack: "
                       + ", ".join(f"`{f.rsplit('.', 1)[-1]}` {c}" for f, c in jfr[key].items()) + ".")
+            if "not_intrinsified" in jfr:
+                calls = jfr["not_intrinsified"]
+                w("")
+                w("The same JVM's C2 compilation log (`-XX:+LogCompilation`, read by"
+                  " `tools/bench/inline_failures.py`): "
+                  + (f"{len(calls)} hot Vector API call(s) that C2-compiled LSTM Lab methods left as"
+                     " calls, running the boxed fallback: " + ", ".join(f"`{c}`" for c in calls)
+                     if calls else "no C2-compiled LSTM Lab method left a hot Vector API call as a"
+                     " call: every one was inlined and intrinsified") + ".")
             jfr_target.append(("JFR of the batched step", "no samples in bounds checks or fallbacks",
                                f"{jfr['checks']} and {jfr['fallbacks']} of {jfr['samples']}", clean,
                                None if clean else "see the section on JFR"))

@@ -11,7 +11,8 @@ jlink --add-modules java.base,jdk.incubator.vector,jdk.jfr,java.management,jdk.m
   --strip-debug --no-man-pages --no-header-files --compress=2 --output "$dir/jre"
 cp "$root/lstmlab-cli/target/lstmlab.jar" "$dir/"
 javac --release 17 -cp "$dir/lstmlab.jar" -d "$dir/classes" "$root/tools/bench/StepProfile.java"
-cp "$root/tools/bench/compare.py" "$root/tools/bench/torch_bench.py" "$root/tools/bench/jfr_top.py" "$dir/tools/"
+cp "$root/tools/bench/compare.py" "$root/tools/bench/torch_bench.py" "$root/tools/bench/jfr_top.py" \
+  "$root/tools/bench/inline_failures.py" "$dir/tools/"
 cp "$root/tools/bench/devrun.sh" "$dir/run.sh"
 chmod +x "$dir/run.sh"
 du -sh "$dir"

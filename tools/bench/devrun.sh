@@ -1,9 +1,11 @@
 #!/bin/bash
 # One shot on the device machine (16 Intel cores, PyTorch 2.x in its python3, no Java, no network):
-# our `lstmlab bench` workloads and the same in PyTorch at 1, 2, 4, 8, 16 threads, and a JFR
-# profile of the batched step on 2 threads. Prepared here by tools/bench/devrun-prepare.sh, which
-# puts this script, a jlink'd JRE 17, the jar and the helpers in one folder; results go to $OUT as
-# a few small files. THREADS (default "1 2 4 8 16") and QUICK=1 (fewer repetitions) for a local test.
+# our `lstmlab bench` workloads and the same in PyTorch at 1, 2, 4, 8, 16 threads, a JFR profile
+# of the batched step on 2 threads, C2's compilation log of it (any Vector API call left to the
+# boxed fallback) and SGEMM on 256-bit vectors. Prepared here by tools/bench/devrun-prepare.sh,
+# which puts this script, a jlink'd JRE 17, the jar and the helpers in one folder; results go to
+# $OUT as a few small files. THREADS (default "1 2 4 8 16") and QUICK=1 (fewer repetitions) for
+# a local test.
 set -u
 D="$(cd "$(dirname "$0")" && pwd)"
 O="${OUT:-/tmp/devrun-out}"
@@ -69,6 +71,22 @@ run_ours 2 "${AVX[@]}" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
 "$D/jre/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample /tmp/step.jfr \
   | python3 "$D/tools/jfr_top.py" >> "$O/jfr-top.txt" 2>&1
 say "$(sed -n 1,4p "$O/jfr-top.txt" | tr '\n' ' ')"
+
+# 3b. Whether C2 left any Vector API call of the kernels un-intrinsified (the boxed fallback of
+# the 4 December run's tile4r): the compilation log of the batched step, read by inline_failures.py.
+say "ours: C2's compilation log of the batched step, 2 threads"
+run_ours 2 "${AVX[@]}" -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=/tmp/c2.xml \
+  -cp "$D/lstmlab.jar:$D/classes" StepProfile 2 40 20 > "$O/inlining.txt"
+python3 "$D/tools/inline_failures.py" /tmp/c2.xml >> "$O/inlining.txt" 2>&1
+say "$(tail -1 "$O/inlining.txt")"
+# 3c. SGEMM on 256-bit vectors (8 lanes): a 64-byte load from a Java array crosses a cache line
+# unless the array happens to start on one, and 32-byte loads do half as often; Intel cores pay
+# for split loads where AMD's hardly do. Per-core GFLOP/s near the 512-bit figure here would
+# point at the splits (or the 512-bit clock), far below at the micro-kernel itself.
+say "ours: SGEMM on 256-bit vectors"
+run_ours 2 -XX:UseAVX=3 -XX:MaxVectorSize=32 -Dlstmlab.threads=2 -jar "$D/lstmlab.jar" \
+  bench --only gemm --json "${q[@]}" \
+  | sed 's/^{/{"run":"gemm-avx512-256bit",/' >> "$O/ours.jsonl"
 
 # 4. PyTorch, same workloads, same thread counts.
 say "PyTorch: $(echo $THREADS | tr ' ' ,) threads"

@@ -114,4 +114,35 @@ class LauncherIT {
     assertThat(r.out()).startsWith("lstmlab ");
     assertThat(r.err()).isEmpty();
   }
+
+  @Test
+  @Order(6)
+  void jitFlags_reachTheJvm_andJavaOptsOverrideThem() throws Exception {
+    // The warm-up flags (see the launcher): the whole-method compilations first, and on fewer
+    // than 8 CPUs more compiler threads than the JVM's own choice of 2 or 3.
+    Run mine = run(List.of("JAVA_OPTS=-XX:+PrintFlagsFinal"), "--version");
+    Run theirs = run(
+        List.of("JAVA_OPTS=-XX:+PrintFlagsFinal -XX:Tier4BackEdgeThreshold=40000"
+            + " -XX:CICompilerCount=2"),
+        "--version");
+
+    assertThat(mine.code()).as(mine.err()).isZero();
+    assertThat(flag(mine.out(), "Tier4BackEdgeThreshold")).isEqualTo("150000");
+    if (Runtime.getRuntime().availableProcessors() < 8) {
+      assertThat(flag(mine.out(), "CICompilerCount")).isEqualTo("6");
+    }
+    assertThat(theirs.code()).as(theirs.err()).isZero();
+    assertThat(flag(theirs.out(), "Tier4BackEdgeThreshold")).isEqualTo("40000");
+    assertThat(flag(theirs.out(), "CICompilerCount")).isEqualTo("2");
+  }
+
+  /** The value of one flag in -XX:+PrintFlagsFinal's table ("intx Name = value {...}"). */
+  private static String flag(String table, String name) {
+    return table.lines()
+        .map(String::trim)
+        .filter(l -> l.matches("\\S+\\s+" + name + "\\s+=.*"))
+        .map(l -> l.split("=", 2)[1].trim().split("\\s+")[0])
+        .findFirst()
+        .orElse("(absent)");
+  }
 }

@@ -129,7 +129,7 @@ class LauncherIT {
     assertThat(mine.code()).as(mine.err()).isZero();
     assertThat(flag(mine.out(), "Tier4BackEdgeThreshold")).isEqualTo("150000");
     if (Runtime.getRuntime().availableProcessors() < 8) {
-      assertThat(flag(mine.out(), "CICompilerCount")).isEqualTo("6");
+      assertThat(flag(mine.out(), "CICompilerCount")).isEqualTo("4");
     }
     assertThat(theirs.code()).as(theirs.err()).isZero();
     assertThat(flag(theirs.out(), "Tier4BackEdgeThreshold")).isEqualTo("40000");

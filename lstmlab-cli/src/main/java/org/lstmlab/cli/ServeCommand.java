@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * <p>Starts {@link WebServer} on {@code --host} (loopback by default, so only this machine can
  * reach it) and {@code --port}, prints the lesson's URL, and with {@code --open} asks the desktop
  * to open it in a browser, quietly going on if there is no desktop. Everything the pages need comes
- * from the jar; nothing is fetched at run time. Ctrl+C stops the server and any training it runs.
+ * from the jar; nothing is fetched at run time. Once listening, it trains the Train page's default
+ * job once, unseen ({@link WebServer#warmUp}), so that the learner's first job runs compiled code.
+ * Ctrl+C stops the server and any training it runs.
  */
 @Command(
     name = "serve",
@@ -89,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println("LSTM Lab tutorial at " + server.url() + "  (Ctrl+C to stop)");
     out.flush();
+    server.warmUp();
     if (open) {
       browse(server.url(), err);
     }

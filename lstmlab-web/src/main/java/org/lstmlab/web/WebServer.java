@@ -251,6 +251,20 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(host, port, lessonRoot);
   }
 
+  /**
+   * Trains the Train page's default job once in the background, unseen, so that a learner's
+   * first job finds the JIT's work done; any job submitted meanwhile cancels it. For {@code
+   * lstmlab serve}; a server started for tests does without.
+   */
+  public void warmUp() {
+    jobs.warmUp();
+  }
+
+  /** The status of the job {@link #warmUp} started, as a job's; null when none was started. */
+  String warmUpStatus() {
+    return jobs.warmUpStatus();
+  }
+
   /** The port the server listens on. */
   public int port() {
     return app.port();

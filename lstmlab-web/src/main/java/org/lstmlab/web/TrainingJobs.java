@@ -65,14 +65,14 @@ final class TrainingJobs implements AutoCloseable {
         });
   }
 
-  /** The job {@link #warmUp} started, until a job is submitted; else null. */
+  /** The job {@link #warmUp} started, or null. */
   private TrainingJob warmUp;
 
   /**
    * Trains the Train page's default job once where no tab sees it (it has no id and takes no
    * slot), so that the JIT has compiled the kernels before a learner's first job: on a fresh JVM
-   * that job took 1.8 s, and 0.4 s once they were compiled (2-core build machine). A job submitted
-   * meanwhile cancels it first, and it stops before its next batch.
+   * that job took about 2 s, and 0.3–0.5 s once they were compiled (2-core build machine). A job
+   * submitted meanwhile cancels it first, and it stops before its next batch.
    */
   synchronized void warmUp() {
     TrainSettings settings = TrainSettings.from(new Params(name -> null));
@@ -210,7 +210,7 @@ final class TrainingJobs implements AutoCloseable {
     return job;
   }
 
-  /** Refuses a job when {@code maxJobs} are active; else first cancels the warm-up job. */
+  /** Cancels the warm-up job (a job is coming), then refuses one when {@code maxJobs} are active. */
   private void requireSlot() {
     if (warmUp != null) {
       warmUp.cancel();

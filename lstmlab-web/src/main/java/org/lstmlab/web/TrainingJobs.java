@@ -210,7 +210,7 @@ final class TrainingJobs implements AutoCloseable {
     return job;
   }
 
-  /** Cancels the warm-up job (a job is coming), then refuses one when {@code maxJobs} are active. */
+  /** Cancels the warm-up job (a job is coming); refuses one when {@code maxJobs} are active. */
   private void requireSlot() {
     if (warmUp != null) {
       warmUp.cancel();

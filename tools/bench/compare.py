@@ -545,8 +545,9 @@ def main():
          " ran faster)" if peak and any(r[3] > peak for r in gemm_rows) else ""))
     w(f"- Load average (1, 5, 15 min) before: {load_before}; after: {load_after} (this run's own processes"
       " included).")
-    if trips(lab):
-        w(trips(lab))
+    placement = trips(lab)
+    if placement:
+        w(placement)
     w(f"- LSTM Lab: kernel {lab['kernel']}, {lab['threads']} thread(s), Java {lab['java']}; "
       f"PyTorch {torch.__version__}, numpy {numpy.__version__} ({platform.python_implementation()} {platform.python_version()})")
     w("")

@@ -63,23 +63,21 @@ say "ours: batched, 2 threads, the JVM's default flags"
 run_ours 2 -Dlstmlab.threads=2 -jar "$D/lstmlab.jar" bench --only batched --json "${q[@]}" \
   | sed 's/^{/{"run":"t2-default-flags",/' >> "$O/ours.jsonl"
 
-# 3. JFR of the batched step on 2 threads, after warm-up, summarised here.
-say "ours: JFR of the batched step, 2 threads"
+# 3. JFR of the batched step on 2 threads, after warm-up, summarised here; the same JVM's
+# compilation log says whether C2 left any Vector API call of the kernels un-intrinsified (the
+# boxed fallback of the 4 December run's tile4r), read by inline_failures.py (as compare.py does).
+say "ours: JFR and C2's compilation log of the batched step, 2 threads"
 run_ours 2 "${AVX[@]}" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+  -XX:+LogCompilation -XX:LogFile=/tmp/c2.xml \
   -cp "$D/lstmlab.jar:$D/classes" StepProfile 2 40 40 /tmp/step.jfr > "$O/jfr-top.txt"
 "$D/jre/bin/jfr" summary /tmp/step.jfr 2>&1 | head -12 >> "$O/jfr-top.txt"
 "$D/jre/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample /tmp/step.jfr \
   | python3 "$D/tools/jfr_top.py" >> "$O/jfr-top.txt" 2>&1
+python3 "$D/tools/inline_failures.py" /tmp/c2.xml > "$O/inlining.txt" 2>&1
 say "$(sed -n 1,4p "$O/jfr-top.txt" | tr '\n' ' ')"
-
-# 3b. Whether C2 left any Vector API call of the kernels un-intrinsified (the boxed fallback of
-# the 4 December run's tile4r): the compilation log of the batched step, read by inline_failures.py.
-say "ours: C2's compilation log of the batched step, 2 threads"
-run_ours 2 "${AVX[@]}" -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=/tmp/c2.xml \
-  -cp "$D/lstmlab.jar:$D/classes" StepProfile 2 40 20 > "$O/inlining.txt"
-python3 "$D/tools/inline_failures.py" /tmp/c2.xml >> "$O/inlining.txt" 2>&1
 say "$(tail -1 "$O/inlining.txt")"
-# 3c. SGEMM on 256-bit vectors (8 lanes): a 64-byte load from a Java array crosses a cache line
+
+# 3b. SGEMM on 256-bit vectors (8 lanes): a 64-byte load from a Java array crosses a cache line
 # unless the array happens to start on one, and 32-byte loads do half as often; Intel cores pay
 # for split loads where AMD's hardly do. Per-core GFLOP/s near the 512-bit figure here would
 # point at the splits (or the 512-bit clock), far below at the micro-kernel itself.

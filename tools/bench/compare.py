@@ -26,7 +26,8 @@ lstmlab-bench/target/djl) and runs the same workloads on libtorch's own LSTM and
 (LibtorchBench.java) at 1 thread, 2, and every thread count up to the cores, with our batched step
 at the same counts, with each side's peak memory for the batched workload (the maximum resident
 set of its process); a libtorch profile of one step shows whether oneDNN's mkldnn_rnn_layer ran.
-Every figure is a median after warm-up runs. Everything below the marker line
+Every figure is a median after warm-up runs; in the JVMs (ours, and DJL's Java side) the warm-up
+goes on until the JIT has gone quiet (BenchCommand.warmUp). Everything below the marker line
 of an existing BENCHMARKS.md (the hand-written analysis) is kept.
 """
 
@@ -533,7 +534,9 @@ def main():
     w("Written by `tools/bench/compare.py` (run by hand: `/usr/bin/python3 tools/bench/compare.py`),")
     w("which runs `./lstmlab bench --json` and the same workloads in PyTorch and numpy in one run.")
     w("Workloads: see the script's header and `lstmlab bench --help`. Every figure is a median after")
-    w("warm-up; PyTorch and OpenBLAS run once on 1 thread and once on 2, and the better is compared.")
+    w("warm-up (in a JVM, until the JIT has gone quiet: its compilations at most 2% of the last half")
+    w("second of runs); PyTorch and OpenBLAS run once on 1 thread and once on 2, and the better is")
+    w("compared.")
     w("")
     w(f"- Date: {started.strftime('%Y-%m-%d %H:%M UTC')}{' (--quick: fewer repetitions)' if args.quick else ''}")
     w(f"- Machine: {model}, {cpus} cores{', AVX-512' if avx512 else ''}"

@@ -22,6 +22,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.NoopTranslator;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -80,8 +82,8 @@ public final class LibtorchBench {
       float[] series = notebookSeries();
       Model trained = null;
       if (only.contains("notebook")) {
-        double lstm = median(warm, runs, () -> notebook(manager, series, true, null));
-        double rnn = median(warm, runs, () -> notebook(manager, series, false, null));
+        double lstm = median(warm, runs, quick, () -> notebook(manager, series, true, null));
+        double rnn = median(warm, runs, quick, () -> notebook(manager, series, false, null));
         json.append(String.format(Locale.ROOT,
             ",\"notebook\":{\"lstm_train_ms\":%.1f,\"rnn_train_ms\":%.1f,\"notebook_train_ms\":%.1f}",
             lstm, rnn, lstm + rnn));
@@ -89,8 +91,8 @@ public final class LibtorchBench {
       if (only.contains("batched")) {
         Batched b = new Batched(manager);
         int stepRuns = quick ? 5 : 15;
-        double step = median(quick ? 2 : 5, stepRuns, b::step);
-        double infer = median(quick ? 2 : 5, stepRuns, b::infer);
+        double step = median(quick ? 2 : 5, stepRuns, quick, b::step);
+        double infer = median(quick ? 2 : 5, stepRuns, quick, b::infer);
         json.append(String.format(Locale.ROOT,
             ",\"batched\":{\"train_step_ms\":%.2f,\"infer_ms\":%.2f}", step, infer));
         if (profile != null) {
@@ -131,9 +133,36 @@ public final class LibtorchBench {
     double run() throws Exception;
   }
 
-  private static double median(int warm, int runs, Timed t) throws Exception {
-    for (int i = 0; i < warm; i++) {
+  /**
+   * The median of {@code runs} timed runs after at least {@code warm} untimed ones, going on until
+   * the JIT has gone quiet: BenchCommand's rule (its {@code warmUp}), so that both sides warm up
+   * alike (here the JIT compiles DJL's Java side; libtorch's native code needs none).
+   */
+  private static double median(int warm, int runs, boolean quick, Timed t)
+      throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watched = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    long windowStart = start;
+    int windowRuns = 0;
+    long compiledBefore = watched ? jit.getTotalCompilationTime() : 0;
+    double limitNs = (quick ? 2 : 20) * 1e9;
+    for (int n = 1; ; n++) {
       t.run();
+      long now = System.nanoTime();
+      if (now - start >= limitNs || !watched && n >= warm) {
+        break;
+      }
+      // windows of at least 5 runs and 0.5 s; quiet: compilations took at most 2% of one
+      if (++windowRuns >= 5 && now - windowStart >= 500_000_000L) {
+        long compiled = jit.getTotalCompilationTime();
+        if (n >= warm && (compiled - compiledBefore) * 1e6 <= 0.02 * (now - windowStart)) {
+          break;
+        }
+        windowStart = now;
+        windowRuns = 0;
+        compiledBefore = compiled;
+      }
     }
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {

@@ -1,6 +1,8 @@
 package org.lstmlab.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,9 +54,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * virtual machine can change from one minute to the next and decides the two-thread figures of
  * the small workloads.
  *
- * <p>Each figure is the median of several timed runs after warm-up runs (the JIT compiles the hot
- * loops during warm-up; the demo's own first run is slower). {@code --quick} runs fewer of each,
- * for a smoke test. This is plain Java on purpose (no JMH in the shipped jar); lstmlab-bench has
+ * <p>Each figure is the median of several timed runs after warm-up runs, which go on until the
+ * JIT has stopped compiling ({@link #warmUp}: on two cores a compilation takes a core from the
+ * workload; the demo's own first run is slower). {@code --quick} runs fewer of each, for a smoke
+ * test. This is plain Java on purpose (no JMH in the shipped jar); lstmlab-bench has
  * the JMH versions of the kernel and training-step benchmarks.
  */
 @Command(
@@ -105,6 +108,15 @@ final class BenchCommand implements Callable<Integer> {
   static final int BATCHED_STEPS = 100;
   static final int BATCHED_BATCH = 64;
   static final int[][] GEMM_SHAPES = {{64, 1024, 288}, {6400, 1024, 32}, {1024, 1024, 1024}};
+  /** The JIT is quiet when its compilations took at most this share of the last runs' time, */
+  static final double QUIET_SHARE = 0.02;
+  /** the last runs being at least this many, */
+  static final int QUIET_RUNS = 5;
+  /** and at least this long (seconds). */
+  static final double QUIET_S = 0.5;
+  /** A warm-up ends after this many seconds even if the JIT is not quiet (--quick: fewer). */
+  static final double MAX_WARM_UP_S = 20;
+  static final double QUICK_WARM_UP_S = 2;
 
   @Override
   public Integer call() {
@@ -324,21 +336,68 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Something timed once; returns milliseconds. */
   @FunctionalInterface
-  private interface Timed {
+  interface Timed {
     double run();
   }
 
-  /** The median of {@code runs} runs after {@code warm} untimed ones. */
-  private static double median(int warm, int runs, Timed t) {
-    for (int i = 0; i < warm; i++) {
-      t.run();
-    }
+  /**
+   * The median of {@code runs} timed runs after a warm-up of at least {@code warm} untimed ones
+   * that goes on while the JIT is still compiling ({@link #warmUp}).
+   */
+  private double median(int warm, int runs, Timed t) {
+    warmUp(warm, quick ? QUICK_WARM_UP_S : MAX_WARM_UP_S, t);
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
       ms[i] = t.run();
     }
     Arrays.sort(ms);
     return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+  }
+
+  /**
+   * Runs {@code t} at least {@code min} times, then on until the JIT has gone quiet, or until
+   * {@code maxSeconds} have passed; returns the number of runs. The runs are judged in windows of
+   * at least {@value #QUIET_RUNS} runs and {@value #QUIET_S} s each, one after the other: the
+   * warm-up ends at the end of a window whose compilations took at most {@value #QUIET_SHARE} of
+   * its time ({@link #quiet}; the compilation time is {@link
+   * CompilationMXBean#getTotalCompilationTime}, which counts a compilation when it ends). A JVM
+   * that does not measure it gets the {@code min} runs. Why: on two cores a C2 compilation takes
+   * one of them from the workload. The batched step on two threads (AMD Zen 5, 2 vCPUs, JDK 17,
+   * the launcher's flags, 7 December 2026) took 45–66 ms in its 6th to 20th runs, which a fixed
+   * warm-up of 5 runs timed, with compilations ending in most of them, and 37–42 ms from about the
+   * 30th on, where they had nearly stopped.
+   */
+  static int warmUp(int min, double maxSeconds, Timed t) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watched = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long start = System.nanoTime();
+    long windowStart = start;
+    int windowRuns = 0;
+    long compiledBefore = watched ? jit.getTotalCompilationTime() : 0;
+    for (int n = 1; ; n++) {
+      t.run();
+      long now = System.nanoTime();
+      if (now - start >= maxSeconds * 1e9 || !watched && n >= min) {
+        return n;
+      }
+      if (++windowRuns >= QUIET_RUNS && now - windowStart >= QUIET_S * 1e9) {
+        long compiled = jit.getTotalCompilationTime();
+        if (n >= min && quiet(now - windowStart, compiled - compiledBefore)) {
+          return n;
+        }
+        windowStart = now;
+        windowRuns = 0;
+        compiledBefore = compiled;
+      }
+    }
+  }
+
+  /**
+   * Whether compilations that took {@code jitMs} in all (summed over the JIT's threads) during
+   * {@code wallNs} of runs leave the JIT quiet: at most {@value #QUIET_SHARE} of the time.
+   */
+  static boolean quiet(long wallNs, long jitMs) {
+    return jitMs * 1e6 <= QUIET_SHARE * wallNs;
   }
 
   /**

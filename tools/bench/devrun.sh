@@ -42,7 +42,9 @@ pin() { # pin N command...: taskset to N CPUs when taskset exists and N is at mo
 say "machine: $(grep -m1 'Model name' "$O/machine.txt")"
 
 AVX=(-XX:UseAVX=3 -XX:MaxVectorSize=64)
-BASE=(-XX:+UseSerialGC --add-modules jdk.incubator.vector)
+# The launcher's flags (./lstmlab, which this folder does not carry): the serial collector, and
+# C2's whole-method compilations first; its -XX:CICompilerCount=4 applies below 8 CPUs only.
+BASE=(-XX:+UseSerialGC -XX:Tier4BackEdgeThreshold=150000 --add-modules jdk.incubator.vector)
 run_ours() { # threads flags... -- args...
   local t="$1"; shift
   pin "$t" "$J" "${BASE[@]}" "$@" 2>>"$LOG"
